@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { TEMPLATE_IDS } from '../../shared/templates/index';
+import { start } from '../node/launch';
+import { checkFormat } from './check-format';
+import { EXIT, processIo, type ExitCode, type Io } from './io';
+import { newProject } from './new';
+
+/** The project root: this file lives in electron/cli (source) or out/cli (bundle). */
+const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${value}" is not a port number (0-65535)`);
+  return port;
+}
+
+/**
+ * Runs the `portolan` command line and resolves to its exit code: 0 success, 1 problems
+ * found, 2 unreadable input or wrong usage. `serve` and `start` keep running after
+ * resolving, until the process is interrupted.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = new Command()
+    .name('portolan')
+    .description('Design, check and export nextAuth server deployments.')
+    .version(__PORTOLAN_VERSION__, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run portolan --help for usage)');
+
+  program
+    .command('new')
+    .description('create a project file from a template')
+    .addOption(new Option('-t, --template <id>', 'template to start from').choices(TEMPLATE_IDS).makeOptionMandatory())
+    .option('-f, --force', 'replace FILE if it exists', false)
+    .argument('<file>', 'project file to create, e.g. acme.portolan.yaml')
+    .action(async (file: string, opts: { template: string; force: boolean }) => {
+      code = await newProject(file, opts.template, opts.force, io);
+    });
+
+  program
+    .command('check-format')
+    .description('check that FILE is a well-formed project file (FILE:LINE:COL code message per problem)')
+    .argument('<file>', 'project file')
+    .action(async (file: string) => {
+      code = await checkFormat(file, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve the editor in a browser on 127.0.0.1 (the web edition)')
+    .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, 5183)
+    .action(async (opts: { port: number }) => {
+      await start({ appRoot: APP_ROOT, port: opts.port, electronBinary: null, log: (line) => io.out(`${line}\n`) });
+    });
+
+  program
+    .command('start')
+    .description('open the desktop app, or the web edition where the Electron runtime is not installed')
+    .option('-p, --port <port>', 'port for the web edition', parsePort, 5183)
+    .action(async (opts: { port: number }) => {
+      await start({ appRoot: APP_ROOT, port: opts.port, log: (line) => io.out(`${line}\n`) });
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every usage mistake is exit 2.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+    }
+    io.err(`portolan: ${(error as Error).message}\n`);
+    return EXIT.unusable;
+  }
+  return code;
+}

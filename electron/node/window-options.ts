@@ -1,0 +1,101 @@
+/**
+ * Security-relevant window settings for the desktop shell, as pure data so tests can pin them.
+ * This module must not import `electron`: the shapes below are structurally compatible with
+ * Electron's `WebPreferences` / `BrowserWindowConstructorOptions`, and `electron/main` passes
+ * them straight through.
+ */
+
+/** The Content-Security-Policy for the renderer (meta tag, static server header). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; " +
+  "script-src 'self'; " +
+  "style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; " +
+  "font-src 'self'; " +
+  "connect-src 'self'; " +
+  "object-src 'none'; " +
+  "base-uri 'none'; " +
+  "form-action 'none'; " +
+  "frame-src 'none'";
+
+export interface SecureWebPreferences {
+  readonly preload: string;
+  readonly contextIsolation: true;
+  readonly sandbox: true;
+  readonly nodeIntegration: false;
+  readonly nodeIntegrationInWorker: false;
+  readonly nodeIntegrationInSubFrames: false;
+  readonly webSecurity: true;
+  readonly allowRunningInsecureContent: false;
+  readonly webviewTag: false;
+  readonly experimentalFeatures: false;
+  readonly navigateOnDragDrop: false;
+  readonly safeDialogs: true;
+  readonly spellcheck: false;
+}
+
+/** `webPreferences` for every Portolan window: isolated, sandboxed, no Node in the page. */
+export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+  if (typeof preloadPath !== 'string' || preloadPath.length === 0) {
+    throw new TypeError('secureWebPreferences: preloadPath must be a non-empty path');
+  }
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  };
+}
+
+export const MAIN_WINDOW_WIDTH = 1440;
+export const MAIN_WINDOW_HEIGHT = 900;
+
+export interface MainWindowOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+  readonly title: string;
+  readonly show: boolean;
+  readonly webPreferences: SecureWebPreferences;
+}
+
+/** Constructor options for the single main window (shown once the first frame is ready). */
+export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+  return {
+    width: MAIN_WINDOW_WIDTH,
+    height: MAIN_WINDOW_HEIGHT,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Portolan',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/**
+ * Navigation guard: the editor is a single page, so the top frame never navigates away.
+ * (In-page hash changes and reloads do not raise `will-navigate`.)
+ */
+export function isNavigationAllowed(_fromUrl: string, _toUrl: string): boolean {
+  return false;
+}
+
+/** New-window guard: `window.open` and `target=_blank` never create windows. */
+export function windowOpenDecision(_url: string): { readonly action: 'deny' } {
+  return { action: 'deny' };
+}
+
+/** Permission guard: camera, notifications, geolocation, … are all refused. */
+export function isPermissionAllowed(_permission: string): boolean {
+  return false;
+}

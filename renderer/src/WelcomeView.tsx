@@ -1,0 +1,118 @@
+import { useId } from 'react';
+import type { Template } from '../../shared/templates';
+import type { LoadResult } from '../../shared/format';
+
+export interface TemplateEntry {
+  readonly template: Template;
+  readonly loaded: LoadResult;
+}
+
+interface WelcomeViewProps {
+  readonly entries: readonly TemplateEntry[];
+  readonly onOpen: (entry: TemplateEntry) => void;
+}
+
+function TemplateIllustration({ id }: { id: Template['id'] }) {
+  // Small schematic of each topology: entry point(s) on the left, nextAuth in the middle, data on the right.
+  const common = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.5 } as const;
+  return (
+    <svg className="pl-card__art" viewBox="0 0 120 48" aria-hidden="true">
+      {id === 'default' ? (
+        <>
+          <rect x="4" y="17" width="22" height="14" rx="3" className="pl-art-edge" />
+          <rect x="48" y="8" width="24" height="14" rx="3" className="pl-art-core" />
+          <rect x="48" y="27" width="24" height="14" rx="3" className="pl-art-core" />
+          <rect x="94" y="17" width="22" height="14" rx="3" className="pl-art-data" />
+          <path d="M26 24h10l12-9M36 24l12 10M72 15l22 9M72 34l22-10" {...common} />
+        </>
+      ) : id === 'manual' ? (
+        <>
+          <rect x="4" y="17" width="22" height="14" rx="3" className="pl-art-edge" />
+          <path d="M26 24h22M26 24l22-12M26 24l22 12" {...common} />
+          <rect x="48" y="5" width="24" height="11" rx="3" className="pl-art-core" />
+          <rect x="48" y="19" width="24" height="11" rx="3" className="pl-art-core" />
+          <rect x="48" y="33" width="24" height="11" rx="3" className="pl-art-client" />
+          <rect x="94" y="17" width="22" height="14" rx="3" className="pl-art-data" />
+          <path d="M72 10l22 12M72 24h22" {...common} />
+        </>
+      ) : (
+        <>
+          <rect x="4" y="17" width="22" height="14" rx="3" className="pl-art-edge" />
+          <rect x="48" y="4" width="24" height="10" rx="3" className="pl-art-core" />
+          <rect x="48" y="19" width="24" height="10" rx="3" className="pl-art-core" />
+          <rect x="48" y="34" width="24" height="10" rx="3" className="pl-art-core" />
+          <path d="M26 24l22-15M26 24h22M26 24l22 15M72 9l22 13M72 24h22M72 39l22-13" {...common} />
+          <rect x="94" y="10" width="22" height="10" rx="3" className="pl-art-data" />
+          <rect x="94" y="28" width="22" height="10" rx="3" className="pl-art-data" />
+        </>
+      )}
+    </svg>
+  );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: TemplateEntry) => void }) {
+  const baseId = useId();
+  const { template, loaded } = entry;
+  const titleId = `${baseId}-title`;
+  const descId = `${baseId}-desc`;
+  return (
+    <li className="pl-cards__item">
+      <button
+        type="button"
+        className="pl-card"
+        onClick={() => onOpen(entry)}
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        data-testid={`template-${template.id}`}
+        data-template-id={template.id}
+      >
+        <TemplateIllustration id={template.id} />
+        <span className="pl-card__title" id={titleId}>
+          {template.title}
+        </span>
+        <span className="pl-card__desc" id={descId}>
+          {template.description}
+        </span>
+        <span className="pl-card__footer">
+          {loaded.ok ? (
+            <span className="pl-card__stats">
+              {plural(loaded.project.components.length, 'component', 'components')} ·{' '}
+              {plural(loaded.project.links.length, 'link', 'links')} ·{' '}
+              {plural(loaded.project.routes.length, 'public URL', 'public URLs')}
+            </span>
+          ) : (
+            <span className="pl-card__stats pl-card__stats--bad">Template has problems</span>
+          )}
+          <svg className="pl-card__cta" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M3 8h10M9 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** The start screen: pick one of the shipped templates. */
+export function WelcomeView({ entries, onOpen }: WelcomeViewProps) {
+  return (
+    <main className="pl-welcome" data-testid="welcome">
+      <div className="pl-welcome__inner">
+        <p className="pl-eyebrow">New deployment</p>
+        <h1 className="pl-welcome__title">Start from a template</h1>
+        <p className="pl-welcome__lead">
+          Each template is a complete nextAuth server deployment that follows the documented network rules. Pick the
+          one closest to your customer&rsquo;s setup and adapt it.
+        </p>
+        <ul className="pl-cards" aria-label="Templates" data-testid="template-list">
+          {entries.map((entry) => (
+            <TemplateCard key={entry.template.id} entry={entry} onOpen={onOpen} />
+          ))}
+        </ul>
+      </div>
+    </main>
+  );
+}

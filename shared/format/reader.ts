@@ -1,0 +1,134 @@
+import type { Located, LocatedEntry } from './located';
+import type { FormatCode, FormatProblem, FormatSeverity } from './problems';
+
+export type LocatedMap = Extract<Located, { type: 'map' }>;
+export type LocatedSeq = Extract<Located, { type: 'seq' }>;
+
+/** Maps a source offset to a 1-based line and column. */
+export type PositionOf = (offset: number) => { line: number; column: number };
+
+const describe = (node: Located): string => {
+  if (node.type !== 'scalar') return node.type === 'map' ? 'a mapping' : 'a list';
+  const v = node.value;
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return 'text';
+  return `a ${typeof v}`;
+};
+
+/**
+ * Typed accessors over the located tree. Each accessor either returns a value or records a
+ * problem at the node's position and returns `undefined`; nothing here throws, so one pass
+ * reports every problem in the file.
+ */
+export class Reader {
+  readonly problems: FormatProblem[] = [];
+
+  constructor(private readonly positionOf: PositionOf) {}
+
+  report(code: FormatCode, message: string, offset: number, path: string, severity: FormatSeverity = 'error'): void {
+    const { line, column } = this.positionOf(offset);
+    this.problems.push({ code, severity, message, line, column, path });
+  }
+
+  map(node: Located, path: string, what: string): LocatedMap | undefined {
+    if (node.type === 'map') return node;
+    this.report('wrong-type', `${what} must be a mapping, found ${describe(node)}`, node.offset, path);
+    return undefined;
+  }
+
+  seq(node: Located | undefined, path: string, what: string): readonly Located[] {
+    if (node === undefined || (node.type === 'scalar' && node.value === null)) return [];
+    if (node.type === 'seq') return node.items;
+    this.report('wrong-type', `${what} must be a list, found ${describe(node)}`, node.offset, path);
+    return [];
+  }
+
+  /** Reports keys not in `allowed` (they would otherwise be dropped silently on save). */
+  keys(map: LocatedMap, allowed: readonly string[], path: string, what: string): void {
+    for (const entry of map.entries) {
+      if (!entry.keyIsString) {
+        this.report('wrong-type', `${what} has a key that is not text: ${entry.key}`, entry.keyOffset, path);
+      } else if (!allowed.includes(entry.key)) {
+        this.report(
+          'unknown-key',
+          `unknown key "${entry.key}" in ${what} (known keys: ${allowed.join(', ')}); it is not kept when saving`,
+          entry.keyOffset,
+          join(path, entry.key),
+          'warning',
+        );
+      }
+    }
+  }
+
+  entry(map: LocatedMap, key: string): LocatedEntry | undefined {
+    return map.entries.find((e) => e.key === key);
+  }
+
+  required(map: LocatedMap, key: string, path: string, what: string): Located | undefined {
+    const e = this.entry(map, key);
+    if (e === undefined) {
+      this.report('missing-key', `${what} is missing "${key}"`, map.offset, path);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  string(node: Located | undefined, path: string, what: string): string | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'scalar' && typeof node.value === 'string') return node.value;
+    this.report('wrong-type', `${what} must be text, found ${describe(node)}`, node.offset, path);
+    return undefined;
+  }
+
+  /** Text, or a number/boolean written without quotes (accepted as its text form). */
+  text(node: Located | undefined, path: string, what: string): string | undefined {
+    if (node?.type === 'scalar' && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
+      return String(node.value);
+    }
+    return this.string(node, path, what);
+  }
+
+  integer(node: Located | undefined, path: string, what: string, min: number, max: number): number | undefined {
+    if (node === undefined) return undefined;
+    if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
+      this.report('wrong-type', `${what} must be a whole number, found ${describe(node)}`, node.offset, path);
+      return undefined;
+    }
+    if (node.value < min || node.value > max) {
+      this.report('invalid-value', `${what} must be between ${min} and ${max}, found ${node.value}`, node.offset, path);
+      return undefined;
+    }
+    return node.value;
+  }
+
+  number(node: Located | undefined, path: string, what: string): number | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'scalar' && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
+    this.report('wrong-type', `${what} must be a finite number, found ${describe(node)}`, node.offset, path);
+    return undefined;
+  }
+
+  boolean(node: Located | undefined, path: string, what: string): boolean | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'scalar' && typeof node.value === 'boolean') return node.value;
+    this.report('wrong-type', `${what} must be true or false, found ${describe(node)}`, node.offset, path);
+    return undefined;
+  }
+
+  oneOf<T extends string>(
+    node: Located | undefined,
+    path: string,
+    what: string,
+    allowed: readonly T[],
+    code: FormatCode = 'invalid-value',
+  ): T | undefined {
+    const s = this.string(node, path, what);
+    if (s === undefined || node === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(s)) return s as T;
+    this.report(code, `${what} must be one of ${allowed.join(', ')}, found "${s}"`, node.offset, path);
+    return undefined;
+  }
+}
+
+export const join = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadProject, saveProject } from '../../shared/format/index';
+import type { Project } from '../../shared/model/types';
+import { TEMPLATES } from '../../shared/templates/index';
+import { arbitraryProject } from '../support/arbitraries';
+
+const mustLoad = (text: string): Project => {
+  const result = loadProject(text);
+  if (!result.ok) throw new Error(`expected a valid file:\n${JSON.stringify(result.problems, null, 2)}\n---\n${text}`);
+  expect(result.problems).toEqual([]);
+  return result.project;
+};
+
+/** Prototype-less records (see load.ts) compare like plain ones. */
+const plain = (p: Project): unknown => JSON.parse(JSON.stringify(p));
+
+describe('project file round trips', () => {
+  it('random valid projects: save → load gives the same project, and save again the same bytes', () => {
+    fc.assert(
+      fc.property(arbitraryProject, (project) => {
+        const text = saveProject(project);
+        const loaded = mustLoad(text);
+        expect(plain(loaded)).toEqual(plain(project));
+        expect(saveProject(loaded)).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('saving is deterministic: the order edits were made in does not change the bytes', () => {
+    fc.assert(
+      fc.property(arbitraryProject, (project) => {
+        const reversed: Project = {
+          ...project,
+          components: project.components.map((c) => ({
+            ...c,
+            environment: Object.fromEntries(Object.entries(c.environment).reverse()),
+            properties: Object.fromEntries(Object.entries(c.properties).reverse()),
+          })),
+        };
+        expect(saveProject(reversed)).toBe(saveProject(project));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('loading never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        const result = loadProject(text);
+        for (const p of result.problems) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('loading never throws on damaged copies of a real project', () => {
+    const source = TEMPLATES[1]!.text;
+    fc.assert(
+      fc.property(fc.nat(source.length - 1), fc.nat(40), fc.string({ maxLength: 8 }), (at, cut, insert) => {
+        const damaged = source.slice(0, at) + insert + source.slice(at + cut);
+        const result = loadProject(damaged);
+        expect(result.ok || result.problems.some((p) => p.severity === 'error')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s is a canonical project file', (_id, template) => {
+    const project = mustLoad(template.text);
+    expect(saveProject(project)).toBe(template.text);
+  });
+
+  it('a hand-written file is canonicalised once, then stays byte-stable', () => {
+    const hand = [
+      'format: 1',
+      'meta: { name: Hand written }',
+      'components:',
+      '  - { name: A, kind: redis, id: a, position: { y: 2, x: 1.234 } }',
+      '  - id: b',
+      '    kind: database',
+      '    name: B',
+      '    environment: { Z: 1, A: true }',
+      '',
+    ].join('\n');
+    const once = saveProject(mustLoad(hand));
+    expect(once).toContain('flavour: mysql');
+    expect(once).toContain('settings:\n  registry: ""\n  tag: latest');
+    expect(once).toContain('position: { x: 1.23, y: 2 }');
+    expect(once.indexOf('A: "true"')).toBeLessThan(once.indexOf('Z: "1"'));
+    expect(saveProject(mustLoad(once))).toBe(once);
+  });
+});

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { flavoursOf, getKind, KINDS } from '../../shared/catalog/index';
+import type {
+  Component,
+  ComponentId,
+  EnvValue,
+  Link,
+  LinkId,
+  Project,
+  Route,
+  RouteId,
+  Zone,
+  ZoneId,
+} from '../../shared/model/types';
+
+/** Any text at all: control characters, quotes, YAML indicators, emoji, long lines. */
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', ' ', 'yes', 'no', 'null', '~', '0x1F', '1e3', '- x', ': x', '#c', '&a', '*a', '!!str', '"', "'", '\n', '\t', '{', '}'),
+);
+const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,20}$/);
+const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/);
+/** Positions as the canvas stores them: two decimals. */
+const coordinate = fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n / 100);
+
+const envValue: fc.Arbitrary<EnvValue> = fc.oneof(
+  anyText.map((value) => ({ type: 'literal' as const, value })),
+  fc.integer({ min: 16, max: 256 }).map((length) => ({ type: 'secret' as const, length })),
+  anyText.map((prompt) => ({ type: 'input' as const, prompt })),
+);
+
+/**
+ * Random valid projects: every reference points at an existing element and an existing
+ * port, ids are unique, and all free text is arbitrary.
+ */
+export const arbitraryProject: fc.Arbitrary<Project> = fc
+  .record({
+    name: anyText,
+    description: anyText,
+    registry: anyText,
+    tag: anyText,
+    ids: fc.uniqueArray(id, { minLength: 0, maxLength: 24 }),
+    zoneKinds: fc.array(fc.constantFrom('internet', 'dmz', 'internal', 'host') as fc.Arbitrary<Zone['kind']>, { maxLength: 3 }),
+    seed: fc.array(
+      fc.record({
+        kind: fc.nat(),
+        flavour: fc.nat(),
+        zone: fc.option(fc.nat(), { nil: undefined }),
+        name: anyText,
+        replicas: fc.integer({ min: 1, max: 64 }),
+        properties: fc.dictionary(anyText, fc.oneof(anyText, fc.boolean(), fc.integer(), coordinate), { maxKeys: 3 }),
+        environment: fc.dictionary(envName, envValue, { maxKeys: 4 }),
+        override: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { nil: undefined }),
+        publish: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { maxLength: 2 }),
+        x: coordinate,
+        y: coordinate,
+      }),
+      { maxLength: 8 },
+    ),
+    links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 8 }),
+    routes: fc.array(
+      fc.record({
+        via: fc.nat(),
+        target: fc.nat(),
+        port: fc.nat(),
+        scheme: fc.constantFrom('https', 'wss', 'http', 'ws') as fc.Arbitrary<Route['scheme']>,
+        host: anyText,
+        path: anyText,
+        publicPort: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+        terminate: fc.boolean(),
+        reencrypt: fc.boolean(),
+      }),
+      { maxLength: 6 },
+    ),
+  })
+  .map((r) => {
+    const ids = [...r.ids];
+    const nextId = (fallback: string) => ids.shift() ?? fallback;
+    const zones: Zone[] = r.zoneKinds.map((kind, i) => ({ id: nextId(`zone-${i}`) as ZoneId, name: `Zone ${i}`, kind }));
+    const components: Component[] = r.seed.map((s, i) => {
+      const spec = KINDS[s.kind % KINDS.length]!;
+      const flavours = flavoursOf(spec.kind);
+      const portNames = spec.ports.map((p) => p.name);
+      const override = s.override && portNames.length > 0 ? s.override : undefined;
+      return {
+        id: nextId(`component-${i}`) as ComponentId,
+        kind: spec.kind,
+        name: s.name,
+        ...(flavours.length > 0 ? { flavour: flavours[s.flavour % flavours.length]! } : {}),
+        ...(s.zone !== undefined && zones.length > 0 ? { zone: zones[s.zone % zones.length]!.id } : {}),
+        replicas: s.replicas,
+        properties: s.properties,
+        environment: s.environment,
+        portOverrides: override ? { [portNames[override[0] % portNames.length]!]: override[1] } : {},
+        publish:
+          portNames.length > 0
+            ? s.publish.map(([p, hostPort]) => ({ port: portNames[p % portNames.length]!, hostPort }))
+            : [],
+        position: { x: s.x, y: s.y },
+      };
+    });
+    const withPorts = components.filter((c) => getKind(c.kind).ports.length > 0);
+    const pickPort = (c: Component, n: number) => {
+      const ports = getKind(c.kind).ports;
+      return ports[n % ports.length]!.name;
+    };
+    const links: Link[] =
+      components.length === 0 || withPorts.length === 0
+        ? []
+        : r.links.map(([from, to, port], i) => {
+            const target = withPorts[to % withPorts.length]!;
+            return {
+              id: nextId(`link-${i}`) as LinkId,
+              from: components[from % components.length]!.id,
+              to: target.id,
+              port: pickPort(target, port),
+            };
+          });
+    const routes: Route[] =
+      components.length === 0 || withPorts.length === 0
+        ? []
+        : r.routes.map((rt, i) => {
+            const target = withPorts[rt.target % withPorts.length]!;
+            return {
+              id: nextId(`route-${i}`) as RouteId,
+              via: components[rt.via % components.length]!.id,
+              scheme: rt.scheme,
+              host: rt.host,
+              ...(rt.publicPort !== undefined ? { publicPort: rt.publicPort } : {}),
+              path: rt.path,
+              target: target.id,
+              port: pickPort(target, rt.port),
+              tls: { terminate: rt.terminate, reencrypt: rt.reencrypt },
+            };
+          });
+    const project: Project = {
+      format: 1,
+      meta: { name: r.name, description: r.description },
+      settings: { registry: r.registry, tag: r.tag },
+      zones,
+      components,
+      links,
+      routes,
+    };
+    return project;
+  });

@@ -1,0 +1,95 @@
+/**
+ * Drives Debian's Chromium through playwright-core for end-to-end tests of the built renderer.
+ * Never downloads browsers (no `playwright install`): the executable is /usr/bin/chromium, or
+ * $PORTOLAN_CHROMIUM.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStaticServer } from '../../electron/node/static-server';
+import { needTool, type ToolNeed } from './tools';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
+export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results');
+
+export const CHROMIUM_PATH = process.env.PORTOLAN_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const VIEWPORT = { width: 1440, height: 900 } as const;
+
+/** Skip decision for browser tests (throws under REQUIRE_REAL_TOOLS=1 when Chromium is missing). */
+export function needChromium(): ToolNeed {
+  return needTool(CHROMIUM_PATH, 'end-to-end tests in Chromium');
+}
+
+/** Throws a clear error unless `npm run build:app` has produced out/renderer/index.html. */
+export function requireBuiltRenderer(): string {
+  const index = join(RENDERER_DIR, 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(
+      `The built renderer is missing (${index}). Run \`npm run build:app\` before the end-to-end tests.`,
+    );
+  }
+  return RENDERER_DIR;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
+}
+
+export interface WatchedPage {
+  readonly page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  readonly errors: string[];
+}
+
+/** A fresh page at 1440×900 whose console errors, uncaught exceptions and failed requests are recorded. */
+export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { ...VIEWPORT } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location().url;
+    errors.push(`console.error: ${msg.text()}${where ? ` (${where})` : ''}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    errors.push(`requestfailed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
+  );
+  return { page, errors };
+}
+
+/** Saves a full-viewport screenshot to test-results/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export interface ServedRenderer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the built renderer on 127.0.0.1 with the production static server (port 0). */
+export async function serveBuiltRenderer(): Promise<ServedRenderer> {
+  const root = requireBuiltRenderer();
+  return startStaticServer({ root, port: 0 });
+}
