@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { start } from '../node/launch';
 import { checkFormat } from './check-format';
@@ -11,7 +11,7 @@ const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${value}" is not a port number (0-65535)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
   return port;
 }
 

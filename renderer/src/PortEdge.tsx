@@ -36,6 +36,27 @@ export function bezierPointAt(
   return { x, y };
 }
 
+type End = { x: number; y: number; pos: Position };
+
+/** The point `distance` canvas pixels (measured along the curve) before the target. */
+export function bezierPointBeforeTarget(distance: number, s: End, d: End): { x: number; y: number } {
+  const steps = 64;
+  let prev = bezierPointAt(1, s, d);
+  let travelled = 0;
+  for (let i = steps - 1; i >= 0; i--) {
+    const p = bezierPointAt(i / steps, s, d);
+    const seg = Math.hypot(p.x - prev.x, p.y - prev.y);
+    if (travelled + seg >= distance) {
+      const k = seg === 0 ? 0 : (distance - travelled) / seg;
+      return { x: prev.x + (p.x - prev.x) * k, y: prev.y + (p.y - prev.y) * k };
+    }
+    travelled += seg;
+    prev = p;
+  }
+  // Shorter than `distance`: the middle of the curve.
+  return bezierPointAt(0.5, s, d);
+}
+
 /**
  * A connection or a public route. Its label is placed along the curve where it belongs: a link's
  * port name near the target (the port is on that side), a route's URL near the entry point.
@@ -53,12 +74,11 @@ export const PortEdgeView = memo(function PortEdgeView({
   style,
 }: EdgeProps<PortEdgeType>) {
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: CURVATURE });
-  const at = data?.labelAt ?? 0.5;
-  const point = bezierPointAt(
-    at,
-    { x: sourceX, y: sourceY, pos: sourcePosition },
-    { x: targetX, y: targetY, pos: targetPosition },
-  );
+  const source = { x: sourceX, y: sourceY, pos: sourcePosition };
+  const target = { x: targetX, y: targetY, pos: targetPosition };
+  const at = data?.labelAt ?? { fraction: 0.5 };
+  const point =
+    'fromTarget' in at ? bezierPointBeforeTarget(at.fromTarget, source, target) : bezierPointAt(at.fraction, source, target);
   const variant = data?.variant ?? 'link';
   return (
     <>

@@ -74,8 +74,8 @@ function Sidebar({
             <dt>Links</dt>
             <dd>{project.links.length}</dd>
           </div>
-          <div>
-            <dt>Public URLs</dt>
+          <div title="Public URLs served by the entry points">
+            <dt>URLs</dt>
             <dd>{project.routes.length}</dd>
           </div>
         </dl>

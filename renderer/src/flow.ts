@@ -30,8 +30,11 @@ export interface PortEdgeData extends Record<string, unknown> {
   /** Tooltip with the full text (e.g. every public URL of a grouped route edge). */
   readonly title: string;
   readonly variant: 'link' | 'route';
-  /** Where along the curve the label sits: 0 = source, 1 = target. */
-  readonly labelAt: number;
+  /**
+   * Where the label sits: `{ fraction }` along the curve (0 = source, 1 = target), or
+   * `{ fromTarget }` canvas pixels before the target handle (in the gap in front of the port).
+   */
+  readonly labelAt: { readonly fraction: number } | { readonly fromTarget: number };
 }
 
 export type PortEdge = Edge<PortEdgeData, 'port'>;
@@ -94,11 +97,16 @@ export function projectToFlow(project: Project): FlowGraph {
   });
 
   const edges: PortEdge[] = [];
+  // A link's label names the target port, so links entering the same port on the same side share one label.
+  const labelled = new Set<string>();
   for (const link of project.links) {
     const from = byId.get(link.from);
     const to = byId.get(link.to);
     if (!from || !to) continue;
     const sides = facingSides(from, to);
+    const labelKey = `${link.to}\u0000${link.port}\u0000${sides.target}`;
+    const showLabel = !labelled.has(labelKey);
+    labelled.add(labelKey);
     edges.push({
       id: link.id,
       source: link.from,
@@ -106,7 +114,12 @@ export function projectToFlow(project: Project): FlowGraph {
       sourceHandle: `out-${sides.source}`,
       targetHandle: `in-${sides.target}`,
       type: 'port',
-      data: { label: link.port, title: `${from.name} → ${to.name}: ${link.port}`, variant: 'link', labelAt: 0.72 },
+      data: {
+        label: showLabel ? link.port : '',
+        title: `${from.name} → ${to.name}: ${link.port}`,
+        variant: 'link',
+        labelAt: { fromTarget: 34 },
+      },
       markerEnd: LINK_ARROW,
       className: 'pl-edge pl-edge--link',
       ariaLabel: `${from.name} to ${to.name} on ${link.port}`,
@@ -139,7 +152,7 @@ export function projectToFlow(project: Project): FlowGraph {
         label: urls.length === 1 ? (urls[0] ?? '') : `${urls.length} public URLs`,
         title: urls.join('\n'),
         variant: 'route',
-        labelAt: 0.4,
+        labelAt: { fraction: 0.4 },
       },
       markerEnd: ROUTE_ARROW,
       className: 'pl-edge pl-edge--route',

@@ -1,0 +1,109 @@
+import type {
+  Component,
+  ComponentId,
+  Link,
+  LinkId,
+  Project,
+  Route,
+  RouteId,
+  ZoneId,
+} from '../shared/model/types';
+
+/**
+ * A large, valid, realistic project: `sites` copies of the manual-proxy deployment (proxy,
+ * nextauth with environment, mgmt, database with secrets, redis, externals, clients), so the
+ * benchmarks exercise every part of the model rather than one repeated record.
+ */
+export function generateProject(componentCount: number): Project {
+  const components: Component[] = [];
+  const links: Link[] = [];
+  const routes: Route[] = [];
+  const zone = (z: string) => z as ZoneId;
+  const base = (id: string, kind: Component['kind'], name: string, x: number, y: number): Component => ({
+    id: id as ComponentId,
+    kind,
+    name,
+    zone: zone(kind === 'reverse-proxy' ? 'dmz' : 'internal'),
+    replicas: 1,
+    properties: {},
+    environment: {},
+    portOverrides: {},
+    publish: [],
+    position: { x, y },
+  });
+  const link = (from: string, to: string, port: string) =>
+    links.push({ id: `${from}-to-${to}` as LinkId, from: from as ComponentId, to: to as ComponentId, port });
+
+  for (let site = 0; components.length < componentCount; site++) {
+    const s = `s${site}`;
+    const y = site * 600;
+    const domain = `site${site}.example.com`;
+    const group: Component[] = [
+      { ...base(`${s}-proxy`, 'reverse-proxy', `Proxy ${site}`, 300, y), flavour: 'nginx', publish: [{ port: 'https', hostPort: 443 }] },
+      {
+        ...base(`${s}-nextauth`, 'nextauth', `nextauth ${site}`, 600, y),
+        replicas: 2,
+        environment: {
+          NEXTAUTH_DEFAULT_WS_URL: { type: 'literal', value: `wss://auth.${domain}/` },
+          NEXTAUTH_DB_URI: { type: 'literal', value: `mysql://nextauth:\${MYSQL_PASSWORD}@${s}-db:3306/nextauth?loc=Local` },
+          NEXTAUTH_LICENSE: { type: 'input', prompt: 'License string issued by nextAuth' },
+          NEXTAUTH_ROOT_API_KEY: { type: 'secret', length: 32 },
+        },
+      },
+      base(`${s}-mgmt`, 'nextauth-mgmt', `mgmt ${site}`, 600, y + 200),
+      {
+        ...base(`${s}-db`, 'database', `MySQL ${site}`, 900, y),
+        flavour: 'mysql',
+        environment: { MYSQL_PASSWORD: { type: 'secret', length: 32 }, MYSQL_DATABASE: { type: 'literal', value: 'nextauth' } },
+      },
+      base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200),
+      { ...base(`${s}-license`, 'license-server', 'License server', 1200, y), zone: zone('internet') },
+      { ...base(`${s}-fcm`, 'push-fcm', 'FCM', 1200, y + 150), zone: zone('internet') },
+      { ...base(`${s}-apns`, 'push-apns', 'APNs', 1200, y + 300), zone: zone('internet') },
+      { ...base(`${s}-mobile`, 'mobile-app', 'Mobile app', 0, y), zone: zone('internet') },
+      { ...base(`${s}-app`, 'business-app', 'Business app', 0, y + 300) },
+    ];
+    // The last site may be cut short; it then gets no links or routes (they would dangle).
+    if (components.length + group.length > componentCount) {
+      components.push(...group.slice(0, componentCount - components.length));
+      break;
+    }
+    components.push(...group);
+    link(`${s}-mobile`, `${s}-proxy`, 'https');
+    link(`${s}-app`, `${s}-nextauth`, 'rest');
+    link(`${s}-mgmt`, `${s}-nextauth`, 'rest');
+    link(`${s}-nextauth`, `${s}-db`, 'db');
+    link(`${s}-nextauth`, `${s}-redis`, 'redis');
+    link(`${s}-nextauth`, `${s}-license`, 'https');
+    link(`${s}-nextauth`, `${s}-fcm`, 'https');
+    link(`${s}-nextauth`, `${s}-apns`, 'https');
+    const route = (id: string, scheme: Route['scheme'], host: string, target: string, port: string) =>
+      routes.push({
+        id: `${s}-route-${id}` as RouteId,
+        via: `${s}-proxy` as ComponentId,
+        scheme,
+        host,
+        path: '/',
+        target: target as ComponentId,
+        port,
+        tls: { terminate: true, reencrypt: false },
+      });
+    route('ws', 'wss', `auth.${domain}`, `${s}-nextauth`, 'ws');
+    route('mobile', 'https', `mobile.${domain}`, `${s}-nextauth`, 'mobile');
+    route('dashboard', 'https', `dashboard.${domain}`, `${s}-mgmt`, 'dashboard');
+  }
+
+  return {
+    format: 1,
+    meta: { name: `Generated ${componentCount}-component deployment`, description: 'Benchmark fixture' },
+    settings: { registry: 'registry.example.com/nextauth', tag: '1.0' },
+    zones: [
+      { id: zone('internet'), name: 'Internet', kind: 'internet' },
+      { id: zone('dmz'), name: 'Edge', kind: 'dmz' },
+      { id: zone('internal'), name: 'Internal', kind: 'internal' },
+    ],
+    components,
+    links,
+    routes,
+  };
+}
