@@ -57,16 +57,25 @@ export default tseslint.config(
   layer(
     ['renderer/**/*.{ts,tsx}'],
     [
-      { regex: NODE_BUILTINS.regex, message: 'renderer/ runs in the browser engine: ask main through renderer/bridge.ts instead of using Node.' },
+      {
+        regex: NODE_BUILTINS.regex,
+        message: 'renderer/ runs in the browser engine: ask main through renderer/bridge.ts instead of using Node.',
+      },
       ELECTRON('renderer/'),
       upTo('electron', 'renderer/ must not import electron/: go through renderer/bridge.ts and the preload API.'),
     ],
   ),
   layer(
     ['electron/node/**/*.ts', 'electron/cli/**/*.ts'],
-    [ELECTRON('electron/node/ and electron/cli/ (the CLI runs on plain node)'), upTo('renderer', 'Node code must not import renderer/.')],
+    [
+      ELECTRON('electron/node/ and electron/cli/ (the CLI runs on plain node)'),
+      upTo('renderer', 'Node code must not import renderer/.'),
+    ],
   ),
-  layer(['electron/main/**/*.ts'], [upTo('renderer', 'electron/main/ must not import renderer/: talk to it over IPC.')]),
+  layer(
+    ['electron/main/**/*.ts'],
+    [upTo('renderer', 'electron/main/ must not import renderer/: talk to it over IPC.')],
+  ),
   layer(
     ['electron/preload/**/*.ts'],
     [

@@ -1,13 +1,4 @@
-import type {
-  Component,
-  ComponentId,
-  Link,
-  LinkId,
-  Project,
-  Route,
-  RouteId,
-  ZoneId,
-} from '../shared/model/types';
+import type { Component, ComponentId, Link, LinkId, Project, Route, RouteId, ZoneId } from '../shared/model/types';
 
 /**
  * A large, valid, realistic project: `sites` copies of the manual-proxy deployment (proxy,
@@ -39,13 +30,20 @@ export function generateProject(componentCount: number): Project {
     const y = site * 600;
     const domain = `site${site}.example.com`;
     const group: Component[] = [
-      { ...base(`${s}-proxy`, 'reverse-proxy', `Proxy ${site}`, 300, y), flavour: 'nginx', publish: [{ port: 'https', hostPort: 443 }] },
+      {
+        ...base(`${s}-proxy`, 'reverse-proxy', `Proxy ${site}`, 300, y),
+        flavour: 'nginx',
+        publish: [{ port: 'https', hostPort: 443 }],
+      },
       {
         ...base(`${s}-nextauth`, 'nextauth', `nextauth ${site}`, 600, y),
         replicas: 2,
         environment: {
           NEXTAUTH_DEFAULT_WS_URL: { type: 'literal', value: `wss://auth.${domain}/` },
-          NEXTAUTH_DB_URI: { type: 'literal', value: `mysql://nextauth:\${MYSQL_PASSWORD}@${s}-db:3306/nextauth?loc=Local` },
+          NEXTAUTH_DB_URI: {
+            type: 'literal',
+            value: `mysql://nextauth:\${MYSQL_PASSWORD}@${s}-db:3306/nextauth?loc=Local`,
+          },
           NEXTAUTH_LICENSE: { type: 'input', prompt: 'License string issued by nextAuth' },
           NEXTAUTH_ROOT_API_KEY: { type: 'secret', length: 32 },
         },
@@ -54,7 +52,10 @@ export function generateProject(componentCount: number): Project {
       {
         ...base(`${s}-db`, 'database', `MySQL ${site}`, 900, y),
         flavour: 'mysql',
-        environment: { MYSQL_PASSWORD: { type: 'secret', length: 32 }, MYSQL_DATABASE: { type: 'literal', value: 'nextauth' } },
+        environment: {
+          MYSQL_PASSWORD: { type: 'secret', length: 32 },
+          MYSQL_DATABASE: { type: 'literal', value: 'nextauth' },
+        },
       },
       base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200),
       { ...base(`${s}-license`, 'license-server', 'License server', 1200, y), zone: zone('internet') },

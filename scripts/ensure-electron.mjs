@@ -26,5 +26,7 @@ const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
   timeout: 180_000,
 });
 if (result.status !== 0 || !existsSync(join(electronDir, 'path.txt'))) {
-  console.log('portolan: the Electron runtime could not be downloaded here; `npm start` will serve the editor in your browser instead.');
+  console.log(
+    'portolan: the Electron runtime could not be downloaded here; `npm start` will serve the editor in your browser instead.',
+  );
 }

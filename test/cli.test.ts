@@ -15,7 +15,8 @@ const run = (...args: string[]) => {
 };
 
 beforeAll(() => {
-  if (!existsSync(resolve('out/cli/portolan.js'))) throw new Error('out/cli is missing: run `npm run build` before the CLI tests');
+  if (!existsSync(resolve('out/cli/portolan.js')))
+    throw new Error('out/cli is missing: run `npm run build` before the CLI tests');
   dir = mkdtempSync(join(tmpdir(), 'portolan-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,7 +96,13 @@ describe('portolan CLI', () => {
   });
 
   it('usage mistakes exit 2 with a hint', () => {
-    for (const args of [['frobnicate'], ['new', 'x.yaml'], ['new', '--template', 'nope', 'x.yaml'], ['check-format'], ['serve', '--port', 'abc']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['new', 'x.yaml'],
+      ['new', '--template', 'nope', 'x.yaml'],
+      ['check-format'],
+      ['serve', '--port', 'abc'],
+    ]) {
       const r = run(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toContain('portolan --help');

@@ -11,7 +11,8 @@ const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
   return port;
 }
 

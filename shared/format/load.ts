@@ -149,7 +149,12 @@ function load(text: string, options: LoadOptions): LoadResult {
   }
 
   if (root.type !== 'map') {
-    r.report('not-a-project', 'a Portolan project file must be a YAML mapping with "format: 1" at the top', root.offset, '');
+    r.report(
+      'not-a-project',
+      'a Portolan project file must be a YAML mapping with "format: 1" at the top',
+      root.offset,
+      '',
+    );
     return { ok: false, problems: r.problems };
   }
 
@@ -204,12 +209,22 @@ function readProject(r: Reader, root: LocatedMap): Project | undefined {
   const byId = new Map(components.map((c) => [c.value.id as string, c.value]));
   for (const { value: c, refs } of components) {
     if (c.zone !== undefined && !ids.declared.zone.has(c.zone)) {
-      r.report('dangling-reference', `component "${printable(c.name)}" is in zone "${c.zone}", which does not exist`, refs.at.zone ?? 0, refs.path);
+      r.report(
+        'dangling-reference',
+        `component "${printable(c.name)}" is in zone "${c.zone}", which does not exist`,
+        refs.at.zone ?? 0,
+        refs.path,
+      );
     }
   }
   const checkTarget = (id: string, port: string | undefined, refs: Refs, idKey: string, portKey: string) => {
     if (!ids.declared.component.has(id)) {
-      r.report('dangling-reference', `"${printable(id)}" is not a component of this project`, refs.at[idKey] ?? 0, join(refs.path, idKey));
+      r.report(
+        'dangling-reference',
+        `"${printable(id)}" is not a component of this project`,
+        refs.at[idKey] ?? 0,
+        join(refs.path, idKey),
+      );
       return;
     }
     const target = byId.get(id);
@@ -266,7 +281,12 @@ class IdRegistry {
   private readonly seen = new Map<string, string>();
   /** Every well-formed id per section, even of elements with other problems: a reference to
    * them is not dangling, so one bad field does not cascade into a problem per reference. */
-  readonly declared = { zone: new Set<string>(), component: new Set<string>(), link: new Set<string>(), route: new Set<string>() };
+  readonly declared = {
+    zone: new Set<string>(),
+    component: new Set<string>(),
+    link: new Set<string>(),
+    route: new Set<string>(),
+  };
   constructor(private readonly r: Reader) {}
 
   read(map: LocatedMap, path: string, what: keyof IdRegistry['declared']): string | undefined {
@@ -315,7 +335,8 @@ function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string):
   let kind: ComponentKind | undefined;
   if (kindText !== undefined && kindNode !== undefined) {
     if (isComponentKind(kindText)) kind = kindText;
-    else r.report('unknown-kind', `unknown component kind "${printable(kindText)}"`, kindNode.offset, join(path, 'kind'));
+    else
+      r.report('unknown-kind', `unknown component kind "${printable(kindText)}"`, kindNode.offset, join(path, 'kind'));
   }
 
   const flavourEntry = r.entry(map, 'flavour');
@@ -325,9 +346,20 @@ function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string):
     if (flavourEntry === undefined) {
       flavour = getKind(kind).defaultFlavour;
     } else if (allowed.length === 0) {
-      r.report('invalid-value', `a ${getKind(kind).label} has no flavours`, flavourEntry.keyOffset, join(path, 'flavour'));
+      r.report(
+        'invalid-value',
+        `a ${getKind(kind).label} has no flavours`,
+        flavourEntry.keyOffset,
+        join(path, 'flavour'),
+      );
     } else {
-      flavour = r.oneOf(flavourEntry.value, join(path, 'flavour'), `${getKind(kind).label} flavour`, allowed, 'unknown-flavour');
+      flavour = r.oneOf(
+        flavourEntry.value,
+        join(path, 'flavour'),
+        `${getKind(kind).label} flavour`,
+        allowed,
+        'unknown-flavour',
+      );
     }
   }
 
@@ -337,7 +369,13 @@ function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string):
   const replicas = replicasNode ? r.integer(replicasNode, join(path, 'replicas'), 'replicas', 1, MAX_REPLICAS) : 1;
   const properties = readProperties(r, r.entry(map, 'properties')?.value, join(path, 'properties'));
   const environment = readEnvironment(r, r.entry(map, 'environment')?.value, join(path, 'environment'));
-  const portOverrides = readPortOverrides(r, r.entry(map, 'portOverrides')?.value, join(path, 'portOverrides'), kind, flavour);
+  const portOverrides = readPortOverrides(
+    r,
+    r.entry(map, 'portOverrides')?.value,
+    join(path, 'portOverrides'),
+    kind,
+    flavour,
+  );
   const publish = readPublish(r, r.entry(map, 'publish')?.value, join(path, 'publish'), kind, flavour);
   const position = readPosition(r, r.entry(map, 'position')?.value, join(path, 'position'));
 
@@ -399,7 +437,13 @@ function readEnvironment(r: Reader, node: Located | undefined, path: string): Re
       if (e.value.entries.length !== 1 || (secret === undefined && input === undefined)) {
         r.report('invalid-value', `${what} must be text, { secret: LENGTH } or { input: PROMPT }`, e.value.offset, at);
       } else if (secret !== undefined) {
-        const length = r.integer(secret.value, join(at, 'secret'), 'secret length', SECRET_LENGTH.min, SECRET_LENGTH.max);
+        const length = r.integer(
+          secret.value,
+          join(at, 'secret'),
+          'secret length',
+          SECRET_LENGTH.min,
+          SECRET_LENGTH.max,
+        );
         if (length !== undefined) out[e.key] = { type: 'secret', length };
       } else if (input !== undefined) {
         const prompt = r.string(input.value, join(at, 'input'), 'input prompt');
@@ -427,7 +471,12 @@ function readPortOverrides(
   for (const e of map.entries) {
     const at = join(path, e.key);
     if (kind !== undefined && findPort(kind, e.key, flavour) === undefined) {
-      r.report('unknown-port', `a ${getKind(kind).label} has no port "${e.key}" (ports: ${portNames(kind)})`, e.keyOffset, at);
+      r.report(
+        'unknown-port',
+        `a ${getKind(kind).label} has no port "${e.key}" (ports: ${portNames(kind)})`,
+        e.keyOffset,
+        at,
+      );
       continue;
     }
     const n = r.integer(e.value, at, `port ${e.key}`, 1, 65535);
@@ -451,9 +500,25 @@ function readPublish(
     r.keys(map, ['port', 'hostPort'], at, 'a published port');
     const portNode = r.required(map, 'port', at, 'a published port');
     const port = r.string(portNode, join(at, 'port'), 'port name');
-    const hostPort = r.integer(r.required(map, 'hostPort', at, 'a published port'), join(at, 'hostPort'), 'hostPort', 1, 65535);
-    if (port !== undefined && portNode !== undefined && kind !== undefined && findPort(kind, port, flavour) === undefined) {
-      r.report('unknown-port', `a ${getKind(kind).label} has no port "${port}" (ports: ${portNames(kind)})`, portNode.offset, join(at, 'port'));
+    const hostPort = r.integer(
+      r.required(map, 'hostPort', at, 'a published port'),
+      join(at, 'hostPort'),
+      'hostPort',
+      1,
+      65535,
+    );
+    if (
+      port !== undefined &&
+      portNode !== undefined &&
+      kind !== undefined &&
+      findPort(kind, port, flavour) === undefined
+    ) {
+      r.report(
+        'unknown-port',
+        `a ${getKind(kind).label} has no port "${port}" (ports: ${portNames(kind)})`,
+        portNode.offset,
+        join(at, 'port'),
+      );
       return;
     }
     if (port !== undefined && hostPort !== undefined) out.push({ port, hostPort });
@@ -498,10 +563,17 @@ function readRoute(r: Reader, ids: IdRegistry, node: Located, path: string): Rea
   const targetNode = r.required(map, 'target', path, 'a route');
   const portNode = r.required(map, 'port', path, 'a route');
   const via = r.string(viaNode, join(path, 'via'), 'route via');
-  const scheme = r.oneOf(r.required(map, 'scheme', path, 'a route'), join(path, 'scheme'), 'route scheme', ROUTE_SCHEMES);
+  const scheme = r.oneOf(
+    r.required(map, 'scheme', path, 'a route'),
+    join(path, 'scheme'),
+    'route scheme',
+    ROUTE_SCHEMES,
+  );
   const host = r.string(r.required(map, 'host', path, 'a route'), join(path, 'host'), 'route host');
   const publicPortNode = r.entry(map, 'publicPort')?.value;
-  const publicPort = publicPortNode ? r.integer(publicPortNode, join(path, 'publicPort'), 'publicPort', 1, 65535) : undefined;
+  const publicPort = publicPortNode
+    ? r.integer(publicPortNode, join(path, 'publicPort'), 'publicPort', 1, 65535)
+    : undefined;
   const routePath = r.string(r.required(map, 'path', path, 'a route'), join(path, 'path'), 'route path');
   const target = r.string(targetNode, join(path, 'target'), 'route target');
   const port = r.string(portNode, join(path, 'port'), 'route port');
@@ -515,8 +587,12 @@ function readRoute(r: Reader, ids: IdRegistry, node: Located, path: string): Rea
     const terminateNode = r.entry(tlsMap, 'terminate')?.value;
     const reencryptNode = r.entry(tlsMap, 'reencrypt')?.value;
     tls = {
-      terminate: terminateNode ? (r.boolean(terminateNode, join(path, 'tls.terminate'), 'tls.terminate') ?? secure) : secure,
-      reencrypt: reencryptNode ? (r.boolean(reencryptNode, join(path, 'tls.reencrypt'), 'tls.reencrypt') ?? false) : false,
+      terminate: terminateNode
+        ? (r.boolean(terminateNode, join(path, 'tls.terminate'), 'tls.terminate') ?? secure)
+        : secure,
+      reencrypt: reencryptNode
+        ? (r.boolean(reencryptNode, join(path, 'tls.reencrypt'), 'tls.reencrypt') ?? false)
+        : false,
     };
   }
 

@@ -68,12 +68,16 @@ describe('loadProject reports each bad input with its code, line and column', ()
       { code: 'invalid-value', line: 8, column: 15 },
     ]);
     expect(
-      located(`${HEAD}components:\n  - id: a\n    kind: redis\n    name: A\n    publish:\n      - { port: redis, hostPort: 70000 }\n`),
+      located(
+        `${HEAD}components:\n  - id: a\n    kind: redis\n    name: A\n    publish:\n      - { port: redis, hostPort: 70000 }\n`,
+      ),
     ).toEqual([{ code: 'invalid-value', line: 9, column: 34 }]);
   });
 
   it('missing required keys point at the element', () => {
-    expect(located(`${HEAD}components:\n  - id: a\n    name: A\n`)).toEqual([{ code: 'missing-key', line: 5, column: 5 }]);
+    expect(located(`${HEAD}components:\n  - id: a\n    name: A\n`)).toEqual([
+      { code: 'missing-key', line: 5, column: 5 },
+    ]);
   });
 
   it('unknown kind', () => {
@@ -83,9 +87,9 @@ describe('loadProject reports each bad input with its code, line and column', ()
   });
 
   it('unknown flavour, and a flavour on a kind without flavours', () => {
-    expect(located(`${HEAD}components:\n  - id: p\n    kind: reverse-proxy\n    flavour: apache\n    name: P\n`)).toEqual([
-      { code: 'unknown-flavour', line: 7, column: 14 },
-    ]);
+    expect(
+      located(`${HEAD}components:\n  - id: p\n    kind: reverse-proxy\n    flavour: apache\n    name: P\n`),
+    ).toEqual([{ code: 'unknown-flavour', line: 7, column: 14 }]);
     expect(located(`${HEAD}components:\n  - id: r\n    kind: redis\n    flavour: nginx\n    name: R\n`)).toEqual([
       { code: 'invalid-value', line: 7, column: 5 },
     ]);
@@ -100,19 +104,27 @@ describe('loadProject reports each bad input with its code, line and column', ()
       located(`${two}routes:\n  - { id: r, via: b, scheme: wss, host: h, path: /, target: a, port: websocket }\n`),
     ).toEqual([{ code: 'unknown-port', line: 12, column: 70 }]);
     expect(
-      located(`${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n    publish:\n      - { port: https, hostPort: 443 }\n`),
+      located(
+        `${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n    publish:\n      - { port: https, hostPort: 443 }\n`,
+      ),
     ).toEqual([{ code: 'unknown-port', line: 9, column: 17 }]);
     expect(
-      located(`${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n    portOverrides:\n      admin: 9613\n`),
+      located(
+        `${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n    portOverrides:\n      admin: 9613\n`,
+      ),
     ).toEqual([{ code: 'unknown-port', line: 9, column: 7 }]);
   });
 
   it('duplicate ids, across element types too', () => {
-    expect(located(`${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n  - id: a\n    kind: redis\n    name: B\n`)).toEqual([
-      { code: 'duplicate-id', line: 8, column: 9 },
-    ]);
     expect(
-      located(`${HEAD}zones:\n  - { id: a, name: Z, kind: dmz }\ncomponents:\n  - id: a\n    kind: redis\n    name: B\n`),
+      located(
+        `${HEAD}components:\n  - id: a\n    kind: nextauth\n    name: A\n  - id: a\n    kind: redis\n    name: B\n`,
+      ),
+    ).toEqual([{ code: 'duplicate-id', line: 8, column: 9 }]);
+    expect(
+      located(
+        `${HEAD}zones:\n  - { id: a, name: Z, kind: dmz }\ncomponents:\n  - id: a\n    kind: redis\n    name: B\n`,
+      ),
     ).toEqual([{ code: 'duplicate-id', line: 7, column: 9 }]);
   });
 
@@ -130,7 +142,9 @@ describe('loadProject reports each bad input with its code, line and column', ()
       { code: 'dangling-reference', line: 9, column: 20 },
     ]);
     expect(
-      located(`${ok}routes:\n  - id: r\n    via: proxy\n    scheme: wss\n    host: h\n    path: /\n    target: a\n    port: ws\n`),
+      located(
+        `${ok}routes:\n  - id: r\n    via: proxy\n    scheme: wss\n    host: h\n    path: /\n    target: a\n    port: ws\n`,
+      ),
     ).toEqual([{ code: 'dangling-reference', line: 10, column: 10 }]);
   });
 
@@ -152,7 +166,9 @@ describe('loadProject reports each bad input with its code, line and column', ()
   });
 
   it('unknown keys are reported as warnings and the project still loads', () => {
-    const result = loadProject(`${HEAD}  colour: red\ncomponents:\n  - id: a\n    kind: redis\n    name: A\n    shape: round\n`);
+    const result = loadProject(
+      `${HEAD}  colour: red\ncomponents:\n  - id: a\n    kind: redis\n    name: A\n    shape: round\n`,
+    );
     expect(result.ok).toBe(true);
     expect(result.problems.map((p) => [p.code, p.severity, p.line, p.column, p.path])).toEqual([
       ['unknown-key', 'warning', 4, 3, 'meta.colour'],

@@ -23,9 +23,16 @@ const renameNodes: Migration = {
   },
 };
 
-const FORMAT_0 = ['format: 0', 'title: Legacy', 'nodes:', '  - id: a', '    kind: redis', '    name: A', '    replicas: 0', ''].join(
-  '\n',
-);
+const FORMAT_0 = [
+  'format: 0',
+  'title: Legacy',
+  'nodes:',
+  '  - id: a',
+  '    kind: redis',
+  '    name: A',
+  '    replicas: 0',
+  '',
+].join('\n');
 
 describe('format migrations', () => {
   it('the shipped chain leads to the current format with one step per version', () => {
@@ -57,6 +64,9 @@ describe('format migrations', () => {
     expect(runMigrations(doc, 0, 3, [step(2), step(0), step(1)])).toMatchObject({ ok: true });
     expect(seen).toEqual([0, 1, 2]);
     expect(doc.get('format')).toBe(3);
-    expect(runMigrations(parseDocument('format: 0\n'), 0, 3, [step(0), step(2)])).toEqual({ ok: false, missingFrom: 1 });
+    expect(runMigrations(parseDocument('format: 0\n'), 0, 3, [step(0), step(2)])).toEqual({
+      ok: false,
+      missingFrom: 1,
+    });
   });
 });

@@ -16,7 +16,28 @@ import type {
 /** Any text at all: control characters, quotes, YAML indicators, emoji, long lines. */
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'yes', 'no', 'null', '~', '0x1F', '1e3', '- x', ': x', '#c', '&a', '*a', '!!str', '"', "'", '\n', '\t', '{', '}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'yes',
+    'no',
+    'null',
+    '~',
+    '0x1F',
+    '1e3',
+    '- x',
+    ': x',
+    '#c',
+    '&a',
+    '*a',
+    '!!str',
+    '"',
+    "'",
+    '\n',
+    '\t',
+    '{',
+    '}',
+  ),
 );
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,20}$/);
 const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/);
@@ -40,7 +61,9 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
     registry: anyText,
     tag: anyText,
     ids: fc.uniqueArray(id, { minLength: 0, maxLength: 24 }),
-    zoneKinds: fc.array(fc.constantFrom('internet', 'dmz', 'internal', 'host') as fc.Arbitrary<Zone['kind']>, { maxLength: 3 }),
+    zoneKinds: fc.array(fc.constantFrom('internet', 'dmz', 'internal', 'host') as fc.Arbitrary<Zone['kind']>, {
+      maxLength: 3,
+    }),
     seed: fc.array(
       fc.record({
         kind: fc.nat(),
@@ -76,7 +99,11 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
   .map((r) => {
     const ids = [...r.ids];
     const nextId = (fallback: string) => ids.shift() ?? fallback;
-    const zones: Zone[] = r.zoneKinds.map((kind, i) => ({ id: nextId(`zone-${i}`) as ZoneId, name: `Zone ${i}`, kind }));
+    const zones: Zone[] = r.zoneKinds.map((kind, i) => ({
+      id: nextId(`zone-${i}`) as ZoneId,
+      name: `Zone ${i}`,
+      kind,
+    }));
     const components: Component[] = r.seed.map((s, i) => {
       const spec = KINDS[s.kind % KINDS.length]!;
       const flavours = flavoursOf(spec.kind);
