@@ -28,6 +28,9 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves bundles unminified by default; the renderer is also served to
+      // browsers by `portolan serve`, so ship it small.
+      minify: true,
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../shared/templates/index';
+import { ELECTRON_MISSING_LINE, findElectronBinary } from '../electron/node/launch';
 
 /** The real entry point, as `npx portolan` runs it: the built bundle on plain node. */
 const BIN = resolve('bin/portolan.mjs');
@@ -108,4 +109,57 @@ describe('portolan CLI', () => {
       expect(r.err, args.join(' ')).toContain('portolan --help');
     }
   });
+
+  /** Starts a long-running command, waits for the URL it prints, and stops it afterwards. */
+  async function runServer(
+    ...args: string[]
+  ): Promise<{ url: string; output: string; stop: () => Promise<number | null> }> {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+      const timer = setTimeout(() => rejectUrl(new Error(`no URL printed:\n${output}`)), 15_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(match[0]);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', () => rejectUrl(new Error(`exited early:\n${output}`)));
+    });
+    const stop = () =>
+      new Promise<number | null>((resolveStop) => {
+        child.once('exit', (code) => resolveStop(code));
+        child.kill('SIGINT');
+      });
+    return { url, output, stop };
+  }
+
+  it('serve runs the web edition on loopback until interrupted', async () => {
+    const server = await runServer('serve', '--port', '0');
+    try {
+      const response = await fetch(server.url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root">');
+    } finally {
+      await server.stop();
+    }
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+
+  // Where the Electron runtime is installed, `start` opens the desktop window instead.
+  it.runIf(findElectronBinary() === null)(
+    'start without the Electron runtime says so in one line and serves the editor',
+    async () => {
+      const server = await runServer('start', '--port', '0');
+      try {
+        expect(server.output.split('\n')[0]).toBe(ELECTRON_MISSING_LINE);
+        expect((await fetch(server.url)).status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 });

@@ -115,8 +115,8 @@ describe('start', () => {
   });
 
   it('refuses desktop mode when the main bundle is missing', async () => {
-    await expect(
-      start({ appRoot, port: 0, electronBinary: process.execPath, log: () => undefined }),
-    ).rejects.toThrow(/out\/main\/index\.js is missing/);
+    await expect(start({ appRoot, port: 0, electronBinary: process.execPath, log: () => undefined })).rejects.toThrow(
+      /out\/main\/index\.js is missing/,
+    );
   });
 });

@@ -23,11 +23,7 @@ interface RawResponse {
  * Sends a request byte-for-byte as written (no client-side path normalisation, which `fetch`
  * would apply to `/../`), over a fresh connection.
  */
-function rawRequest(
-  port: number,
-  target: string,
-  opts: { method?: string; host?: string } = {},
-): Promise<RawResponse> {
+function rawRequest(port: number, target: string, opts: { method?: string; host?: string } = {}): Promise<RawResponse> {
   const method = opts.method ?? 'GET';
   const host = opts.host ?? `127.0.0.1:${port}`;
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
-import { start } from '../node/launch';
+import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
@@ -52,17 +52,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('serve')
     .description('serve the editor in a browser on 127.0.0.1 (the web edition)')
-    .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, 5183)
-    .action(async (opts: { port: number }) => {
+    .option(
+      '-p, --port <port>',
+      `port to listen on (default ${DEFAULT_PORT}, or any free port when it is busy; 0 = any)`,
+      parsePort,
+    )
+    .action(async (opts: { port?: number }) => {
       await start({ appRoot: APP_ROOT, port: opts.port, electronBinary: null, log: (line) => io.out(`${line}\n`) });
     });
 
   program
     .command('start')
     .description('open the desktop app, or the web edition where the Electron runtime is not installed')
-    .option('-p, --port <port>', 'port for the web edition', parsePort, 5183)
-    .action(async (opts: { port: number }) => {
-      await start({ appRoot: APP_ROOT, port: opts.port, log: (line) => io.out(`${line}\n`) });
+    .option('-p, --port <port>', 'port for the web edition', parsePort)
+    .action(async (opts: { port?: number }) => {
+      const started = await start({ appRoot: APP_ROOT, port: opts.port, log: (line) => io.out(`${line}\n`) });
+      if (started.mode === 'desktop') code = (await started.exited) === 0 ? EXIT.ok : EXIT.problems;
     });
 
   try {

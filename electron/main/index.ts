@@ -56,9 +56,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
       callback(isPermissionAllowed(permission));
     });
-    session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
-      isPermissionAllowed(permission),
-    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
     createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -13,8 +13,7 @@ import { startStaticServer } from './static-server';
 /** The port `portolan start` prefers in browser mode. */
 export const DEFAULT_PORT = 5183;
 
-export const ELECTRON_MISSING_LINE =
-  'Electron runtime not installed here; serving the editor in your browser instead.';
+export const ELECTRON_MISSING_LINE = 'Electron runtime not installed here; serving the editor in your browser instead.';
 
 export interface StartOptions {
   /** The project root: holds package.json and the build output in out/. */
@@ -74,9 +73,7 @@ export function findElectronBinary(projectRoot: string = defaultProjectRoot()): 
 
 function requireBuild(appRoot: string, relative: string): void {
   if (!existsSync(join(appRoot, relative))) {
-    throw new Error(
-      `Portolan is not built: ${join(appRoot, relative)} is missing. Run npm run build first.`,
-    );
+    throw new Error(`Portolan is not built: ${join(appRoot, relative)} is missing. Run npm run build first.`);
   }
 }
 

@@ -150,12 +150,7 @@ function statusText(status: number): string {
   }
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  realRoot: string,
-  boundHost: string,
-): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, realRoot: string, boundHost: string): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendStatus(req, res, 405, { Allow: 'GET, HEAD' });
     return;

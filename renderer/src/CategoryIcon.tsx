@@ -1,6 +1,12 @@
 import type { KindCategory } from '../../shared/catalog/types';
 
-const STROKE = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+const STROKE = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.6,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
 
 /** A 16px line icon per catalog category (decorative: the text next to it names the kind). */
 export function CategoryIcon({ category, size = 16 }: { category: KindCategory; size?: number }) {

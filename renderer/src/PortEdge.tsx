@@ -73,16 +73,32 @@ export const PortEdgeView = memo(function PortEdgeView({
   markerEnd,
   style,
 }: EdgeProps<PortEdgeType>) {
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: CURVATURE });
+  const [path] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    curvature: CURVATURE,
+  });
   const source = { x: sourceX, y: sourceY, pos: sourcePosition };
   const target = { x: targetX, y: targetY, pos: targetPosition };
   const at = data?.labelAt ?? { fraction: 0.5 };
   const point =
-    'fromTarget' in at ? bezierPointBeforeTarget(at.fromTarget, source, target) : bezierPointAt(at.fraction, source, target);
+    'fromTarget' in at
+      ? bezierPointBeforeTarget(at.fromTarget, source, target)
+      : bezierPointAt(at.fraction, source, target);
   const variant = data?.variant ?? 'link';
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} className={`pl-edge-path pl-edge-path--${variant}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={style}
+        className={`pl-edge-path pl-edge-path--${variant}`}
+      />
       {data?.label ? (
         <EdgeLabelRenderer>
           <div

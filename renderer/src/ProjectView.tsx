@@ -208,7 +208,15 @@ export function ProjectView(props: ProjectViewProps) {
 }
 
 /** Shown instead of the editor when a project file cannot be loaded. */
-export function LoadProblemsView({ title, problems, onBack }: { title: string; problems: readonly FormatProblem[]; onBack: () => void }) {
+export function LoadProblemsView({
+  title,
+  problems,
+  onBack,
+}: {
+  title: string;
+  problems: readonly FormatProblem[];
+  onBack: () => void;
+}) {
   return (
     <main className="pl-problems" data-testid="load-problems">
       <div className="pl-problems__inner">

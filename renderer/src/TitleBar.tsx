@@ -35,12 +35,22 @@ export function TitleBar({ projectName, onBack }: TitleBarProps) {
         ) : null}
       </div>
       {onBack ? (
-        <button type="button" className="pl-button pl-button--quiet" onClick={onBack}
+        <button
+          type="button"
+          className="pl-button pl-button--quiet"
+          onClick={onBack}
           aria-label="Back to templates"
           data-testid="back-to-welcome"
         >
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M10 3 5 8l5 5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
           Templates
         </button>

@@ -88,7 +88,14 @@ function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: Tem
             <span className="pl-card__stats pl-card__stats--bad">Template has problems</span>
           )}
           <svg className="pl-card__cta" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M3 8h10M9 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M3 8h10M9 4l4 4-4 4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </span>
       </button>
@@ -104,8 +111,8 @@ export function WelcomeView({ entries, onOpen }: WelcomeViewProps) {
         <p className="pl-eyebrow">New deployment</p>
         <h1 className="pl-welcome__title">Start from a template</h1>
         <p className="pl-welcome__lead">
-          Each template is a complete nextAuth server deployment that follows the documented network rules. Pick the
-          one closest to your customer&rsquo;s setup and adapt it.
+          Each template is a complete nextAuth server deployment that follows the documented network rules. Pick the one
+          closest to your customer&rsquo;s setup and adapt it.
         </p>
         <ul className="pl-cards" aria-label="Templates" data-testid="template-list">
           {entries.map((entry) => (

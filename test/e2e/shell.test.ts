@@ -112,9 +112,7 @@ describe.skipIf(chromium.skip)('desktop shell in Chromium (built renderer)', () 
         // Selecting from the list selects the node on the canvas.
         const first = project.components.find((c) => c.kind === 'nextauth') ?? project.components[0]!;
         await page.getByTestId(`component-item-${first.id}`).click();
-        await expect
-          .poll(() => page.getByTestId(`node-${first.id}`).getAttribute('class'))
-          .toContain('is-selected');
+        await expect.poll(() => page.getByTestId(`node-${first.id}`).getAttribute('class')).toContain('is-selected');
         await page.getByTestId('canvas').click({ position: { x: 700, y: 20 } });
         await page.waitForTimeout(300);
         await page.getByRole('button', { name: 'Fit View' }).click();

@@ -37,9 +37,7 @@ export function needChromium(): ToolNeed {
 export function requireBuiltRenderer(): string {
   const index = join(RENDERER_DIR, 'index.html');
   if (!existsSync(index)) {
-    throw new Error(
-      `The built renderer is missing (${index}). Run \`npm run build:app\` before the end-to-end tests.`,
-    );
+    throw new Error(`The built renderer is missing (${index}). Run \`npm run build:app\` before the end-to-end tests.`);
   }
   return RENDERER_DIR;
 }
