@@ -541,16 +541,13 @@ function readLink(r: Reader, ids: IdRegistry, node: Located, path: string): Read
   if (!map) return undefined;
   r.keys(map, LINK_KEYS, path, 'a link');
   const id = ids.read(map, path, 'link');
-  const fromNode = r.required(map, 'from', path, 'a link');
-  const toNode = r.required(map, 'to', path, 'a link');
-  const portNode = r.required(map, 'port', path, 'a link');
-  const from = r.string(fromNode, join(path, 'from'), 'link from');
-  const to = r.string(toNode, join(path, 'to'), 'link to');
-  const port = r.string(portNode, join(path, 'port'), 'link port');
+  const from = r.reference(map, 'from', path, 'a link');
+  const to = r.reference(map, 'to', path, 'a link');
+  const port = r.reference(map, 'port', path, 'a link');
   if (id === undefined || from === undefined || to === undefined || port === undefined) return undefined;
   return {
-    value: { id: id as LinkId, from: from as ComponentId, to: to as ComponentId, port },
-    refs: { path, at: { from: fromNode!.offset, to: toNode!.offset, port: portNode!.offset } },
+    value: { id: id as LinkId, from: from.value as ComponentId, to: to.value as ComponentId, port: port.value },
+    refs: { path, at: { from: from.offset, to: to.offset, port: port.offset } },
   };
 }
 
@@ -559,10 +556,7 @@ function readRoute(r: Reader, ids: IdRegistry, node: Located, path: string): Rea
   if (!map) return undefined;
   r.keys(map, ROUTE_KEYS, path, 'a route');
   const id = ids.read(map, path, 'route');
-  const viaNode = r.required(map, 'via', path, 'a route');
-  const targetNode = r.required(map, 'target', path, 'a route');
-  const portNode = r.required(map, 'port', path, 'a route');
-  const via = r.string(viaNode, join(path, 'via'), 'route via');
+  const via = r.reference(map, 'via', path, 'a route');
   const scheme = r.oneOf(
     r.required(map, 'scheme', path, 'a route'),
     join(path, 'scheme'),
@@ -575,8 +569,8 @@ function readRoute(r: Reader, ids: IdRegistry, node: Located, path: string): Rea
     ? r.integer(publicPortNode, join(path, 'publicPort'), 'publicPort', 1, 65535)
     : undefined;
   const routePath = r.string(r.required(map, 'path', path, 'a route'), join(path, 'path'), 'route path');
-  const target = r.string(targetNode, join(path, 'target'), 'route target');
-  const port = r.string(portNode, join(path, 'port'), 'route port');
+  const target = r.reference(map, 'target', path, 'a route');
+  const port = r.reference(map, 'port', path, 'a route');
 
   const secure = scheme === 'https' || scheme === 'wss';
   let tls = { terminate: secure, reencrypt: false };
@@ -610,16 +604,16 @@ function readRoute(r: Reader, ids: IdRegistry, node: Located, path: string): Rea
   return {
     value: {
       id: id as RouteId,
-      via: via as ComponentId,
+      via: via.value as ComponentId,
       scheme,
       host,
       ...(publicPort !== undefined ? { publicPort } : {}),
       path: routePath,
-      target: target as ComponentId,
-      port,
+      target: target.value as ComponentId,
+      port: port.value,
       tls,
     },
-    refs: { path, at: { via: viaNode!.offset, target: targetNode!.offset, port: portNode!.offset } },
+    refs: { path, at: { via: via.offset, target: target.offset, port: port.offset } },
   };
 }
 

@@ -73,6 +73,13 @@ export class Reader {
     return e.value;
   }
 
+  /** A required text field together with where it stands, for references checked later. */
+  reference(map: LocatedMap, key: string, path: string, what: string): { value: string; offset: number } | undefined {
+    const node = this.required(map, key, path, what);
+    const value = this.string(node, join(path, key), `${what.replace(/^an? /, '')} ${key}`);
+    return value === undefined || node === undefined ? undefined : { value, offset: node.offset };
+  }
+
   string(node: Located | undefined, path: string, what: string): string | undefined {
     if (node === undefined) return undefined;
     if (node.type === 'scalar' && typeof node.value === 'string') return node.value;
