@@ -25,7 +25,11 @@ const REACT = {
   regex: '^(react|react-dom|@xyflow/react|zustand)(/.*)?$',
   message: 'shared/ has no UI: put React code in renderer/ and keep shared/ to pure data and functions.',
 };
-const upTo = (folder, why) => ({ group: [`**/${folder}/**`, `**/${folder}`], message: why });
+// Relative paths only: a bare `electron` import is the package, handled by ELECTRON above.
+const upTo = (folder, why) => ({
+  group: [`./**/${folder}`, `./**/${folder}/**`, `../**/${folder}`, `../**/${folder}/**`],
+  message: why,
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
