@@ -14,7 +14,7 @@ export function generateProject(componentCount: number): Project {
     id: id as ComponentId,
     kind,
     name,
-    zone: zone(kind === 'reverse-proxy' ? 'dmz' : 'internal'),
+    zone: zone('internal'),
     replicas: 1,
     properties: {},
     environment: {},
@@ -32,6 +32,8 @@ export function generateProject(componentCount: number): Project {
     const group: Component[] = [
       {
         ...base(`${s}-proxy`, 'reverse-proxy', `Proxy ${site}`, 300, y),
+        // Each site's proxy runs on its own edge host, so their host ports do not collide.
+        zone: zone(`edge-${site}`),
         flavour: 'nginx',
         publish: [{ port: 'https', hostPort: 443 }],
       },
@@ -100,11 +102,16 @@ export function generateProject(componentCount: number): Project {
     settings: { registry: 'registry.example.com/nextauth', tag: '1.0' },
     zones: [
       { id: zone('internet'), name: 'Internet', kind: 'internet' },
-      { id: zone('dmz'), name: 'Edge', kind: 'dmz' },
       { id: zone('internal'), name: 'Internal', kind: 'internal' },
+      ...Array.from({ length: Math.ceil(componentCount / 10) }, (_, i) => ({
+        id: zone(`edge-${i}`),
+        name: `Edge host ${i}`,
+        kind: 'dmz' as const,
+      })),
     ],
     components,
     links,
     routes,
+    suppressions: [],
   };
 }

@@ -23,7 +23,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[i]!;
 }
 
-export function time(fn: () => unknown, runs: number, warmup = Math.max(3, Math.floor(runs / 5))): Timing {
+export function time(fn: () => unknown, runs: number, warmup = Math.max(10, Math.floor(runs / 5))): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -4,6 +4,8 @@
  */
 import { parseDocument } from 'yaml';
 import { loadProject, saveProject } from '../shared/format/index';
+import type { Project } from '../shared/model/types';
+import { checkProject } from '../shared/rules/index';
 import { generateProject } from './generate';
 import { compare, type Comparison } from './harness';
 
@@ -24,8 +26,46 @@ function formatRoundTrip(): Comparison {
   );
 }
 
+/**
+ * The floor for any consistency check: one pass that reads every field of every element and
+ * resolves every reference (link and route ends) through an id index.
+ */
+function walk(project: Project): number {
+  let n = 0;
+  const byId = new Map<string, Project['components'][number]>();
+  for (const c of project.components) {
+    byId.set(c.id, c);
+    n += c.name.length + c.replicas + c.publish.length;
+    for (const key in c.environment) {
+      const v = c.environment[key]!;
+      n += v.type === 'literal' ? v.value.length : 1;
+    }
+  }
+  for (const l of project.links) n += (byId.get(l.from) ? 1 : 0) + (byId.get(l.to) ? 1 : 0) + l.port.length;
+  for (const r of project.routes)
+    n += (byId.get(r.via) ? 1 : 0) + (byId.get(r.target) ? 1 : 0) + r.host.length + r.path.length;
+  return n;
+}
+
+function fullCheck(): Comparison {
+  const project = generateProject(1000);
+  const diagnostics = checkProject(project);
+  // Measure the normal path: a clean project, as an architect has it most of the time.
+  if (diagnostics.length > 0)
+    throw new Error(`benchmark fixture is not clean: ${diagnostics[0]!.rule} ${diagnostics[0]!.message}`);
+  return compare(
+    'checkProject (every rule) on a generated 1,000-component project',
+    () => checkProject(project),
+    'bare linear walk: read every field, resolve every link and route end',
+    () => walk(project),
+    100,
+    'median <= 10 ms and ratio <= 10',
+  );
+}
+
 const results = {
   formatRoundTrip: formatRoundTrip(),
+  fullCheck: fullCheck(),
 };
 
 process.stdout.write(

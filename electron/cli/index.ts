@@ -5,6 +5,8 @@ import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
+import { listRules, RULES_FORMATS, type RulesFormat } from './rules';
+import { validate, VALIDATE_FORMATS, type ValidateFormat } from './validate';
 
 /** The project root: this file lives in electron/cli (source) or out/cli (bundle). */
 const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,6 +49,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<file>', 'project file')
     .action(async (file: string) => {
       code = await checkFormat(file, io);
+    });
+
+  program
+    .command('validate')
+    .description('check FILE against the nextAuth network rules (FILE:LINE:COL severity rule message per finding)')
+    .addOption(
+      new Option('--format <format>', 'output: text for people, json for scripts, sarif for code scanning')
+        .choices(VALIDATE_FORMATS)
+        .default('text'),
+    )
+    .argument('<file>', 'project file')
+    .action(async (file: string, opts: { format: ValidateFormat }) => {
+      code = await validate(file, opts.format, io);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its id, severity, title and documentation link')
+    .addOption(new Option('--format <format>', 'output format').choices(RULES_FORMATS).default('text'))
+    .action((opts: { format: RulesFormat }) => {
+      code = listRules(opts.format, io);
     });
 
   program

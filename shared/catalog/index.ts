@@ -40,6 +40,15 @@ export function findFlavour(kind: ComponentKind, flavour: Flavour): FlavourSpec 
   return KIND_SPECS[kind].flavours?.find((f) => f.id === flavour);
 }
 
+const PORT_NAMES = new Map<ComponentKind, ReadonlySet<string>>(
+  Object.values(KIND_SPECS).map((spec) => [spec.kind, new Set(spec.ports.map((p) => p.name))]),
+);
+
+/** Whether a kind has a port of this name (flavours change numbers, never names). */
+export function hasPort(kind: ComponentKind, portName: string): boolean {
+  return PORT_NAMES.get(kind)?.has(portName) ?? false;
+}
+
 /**
  * The named port of a kind with the flavour's number and protocol applied. Without a
  * flavour the kind's default flavour applies, since that is what a component without one runs.

@@ -1,4 +1,11 @@
-export { loadProject, MAX_PROJECT_BYTES, ALIAS_BUDGET, type LoadResult, type LoadOptions } from './load';
+export {
+  loadProject,
+  MAX_PROJECT_BYTES,
+  ALIAS_BUDGET,
+  type LoadResult,
+  type LoadOptions,
+  type ElementLocations,
+} from './load';
 export { saveProject } from './save';
 export { MIGRATIONS, runMigrations, type Migration, type MigrationOutcome } from './migrations';
 export type { FormatCode, FormatProblem, FormatSeverity } from './problems';

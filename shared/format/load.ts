@@ -15,6 +15,7 @@ import {
   type Route,
   type RouteId,
   type RouteScheme,
+  type Suppression,
   type Zone,
   type ZoneId,
   type ZoneKind,
@@ -25,8 +26,16 @@ import type { FormatProblem } from './problems';
 import { join, Reader, type LocatedMap } from './reader';
 import { utf8Length } from './utf8';
 
+/** Where each element's `id:` stands in the file, for tools that point at elements. */
+export type ElementLocations = ReadonlyMap<string, { readonly line: number; readonly column: number }>;
+
 export type LoadResult =
-  | { readonly ok: true; readonly project: Project; readonly problems: readonly FormatProblem[] }
+  | {
+      readonly ok: true;
+      readonly project: Project;
+      readonly problems: readonly FormatProblem[];
+      readonly locations: ElementLocations;
+    }
   | { readonly ok: false; readonly problems: readonly FormatProblem[] };
 
 export interface LoadOptions {
@@ -49,7 +58,9 @@ export const ROUTE_SCHEMES: readonly RouteScheme[] = ['https', 'wss', 'http', 'w
 export const MAX_REPLICAS = 64;
 export const SECRET_LENGTH = { min: 16, max: 256, default: 32 } as const;
 
-const TOP_KEYS = ['format', 'meta', 'settings', 'zones', 'components', 'links', 'routes'] as const;
+const TOP_KEYS = ['format', 'meta', 'settings', 'zones', 'components', 'links', 'routes', 'suppressions'] as const;
+const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
+export const RULE_ID_PATTERN = /^[A-Z]{2}\d{3}$/;
 const META_KEYS = ['name', 'description'] as const;
 const SETTINGS_KEYS = ['registry', 'tag'] as const;
 const ZONE_KEYS = ['id', 'name', 'kind'] as const;
@@ -158,12 +169,14 @@ function load(text: string, options: LoadOptions): LoadResult {
     return { ok: false, problems: r.problems };
   }
 
-  const project = readProject(r, root);
-  const ok = !r.problems.some((p) => p.severity === 'error');
-  return ok && project ? { ok: true, project, problems: r.problems } : { ok: false, problems: r.problems };
+  const ids = new IdRegistry(r);
+  const project = readProject(r, root, ids);
+  if (r.problems.some((p) => p.severity === 'error')) return { ok: false, problems: r.problems };
+  const locations = new Map([...ids.offsets].map(([id, offset]) => [id, positionOf(offset)]));
+  return { ok: true, project, problems: r.problems, locations };
 }
 
-function readProject(r: Reader, root: LocatedMap): Project | undefined {
+function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Project {
   r.keys(root, TOP_KEYS, '', 'the project');
   const formatNode = r.required(root, 'format', '', 'the project');
   if (formatNode !== undefined) r.integer(formatNode, 'format', 'format', FORMAT_VERSION, FORMAT_VERSION);
@@ -191,7 +204,6 @@ function readProject(r: Reader, root: LocatedMap): Project | undefined {
     };
   }
 
-  const ids = new IdRegistry(r);
   const zones = collect(r.seq(r.entry(root, 'zones')?.value, 'zones', 'zones'), (node, i) =>
     readZone(r, ids, node, join('zones', i)),
   );
@@ -203,6 +215,10 @@ function readProject(r: Reader, root: LocatedMap): Project | undefined {
   );
   const routes = collect(r.seq(r.entry(root, 'routes')?.value, 'routes', 'routes'), (node, i) =>
     readRoute(r, ids, node, join('routes', i)),
+  );
+
+  const suppressions = collect(r.seq(r.entry(root, 'suppressions')?.value, 'suppressions', 'suppressions'), (node, i) =>
+    readSuppression(r, node, join('suppressions', i)),
   );
 
   // References are resolved after every element is read, so order in the file does not matter.
@@ -246,6 +262,18 @@ function readProject(r: Reader, root: LocatedMap): Project | undefined {
     checkTarget(rt.target, rt.port, refs, 'target', 'port');
   }
 
+  const declared = (id: string) => Object.values(ids.declared).some((set) => set.has(id));
+  for (const { value: s, refs } of suppressions) {
+    if (!declared(s.element)) {
+      r.report(
+        'dangling-reference',
+        `suppression of ${s.rule} names "${printable(s.element)}", which is not an element of this project`,
+        refs.at.element ?? 0,
+        join(refs.path, 'element'),
+      );
+    }
+  }
+
   return {
     format: FORMAT_VERSION,
     meta,
@@ -254,7 +282,34 @@ function readProject(r: Reader, root: LocatedMap): Project | undefined {
     components: components.map((c) => c.value),
     links: links.map((l) => l.value),
     routes: routes.map((rt) => rt.value),
+    suppressions: suppressions.map((s) => s.value),
   };
+}
+
+function readSuppression(r: Reader, node: Located, path: string): Read<Suppression> | undefined {
+  const map = r.map(node, path, 'a suppression');
+  if (!map) return undefined;
+  r.keys(map, SUPPRESSION_KEYS, path, 'a suppression');
+  const ruleNode = r.required(map, 'rule', path, 'a suppression');
+  const rule = r.string(ruleNode, join(path, 'rule'), 'suppression rule');
+  const element = r.reference(map, 'element', path, 'a suppression');
+  const reasonNode = r.required(map, 'reason', path, 'a suppression');
+  const reason = r.string(reasonNode, join(path, 'reason'), 'suppression reason');
+  if (rule !== undefined && ruleNode !== undefined && !RULE_ID_PATTERN.test(rule)) {
+    r.report(
+      'invalid-value',
+      `"${printable(rule)}" is not a rule id (like NA001)`,
+      ruleNode.offset,
+      join(path, 'rule'),
+    );
+    return undefined;
+  }
+  if (reason !== undefined && reasonNode !== undefined && reason.trim() === '') {
+    r.report('invalid-value', 'a suppression needs a written reason', reasonNode.offset, join(path, 'reason'));
+    return undefined;
+  }
+  if (rule === undefined || element === undefined || reason === undefined) return undefined;
+  return { value: { rule, element: element.value, reason }, refs: { path, at: { element: element.offset } } };
 }
 
 /** Offsets of the reference-holding fields of an element, for problems found later. */
@@ -279,6 +334,7 @@ function collect<T>(nodes: readonly Located[], read: (node: Located, i: number) 
 /** Ids are unique across zones, components, links and routes: diagnostics name them alone. */
 class IdRegistry {
   private readonly seen = new Map<string, string>();
+  readonly offsets = new Map<string, number>();
   /** Every well-formed id per section, even of elements with other problems: a reference to
    * them is not dangling, so one bad field does not cascade into a problem per reference. */
   readonly declared = {
@@ -308,6 +364,7 @@ class IdRegistry {
       return undefined;
     }
     this.seen.set(id, path);
+    this.offsets.set(id, node.offset);
     this.declared[what].add(id);
     return id;
   }

@@ -16,6 +16,9 @@ export function saveProject(project: Project): string {
   if (project.components.length > 0) doc.components = project.components.map(component);
   if (project.links.length > 0) doc.links = project.links.map(link);
   if (project.routes.length > 0) doc.routes = project.routes.map(route);
+  if (project.suppressions.length > 0) {
+    doc.suppressions = project.suppressions.map((s) => ({ rule: s.rule, element: s.element, reason: s.reason }));
+  }
   const yaml = new Document(doc, { aliasDuplicateObjects: false });
   // Small records read best on one line, and a one-line record is a one-line diff.
   const flow = (path: readonly (string | number)[]) => {
@@ -31,6 +34,7 @@ export function saveProject(project: Project): string {
   });
   project.links.forEach((_, i) => flow(['links', i]));
   project.routes.forEach((_, i) => flow(['routes', i, 'tls']));
+  project.suppressions.forEach((_, i) => flow(['suppressions', i]));
   return yaml.toString({ lineWidth: 0, indent: 2, indentSeq: true });
 }
 

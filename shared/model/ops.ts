@@ -8,6 +8,7 @@ import type {
   Project,
   Route,
   RouteId,
+  Suppression,
   ZoneId,
 } from './types';
 import { FORMAT_VERSION } from './types';
@@ -26,6 +27,7 @@ export function emptyProject(name: string): Project {
     components: [],
     links: [],
     routes: [],
+    suppressions: [],
   };
 }
 
@@ -140,6 +142,16 @@ export function updateRoute(project: Project, id: RouteId, change: (route: Route
 
 export function removeRoutes(project: Project, ids: ReadonlySet<RouteId>): Project {
   return ids.size === 0 ? project : { ...project, routes: project.routes.filter((r) => !ids.has(r.id)) };
+}
+
+/** Accepts a diagnostic on one element; replaces an earlier reason for the same pair. */
+export function suppress(project: Project, suppression: Suppression): Project {
+  const others = project.suppressions.filter((s) => s.rule !== suppression.rule || s.element !== suppression.element);
+  return { ...project, suppressions: [...others, suppression] };
+}
+
+export function unsuppress(project: Project, rule: string, element: string): Project {
+  return { ...project, suppressions: project.suppressions.filter((s) => s.rule !== rule || s.element !== element) };
 }
 
 export function findComponent(project: Project, id: ComponentId): Component | undefined {

@@ -116,6 +116,17 @@ export interface Route {
   readonly tls: RouteTls;
 }
 
+/**
+ * An accepted diagnostic: the architect has decided that rule `rule` does not apply to
+ * element `element`, and says why. Suppressed diagnostics are still shown, marked as such.
+ */
+export interface Suppression {
+  readonly rule: string;
+  /** Id of the component, link, route or zone the diagnostic is about. */
+  readonly element: string;
+  readonly reason: string;
+}
+
 export interface ProjectMeta {
   readonly name: string;
   readonly description: string;
@@ -136,4 +147,5 @@ export interface Project {
   readonly components: readonly Component[];
   readonly links: readonly Link[];
   readonly routes: readonly Route[];
+  readonly suppressions: readonly Suppression[];
 }

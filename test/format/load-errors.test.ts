@@ -165,6 +165,21 @@ describe('loadProject reports each bad input with its code, line and column', ()
     ]);
   });
 
+  it('suppressions: a rule id, an existing element and a written reason', () => {
+    const one = `${HEAD}components:\n  - id: a\n    kind: redis\n    name: A\nsuppressions:\n`;
+    expect(located(`${one}  - { rule: NA010, element: a, reason: ok }\n`)).toEqual([]);
+    expect(located(`${one}  - { rule: na10, element: a, reason: ok }\n`)).toEqual([
+      { code: 'invalid-value', line: 9, column: 13 },
+    ]);
+    expect(located(`${one}  - { rule: NA010, element: ghost, reason: ok }\n`)).toEqual([
+      { code: 'dangling-reference', line: 9, column: 29 },
+    ]);
+    expect(located(`${one}  - { rule: NA010, element: a, reason: "  " }\n`)).toEqual([
+      { code: 'invalid-value', line: 9, column: 40 },
+    ]);
+    expect(located(`${one}  - { rule: NA010, element: a }\n`)).toEqual([{ code: 'missing-key', line: 9, column: 5 }]);
+  });
+
   it('unknown keys are reported as warnings and the project still loads', () => {
     const result = loadProject(
       `${HEAD}  colour: red\ncomponents:\n  - id: a\n    kind: redis\n    name: A\n    shape: round\n`,

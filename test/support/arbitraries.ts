@@ -81,6 +81,14 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
       { maxLength: 8 },
     ),
     links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 8 }),
+    suppressions: fc.array(
+      fc.tuple(
+        fc.stringMatching(/^[A-Z]{2}\d{3}$/),
+        fc.nat(),
+        anyText.filter((t) => t.trim() !== ''),
+      ),
+      { maxLength: 3 },
+    ),
     routes: fc.array(
       fc.record({
         via: fc.nat(),
@@ -160,6 +168,11 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
               tls: { terminate: rt.terminate, reencrypt: rt.reencrypt },
             };
           });
+    const elementIds = [...zones, ...components, ...links, ...routes].map((e) => e.id as string);
+    const suppressions =
+      elementIds.length === 0
+        ? []
+        : r.suppressions.map(([rule, n, reason]) => ({ rule, element: elementIds[n % elementIds.length]!, reason }));
     const project: Project = {
       format: 1,
       meta: { name: r.name, description: r.description },
@@ -168,6 +181,7 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
       components,
       links,
       routes,
+      suppressions,
     };
     return project;
   });

@@ -1,0 +1,331 @@
+import { S1_NETWORKING_URL } from '../../shared/catalog/sources';
+import { loadProject, MAX_PROJECT_BYTES, type ElementLocations, type FormatProblem } from '../../shared/format/index';
+import {
+  checkProject,
+  RULE_FAILURE_ID,
+  RULES,
+  summarize,
+  type Diagnostic,
+  type DocsLink,
+  type ElementRef,
+  type Rule,
+  type Severity,
+  type Summary,
+} from '../../shared/rules/index';
+import { readTextFile } from '../node/files';
+import { EXIT, type ExitCode, type Io } from './io';
+
+export const VALIDATE_FORMATS = ['text', 'json', 'sarif'] as const;
+export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
+
+/**
+ * One finding in the shape every output shares: a rule diagnostic placed at its first element's
+ * `id:`, or a problem of the project file itself (its `rule` is the format code, e.g. `yaml-syntax`).
+ */
+export interface LocatedResult {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, in UTF-16 code units (what the YAML parser counts). */
+  readonly column: number;
+  readonly elements: readonly ElementRef[];
+  /** Where the rule is written down; absent for format problems. */
+  readonly docs?: DocsLink;
+  readonly suppressed?: { readonly reason: string };
+  /** For format problems: where in the document, e.g. `components[2].kind`. */
+  readonly path?: string;
+}
+
+const START = { line: 1, column: 1 } as const;
+
+/** Orders results like a compiler's output: by line, then column, then rule id. */
+export function sortResults(results: readonly LocatedResult[]): LocatedResult[] {
+  return [...results].sort(
+    (a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+}
+
+/**
+ * Places each diagnostic at the `id:` of its first element. Project-level diagnostics (no
+ * elements), and elements the file does not locate, point at 1:1.
+ */
+export function locateDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  locations: ElementLocations,
+  rules: readonly Rule[] = RULES,
+): LocatedResult[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  return diagnostics.map((d) => {
+    const first = d.elements[0];
+    const at = (first !== undefined ? locations.get(first.id) : undefined) ?? START;
+    const docs = byId.get(d.rule)?.docs;
+    return {
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      line: at.line,
+      column: at.column,
+      elements: d.elements,
+      ...(docs !== undefined ? { docs } : {}),
+      ...(d.suppressed !== undefined ? { suppressed: d.suppressed } : {}),
+    };
+  });
+}
+
+/** Problems of the project file, in the same shape as rule diagnostics (rule id = format code). */
+export function formatProblemResults(problems: readonly FormatProblem[]): LocatedResult[] {
+  return problems.map((p) => ({
+    rule: p.code,
+    severity: p.severity,
+    message: p.message,
+    line: p.line,
+    column: p.column,
+    elements: [],
+    ...(p.path !== '' ? { path: p.path } : {}),
+  }));
+}
+
+/**
+ * Everything `validate` reports about a project file's text, sorted. A file that does not load
+ * reports only its format problems; a file that loads with warnings reports them next to the
+ * rule diagnostics, so an unknown key never hides a broken deployment.
+ */
+export function validateText(text: string, rules: readonly Rule[] = RULES): LocatedResult[] {
+  const loaded = loadProject(text);
+  const problems = formatProblemResults(loaded.problems);
+  if (!loaded.ok) return sortResults(problems);
+  return sortResults([...problems, ...locateDiagnostics(checkProject(loaded.project, rules), loaded.locations, rules)]);
+}
+
+/** True when an unsuppressed error is among the results: the exit code is then 1. */
+export const hasErrors = (results: readonly LocatedResult[]): boolean =>
+  results.some((r) => r.severity === 'error' && r.suppressed === undefined);
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `3 errors, 1 warning, 0 infos, 2 suppressed`; suppressed results count only as suppressed. */
+export function summaryLine(summary: Summary): string {
+  return `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${plural(summary.info, 'info')}, ${summary.suppressed} suppressed`;
+}
+
+/** One line per result, `FILE:LINE:COL severity ID message (docs URL)`, then the summary line. */
+export function formatText(file: string, results: readonly LocatedResult[]): string {
+  const lines = sortResults(results).map((r) => {
+    const docs = r.docs !== undefined ? ` (${r.docs.url})` : '';
+    const suppressed = r.suppressed !== undefined ? ` (suppressed: ${r.suppressed.reason})` : '';
+    return `${file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}${docs}${suppressed}\n`;
+  });
+  return `${lines.join('')}${summaryLine(summarize(results))}\n`;
+}
+
+export interface JsonDiagnostic {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly elements: readonly ElementRef[];
+  readonly docs?: DocsLink;
+  readonly path?: string;
+  readonly suppressed?: { readonly reason: string };
+}
+
+export interface JsonReport {
+  readonly file: string;
+  readonly summary: Summary;
+  readonly diagnostics: readonly JsonDiagnostic[];
+}
+
+export function toJson(file: string, results: readonly LocatedResult[]): JsonReport {
+  return {
+    file,
+    summary: summarize(results),
+    diagnostics: sortResults(results).map((r) => ({
+      rule: r.rule,
+      severity: r.severity,
+      message: r.message,
+      line: r.line,
+      column: r.column,
+      elements: r.elements,
+      ...(r.docs !== undefined ? { docs: { url: r.docs.url, section: r.docs.section } } : {}),
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.suppressed !== undefined ? { suppressed: { reason: r.suppressed.reason } } : {}),
+    })),
+  };
+}
+
+// --- SARIF 2.1.0 -------------------------------------------------------------------------------
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Portolan has no public home page; its rules rest on nextAuth's networking documentation. */
+export const PORTOLAN_INFORMATION_URI = S1_NETWORKING_URL;
+
+type SarifLevel = 'error' | 'warning' | 'note';
+const LEVEL: Readonly<Record<Severity, SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifReportingDescriptor {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription?: { readonly text: string };
+  readonly helpUri?: string;
+  readonly defaultConfiguration?: { readonly level: SarifLevel };
+}
+
+export interface SarifResult {
+  readonly ruleId: string;
+  readonly ruleIndex: number;
+  readonly level: SarifLevel;
+  readonly message: { readonly text: string };
+  readonly locations: readonly [
+    {
+      readonly physicalLocation: {
+        readonly artifactLocation: { readonly uri: string };
+        readonly region: { readonly startLine: number; readonly startColumn: number };
+      };
+    },
+  ];
+  readonly suppressions?: readonly [{ readonly kind: 'inSource'; readonly justification: string }];
+}
+
+export interface SarifLog {
+  readonly $schema: string;
+  readonly version: '2.1.0';
+  readonly runs: readonly [
+    {
+      readonly tool: {
+        readonly driver: {
+          readonly name: 'Portolan';
+          readonly informationUri: string;
+          readonly version: string;
+          readonly rules: readonly SarifReportingDescriptor[];
+        };
+      };
+      readonly columnKind: 'utf16CodeUnits';
+      readonly results: readonly SarifResult[];
+    },
+  ];
+}
+
+/**
+ * The file path as a SARIF URI reference: forward slashes, percent-encoded where a URI needs it.
+ * A relative path stays relative (to the folder the tool ran in); an absolute one becomes `file:`.
+ */
+export function toSarifUri(path: string): string {
+  const slashed = path.replaceAll('\\', '/');
+  const encoded = encodeURI(slashed).replace(/[?#]/g, (c) => encodeURIComponent(c));
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  return encoded;
+}
+
+function ruleDescriptor(rule: Rule): SarifReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.why },
+    helpUri: rule.docs.url,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+  };
+}
+
+/** A descriptor for a result whose id is not a rule: a format problem, or a rule that failed. */
+function otherDescriptor(id: string): SarifReportingDescriptor {
+  if (id === RULE_FAILURE_ID)
+    return {
+      id,
+      name: 'rule-failure',
+      shortDescription: { text: 'A rule failed and could not check the project' },
+      defaultConfiguration: { level: 'error' },
+    };
+  return { id, name: id, shortDescription: { text: `Project file problem: ${id}` } };
+}
+
+/**
+ * A SARIF 2.1.0 log with one run: every rule in `rules` is described (whether or not it fired),
+ * followed by a descriptor for each other id among the results (format codes, rule failures), so
+ * every result has a `ruleIndex`. Suppressed results carry an in-source suppression.
+ */
+export function toSarif(
+  file: string,
+  results: readonly LocatedResult[],
+  rules: readonly Rule[] = RULES,
+  version: string = __PORTOLAN_VERSION__,
+): SarifLog {
+  const descriptors = rules.map(ruleDescriptor);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const indexOf = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = descriptors.push(otherDescriptor(id)) - 1;
+      index.set(id, i);
+    }
+    return i;
+  };
+  const uri = toSarifUri(file);
+  const sarifResults = sortResults(results).map((r): SarifResult => ({
+    ruleId: r.rule,
+    ruleIndex: indexOf(r.rule),
+    level: LEVEL[r.severity],
+    message: { text: r.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: r.line, startColumn: r.column },
+        },
+      },
+    ],
+    ...(r.suppressed !== undefined
+      ? { suppressions: [{ kind: 'inSource', justification: r.suppressed.reason }] as const }
+      : {}),
+  }));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Portolan', informationUri: PORTOLAN_INFORMATION_URI, version, rules: descriptors } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+}
+
+// --- the command -------------------------------------------------------------------------------
+
+/** Renders the results in `format`; text ends with the summary line, JSON and SARIF are one document. */
+export function render(
+  format: ValidateFormat,
+  file: string,
+  results: readonly LocatedResult[],
+  rules: readonly Rule[] = RULES,
+): string {
+  if (format === 'json') return `${JSON.stringify(toJson(file, results), null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(file, results, rules), null, 2)}\n`;
+  return formatText(file, results);
+}
+
+/**
+ * `portolan validate FILE`: format problems and rule diagnostics, located. Exit 0 when no
+ * unsuppressed error, 1 with errors, 2 when the file cannot be read.
+ */
+export async function validate(
+  file: string,
+  format: ValidateFormat,
+  io: Io,
+  rules: readonly Rule[] = RULES,
+): Promise<ExitCode> {
+  const read = await readTextFile(file, MAX_PROJECT_BYTES);
+  if (!read.ok) {
+    io.err(`${file}:1:1 ${read.code} ${read.message}\n`);
+    return EXIT.unusable;
+  }
+  const results = validateText(read.text, rules);
+  io.out(render(format, file, results, rules));
+  return hasErrors(results) ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,92 @@
+import { findFlavour, getKind } from '../../catalog/index';
+import { updateComponent, type ComponentId } from '../../model/index';
+import type { Component } from '../../model/types';
+import { componentRef, named } from '../context';
+import { DOCS } from '../docs';
+import type { Rule } from '../types';
+import { isSample, looksSecret } from './secrets';
+
+const catalogSecrets = new Map<string, ReadonlySet<string>>();
+const secretByName = new Map<string, boolean>();
+
+/** Variables the catalog marks secret for a kind and flavour (computed once per pair). */
+function secretsOf(c: Component): ReadonlySet<string> {
+  const key = c.flavour === undefined ? c.kind : `${c.kind}/${c.flavour}`;
+  let names = catalogSecrets.get(key);
+  if (names === undefined) {
+    const flavour = c.flavour === undefined ? undefined : findFlavour(c.kind, c.flavour);
+    names = new Set([...getKind(c.kind).env, ...(flavour?.env ?? [])].filter((e) => e.secret).map((e) => e.name));
+    catalogSecrets.set(key, names);
+  }
+  return names;
+}
+
+/** `looksSecret`, remembered per name: the same few names recur on every component. */
+function namedSecret(name: string): boolean {
+  let answer = secretByName.get(name);
+  if (answer === undefined) {
+    answer = looksSecret(name);
+    if (secretByName.size < 10_000) secretByName.set(name, answer);
+  }
+  return answer;
+}
+
+/** The component's variables that hold secrets: marked in the catalog, or named like one. */
+function secretNames(c: Component): string[] {
+  const names: string[] = [];
+  let catalog: ReadonlySet<string> | undefined;
+  for (const name in c.environment) {
+    catalog ??= secretsOf(c);
+    if (catalog.has(name) || namedSecret(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The password inside `scheme://user:password@host`, if the URI carries one literally. */
+const uriPassword = (value: string): string | undefined =>
+  /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i.exec(value)?.[1];
+
+export const NA026: Rule = {
+  id: 'NA026',
+  name: 'weak-secret',
+  title: 'Secret empty, at a sample value, or written into the project',
+  severity: 'warning',
+  docs: DOCS.manual,
+  why: 'Secrets left empty or at sample values are the first thing an attacker tries; Portolan can generate strong ones at export.',
+  *check(ctx) {
+    for (const c of ctx.project.components) {
+      for (const name of secretNames(c)) {
+        const v = c.environment[name]!;
+        if (v.type !== 'literal') continue;
+        const value = v.value;
+        const embedded = uriPassword(value);
+        let problem: string | undefined;
+        if (embedded !== undefined) {
+          if (!embedded.startsWith('${') && (embedded === '' || isSample(embedded))) {
+            problem = `embeds the ${embedded === '' ? 'empty' : 'sample'} password "${embedded}"; reference a generated secret such as \${MYSQL_PASSWORD}`;
+          }
+        } else if (value.trim() === '') problem = 'is empty';
+        else if (isSample(value)) problem = `is the sample value "${value}"`;
+        else if (!value.includes('${')) problem = 'is written into the project file in clear text';
+        if (problem === undefined) continue;
+        yield { message: `${name} of ${named(c)} ${problem}`, elements: [componentRef(c)] };
+      }
+    }
+  },
+  fix: {
+    // A password inside a URI is not a variable of its own: the architect must rewrite the URI.
+    applies: (d) => !/ embeds the /.test(d.message),
+    title: () => 'Generate the secrets at export instead',
+    apply: (project, d) =>
+      updateComponent(project, d.elements[0]!.id as ComponentId, (c) => {
+        const environment = { ...c.environment };
+        for (const name of secretNames(c)) {
+          const v = environment[name];
+          if (v?.type === 'literal' && uriPassword(v.value) === undefined && !v.value.includes('${')) {
+            environment[name] = { type: 'secret', length: 32 };
+          }
+        }
+        return { ...c, environment };
+      }),
+  },
+};

@@ -1,0 +1,58 @@
+import type { Project } from '../../model/types';
+import { componentRef, named, routeRef, zoneRef } from '../context';
+import { DOCS } from '../docs';
+import type { ElementRef, Finding, Rule } from '../types';
+
+/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const show = (s: string): string => JSON.stringify(s).slice(1, -1);
+
+/**
+ * Every free-text field of a project that holds a control character, with the element it
+ * belongs to. Plain loops that test first and describe only what they report: this runs
+ * over every field on every edit.
+ */
+function unsafeTexts(project: Project): Finding[] {
+  const found: Finding[] = [];
+  const check = (value: string, element: ElementRef | undefined, what: () => string) => {
+    if (!UNSAFE.test(value)) return;
+    found.push({
+      message: `${what()} contains a line break or control character: "${show(value).slice(0, 80)}"`,
+      elements: element ? [element] : [],
+    });
+  };
+  check(project.meta.name, undefined, () => 'the project name');
+  check(project.settings.registry, undefined, () => 'the image registry');
+  check(project.settings.tag, undefined, () => 'the image tag');
+  for (const z of project.zones) check(z.name, zoneRef(z), () => `the name of zone ${z.id}`);
+  for (const c of project.components) {
+    if (UNSAFE.test(c.name)) check(c.name, componentRef(c), () => `the name of ${c.id}`);
+    for (const name in c.environment) {
+      const v = c.environment[name]!;
+      const text = v.type === 'literal' ? v.value : v.type === 'input' ? v.prompt : '';
+      if (UNSAFE.test(text))
+        check(text, componentRef(c), () => `${v.type === 'input' ? 'the prompt for ' : ''}${name} of ${named(c)}`);
+    }
+    for (const key in c.properties) {
+      const v = c.properties[key];
+      if (typeof v === 'string' && UNSAFE.test(v)) check(v, componentRef(c), () => `property ${key} of ${named(c)}`);
+    }
+  }
+  for (const r of project.routes) {
+    if (UNSAFE.test(r.host)) check(r.host, routeRef(r), () => `the host of route ${r.id}`);
+    if (UNSAFE.test(r.path)) check(r.path, routeRef(r), () => `the path of route ${r.id}`);
+  }
+  return found;
+}
+
+export const NA031: Rule = {
+  id: 'NA031',
+  name: 'unsafe-characters',
+  title: 'Control characters in a value',
+  severity: 'error',
+  docs: DOCS.manual,
+  why: 'Line breaks and control characters in a value could forge extra lines in the exported compose, .env and proxy files.',
+  check: (ctx) => unsafeTexts(ctx.project),
+};

@@ -1,0 +1,34 @@
+/** Values that ship in examples and tutorials; a deployment must not keep them. */
+const SAMPLES = new Set([
+  'password',
+  'passw0rd',
+  'secret',
+  'changeme',
+  'change-me',
+  'change_me',
+  'example',
+  'test',
+  'admin',
+  'root',
+  'nextauth',
+  '123456',
+  '12345678',
+  'default',
+  'xxx',
+  'todo',
+  'your-license',
+  'your_license',
+  'license',
+  'replace-me',
+]);
+
+export const isSample = (value: string): boolean => {
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/^<(.*)>$/, '$1');
+  return SAMPLES.has(v) || /^x+$/.test(v) || /^your[-_ ]/.test(v);
+};
+
+/** Variables that hold secrets by name, beyond those the catalog marks. */
+export const looksSecret = (name: string): boolean => /(PASSWORD|SECRET|API_KEY|APIKEY|TOKEN|PRIVATE_KEY)$/.test(name);

@@ -1,0 +1,785 @@
+import { describe, expect, it } from 'vitest';
+import { mergeNextauth } from '../../shared/rules/checks/na024-partial-upstream';
+import { applyFix, checkProject, fixFor, getRule, RULES, type Diagnostic } from '../../shared/rules/index';
+import type { Project } from '../../shared/model/index';
+import { component, dropLink, dropRoute, link, patchComponent, patchRoute, route, setEnv, template } from './fixtures';
+
+const manual = template('manual');
+const portmap = template('default');
+const ha = template('ha');
+
+const of = (p: Project, rule: string): Diagnostic[] => checkProject(p).filter((d) => d.rule === rule);
+const ids = (p: Project) => new Set([...p.zones, ...p.components, ...p.links, ...p.routes].map((e) => e.id as string));
+
+interface Case {
+  /** What the trigger does, for the test name. */
+  readonly name: string;
+  readonly trigger: Project;
+  /** How many diagnostics of the rule it produces (default 1). */
+  readonly count?: number;
+  /** The diagnostic's message must match. */
+  readonly message?: RegExp;
+}
+
+/** Per rule: projects that trigger it, and near misses that must not. */
+const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Project][] }> = {
+  NA001: {
+    fires: [
+      {
+        name: 'REST API routed through the reverse proxy',
+        trigger: route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'api.example.com',
+          path: '/',
+          target: 'nextauth',
+          port: 'rest',
+        }),
+        message: /REST API of "nextauth" is public at https:\/\/api\.example\.com\/ through "nginx"/,
+      },
+    ],
+    quiet: [['the business app uses the REST API internally', manual]],
+  },
+  NA002: {
+    fires: [
+      {
+        name: 'portmap route to the REST API',
+        trigger: route(portmap, {
+          via: 'portmap',
+          scheme: 'https',
+          host: 'api.example.com',
+          path: '/',
+          target: 'nextauth',
+          port: 'rest',
+        }),
+      },
+    ],
+    quiet: [
+      [
+        'the same route on a reverse proxy (NA001 instead)',
+        route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'api.example.com',
+          path: '/',
+          target: 'nextauth',
+          port: 'rest',
+        }),
+      ],
+    ],
+  },
+  NA003: {
+    fires: [
+      {
+        name: 'a different host',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://other.example.com/'),
+        message: /is wss:\/\/other\.example\.com\/, but the public WebSocket URL is wss:\/\/auth\.example\.com\//,
+      },
+      {
+        name: 'a different path',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://auth.example.com/ws'),
+      },
+      {
+        name: 'ws instead of wss',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'ws://auth.example.com/'),
+      },
+      {
+        name: 'a different port',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://auth.example.com:8443/'),
+      },
+      {
+        name: 'unset',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', undefined),
+        message: /does not set/,
+      },
+      {
+        name: 'not text',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', { type: 'secret', length: 32 }),
+      },
+    ],
+    quiet: [
+      [
+        'the same URL in other letter case with the default port',
+        setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'WSS://Auth.Example.com:443/'),
+      ],
+      [
+        'the same URL without the trailing slash',
+        setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://auth.example.com'),
+      ],
+      ['no WebSocket route at all (NA010 reports that)', dropRoute(manual, 'ws')],
+    ],
+  },
+  NA004: {
+    fires: [
+      {
+        name: 'ws:// through the reverse proxy',
+        trigger: setEnv(
+          patchRoute(manual, 'ws', { scheme: 'ws', tls: { terminate: false, reencrypt: false } }),
+          'nextauth',
+          'NEXTAUTH_DEFAULT_WS_URL',
+          'ws://auth.example.com/',
+        ),
+      },
+    ],
+    quiet: [['ws:// through portmap (NA029 instead)', patchRoute(portmap, 'ws', { scheme: 'ws' })]],
+  },
+  NA005: {
+    fires: [
+      {
+        name: 'nextauth publishes 8009',
+        trigger: patchComponent(manual, 'nextauth', { publish: [{ port: 'ws', hostPort: 8009 }] }),
+      },
+      {
+        name: 'mgmt publishes 80',
+        trigger: patchComponent(manual, 'mgmt', { publish: [{ port: 'dashboard', hostPort: 8080 }] }),
+      },
+    ],
+    quiet: [['the proxy publishes 80 and 443', manual]],
+  },
+  NA006: {
+    fires: [{ name: 'no route reaches nextauth', trigger: dropRoute(dropRoute(manual, 'ws'), 'mobile-api') }],
+    quiet: [['only the Mobile API route is left', dropRoute(manual, 'ws')]],
+  },
+  NA007: {
+    fires: [
+      {
+        name: 'portmap and the proxy both publish 443 on the same host',
+        trigger: component(manual, {
+          kind: 'nextauth-portmap',
+          name: 'portmap',
+          position: { x: 0, y: 0 },
+          zone: 'dmz' as never,
+        }),
+        count: 0,
+      },
+      {
+        name: 'two entry points claim 443',
+        trigger: patchComponent(
+          component(manual, {
+            kind: 'reverse-proxy',
+            name: 'second',
+            flavour: 'caddy',
+            position: { x: 0, y: 0 },
+            zone: 'dmz' as never,
+          }),
+          'second',
+          { publish: [{ port: 'https', hostPort: 443 }] },
+        ),
+        message: /host port 443 is published 2 times \("nginx" and "second"\)/,
+      },
+      {
+        name: 'a replicated proxy binds a host port',
+        trigger: patchComponent(manual, 'proxy', { replicas: 2 }),
+        count: 2,
+      },
+    ],
+    quiet: [
+      [
+        'the same host port on another host',
+        patchComponent(
+          component(manual, {
+            kind: 'reverse-proxy',
+            name: 'second',
+            flavour: 'caddy',
+            position: { x: 0, y: 0 },
+            zone: 'internal' as never,
+          }),
+          'second',
+          { publish: [{ port: 'https', hostPort: 443 }] },
+        ),
+      ],
+    ],
+  },
+  NA008: {
+    fires: [
+      {
+        name: 'a second route for wss://auth.example.com/',
+        trigger: route(manual, {
+          via: 'proxy',
+          scheme: 'wss',
+          host: 'AUTH.example.com',
+          path: '/',
+          target: 'nextauth',
+          port: 'mobile',
+        }),
+      },
+    ],
+    quiet: [
+      [
+        'the same host with another path',
+        route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'auth.example.com',
+          path: '/mobile/',
+          target: 'nextauth',
+          port: 'mobile',
+        }),
+      ],
+      [
+        'the same host and path on another port',
+        route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'auth.example.com',
+          publicPort: 8443,
+          path: '/',
+          target: 'nextauth',
+          port: 'mobile',
+        }),
+      ],
+    ],
+  },
+  NA009: {
+    fires: [
+      {
+        name: '/api is a raw prefix of /apiv2',
+        trigger: route(
+          route(manual, {
+            via: 'proxy',
+            scheme: 'https',
+            host: 'x.example.com',
+            path: '/api',
+            target: 'mgmt',
+            port: 'dashboard',
+          }),
+          { via: 'proxy', scheme: 'https', host: 'x.example.com', path: '/apiv2', target: 'mgmt', port: 'accounts' },
+        ),
+        message: /https:\/\/x\.example\.com\/api also matches requests meant for https:\/\/x\.example\.com\/apiv2/,
+      },
+    ],
+    quiet: [
+      [
+        '/api/ and /api/v2 split at a segment',
+        route(
+          route(manual, {
+            via: 'proxy',
+            scheme: 'https',
+            host: 'x.example.com',
+            path: '/api/',
+            target: 'mgmt',
+            port: 'dashboard',
+          }),
+          { via: 'proxy', scheme: 'https', host: 'x.example.com', path: '/api/v2', target: 'mgmt', port: 'accounts' },
+        ),
+      ],
+      [
+        '/api and /api/v2 (continues with /)',
+        route(
+          route(manual, {
+            via: 'proxy',
+            scheme: 'https',
+            host: 'x.example.com',
+            path: '/api',
+            target: 'mgmt',
+            port: 'dashboard',
+          }),
+          { via: 'proxy', scheme: 'https', host: 'x.example.com', path: '/api/v2', target: 'mgmt', port: 'accounts' },
+        ),
+      ],
+    ],
+  },
+  NA010: {
+    fires: [
+      {
+        name: 'the WebSocket route is gone',
+        trigger: dropRoute(manual, 'ws'),
+        message: /"Mobile app" has no public route to the WebSocket \(8009\) of "nextauth"/,
+      },
+      { name: 'the Mobile API route is gone', trigger: dropRoute(manual, 'mobile-api'), message: /Mobile API/ },
+    ],
+    quiet: [
+      [
+        'no mobile app is drawn',
+        dropRoute(
+          {
+            ...manual,
+            components: manual.components.filter((c) => c.kind !== 'mobile-app'),
+            links: manual.links.filter((l) => l.from !== 'mobile-app'),
+          },
+          'ws',
+        ),
+      ],
+    ],
+  },
+  NA011: {
+    fires: [
+      { name: 'no connection to the license server', trigger: dropLink(manual, 'nextauth-to-license') },
+      {
+        name: 'no license server drawn at all',
+        trigger: {
+          ...manual,
+          components: manual.components.filter((c) => c.id !== 'license'),
+          links: manual.links.filter((l) => l.to !== 'license'),
+        },
+      },
+    ],
+    quiet: [['connected', manual]],
+  },
+  NA012: {
+    fires: [
+      { name: 'FCM drawn but not connected', trigger: dropLink(manual, 'nextauth-to-fcm'), message: /Android push/ },
+    ],
+    quiet: [
+      [
+        'no FCM drawn',
+        {
+          ...manual,
+          components: manual.components.filter((c) => c.id !== 'fcm'),
+          links: manual.links.filter((l) => l.to !== 'fcm'),
+        },
+      ],
+    ],
+  },
+  NA013: {
+    fires: [
+      { name: 'mgmt connects to FCM', trigger: link(manual, 'mgmt', 'fcm', 'https') },
+      { name: 'mgmt connects to the customer database', trigger: link(ha, 'mgmt', 'mysql', 'db') },
+    ],
+    quiet: [['mgmt connects to nextauth and the bundled database', link(manual, 'mgmt', 'mysql', 'db')]],
+  },
+  NA014: {
+    fires: [
+      { name: 'mgmt without a connection', trigger: dropLink(manual, 'mgmt-to-nextauth') },
+      { name: 'portmap without routes to nextauth', trigger: dropRoute(dropRoute(portmap, 'ws'), 'mobile-api') },
+    ],
+    quiet: [['both connected', portmap]],
+  },
+  NA015: {
+    fires: [
+      {
+        name: 'WS certificate without key',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_WS_TLS_CERT', '/certs/ws.crt'),
+        message: /sets NEXTAUTH_WS_TLS_CERT but not NEXTAUTH_WS_TLS_KEY/,
+      },
+      {
+        name: 'API key without certificate',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_API_TLS_KEY', '/certs/api.key'),
+      },
+    ],
+    quiet: [
+      [
+        'a full pair',
+        setEnv(setEnv(manual, 'nextauth', 'NEXTAUTH_API_TLS_CERT', '/c'), 'nextauth', 'NEXTAUTH_API_TLS_KEY', '/k'),
+      ],
+    ],
+  },
+  NA016: {
+    fires: [
+      {
+        name: 'TLS on 8009 but the proxy speaks plain HTTP to it',
+        trigger: setEnv(
+          setEnv(manual, 'nextauth', 'NEXTAUTH_WS_TLS_CERT', '/c'),
+          'nextauth',
+          'NEXTAUTH_WS_TLS_KEY',
+          '/k',
+        ),
+      },
+      {
+        name: 're-encryption to 8009 without TLS there',
+        trigger: patchRoute(manual, 'ws', { tls: { terminate: true, reencrypt: true } }),
+      },
+      {
+        name: 're-encryption to the plain-HTTP dashboard',
+        trigger: patchRoute(manual, 'dashboard', { tls: { terminate: true, reencrypt: true } }),
+      },
+    ],
+    quiet: [
+      [
+        'TLS on 8009 and re-encryption',
+        patchRoute(
+          setEnv(setEnv(manual, 'nextauth', 'NEXTAUTH_WS_TLS_CERT', '/c'), 'nextauth', 'NEXTAUTH_WS_TLS_KEY', '/k'),
+          'ws',
+          {
+            tls: { terminate: true, reencrypt: true },
+          },
+        ),
+      ],
+    ],
+  },
+  NA017: {
+    fires: [
+      {
+        name: 'dashboard over http://',
+        trigger: patchRoute(manual, 'dashboard', { scheme: 'http', tls: { terminate: false, reencrypt: false } }),
+      },
+    ],
+    quiet: [
+      ['dashboard over http:// through portmap (NA029 instead)', patchRoute(portmap, 'dashboard', { scheme: 'http' })],
+    ],
+  },
+  NA018: {
+    fires: [
+      {
+        name: 'no database connection',
+        trigger: dropLink(manual, 'nextauth-to-mysql'),
+        message: /no connection to a database/,
+      },
+      { name: 'URI is :memory:', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', ':memory:') },
+      { name: 'URI is empty', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', '  ') },
+      {
+        name: 'URI unset',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', undefined),
+        message: /falls back to :memory:/,
+      },
+    ],
+    quiet: [
+      [
+        'the URI is given by the operator',
+        setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', { type: 'input', prompt: 'DB URI' }),
+      ],
+    ],
+  },
+  NA019: {
+    fires: [
+      {
+        name: 'postgres:// against MySQL',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'postgres://u:${P}@mysql:5432/db'),
+        message: /uses postgres:\/\/, but "MySQL" is mysql; use mysql:\/\//,
+      },
+      {
+        name: 'an undocumented scheme',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'sqlserver://u:${P}@db/x'),
+        message: /documented forms/,
+      },
+    ],
+    quiet: [
+      ['MariaDB with mysql://', patchComponent(manual, 'mysql', { flavour: 'mariadb' })],
+      [
+        'PostgreSQL with postgres://',
+        setEnv(
+          patchComponent(manual, 'mysql', { flavour: 'postgres' }),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'postgres://u:${P}@mysql:5432/db',
+        ),
+      ],
+    ],
+  },
+  NA020: {
+    fires: [
+      {
+        name: 'MySQL URI without loc=Local',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'mysql://u:${P}@mysql:3306/db?parseTime=true'),
+      },
+    ],
+    quiet: [
+      [
+        'PostgreSQL needs no loc',
+        setEnv(
+          patchComponent(manual, 'mysql', { flavour: 'postgres' }),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'postgres://u:${P}@mysql:5432/db',
+        ),
+      ],
+    ],
+  },
+  NA021: {
+    fires: [
+      {
+        name: 'two replicas, no Redis',
+        trigger: patchComponent(dropLink(manual, 'nextauth-to-redis'), 'nextauth', { replicas: 2 }),
+      },
+    ],
+    quiet: [
+      ['two replicas with Redis', patchComponent(manual, 'nextauth', { replicas: 2 })],
+      ['one replica without Redis', dropLink(manual, 'nextauth-to-redis')],
+      ['three replicas with Sentinel only', dropLink(ha, 'nextauth-to-redis')],
+    ],
+  },
+  NA022: {
+    fires: [{ name: 'Redis on 6380', trigger: patchComponent(manual, 'redis', { portOverrides: { redis: 6380 } }) }],
+    quiet: [['an override equal to the default', patchComponent(manual, 'redis', { portOverrides: { redis: 6379 } })]],
+  },
+  NA023: {
+    fires: [
+      {
+        name: 'two Sentinels',
+        trigger: patchComponent(ha, 'redis-sentinel', { replicas: 2 }),
+        message: /runs 2 instances/,
+      },
+    ],
+    quiet: [['three Sentinels', ha]],
+  },
+  NA024: {
+    fires: [
+      {
+        name: 'a second nextauth server that no route reaches',
+        trigger: component(manual, {
+          kind: 'nextauth',
+          name: 'nextauth B',
+          position: { x: 0, y: 0 },
+          zone: 'internal' as never,
+        }),
+        count: 2,
+      },
+    ],
+    quiet: [['one nextauth with three replicas', patchComponent(manual, 'nextauth', { replicas: 3 })]],
+  },
+  NA025: {
+    fires: [
+      { name: 'empty', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', '') },
+      {
+        name: 'a placeholder',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', '<your-license>'),
+        message: /placeholder/,
+      },
+      { name: 'unset', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', undefined) },
+      { name: 'generated', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', { type: 'secret', length: 32 }) },
+    ],
+    quiet: [['a pasted license', setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', 'NA1-7F3K-92QD-LL0P')]],
+  },
+  NA026: {
+    fires: [
+      {
+        name: 'a sample password',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'changeme'),
+        message: /MYSQL_PASSWORD of "MySQL" is the sample value "changeme"/,
+      },
+      { name: 'an empty root password', trigger: setEnv(manual, 'mysql', 'MYSQL_ROOT_PASSWORD', '') },
+      {
+        name: 'a strong password written into the project',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'vT9#qL2!xPz7'),
+        message: /clear text/,
+      },
+      {
+        name: 'a sample password inside the DB URI',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'mysql://root:password@mysql:3306/db?loc=Local'),
+      },
+    ],
+    quiet: [
+      ['generated secrets and a URI that references one', manual],
+      [
+        'a secret-looking name given by the operator',
+        setEnv(manual, 'nextauth', 'SMTP_PASSWORD', { type: 'input', prompt: 'SMTP password' }),
+      ],
+    ],
+  },
+  NA027: {
+    fires: [
+      { name: 'an empty DNS label', trigger: patchRoute(manual, 'ws', { host: 'auth..example.com' }) },
+      { name: 'an underscore in a host name', trigger: patchRoute(manual, 'ws', { host: 'auth_1.example.com' }) },
+      {
+        name: 'a path without a leading slash',
+        trigger: patchRoute(manual, 'dashboard', { path: 'admin' }),
+        message: /must start with "\/"/,
+      },
+      { name: 'a space in a path', trigger: patchRoute(manual, 'dashboard', { path: '/a b' }) },
+      { name: 'a dot-dot segment', trigger: patchRoute(manual, 'dashboard', { path: '/x/../y' }) },
+      { name: 'config syntax in a path', trigger: patchRoute(manual, 'dashboard', { path: '/x;return{}' }) },
+      {
+        name: 'a malformed WebSocket URL',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss//auth.example.com'),
+      },
+      { name: 'a malformed image tag', trigger: { ...manual, settings: { registry: '', tag: 'v1 latest' } } },
+    ],
+    quiet: [
+      ['punycode and digits in host names', patchRoute(manual, 'dashboard', { host: 'xn--bcher-kva.example.com' })],
+      ['percent escapes in a path', patchRoute(manual, 'dashboard', { path: '/a%20b/' })],
+      [
+        'a registry with a port',
+        { ...manual, settings: { registry: 'registry.example.com:5000/nextauth', tag: '1.2.3' } },
+      ],
+    ],
+  },
+  NA028: {
+    fires: [
+      {
+        name: 'a route served by the database',
+        trigger: route(manual, {
+          via: 'mysql',
+          scheme: 'https',
+          host: 'x.example.com',
+          path: '/',
+          target: 'mgmt',
+          port: 'dashboard',
+        }),
+        message: /only portmap or a reverse proxy/,
+      },
+      {
+        name: 'a route to a port the target lacks',
+        trigger: route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'x.example.com',
+          path: '/',
+          target: 'mgmt',
+          port: 'rest',
+        }),
+      },
+      {
+        name: 'a route into the internet zone',
+        trigger: route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'x.example.com',
+          path: '/',
+          target: 'fcm',
+          port: 'https',
+        }),
+        message: /cannot reach "Firebase Cloud Messaging"/,
+      },
+      {
+        name: 'a route into another host',
+        trigger: route(ha, {
+          via: 'lb',
+          scheme: 'https',
+          host: 'x.example.com',
+          path: '/',
+          target: 'mysql',
+          port: 'db',
+        }),
+      },
+      { name: 'a connection to itself', trigger: link(manual, 'redis', 'redis', 'redis') },
+      { name: 'a connection to a missing port', trigger: link(manual, 'nextauth', 'redis', 'sentinel') },
+    ],
+    quiet: [['routes to the compose network', manual]],
+  },
+  NA029: {
+    fires: [
+      {
+        name: 'ws:// through portmap',
+        trigger: patchRoute(portmap, 'ws', { scheme: 'ws', tls: { terminate: false, reencrypt: false } }),
+      },
+      {
+        name: 'a public port other than 443',
+        trigger: patchRoute(portmap, 'dashboard', { publicPort: 8443 }),
+        count: 1,
+      },
+      {
+        name: 'TLS passed through',
+        trigger: patchRoute(portmap, 'dashboard', { tls: { terminate: false, reencrypt: false } }),
+      },
+    ],
+    quiet: [['https and wss on 443', portmap]],
+  },
+  NA030: {
+    fires: [
+      { name: 'the proxy publishes nothing', trigger: patchComponent(manual, 'proxy', { publish: [] }), count: 5 },
+    ],
+    quiet: [
+      [
+        'a URL on 8443 with 8443 published',
+        patchComponent(patchRoute(manual, 'dashboard', { publicPort: 8443 }), 'proxy', {
+          publish: [
+            { port: 'http', hostPort: 80 },
+            { port: 'https', hostPort: 443 },
+            { port: 'https', hostPort: 8443 },
+          ],
+        }),
+      ],
+    ],
+  },
+  NA031: {
+    fires: [
+      {
+        name: 'a newline in an environment value',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_DATABASE', 'nextauth\nMYSQL_ROOT_PASSWORD=x'),
+      },
+      { name: 'a bell in a component name', trigger: patchComponent(manual, 'redis', { name: 'Redis\u0007' }) },
+      { name: 'a line separator in a route path', trigger: patchRoute(manual, 'dashboard', { path: '/a\u2028b' }) },
+      {
+        name: 'a newline in the project name',
+        trigger: { ...manual, meta: { ...manual.meta, name: 'Acme\nInjected' } },
+      },
+    ],
+    quiet: [['unicode letters and symbols', patchComponent(manual, 'redis', { name: 'Redis Zürich ☃ – main' })]],
+  },
+};
+
+describe('rules', () => {
+  it('every rule has a case table, and every table entry a rule', () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  for (const rule of RULES) {
+    const table = CASES[rule.id];
+    if (!table) continue;
+    describe(`${rule.id} ${rule.name}`, () => {
+      it.each(table.fires.filter((c) => (c.count ?? 1) > 0).map((c) => [c.name, c] as const))(
+        'fires: %s',
+        (_name, c) => {
+          const found = of(c.trigger, rule.id);
+          expect(found, JSON.stringify(checkProject(c.trigger), null, 1)).toHaveLength(c.count ?? 1);
+          const known = ids(c.trigger);
+          for (const d of found) {
+            expect(d.severity).toBe(rule.severity);
+            for (const e of d.elements) expect(known.has(e.id), e.id).toBe(true);
+            if (c.message) expect(d.message).toMatch(c.message);
+          }
+        },
+      );
+
+      it.each(table.quiet)('stays quiet: %s', (_name, project) => {
+        expect(of(project, rule.id)).toEqual([]);
+      });
+
+      if (rule.fix) {
+        it.each(table.fires.filter((c) => (c.count ?? 1) > 0).map((c) => [c.name, c] as const))(
+          'its fix removes the diagnostic without adding errors: %s',
+          (_name, c) => {
+            const before = checkProject(c.trigger);
+            let project = c.trigger;
+            // Apply the fix to every diagnostic of the rule, as an architect clicking each button would.
+            const fixable = (p: Project) => of(p, rule.id).filter((d) => fixFor(d, p) !== undefined);
+            const offered = fixable(c.trigger).length;
+            for (let guard = 0; guard < 10; guard++) {
+              const [d] = fixable(project);
+              if (!d) break;
+              expect(rule.fix!.title(d, project)).not.toBe('');
+              const next = applyFix(project, d);
+              expect(next, 'a fix that applies must change the project').not.toBe(project);
+              project = next;
+            }
+            const after = checkProject(project);
+            // What the fix offered to repair is repaired; what it does not apply to stays.
+            expect(of(project, rule.id)).toHaveLength(of(c.trigger, rule.id).length - offered);
+            const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error' && d.rule !== rule.id).length;
+            expect(errors(after)).toBeLessThanOrEqual(errors(before));
+          },
+        );
+      }
+    });
+  }
+});
+
+describe('NA007 special case', () => {
+  it('a portmap added beside the proxy conflicts only once it publishes a host port', () => {
+    const both = component(manual, {
+      kind: 'nextauth-portmap',
+      name: 'portmap',
+      position: { x: 0, y: 0 },
+      zone: 'dmz' as never,
+    });
+    expect(of(both, 'NA007')).toEqual([]);
+    expect(of(patchComponent(both, 'portmap', { publish: [{ port: 'https', hostPort: 443 }] }), 'NA007')).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('NA024 merge', () => {
+  it('folds the servers into one with the replicas added up and references re-pointed', () => {
+    const two = link(
+      patchComponent(
+        component(manual, { kind: 'nextauth', name: 'nextauth B', id: 'nextauth-b', position: { x: 0, y: 0 } }),
+        'nextauth-b',
+        { replicas: 2 },
+      ),
+      'nextauth-b',
+      'mysql',
+      'db',
+    );
+    const merged = mergeNextauth(two);
+    expect(merged.components.filter((c) => c.kind === 'nextauth').map((c) => [c.id, c.replicas])).toEqual([
+      ['nextauth', 3],
+    ]);
+    expect(merged.links.filter((l) => l.from === 'nextauth' && l.to === 'mysql')).toHaveLength(1);
+    expect(checkProject(merged).filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('is available as the quick fix', () => {
+    expect(getRule('NA024')?.fix).toBeDefined();
+  });
+});
