@@ -29,6 +29,7 @@ import { NA028 } from './checks/na028-bad-target';
 import { NA029 } from './checks/na029-portmap-https-only';
 import { NA030 } from './checks/na030-entry-port-not-published';
 import { NA031 } from './checks/na031-unsafe-characters';
+import { NA032 } from './checks/na032-unresolved-reference';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   NA029,
   NA030,
   NA031,
+  NA032,
 ];
 
 export function getRule(id: string): Rule | undefined {

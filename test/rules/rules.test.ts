@@ -686,6 +686,25 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
     ],
     quiet: [['unicode letters and symbols', patchComponent(manual, 'redis', { name: 'Redis Zürich ☃ – main' })]],
   },
+  NA032: {
+    fires: [
+      {
+        name: 'a reference to a variable nothing defines',
+        trigger: setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${DB_PASS}@mysql:3306/nextauth?loc=Local',
+        ),
+        message: /refers to \$\{DB_PASS\}/,
+      },
+      {
+        name: 'a malformed reference',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'mysql://u:${1x}@mysql/db?loc=Local'),
+      },
+    ],
+    quiet: [['a reference to a generated secret of another component', manual]],
+  },
 };
 
 describe('rules', () => {

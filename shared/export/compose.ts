@@ -1,0 +1,62 @@
+import { Document, isCollection, isScalar, Scalar, visit } from 'yaml';
+import type { DeploymentPlan, NetworkName, PlanService } from './plan';
+import type { ExportFile } from './types';
+
+/**
+ * `docker-compose.yml` (compose specification). No top-level `name:` — the project name is
+ * COMPOSE_PROJECT_NAME in `.env` — so docker-compose v1 reads the file too.
+ */
+export function exportCompose(plan: DeploymentPlan): ExportFile {
+  const services: Record<string, unknown> = {};
+  for (const s of plan.services) services[s.name] = service(s);
+  const used = new Set(plan.services.flatMap((s) => s.networks));
+  const networks: Record<string, unknown> = {};
+  if (used.has('edge')) networks.edge = { driver: 'bridge' };
+  // No route out of the backend network: databases and Redis cannot reach the internet.
+  if (used.has('backend')) networks.backend = { driver: 'bridge', internal: true };
+  const volumes: Record<string, unknown> = {};
+  for (const s of plan.services) for (const v of s.volumes) volumes[v.volume] = {};
+
+  const body: Record<string, unknown> = { services };
+  if (Object.keys(networks).length > 0) body.networks = networks;
+  if (Object.keys(volumes).length > 0) body.volumes = volumes;
+
+  const doc = new Document(body, { aliasDuplicateObjects: false });
+  // Port mappings are always quoted: YAML 1.1 readers take 22:22 for a base-60 number.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'ports' && isCollection(pair.value)) {
+        for (const item of pair.value.items) if (isScalar(item)) item.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  const header = `# ${plan.project.meta.name} — written by Portolan. Run with: docker-compose up -d\n`;
+  return { path: 'docker-compose.yml', contents: header + doc.toString({ lineWidth: 0, indent: 2, indentSeq: true }), mode: 0o644 };
+}
+
+function service(s: PlanService): Record<string, unknown> {
+  const out: Record<string, unknown> = { image: s.image };
+  if (s.command) out.command = [...s.command];
+  if (s.replicas > 1) out.deploy = { replicas: s.replicas };
+  if (s.environment.length > 0) {
+    const env: Record<string, string> = {};
+    for (const v of s.environment) env[v.name] = v.composeValue;
+    out.environment = env;
+  }
+  if (s.ports.length > 0) out.ports = s.ports.map((p) => `${p.hostPort}:${p.containerPort}`);
+  const volumes = [
+    ...s.volumes.map((v) => `${v.volume}:${v.target}`),
+    ...s.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
+  ];
+  if (volumes.length > 0) out.volumes = volumes;
+  out.networks = [...s.networks] satisfies NetworkName[];
+  if (s.dependsOn.length > 0) {
+    const deps: Record<string, unknown> = {};
+    for (const d of s.dependsOn) deps[d.service] = { condition: d.healthy ? 'service_healthy' : 'service_started' };
+    out.depends_on = deps;
+  }
+  if (s.healthcheck) out.healthcheck = { ...s.healthcheck, test: [...s.healthcheck.test] };
+  if (s.sysctls) out.sysctls = { ...s.sysctls };
+  out.restart = 'unless-stopped';
+  return out;
+}

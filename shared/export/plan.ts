@@ -1,0 +1,377 @@
+import { getKind, imageFor, portNumber } from '../catalog/index';
+import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
+import { publicPortOf } from '../rules/context';
+import { generateSecret } from './random';
+import { DEFAULT_CERT_DIR, type ExportOptions } from './types';
+
+/**
+ * The deployment every exporter writes, worked out once from the project: which containers
+ * run, on which networks, with which variables, and which public URL reaches which upstream.
+ * Exporters only format this plan, so compose, .env, the proxy configs and DEPLOYMENT.md
+ * can never disagree with each other.
+ */
+
+/** Networks: `edge` faces the entry points and has egress; `backend` is internal-only. */
+export type NetworkName = 'edge' | 'backend';
+
+export interface PlanVariable {
+  readonly name: string;
+  /** For compose: a literal (with `${…}` references kept) or a reference to `.env`. */
+  readonly composeValue: string;
+}
+
+export interface PlanService {
+  /** Compose service name: the component id. */
+  readonly name: string;
+  readonly component: Component;
+  readonly image: string;
+  readonly replicas: number;
+  readonly networks: readonly NetworkName[];
+  readonly ports: readonly { readonly hostPort: number; readonly containerPort: number }[];
+  readonly environment: readonly PlanVariable[];
+  readonly dependsOn: readonly { readonly service: string; readonly healthy: boolean }[];
+  readonly volumes: readonly { readonly volume: string; readonly target: string }[];
+  readonly mounts: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
+  readonly healthcheck?: { readonly test: readonly string[]; readonly interval: string; readonly timeout: string; readonly retries: number };
+  readonly command?: readonly string[];
+  readonly sysctls?: Readonly<Record<string, number>>;
+}
+
+/** A line of `.env`. */
+export interface EnvEntry {
+  readonly name: string;
+  readonly value: string;
+  readonly comment?: string;
+}
+
+export interface EnvGroup {
+  readonly title: string;
+  readonly entries: readonly EnvEntry[];
+}
+
+export interface Upstream {
+  readonly service: string;
+  readonly port: number;
+  readonly portName: string;
+  readonly replicas: number;
+  /** The proxy opens a new TLS connection to the upstream. */
+  readonly reencrypt: boolean;
+  readonly websocket: boolean;
+}
+
+export interface Location {
+  readonly route: Route;
+  readonly path: string;
+  readonly upstream: Upstream;
+}
+
+/** One host name on one public port of one entry point. */
+export interface Site {
+  readonly host: string;
+  readonly publicPort: number;
+  /** TLS terminates here (https/wss); false for plain http/ws. */
+  readonly tls: boolean;
+  /** Longest path first, so first-match proxies pick the most specific location. */
+  readonly locations: readonly Location[];
+}
+
+export interface ProxyPlan {
+  readonly entry: Component;
+  readonly flavour: ProxyFlavour;
+  readonly sites: readonly Site[];
+  /** Published host port for plain HTTP (redirects to HTTPS), when the entry point publishes 80. */
+  readonly redirectPort?: number;
+  readonly certDir: string;
+  /** Where the exported configuration goes, e.g. `nginx/nginx.conf`. */
+  readonly configFile: string;
+  /** Traefik only: the file-provider configuration beside the static one. */
+  readonly dynamicFile?: string;
+}
+
+export interface Certificate {
+  readonly host: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+export interface DeploymentPlan {
+  readonly project: Project;
+  readonly projectName: string;
+  readonly services: readonly PlanService[];
+  readonly env: readonly EnvGroup[];
+  readonly proxies: readonly ProxyPlan[];
+  readonly portmaps: readonly { readonly entry: Component; readonly sites: readonly Site[] }[];
+  readonly certificates: readonly Certificate[];
+  /** Components that are not containers of this deployment (external services, clients, customer-run databases). */
+  readonly outside: readonly Component[];
+  /** Host ports the model publishes on components other than entry points, which the export leaves out. */
+  readonly ignoredPublish: readonly { readonly component: Component; readonly hostPort: number }[];
+}
+
+/** nextAuth images are pulled from a registry the operator can change in `.env`. */
+export const REGISTRY_VAR = 'PORTOLAN_NEXTAUTH_REGISTRY';
+export const TAG_VAR = 'PORTOLAN_NEXTAUTH_TAG';
+const NEXTAUTH_IMAGES = new Set(['nextauth', 'nextauth-mgmt', 'nextauth-portmap']);
+
+const DATA_DIRS: Readonly<Record<string, string>> = {
+  mysql: '/var/lib/mysql',
+  mariadb: '/var/lib/mysql',
+  postgres: '/var/lib/postgresql/data',
+};
+
+/** Health checks the upstream images document (nextAuth's old images document none). */
+function healthcheckFor(c: Component): PlanService['healthcheck'] {
+  const every = { interval: '10s', timeout: '5s', retries: 5 };
+  if (c.kind === 'database') {
+    if (c.flavour === 'postgres') return { test: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}"'], ...every };
+    if (c.flavour === 'mariadb') return { test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], ...every };
+    return { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], ...every };
+  }
+  if (c.kind === 'redis') return { test: ['CMD', 'redis-cli', 'ping'], ...every };
+  return undefined;
+}
+
+/** True for components that run as containers of this deployment. */
+export function isDeployed(c: Component): boolean {
+  return getKind(c.kind).deployable && c.properties.external !== true;
+}
+
+/** The COMPOSE_PROJECT_NAME: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
+export function composeProjectName(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z0-9]+|-+$/g, '');
+  return slug || 'nextauth';
+}
+
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Names a literal refers to with `${NAME}`. */
+export function referencesIn(value: string): string[] {
+  return [...value.matchAll(REFERENCE)].map((m) => m[1]!);
+}
+
+/**
+ * A literal for compose: `${NAME}` references to variables of `.env` stay (compose fills them
+ * in); every other `$` is doubled so compose keeps it as text.
+ */
+export function composeLiteral(value: string, envNames: ReadonlySet<string>): string {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(REFERENCE)) {
+    out += value.slice(last, m.index).replaceAll('$', '$$$$');
+    out += envNames.has(m[1]!) ? m[0] : m[0].replaceAll('$', '$$$$');
+    last = m.index! + m[0].length;
+  }
+  return out + value.slice(last).replaceAll('$', '$$$$');
+}
+
+function portOf(c: Component, name: string): number {
+  const n = portNumber(c, name);
+  if (n === undefined) throw new Error(`${c.id} has no port ${name}`);
+  return n;
+}
+
+export function buildPlan(project: Project, options: ExportOptions): DeploymentPlan {
+  const byId = new Map(project.components.map((c) => [c.id as string, c]));
+  const deployed = project.components.filter(isDeployed);
+  const isEntry = (c: Component) => c.kind === 'reverse-proxy' || c.kind === 'nextauth-portmap';
+  const routedTargets = new Set(project.routes.map((r) => r.target as string));
+  const certDir = options.certDir ?? DEFAULT_CERT_DIR;
+  const proxyComponents = project.components.filter((c) => c.kind === 'reverse-proxy');
+  const flavourOf = (c: Component): ProxyFlavour => options.proxy ?? (c.flavour as ProxyFlavour | undefined) ?? 'nginx';
+  // One proxy: `nginx/nginx.conf`. Several: a folder each, `nginx-edge1/nginx.conf`.
+  const proxyFiles = new Map(
+    proxyComponents.map((c) => {
+      const flavour = flavourOf(c);
+      const dir = proxyComponents.length > 1 ? `${flavour}-${c.id}` : flavour;
+      const { file, dynamic } = PROXY_CONFIG[flavour];
+      return [c.id as string, { config: `${dir}/${file}`, ...(dynamic ? { dynamic: `${dir}/${dynamic}` } : {}) }];
+    }),
+  );
+
+  // .env: settings first, then every secret and input, grouped by component.
+  const env: EnvGroup[] = [
+    {
+      title: 'Deployment',
+      entries: [
+        { name: 'COMPOSE_PROJECT_NAME', value: composeProjectName(project.meta.name), comment: 'Names the containers, networks and volumes.' },
+        {
+          name: REGISTRY_VAR,
+          value: project.settings.registry === '' ? '' : `${project.settings.registry.replace(/\/+$/, '')}/`,
+          comment: 'Registry prefix of the nextAuth images (empty: Docker Hub or a local image).',
+        },
+        { name: TAG_VAR, value: project.settings.tag, comment: 'Tag of the nextAuth images.' },
+      ],
+    },
+  ];
+  const envNames = new Set<string>(['COMPOSE_PROJECT_NAME', REGISTRY_VAR, TAG_VAR]);
+  const variablesOf = new Map<string, PlanVariable[]>();
+  for (const c of deployed) {
+    const entries: EnvEntry[] = [];
+    for (const name of Object.keys(c.environment).sort()) {
+      const v = c.environment[name] as EnvValue;
+      if (v.type === 'secret') {
+        entries.push({ name, value: generateSecret(options.random, v.length), comment: `Secret for ${c.name}, generated at export (${v.length} characters).` });
+        envNames.add(name);
+      } else if (v.type === 'input') {
+        entries.push({ name, value: '', comment: `Fill in: ${v.prompt}` });
+        envNames.add(name);
+      }
+    }
+    if (entries.length > 0) env.push({ title: `${c.name} (${c.id})`, entries });
+  }
+  for (const c of deployed) {
+    variablesOf.set(
+      c.id,
+      Object.keys(c.environment)
+        .sort()
+        .map((name) => {
+          const v = c.environment[name] as EnvValue;
+          return { name, composeValue: v.type === 'literal' ? composeLiteral(v.value, envNames) : `\${${name}}` };
+        }),
+    );
+  }
+
+  const services: PlanService[] = deployed.map((c) => {
+    const spec = getKind(c.kind);
+    const flavour = c.kind === 'reverse-proxy' ? flavourOf(c) : c.flavour;
+    const base = imageFor(c.kind, flavour) ?? c.kind;
+    const image = NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
+    const networks: NetworkName[] = isEntry(c)
+      ? ['edge']
+      : c.kind === 'nextauth'
+        ? ['edge', 'backend']
+        : routedTargets.has(c.id)
+          ? ['edge', 'backend']
+          : ['backend'];
+    const linked = project.links.filter((l) => l.from === c.id).map((l) => byId.get(l.to));
+    const routed = isEntry(c) ? project.routes.filter((r) => r.via === c.id).map((r) => byId.get(r.target)) : [];
+    const dependsOn = [...new Set([...linked, ...routed])]
+      .filter((t): t is Component => t !== undefined && t !== c && isDeployed(t))
+      .map((t) => ({ service: t.id as string, healthy: healthcheckFor(t) !== undefined }))
+      .sort((a, b) => (a.service < b.service ? -1 : 1));
+    const dataDir = c.kind === 'database' ? DATA_DIRS[c.flavour ?? 'mysql'] : c.kind === 'redis' ? '/data' : undefined;
+    const proxyMountList = c.kind === 'reverse-proxy' ? proxyMounts(flavour as ProxyFlavour, proxyFiles.get(c.id)!, certDir) : [];
+    const ports = isEntry(c) ? c.publish.map((p) => ({ hostPort: p.hostPort, containerPort: portOf(c, p.port) })) : [];
+    const healthcheck = healthcheckFor(c);
+    return {
+      name: c.id,
+      component: c,
+      image,
+      replicas: spec.scalable ? c.replicas : 1,
+      networks,
+      ports,
+      environment: variablesOf.get(c.id) ?? [],
+      dependsOn,
+      volumes: dataDir ? [{ volume: `${c.id}-data`, target: dataDir }] : [],
+      mounts: [
+        ...proxyMountList,
+        ...(c.kind === 'redis-sentinel' ? [{ source: `./${sentinelFile(c.id)}`, target: SENTINEL_TEMPLATE, readOnly: true }] : []),
+      ],
+      ...(healthcheck ? { healthcheck } : {}),
+      // Sentinel rewrites its configuration, so each replica starts from its own copy of the template.
+      ...(c.kind === 'redis-sentinel'
+        ? { command: ['sh', '-c', `cp ${SENTINEL_TEMPLATE} /tmp/sentinel.conf && exec redis-sentinel /tmp/sentinel.conf`] }
+        : {}),
+      // The haproxy image runs unprivileged; let it bind 80 and 443 inside its own network namespace.
+      ...(c.kind === 'reverse-proxy' && flavour === 'haproxy' ? { sysctls: { 'net.ipv4.ip_unprivileged_port_start': 0 } } : {}),
+    };
+  });
+
+  const sitesOf = (entry: Component): Site[] => {
+    const groups = new Map<string, Route[]>();
+    for (const r of project.routes) {
+      if (r.via !== entry.id) continue;
+      const key = `${r.host.toLowerCase()}\u0000${publicPortOf(r)}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return [...groups.values()]
+      .map((routes): Site => {
+        const first = routes[0]!;
+        const locations = routes
+          .flatMap((r): Location[] => {
+            const target = byId.get(r.target);
+            if (target === undefined || !isDeployed(target)) return [];
+            return [
+              {
+                route: r,
+                path: r.path,
+                upstream: {
+                  service: target.id,
+                  port: portOf(target, r.port),
+                  portName: r.port,
+                  replicas: getKind(target.kind).scalable ? target.replicas : 1,
+                  reencrypt: r.tls.reencrypt,
+                  websocket: r.scheme === 'wss' || r.scheme === 'ws',
+                },
+              },
+            ];
+          })
+          .sort((a, b) => b.path.length - a.path.length || (a.path < b.path ? -1 : 1));
+        return {
+          host: first.host.toLowerCase(),
+          publicPort: publicPortOf(first),
+          tls: (first.scheme === 'https' || first.scheme === 'wss') && first.tls.terminate,
+          locations,
+        };
+      })
+      .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.publicPort - b.publicPort));
+  };
+
+  const proxies: ProxyPlan[] = proxyComponents.map((entry) => {
+    const redirect = entry.publish.find((p) => p.port === 'http');
+    const files = proxyFiles.get(entry.id)!;
+    return {
+      entry,
+      flavour: flavourOf(entry),
+      sites: sitesOf(entry),
+      ...(redirect ? { redirectPort: redirect.hostPort } : {}),
+      certDir,
+      configFile: files.config,
+      ...(files.dynamic ? { dynamicFile: files.dynamic } : {}),
+    };
+  });
+  const portmaps = project.components.filter((c) => c.kind === 'nextauth-portmap').map((entry) => ({ entry, sites: sitesOf(entry) }));
+
+  const hosts = new Set<string>();
+  for (const p of [...proxies, ...portmaps]) for (const s of p.sites) if (s.tls) hosts.add(s.host);
+  const certificates = [...hosts].sort().map((host) => ({ host, cert: `${certDir}/${host}.crt`, key: `${certDir}/${host}.key` }));
+
+  return {
+    project,
+    projectName: composeProjectName(project.meta.name),
+    services,
+    env,
+    proxies,
+    portmaps,
+    certificates,
+    outside: project.components.filter((c) => !isDeployed(c)),
+    ignoredPublish: project.components
+      .filter((c) => isDeployed(c) && !isEntry(c))
+      .flatMap((c) => c.publish.map((p) => ({ component: c, hostPort: p.hostPort }))),
+  };
+}
+
+export const SENTINEL_TEMPLATE = '/etc/redis/sentinel.template.conf';
+export const sentinelFile = (id: string): string => `sentinel/${id}.conf`;
+
+/** Each flavour's configuration file name and where its image reads it. */
+export const PROXY_CONFIG: Readonly<
+  Record<ProxyFlavour, { readonly file: string; readonly target: string; readonly dynamic?: string; readonly dynamicTarget?: string }>
+> = {
+  nginx: { file: 'nginx.conf', target: '/etc/nginx/nginx.conf' },
+  haproxy: { file: 'haproxy.cfg', target: '/usr/local/etc/haproxy/haproxy.cfg' },
+  caddy: { file: 'Caddyfile', target: '/etc/caddy/Caddyfile' },
+  traefik: { file: 'traefik.yml', target: '/etc/traefik/traefik.yml', dynamic: 'dynamic.yml', dynamicTarget: '/etc/traefik/dynamic.yml' },
+};
+
+function proxyMounts(flavour: ProxyFlavour, files: { config: string; dynamic?: string }, certDir: string): PlanService['mounts'] {
+  const config = PROXY_CONFIG[flavour];
+  return [
+    { source: `./${files.config}`, target: config.target, readOnly: true },
+    ...(files.dynamic && config.dynamicTarget ? [{ source: `./${files.dynamic}`, target: config.dynamicTarget, readOnly: true }] : []),
+    { source: './certs', target: certDir, readOnly: true },
+  ];
+}

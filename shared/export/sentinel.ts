@@ -1,0 +1,38 @@
+import { portNumber } from '../catalog/index';
+import type { DeploymentPlan } from './plan';
+import { sentinelFile } from './plan';
+import type { ExportFile } from './types';
+
+/**
+ * A sentinel.conf template per Sentinel component: it monitors the Redis it is connected to,
+ * with a quorum of a majority of its replicas. The master name is the component's `master`
+ * property (default `nextauth`), which clients put in their Sentinel URI.
+ */
+export function exportSentinels(plan: DeploymentPlan): ExportFile[] {
+  const files: ExportFile[] = [];
+  for (const s of plan.services) {
+    if (s.component.kind !== 'redis-sentinel') continue;
+    const link = plan.project.links.find((l) => l.from === s.name && plan.services.some((t) => t.name === l.to && t.component.kind === 'redis'));
+    const redis = plan.services.find((t) => t.name === link?.to);
+    const master = typeof s.component.properties.master === 'string' ? s.component.properties.master : 'nextauth';
+    const lines = [
+      `# Redis Sentinel for ${s.component.name}, written by Portolan.`,
+      `port ${portNumber(s.component, 'sentinel') ?? 26379}`,
+      'sentinel resolve-hostnames yes',
+      'sentinel announce-hostnames yes',
+    ];
+    if (redis) {
+      const quorum = Math.floor(s.replicas / 2) + 1;
+      lines.push(
+        `sentinel monitor ${master} ${redis.name} ${portNumber(redis.component, 'redis') ?? 6379} ${quorum}`,
+        `sentinel down-after-milliseconds ${master} 5000`,
+        `sentinel failover-timeout ${master} 60000`,
+        `sentinel parallel-syncs ${master} 1`,
+      );
+    } else {
+      lines.push('# Not connected to a Redis component: add `sentinel monitor` by hand.');
+    }
+    files.push({ path: sentinelFile(s.name), contents: `${lines.join('\n')}\n`, mode: 0o644 });
+  }
+  return files;
+}
