@@ -20,6 +20,14 @@ export interface CheckContext {
   /** Routes grouped by entry point, public port and host (case-insensitive). */
   readonly routesByEntry: ReadonlyMap<string, readonly Route[]>;
   readonly componentsInZone: (zoneId: string) => readonly Component[];
+  /** Every environment variable of every component, flattened once for the rules that scan them all. */
+  readonly environment: readonly EnvEntry[];
+}
+
+export interface EnvEntry {
+  readonly component: Component;
+  readonly name: string;
+  readonly value: EnvValue;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -92,6 +100,13 @@ export function buildContext(project: Project): CheckContext {
     return map;
   });
   const zones = lazy(() => new Map(project.zones.map((z) => [z.id as string, z])));
+  const environment = lazy(() => {
+    const list: EnvEntry[] = [];
+    for (const component of project.components) {
+      for (const name in component.environment) list.push({ component, name, value: component.environment[name]! });
+    }
+    return list;
+  });
   return {
     project,
     componentById,
@@ -107,6 +122,9 @@ export function buildContext(project: Project): CheckContext {
       return byEntry();
     },
     componentsInZone: (zoneId) => byZone().get(zoneId) ?? EMPTY,
+    get environment() {
+      return environment();
+    },
   };
 }
 

@@ -54,23 +54,20 @@ export const NA026: Rule = {
   docs: DOCS.manual,
   why: 'Secrets left empty or at sample values are the first thing an attacker tries; Portolan can generate strong ones at export.',
   *check(ctx) {
-    for (const c of ctx.project.components) {
-      for (const name of secretNames(c)) {
-        const v = c.environment[name]!;
-        if (v.type !== 'literal') continue;
-        const value = v.value;
-        const embedded = uriPassword(value);
-        let problem: string | undefined;
-        if (embedded !== undefined) {
-          if (!embedded.startsWith('${') && (embedded === '' || isSample(embedded))) {
-            problem = `embeds the ${embedded === '' ? 'empty' : 'sample'} password "${embedded}"; reference a generated secret such as \${MYSQL_PASSWORD}`;
-          }
-        } else if (value.trim() === '') problem = 'is empty';
-        else if (isSample(value)) problem = `is the sample value "${value}"`;
-        else if (!value.includes('${')) problem = 'is written into the project file in clear text';
-        if (problem === undefined) continue;
-        yield { message: `${name} of ${named(c)} ${problem}`, elements: [componentRef(c)] };
-      }
+    for (const { component: c, name, value: v } of ctx.environment) {
+      if (v.type !== 'literal' || !(secretsOf(c).has(name) || namedSecret(name))) continue;
+      const value = v.value;
+      const embedded = uriPassword(value);
+      let problem: string | undefined;
+      if (embedded !== undefined) {
+        if (!embedded.startsWith('${') && (embedded === '' || isSample(embedded))) {
+          problem = `embeds the ${embedded === '' ? 'empty' : 'sample'} password "${embedded}"; reference a generated secret such as \${MYSQL_PASSWORD}`;
+        }
+      } else if (value.trim() === '') problem = 'is empty';
+      else if (isSample(value)) problem = `is the sample value "${value}"`;
+      else if (!value.includes('${')) problem = 'is written into the project file in clear text';
+      if (problem === undefined) continue;
+      yield { message: `${name} of ${named(c)} ${problem}`, elements: [componentRef(c)] };
     }
   },
   fix: {

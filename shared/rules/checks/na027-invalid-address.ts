@@ -35,15 +35,11 @@ export const NA027: Rule = {
         };
       }
     }
-    for (const c of ctx.project.components) {
-      for (const name in c.environment) {
-        if (!name.endsWith('_URL')) continue;
-        const value = c.environment[name]!;
-        if (value.type !== 'literal' || value.value === '') continue;
-        const url = parseUrl(value.value);
-        if (url === undefined || !isHostname(url.host)) {
-          yield { message: `${name} of ${named(c)} is not a valid URL: "${value.value}"`, elements: [componentRef(c)] };
-        }
+    for (const { component: c, name, value } of ctx.environment) {
+      if (!name.endsWith('_URL') || value.type !== 'literal' || value.value === '') continue;
+      const url = parseUrl(value.value);
+      if (url === undefined || !isHostname(url.host)) {
+        yield { message: `${name} of ${named(c)} is not a valid URL: "${value.value}"`, elements: [componentRef(c)] };
       }
     }
     yield* settingsFindings(ctx.project.settings);

@@ -1,5 +1,5 @@
 import type { Project } from '../../model/types';
-import { componentRef, named, routeRef, zoneRef } from '../context';
+import { componentRef, named, routeRef, zoneRef, type CheckContext } from '../context';
 import { DOCS } from '../docs';
 import type { ElementRef, Finding, Rule } from '../types';
 
@@ -14,7 +14,7 @@ const show = (s: string): string => JSON.stringify(s).slice(1, -1);
  * belongs to. Plain loops that test first and describe only what they report: this runs
  * over every field on every edit.
  */
-function unsafeTexts(project: Project): Finding[] {
+function unsafeTexts(project: Project, environment: CheckContext['environment']): Finding[] {
   const found: Finding[] = [];
   const check = (value: string, element: ElementRef | undefined, what: () => string) => {
     if (!UNSAFE.test(value)) return;
@@ -29,15 +29,15 @@ function unsafeTexts(project: Project): Finding[] {
   for (const z of project.zones) check(z.name, zoneRef(z), () => `the name of zone ${z.id}`);
   for (const c of project.components) {
     if (UNSAFE.test(c.name)) check(c.name, componentRef(c), () => `the name of ${c.id}`);
-    for (const name in c.environment) {
-      const v = c.environment[name]!;
-      const text = v.type === 'literal' ? v.value : v.type === 'input' ? v.prompt : '';
-      if (UNSAFE.test(text))
-        check(text, componentRef(c), () => `${v.type === 'input' ? 'the prompt for ' : ''}${name} of ${named(c)}`);
-    }
     for (const key in c.properties) {
       const v = c.properties[key];
       if (typeof v === 'string' && UNSAFE.test(v)) check(v, componentRef(c), () => `property ${key} of ${named(c)}`);
+    }
+  }
+  for (const { component: c, name, value: v } of environment) {
+    const text = v.type === 'literal' ? v.value : v.type === 'input' ? v.prompt : '';
+    if (UNSAFE.test(text)) {
+      check(text, componentRef(c), () => `${v.type === 'input' ? 'the prompt for ' : ''}${name} of ${named(c)}`);
     }
   }
   for (const r of project.routes) {
@@ -54,5 +54,5 @@ export const NA031: Rule = {
   severity: 'error',
   docs: DOCS.manual,
   why: 'Line breaks and control characters in a value could forge extra lines in the exported compose, .env and proxy files.',
-  check: (ctx) => unsafeTexts(ctx.project),
+  check: (ctx) => unsafeTexts(ctx.project, ctx.environment),
 };
