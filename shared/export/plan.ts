@@ -32,7 +32,12 @@ export interface PlanService {
   readonly dependsOn: readonly { readonly service: string; readonly healthy: boolean }[];
   readonly volumes: readonly { readonly volume: string; readonly target: string }[];
   readonly mounts: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
-  readonly healthcheck?: { readonly test: readonly string[]; readonly interval: string; readonly timeout: string; readonly retries: number };
+  readonly healthcheck?: {
+    readonly test: readonly string[];
+    readonly interval: string;
+    readonly timeout: string;
+    readonly retries: number;
+  };
   readonly command?: readonly string[];
   readonly sysctls?: Readonly<Record<string, number>>;
 }
@@ -123,8 +128,10 @@ const DATA_DIRS: Readonly<Record<string, string>> = {
 function healthcheckFor(c: Component): PlanService['healthcheck'] {
   const every = { interval: '10s', timeout: '5s', retries: 5 };
   if (c.kind === 'database') {
-    if (c.flavour === 'postgres') return { test: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}"'], ...every };
-    if (c.flavour === 'mariadb') return { test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], ...every };
+    if (c.flavour === 'postgres')
+      return { test: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}"'], ...every };
+    if (c.flavour === 'mariadb')
+      return { test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], ...every };
     return { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], ...every };
   }
   if (c.kind === 'redis') return { test: ['CMD', 'redis-cli', 'ping'], ...every };
@@ -196,7 +203,11 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     {
       title: 'Deployment',
       entries: [
-        { name: 'COMPOSE_PROJECT_NAME', value: composeProjectName(project.meta.name), comment: 'Names the containers, networks and volumes.' },
+        {
+          name: 'COMPOSE_PROJECT_NAME',
+          value: composeProjectName(project.meta.name),
+          comment: 'Names the containers, networks and volumes.',
+        },
         {
           name: REGISTRY_VAR,
           value: project.settings.registry === '' ? '' : `${project.settings.registry.replace(/\/+$/, '')}/`,
@@ -213,7 +224,11 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     for (const name of Object.keys(c.environment).sort()) {
       const v = c.environment[name] as EnvValue;
       if (v.type === 'secret') {
-        entries.push({ name, value: generateSecret(options.random, v.length), comment: `Secret for ${c.name}, generated at export (${v.length} characters).` });
+        entries.push({
+          name,
+          value: generateSecret(options.random, v.length),
+          comment: `Secret for ${c.name}, generated at export (${v.length} characters).`,
+        });
         envNames.add(name);
       } else if (v.type === 'input') {
         entries.push({ name, value: '', comment: `Fill in: ${v.prompt}` });
@@ -253,8 +268,16 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       .map((t) => ({ service: t.id as string, healthy: healthcheckFor(t) !== undefined }))
       .sort((a, b) => (a.service < b.service ? -1 : 1));
     const dataDir = c.kind === 'database' ? DATA_DIRS[c.flavour ?? 'mysql'] : c.kind === 'redis' ? '/data' : undefined;
-    const proxyMountList = c.kind === 'reverse-proxy' ? proxyMounts(flavour as ProxyFlavour, proxyFiles.get(c.id)!, certDir) : [];
-    const ports = isEntry(c) ? c.publish.map((p) => ({ hostPort: p.hostPort, containerPort: portOf(c, p.port) })) : [];
+    const proxyMountList =
+      c.kind === 'reverse-proxy' ? proxyMounts(flavour as ProxyFlavour, proxyFiles.get(c.id)!, certDir) : [];
+    // A reverse proxy listens inside its container on the same ports it publishes, so the
+    // URLs' public ports are the ports its configuration listens on. portmap's ports are fixed.
+    const ports = isEntry(c)
+      ? c.publish.map((p) => ({
+          hostPort: p.hostPort,
+          containerPort: c.kind === 'reverse-proxy' ? p.hostPort : portOf(c, p.port),
+        }))
+      : [];
     const healthcheck = healthcheckFor(c);
     return {
       name: c.id,
@@ -268,15 +291,25 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       volumes: dataDir ? [{ volume: `${c.id}-data`, target: dataDir }] : [],
       mounts: [
         ...proxyMountList,
-        ...(c.kind === 'redis-sentinel' ? [{ source: `./${sentinelFile(c.id)}`, target: SENTINEL_TEMPLATE, readOnly: true }] : []),
+        ...(c.kind === 'redis-sentinel'
+          ? [{ source: `./${sentinelFile(c.id)}`, target: SENTINEL_TEMPLATE, readOnly: true }]
+          : []),
       ],
       ...(healthcheck ? { healthcheck } : {}),
       // Sentinel rewrites its configuration, so each replica starts from its own copy of the template.
       ...(c.kind === 'redis-sentinel'
-        ? { command: ['sh', '-c', `cp ${SENTINEL_TEMPLATE} /tmp/sentinel.conf && exec redis-sentinel /tmp/sentinel.conf`] }
+        ? {
+            command: [
+              'sh',
+              '-c',
+              `cp ${SENTINEL_TEMPLATE} /tmp/sentinel.conf && exec redis-sentinel /tmp/sentinel.conf`,
+            ],
+          }
         : {}),
       // The haproxy image runs unprivileged; let it bind 80 and 443 inside its own network namespace.
-      ...(c.kind === 'reverse-proxy' && flavour === 'haproxy' ? { sysctls: { 'net.ipv4.ip_unprivileged_port_start': 0 } } : {}),
+      ...(c.kind === 'reverse-proxy' && flavour === 'haproxy'
+        ? { sysctls: { 'net.ipv4.ip_unprivileged_port_start': 0 } }
+        : {}),
     };
   });
 
@@ -333,11 +366,15 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       ...(files.dynamic ? { dynamicFile: files.dynamic } : {}),
     };
   });
-  const portmaps = project.components.filter((c) => c.kind === 'nextauth-portmap').map((entry) => ({ entry, sites: sitesOf(entry) }));
+  const portmaps = project.components
+    .filter((c) => c.kind === 'nextauth-portmap')
+    .map((entry) => ({ entry, sites: sitesOf(entry) }));
 
   const hosts = new Set<string>();
   for (const p of [...proxies, ...portmaps]) for (const s of p.sites) if (s.tls) hosts.add(s.host);
-  const certificates = [...hosts].sort().map((host) => ({ host, cert: `${certDir}/${host}.crt`, key: `${certDir}/${host}.key` }));
+  const certificates = [...hosts]
+    .sort()
+    .map((host) => ({ host, cert: `${certDir}/${host}.crt`, key: `${certDir}/${host}.key` }));
 
   return {
     project,
@@ -359,19 +396,33 @@ export const sentinelFile = (id: string): string => `sentinel/${id}.conf`;
 
 /** Each flavour's configuration file name and where its image reads it. */
 export const PROXY_CONFIG: Readonly<
-  Record<ProxyFlavour, { readonly file: string; readonly target: string; readonly dynamic?: string; readonly dynamicTarget?: string }>
+  Record<
+    ProxyFlavour,
+    { readonly file: string; readonly target: string; readonly dynamic?: string; readonly dynamicTarget?: string }
+  >
 > = {
   nginx: { file: 'nginx.conf', target: '/etc/nginx/nginx.conf' },
   haproxy: { file: 'haproxy.cfg', target: '/usr/local/etc/haproxy/haproxy.cfg' },
   caddy: { file: 'Caddyfile', target: '/etc/caddy/Caddyfile' },
-  traefik: { file: 'traefik.yml', target: '/etc/traefik/traefik.yml', dynamic: 'dynamic.yml', dynamicTarget: '/etc/traefik/dynamic.yml' },
+  traefik: {
+    file: 'traefik.yml',
+    target: '/etc/traefik/traefik.yml',
+    dynamic: 'dynamic.yml',
+    dynamicTarget: '/etc/traefik/dynamic.yml',
+  },
 };
 
-function proxyMounts(flavour: ProxyFlavour, files: { config: string; dynamic?: string }, certDir: string): PlanService['mounts'] {
+function proxyMounts(
+  flavour: ProxyFlavour,
+  files: { config: string; dynamic?: string },
+  certDir: string,
+): PlanService['mounts'] {
   const config = PROXY_CONFIG[flavour];
   return [
     { source: `./${files.config}`, target: config.target, readOnly: true },
-    ...(files.dynamic && config.dynamicTarget ? [{ source: `./${files.dynamic}`, target: config.dynamicTarget, readOnly: true }] : []),
+    ...(files.dynamic && config.dynamicTarget
+      ? [{ source: `./${files.dynamic}`, target: config.dynamicTarget, readOnly: true }]
+      : []),
     { source: './certs', target: certDir, readOnly: true },
   ];
 }

@@ -30,6 +30,7 @@ import { NA029 } from './checks/na029-portmap-https-only';
 import { NA030 } from './checks/na030-entry-port-not-published';
 import { NA031 } from './checks/na031-unsafe-characters';
 import { NA032 } from './checks/na032-unresolved-reference';
+import { NA033 } from './checks/na033-tls-passthrough';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   NA030,
   NA031,
   NA032,
+  NA033,
 ];
 
 export function getRule(id: string): Rule | undefined {

@@ -705,6 +705,20 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
     ],
     quiet: [['a reference to a generated secret of another component', manual]],
   },
+  NA033: {
+    fires: [
+      {
+        name: 'TLS passed through the reverse proxy',
+        trigger: patchRoute(manual, 'dashboard', { tls: { terminate: false, reencrypt: false } }),
+      },
+    ],
+    quiet: [
+      [
+        'TLS passed through portmap (NA029 instead)',
+        patchRoute(portmap, 'dashboard', { tls: { terminate: false, reencrypt: false } }),
+      ],
+    ],
+  },
 };
 
 describe('rules', () => {
