@@ -3,8 +3,9 @@
  * a baseline measured in the same process, with the ratio between them.
  */
 import { parseDocument } from 'yaml';
+import { exportProject, seededRandom } from '../shared/export/index';
 import { loadProject, saveProject } from '../shared/format/index';
-import type { Project } from '../shared/model/types';
+import type { Project, ProxyFlavour } from '../shared/model/types';
 import { checkProject } from '../shared/rules/index';
 import { generateProject } from './generate';
 import { compare, type Comparison } from './harness';
@@ -63,9 +64,37 @@ function fullCheck(): Comparison {
   );
 }
 
+const FLAVOURS: readonly ProxyFlavour[] = ['nginx', 'haproxy', 'caddy', 'traefik'];
+
+/** Every format: compose, .env, sentinel files, DEPLOYMENT.md and each flavour's proxy configuration. */
+function exportEveryFormat(project: Project): number {
+  let bytes = 0;
+  for (const proxy of FLAVOURS) {
+    // A fixed seed: the secure source's cost is the operating system's, not the exporter's.
+    const result = exportProject(project, { random: seededRandom(1), proxy });
+    if (!result.ok) throw new Error(`export refused: ${result.diagnostics[0]?.message}`);
+    for (const f of result.files) bytes += f.contents.length;
+  }
+  return bytes;
+}
+
+function exportAll(): Comparison {
+  const project = generateProject(1000);
+  exportEveryFormat(project); // fails fast when the fixture would be refused
+  return compare(
+    'exportProject once per proxy flavour (check, plan, compose, .env, proxy configs, DEPLOYMENT.md) on a generated 1,000-component project',
+    () => exportEveryFormat(project),
+    'saveProject of the same project',
+    () => saveProject(project),
+    25,
+    'median <= 50 ms',
+  );
+}
+
 const results = {
   formatRoundTrip: formatRoundTrip(),
   fullCheck: fullCheck(),
+  exportAll: exportAll(),
 };
 
 process.stdout.write(

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
+import { exportCommand, isSafeCertDir, PROXY_FLAVOURS } from './export';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
 import { listRules, RULES_FORMATS, type RulesFormat } from './rules';
@@ -16,6 +18,14 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
   return port;
+}
+
+function parseCertDir(value: string): string {
+  if (!isSafeCertDir(value))
+    throw new InvalidArgumentError(
+      `"${value}" is not a usable folder: give an absolute path of letters, digits, ".", "_", "-" and "/".`,
+    );
+  return value.replace(/(.)\/+$/, '$1');
 }
 
 /**
@@ -62,6 +72,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<file>', 'project file')
     .action(async (file: string, opts: { format: ValidateFormat }) => {
       code = await validate(file, opts.format, io);
+    });
+
+  program
+    .command('export')
+    .description('write docker-compose.yml, .env, the reverse-proxy configuration and DEPLOYMENT.md for FILE')
+    .requiredOption('-o, --out <dir>', 'folder to write into (created when missing)')
+    .addOption(
+      new Option('--proxy <flavour>', 'reverse proxy to configure, replacing the flavour in the project').choices(
+        PROXY_FLAVOURS,
+      ),
+    )
+    .option(
+      '--cert-dir <dir>',
+      'folder inside the proxy container where HOST.crt and HOST.key are found (default /etc/portolan/certs)',
+      parseCertDir,
+    )
+    .option('-f, --force', 'export despite checker errors, and replace existing files', false)
+    .argument('<file>', 'project file')
+    .action(async (file: string, opts: { out: string; proxy?: ProxyFlavour; certDir?: string; force: boolean }) => {
+      code = await exportCommand(file, opts, io);
     });
 
   program

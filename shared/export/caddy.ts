@@ -1,6 +1,239 @@
+import type { DeploymentPlan, Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
+import type { ExportOptions } from './types';
 
-// Being written now (see the export issue); replaced before this lands.
-export const exportCaddy: ProxyExporter = () => {
-  throw new Error('caddy export is not written yet');
+/**
+ * Caddyfile for the official image (checked with Caddy 2.6.2 `caddy validate`, written for
+ * caddy:2.8-alpine): the operator's certificates per host (no ACME), a `handle` per path prefix
+ * that proxies to every replica through Docker's DNS, our own HTTP→HTTPS redirect, and
+ * catch-all sites so that unknown host names and paths never reach an upstream.
+ */
+
+// Defence in depth: the checker refuses these values first (NA027/NA031), so this never fires
+// for a checked project — but nothing unchecked is ever written into the configuration.
+const HOST = /^[a-z0-9.-]+$/;
+const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
+/** Component and route ids (the project format's ID_PATTERN): they name services. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const ADDRESS = /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$/;
+/** Certificate paths: no space, quote, brace (a placeholder), `#` or `$`, which the Caddyfile reads specially. */
+const FILE = /^[A-Za-z0-9._@+,=:/-]+$/;
+
+function safe(pattern: RegExp, value: string, what: string): string {
+  if (!pattern.test(value)) throw new Error(`caddy export: refusing to write the ${what} ${JSON.stringify(value)}`);
+  return value;
+}
+
+function safePort(port: number, what: string): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`caddy export: invalid ${what} ${port}`);
+  return port;
+}
+
+// `caddy fmt` style: tabs, so that `caddy adapt` does not warn about formatting.
+const indent = (lines: readonly string[]): string[] => lines.map((l) => (l === '' ? l : `\t${l}`));
+const block = (head: string, body: readonly string[]): string[] => [`${head} {`, ...indent(body), '}'];
+
+interface Ports {
+  tls(publicPort: number): number;
+  plain(publicPort: number): number;
+}
+
+/**
+ * The port Caddy listens on inside its container: compose publishes `hostPort:containerPort`,
+ * so a public port arrives on the container port it maps to. A test override moves 443 (TLS)
+ * and 80 / the redirect port (plain) to loopback high ports.
+ */
+function listenPorts(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOptions): Ports {
+  const published = plan.services.find((s) => s.name === proxy.entry.id)?.ports ?? [];
+  const container = (hostPort: number) => published.find((p) => p.hostPort === hostPort)?.containerPort ?? hostPort;
+  const o = options.override;
+  return {
+    tls: (port) => safePort(port === 443 ? (o?.httpsPort ?? container(port)) : container(port), 'listening port'),
+    plain: (port) =>
+      safePort(
+        port === 80 || port === proxy.redirectPort ? (o?.httpPort ?? container(port)) : container(port),
+        'listening port',
+      ),
+  };
+}
+
+/**
+ * Caddy's path matcher compares prefixes with a trailing `*`. It ignores case, and matches the
+ * escaped path when the pattern holds %-escapes (the decoded one otherwise).
+ */
+const matcher = (path: string): string => `${path}*`;
+
+const SCHEME = /^(?:https?|wss?)$/;
+
+/** `wss://auth.example.com/ → nextauth ws (8009)`, for the comment above a route; every part checked. */
+const describe = (host: string, l: Location): string =>
+  `${safe(SCHEME, l.route.scheme, 'scheme')}://${safe(HOST, host, 'host name')}${safe(PATH, l.path, 'path')} → ` +
+  `${safe(ID, l.upstream.service, 'service name')} ${safe(ID, l.upstream.portName, 'port name')} (${safePort(l.upstream.port, 'upstream port')})`;
+
+function reverseProxy(u: Upstream, options: ExportOptions): string[] {
+  const service = safe(ID, u.service, 'service name');
+  const port = safePort(u.port, 'upstream port');
+  const override = options.override?.upstream?.(service, port);
+  const body =
+    override === undefined
+      ? [
+          // Asks Docker's DNS (the container's resolver) for every replica's address, again every 10s.
+          ...block('dynamic a', [`name ${service}`, `port ${port}`, 'refresh 10s']),
+          'lb_policy round_robin',
+          // A replica that refuses the connection is skipped for the next one, for up to 5 seconds.
+          'lb_try_duration 5s',
+        ]
+      : [`to ${safe(ADDRESS, override, 'upstream address')}`];
+  if (u.reencrypt) {
+    body.push(
+      // The upstream's certificate is internal to the compose network (self-signed, or not issued
+      // for the service name Caddy dials), so it cannot be verified: the hop is encrypted, not authenticated.
+      '# Re-encrypted: TLS to the upstream, whose internal certificate is not verified.',
+      ...block('transport http', ['tls', 'tls_insecure_skip_verify']),
+    );
+  }
+  return block('reverse_proxy', body);
+}
+
+function siteBlock(address: string, site: Site, proxy: ProxyPlan, options: ExportOptions): string[] {
+  const host = safe(HOST, site.host, 'host name');
+  const lines: string[] = [];
+  if (site.tls) {
+    const files = options.override?.certificate?.(host) ?? {
+      cert: `${proxy.certDir}/${host}.crt`,
+      key: `${proxy.certDir}/${host}.key`,
+    };
+    lines.push(`tls ${safe(FILE, files.cert, 'certificate path')} ${safe(FILE, files.key, 'key path')}`);
+  }
+  const seen = new Set<string>();
+  // Longest path first, as the plan orders them; one `handle` runs per request.
+  for (const location of site.locations) {
+    const path = safe(PATH, location.path, 'path');
+    const id = safe(ID, location.route.id, 'route id');
+    if (seen.has(path)) {
+      lines.push(`# ${id}: ${host}${path} is already routed above; not served twice`);
+      continue;
+    }
+    seen.add(path);
+    lines.push(
+      `# ${id}: ${describe(site.host, location)}`,
+      ...block(`handle ${matcher(path)}`, reverseProxy(location.upstream, options)),
+    );
+  }
+  if (!seen.has('/')) lines.push('# Any other path: 404, never an upstream.', ...block('handle', ['respond 404']));
+  return block(address, lines);
+}
+
+/** Where plain HTTP for a TLS host is sent: its site on 443 if it has one, else its lowest port. */
+function redirectTargets(sites: readonly Site[]): Map<number, string[]> {
+  const best = new Map<string, number>();
+  for (const s of sites) {
+    const current = best.get(s.host);
+    if (current === undefined || (current !== 443 && (s.publicPort === 443 || s.publicPort < current))) {
+      best.set(s.host, s.publicPort);
+    }
+  }
+  const byPort = new Map<number, string[]>();
+  for (const [host, port] of [...best].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    byPort.set(port, [...(byPort.get(port) ?? []), host]);
+  }
+  return new Map([...byPort].sort(([a], [b]) => a - b));
+}
+
+function globalOptions(ports: Ports): string[] {
+  return [
+    '{',
+    ...indent([
+      '# Certificates are the files named in each site: Caddy obtains and renews none (no ACME), and',
+      '# the HTTP → HTTPS redirect is the one written below, not an automatic one.',
+      'auto_https off',
+      '# No admin API: this file is the whole configuration; restart the container to load a new one.',
+      'admin off',
+      `http_port ${ports.plain(80)}`,
+      `https_port ${ports.tls(443)}`,
+      ...block('servers', [
+        '# A Host header naming another host than the TLS handshake (SNI) gets 421 Misdirected Request,',
+        "# so a connection opened for one host cannot reach another host's routes.",
+        'strict_sni_host on',
+        '# No HTTP/3: compose publishes the TCP ports only, so QUIC (UDP) could not be reached.',
+        'protocols h1 h2',
+      ]),
+    ]),
+    '}',
+  ];
+}
+
+export const exportCaddy: ProxyExporter = (proxy, plan, options) => {
+  const ports = listenPorts(proxy, plan, options);
+  const sites: string[][] = [];
+  const notes: string[] = [];
+  /** Listening port → whether it carries TLS. */
+  const listeners = new Map<number, boolean>();
+  const claimed = new Set<string>();
+  const plainHosts = new Map<number, Set<string>>();
+  const served: Site[] = [];
+
+  for (const tls of [true, false]) {
+    for (const site of proxy.sites) {
+      if (site.tls !== tls) continue;
+      const host = safe(HOST, site.host, 'host name');
+      const url = `${tls ? 'https' : 'http'}://${host}:${site.publicPort}`;
+      if (!tls && site.locations.some((l) => l.route.scheme === 'https' || l.route.scheme === 'wss')) {
+        // Passing TLS through needs the layer4 plugin, which the official image does not have.
+        notes.push(
+          `# https://${host}:${site.publicPort} passes TLS through to its upstream, which Caddy cannot do; not served`,
+        );
+        continue;
+      }
+      const port = tls ? ports.tls(site.publicPort) : ports.plain(site.publicPort);
+      if (listeners.get(port) === !tls || claimed.has(`${port} ${host}`)) {
+        notes.push(`# ${url} arrives on port ${port} with another site there; not served`);
+        continue;
+      }
+      listeners.set(port, tls);
+      claimed.add(`${port} ${host}`);
+      if (tls) served.push(site);
+      else plainHosts.set(port, (plainHosts.get(port) ?? new Set()).add(host));
+      sites.push(siteBlock(`${tls ? 'https' : 'http'}://${host}:${port}`, site, proxy, options));
+    }
+  }
+
+  if (proxy.redirectPort !== undefined && served.length > 0) {
+    const port = ports.plain(proxy.redirectPort);
+    const plainHere = plainHosts.get(port) ?? new Set<string>();
+    if (listeners.get(port) === true) {
+      notes.push(`# the HTTP redirect on public port ${proxy.redirectPort} is left out: that port carries TLS`);
+    } else {
+      for (const [target, hosts] of redirectTargets(served.filter((s) => !plainHere.has(s.host)))) {
+        listeners.set(port, false);
+        const suffix = target === 443 ? '' : `:${safePort(target, 'public port')}`;
+        sites.push([
+          `# Plain HTTP on public port ${proxy.redirectPort} is redirected to HTTPS (the path and query are kept).`,
+          ...block(hosts.map((h) => `http://${safe(HOST, h, 'host name')}:${port}`).join(', '), [
+            // {host} is one of the names this block is for, never anything else a client sends.
+            `redir https://{host}${suffix}{uri} 301`,
+          ]),
+        ]);
+      }
+    }
+  }
+
+  // Unknown host names end here on every port, never at an upstream: on TLS ports the handshake
+  // for a name without a certificate already fails, and a Host header that differs from the
+  // handshake gets 421 (strict_sni_host); what is left gets 404.
+  const catchAll = [...listeners]
+    .sort(([a], [b]) => a - b)
+    .map(([port, tls]) => [
+      `# Any other host name on port ${port}: 404${tls ? ' (a TLS handshake for a name without a certificate fails first)' : ''}.`,
+      ...block(`${tls ? 'https' : 'http'}://:${port}`, ['respond 404']),
+    ]);
+
+  const lines = [
+    `# written by Portolan: Caddy configuration of ${safe(ID, proxy.entry.id, 'component id')}`,
+    '# Change the project and export again rather than editing this file.',
+    ...notes,
+    ...globalOptions(ports),
+    ...[...sites, ...catchAll].flatMap((s) => ['', ...s]),
+  ];
+  return [{ path: proxy.configFile, contents: `${lines.join('\n')}\n`, mode: 0o644 }];
 };

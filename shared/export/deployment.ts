@@ -1,8 +1,551 @@
-import type { Diagnostic } from '../rules/types';
-import type { DeploymentPlan } from './plan';
+import { findPort, getKind, portNumber } from '../catalog/index';
+import type { Component } from '../model/types';
+import { routeUrl } from '../rules/context';
+import { getRule } from '../rules/registry';
+import type { Diagnostic, Severity } from '../rules/types';
+import {
+  PROXY_CONFIG,
+  REGISTRY_VAR,
+  SENTINEL_TEMPLATE,
+  isDeployed,
+  sentinelFile,
+  type DeploymentPlan,
+  type Site,
+} from './plan';
 import type { ExportFile } from './types';
 
-// Being written now (see the export issue); replaced before this lands.
-export function exportDeploymentGuide(_plan: DeploymentPlan, _diagnostics: readonly Diagnostic[]): ExportFile {
-  throw new Error('DEPLOYMENT.md export is not written yet');
+/*
+ * DEPLOYMENT.md: what the operator runs, in which order, and what the network must allow.
+ * Everything comes from the plan, so the guide cannot disagree with the compose file or the
+ * proxy configuration beside it.
+ */
+
+// --- Markdown ------------------------------------------------------------------------------------
+
+/** Characters that start inline markup, HTML, an entity, a table cell or (on GitHub) math. */
+const MARKUP = new Set('\\`*[]<>|$&~#');
+const WORD = /[A-Za-z0-9]/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\\`*[\]<>|$&~#_\s\u0000-\u001f\u007f-\u009f]|^[-+=\d]/;
+
+/**
+ * Project text as inline Markdown: whitespace collapsed (a line break would end a table row),
+ * and every character that could start markup escaped. `_` is escaped only at a word edge, where
+ * it can open emphasis, so variable names such as NEXTAUTH_DB_URI stay readable in the raw file.
+ */
+export function md(text: string): string {
+  // Most names need nothing: the guide of a 1,000-component project calls this thousands of times.
+  if (!NEEDS_WORK.test(text)) return text;
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  let out = '';
+  for (let i = 0; i < flat.length; i++) {
+    const c = flat[i]!;
+    if (MARKUP.has(c)) out += `\\${c}`;
+    else if (c === '_') out += WORD.test(flat[i - 1] ?? ' ') && WORD.test(flat[i + 1] ?? ' ') ? '_' : '\\_';
+    else out += c;
+  }
+  // At the start of a line these would begin a list or a heading underline.
+  return out.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+=])/, '\\$1');
+}
+
+/** A code span. Text with a backtick cannot sit in one safely, so it falls back to escaped text. */
+export function code(text: string): string {
+  if (!/[`\r\n|]/.test(text)) return `\`${text}\``;
+  if (text.includes('`') || /[\r\n]/.test(text)) return md(text);
+  // GitHub splits table cells on `|` even inside code spans.
+  return `\`${text.replaceAll('|', '\\|')}\``;
+}
+
+/** A Markdown table; cells are already Markdown. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+const HOST = /^[a-z0-9.-]+$/;
+const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
+
+/** Host names and paths go into shell commands below: the checker refuses bad ones first, this is the backstop. */
+function assertAddress(host: string, path = '/'): void {
+  if (!HOST.test(host)) throw new Error(`refusing to write the host name ${JSON.stringify(host)} into DEPLOYMENT.md`);
+  if (!PATH.test(path)) throw new Error(`refusing to write the path ${JSON.stringify(path)} into DEPLOYMENT.md`);
+}
+
+/** `nginx (`proxy`)`: the display name people know, and the id compose uses. */
+const who = (c: Component): string => {
+  let text = WHO.get(c);
+  if (text === undefined) {
+    text = c.name === c.id || c.name.trim() === '' ? code(c.id) : `${md(c.name)} (${code(c.id)})`;
+    WHO.set(c, text);
+  }
+  return text;
+};
+/** Components are immutable, so their Markdown name is worked out once. */
+const WHO = new WeakMap<Component, string>();
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// --- Facts the sections share ----------------------------------------------------------------------
+
+interface Entry {
+  readonly entry: Component;
+  readonly sites: readonly Site[];
+  /** True for reverse proxies, which read certificates from the mounted `./certs`. */
+  readonly mountsCerts: boolean;
+}
+
+/** Indexes built once per guide, so each section stays linear in the size of the project. */
+interface Facts {
+  readonly plan: DeploymentPlan;
+  readonly entries: readonly Entry[];
+  readonly component: ReadonlyMap<string, Component>;
+  /** Components that run as services of the compose file, by id. */
+  readonly service: ReadonlyMap<string, Component>;
+  /** Entry points that terminate TLS for a host name. */
+  readonly tlsBy: ReadonlyMap<string, readonly Entry[]>;
+}
+
+function factsOf(plan: DeploymentPlan): Facts {
+  const entries: Entry[] = [
+    ...plan.proxies.map((p) => ({ entry: p.entry, sites: p.sites, mountsCerts: true })),
+    ...plan.portmaps.map((p) => ({ entry: p.entry, sites: p.sites, mountsCerts: false })),
+  ];
+  const tlsBy = new Map<string, Entry[]>();
+  for (const e of entries)
+    for (const host of new Set(e.sites.filter((s) => s.tls).map((s) => s.host))) {
+      const list = tlsBy.get(host);
+      if (list) list.push(e);
+      else tlsBy.set(host, [e]);
+    }
+  return {
+    plan,
+    entries,
+    component: new Map(plan.project.components.map((c) => [c.id as string, c])),
+    service: new Map(plan.services.map((s) => [s.name, s.component])),
+    tlsBy,
+  };
+}
+
+const siteUrl = (s: Site): string => {
+  const scheme = s.tls ? 'https' : 'http';
+  const port = s.publicPort === (s.tls ? 443 : 80) ? '' : `:${s.publicPort}`;
+  return `${scheme}://${s.host}${port}`;
+};
+
+interface EnvItem {
+  readonly name: string;
+  readonly text: string;
+  readonly owners: Component[];
+}
+
+/** Inputs (with their prompts) and generated secrets, once per variable name. */
+function envItems(plan: DeploymentPlan, type: 'input' | 'secret'): EnvItem[] {
+  const items = new Map<string, EnvItem>();
+  for (const s of plan.services) {
+    for (const name of Object.keys(s.component.environment).sort()) {
+      const v = s.component.environment[name]!;
+      if (v.type !== type) continue;
+      const item = items.get(name);
+      if (item) item.owners.push(s.component);
+      else
+        items.set(name, {
+          name,
+          text: v.type === 'input' ? v.prompt : `${v.length} characters`,
+          owners: [s.component],
+        });
+    }
+  }
+  return [...items.values()];
+}
+
+// --- Sections -------------------------------------------------------------------------------------
+
+function filesSection(plan: DeploymentPlan): string[] {
+  const networks = [...new Set(plan.services.flatMap((s) => s.networks))].sort().reverse(); // edge, then backend
+  const volumes = plan.services.flatMap((s) => s.volumes.map((v) => code(v.volume)));
+  const contents = [
+    plural(plan.services.length, 'service'),
+    ...(networks.length > 0
+      ? [`the ${networks.map(code).join(' and ')} ${networks.length === 1 ? 'network' : 'networks'}`]
+      : []),
+    ...(volumes.length > 0
+      ? [`the ${volumes.length === 1 ? 'volume' : 'volumes'} ${volumes.join(', ')} for data`]
+      : []),
+  ];
+  const rows: string[][] = [
+    [code('docker-compose.yml'), `${contents.join(', ')}.`],
+    [
+      code('.env'),
+      'Settings, generated secrets and the values you fill in. Mode 0600: keep it private and out of version control.',
+    ],
+  ];
+  for (const p of plan.proxies) {
+    const config = PROXY_CONFIG[p.flavour];
+    rows.push([
+      code(p.configFile),
+      `${p.flavour} configuration of ${who(p.entry)}, mounted read-only at ${code(config.target)}.`,
+    ]);
+    if (p.dynamicFile && config.dynamicTarget)
+      rows.push([
+        code(p.dynamicFile),
+        `Routes of ${who(p.entry)} (Traefik file provider), mounted at ${code(config.dynamicTarget)}.`,
+      ]);
+  }
+  for (const s of plan.services) {
+    if (s.component.kind !== 'redis-sentinel') continue;
+    rows.push([
+      code(sentinelFile(s.name)),
+      `Sentinel configuration template of ${who(s.component)}, mounted at ${code(SENTINEL_TEMPLATE)}; each replica starts from its own copy.`,
+    ]);
+  }
+  rows.push([code('DEPLOYMENT.md'), 'This guide.']);
+  if (plan.proxies.length > 0) rows.push([code('certs/'), 'Not exported: you put the TLS certificates here (step 2).']);
+  return ['## Files in this folder', '', ...table(['File', 'What it is'], rows)];
+}
+
+function registryStep(plan: DeploymentPlan): string {
+  const registry = plan.project.settings.registry.replace(/\/+$/, '');
+  const pull = `**Pull the images:** ${code('docker-compose pull')}.`;
+  if (registry === '')
+    return `${pull} The project names no registry for the nextAuth images: set ${code(REGISTRY_VAR)} in ${code('.env')} to the registry nextAuth gave you (ending in ${code('/')}), or load the images on this host first (${code('docker load')}).`;
+  const first = registry.split('/')[0]!;
+  const login = /[.:]/.test(first) || first === 'localhost' ? `docker login ${first}` : 'docker login';
+  return `${pull} The nextAuth images come from ${code(registry)}; if it needs credentials, run ${code(login)} first.`;
+}
+
+function checkLines({ plan, entries }: Facts): string[] {
+  const healthy = plan.services.filter((s) => s.healthcheck !== undefined);
+  const lines = [
+    `   - ${code('docker-compose ps')} lists every service as ${code('Up')}${healthy.length > 0 ? `; ${healthy.map((h) => code(h.name)).join(', ')} show${healthy.length === 1 ? 's' : ''} ${code('healthy')} once ${healthy.length === 1 ? 'its health check passes' : 'their health checks pass'}` : ''}.`,
+    `   - ${code('docker-compose logs --tail=50 SERVICE')} shows a service's last log lines when one keeps restarting.`,
+  ];
+  for (const { sites } of entries) {
+    for (const site of sites) {
+      for (const l of site.locations) {
+        assertAddress(site.host, l.path);
+        const url = routeUrl(l.route);
+        const httpUrl = url.replace(/^wss:/, 'https:').replace(/^ws:/, 'http:');
+        if (l.upstream.websocket)
+          lines.push(
+            `   - ${code(url)} answers a WebSocket handshake with ${code('101 Switching Protocols')}: ${code(`curl --http1.1 -i -N -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: cG9ydG9sYW4tY2hlY2sxMg==' ${httpUrl}`)}`,
+          );
+        else lines.push(`   - ${code(url)} answers: ${code(`curl -sS -o /dev/null -w '%{http_code}\\n' ${url}`)}`);
+      }
+    }
+  }
+  return lines;
+}
+
+function stepsSection(f: Facts): string[] {
+  const { plan } = f;
+  const out = ['## What to run, in this order', ''];
+  const inputs = envItems(plan, 'input');
+  const secrets = envItems(plan, 'secret');
+  out.push(
+    inputs.length === 0
+      ? `1. **Check ${code('.env')}.** Nothing needs filling in.`
+      : `1. **Fill in ${code('.env')}.** Set each of these (they are empty now); put a value that contains spaces, ${code('#')}, ${code('$')} or ${code('"')} in single quotes, which compose reads literally:`,
+  );
+  for (const i of inputs) out.push(`   - ${code(i.name)} (${i.owners.map(who).join(', ')}): ${md(i.text)}`);
+  if (secrets.length > 0)
+    out.push(
+      `   - ${secrets.length === 1 ? 'The secret' : 'The secrets'} ${secrets.map((s) => code(s.name)).join(', ')} ${secrets.length === 1 ? 'was' : 'were'} generated at export. Keep ${code('.env')} readable by you only (${code('chmod 600 .env')}) and out of version control.`,
+    );
+
+  const proxyCerts = plan.certificates.filter((c) => f.tlsBy.get(c.host)?.some((e) => e.mountsCerts));
+  const portmapCerts = plan.certificates.filter((c) => f.tlsBy.get(c.host)?.some((e) => !e.mountsCerts));
+  if (proxyCerts.length > 0) {
+    const certDir = plan.proxies[0]!.certDir;
+    out.push(
+      `2. **Place the certificates.** Create ${code('certs/')} beside ${code('docker-compose.yml')} and put in it, for each host name, the certificate (full chain, PEM) and its unencrypted private key; the folder is mounted read-only at ${code(certDir)} in the proxy, which reads ${code(`${certDir}/HOST.crt`)} and ${code(`${certDir}/HOST.key`)}:`,
+    );
+    for (const c of proxyCerts) out.push(`   - ${code(`certs/${c.host}.crt`)} and ${code(`certs/${c.host}.key`)}`);
+  } else
+    out.push(
+      '2. **Certificates.** No route terminates TLS at a reverse proxy, so no certificate files go in this folder.',
+    );
+  if (portmapCerts.length > 0)
+    out.push(
+      `   - portmap terminates TLS for ${portmapCerts.map((c) => code(c.host)).join(', ')}. How it is given its certificates is not in the public documentation: follow nextAuth's instructions for nextauth-portmap.`,
+    );
+  out.push(
+    `3. **Create the DNS records** listed under [DNS records](#dns-records).`,
+    `4. **Open the firewall** as the [inbound](#inbound-firewall) and [outbound](#outbound-firewall) tables say.`,
+    `5. ${registryStep(plan)}`,
+    `6. **Start:** ${code('docker-compose up -d')} (in this folder; ${code('.env')} is read from here).`,
+    '7. **Check that it runs:**',
+    ...checkLines(f),
+  );
+  return out;
+}
+
+function protocolOf(c: Component, portName: string, tls = false): string {
+  const p = findPort(c.kind, portName, c.flavour)?.protocol;
+  const app = tls && (p === 'http' || p === 'ws') ? (p === 'ws' ? 'wss' : 'https') : p;
+  return app === undefined ? 'TCP' : `TCP (${app.toUpperCase()})`;
+}
+
+function inboundSection(f: Facts): string[] {
+  const { plan } = f;
+  const rows: string[][] = [];
+  const entries = f.entries;
+  for (const { entry, sites } of entries) {
+    for (const p of entry.publish) {
+      const served = sites.filter((s) => s.publicPort === p.hostPort).map((s) => code(siteUrl(s)));
+      const redirect = p.port === 'http' && sites.some((s) => s.tls) ? ['redirects plain HTTP to HTTPS'] : [];
+      const why = [...(served.length > 0 ? [`serves ${served.join(', ')}`] : []), ...redirect];
+      rows.push([
+        'Internet',
+        `${who(entry)}, host port`,
+        String(p.hostPort),
+        protocolOf(entry, p.port),
+        why.length > 0 ? why.join('; ') : 'published by the model; no route uses it',
+      ]);
+    }
+  }
+  for (const { entry, sites } of entries) {
+    const upstreams = new Map<
+      string,
+      { service: string; port: number; replicas: number; reencrypt: boolean; portName: string; urls: string[] }
+    >();
+    for (const s of sites)
+      for (const l of s.locations) {
+        const key = `${l.upstream.service}\u0000${l.upstream.port}`;
+        const u = upstreams.get(key) ?? { ...l.upstream, urls: [] };
+        u.urls.push(code(routeUrl(l.route)));
+        upstreams.set(key, u);
+      }
+    for (const u of [...upstreams.values()].sort((a, b) =>
+      a.service < b.service ? -1 : a.service > b.service ? 1 : a.port - b.port,
+    )) {
+      const target = f.service.get(u.service)!;
+      rows.push([
+        who(entry),
+        `${who(target)}${u.replicas > 1 ? `, every one of ${u.replicas} replicas,` : ''} on the compose network`,
+        String(u.port),
+        protocolOf(target, u.portName, u.reencrypt),
+        `forwards ${u.urls.join(', ')}`,
+      ]);
+    }
+  }
+  // Callers outside the deployment that reach a container directly, such as the business application and the REST API.
+  for (const l of plan.project.links) {
+    const from = f.component.get(l.from);
+    const to = f.service.get(l.to);
+    if (!from || !to || isDeployed(from) || to.kind === 'reverse-proxy' || to.kind === 'nextauth-portmap') continue;
+    const port = portNumber(to, l.port);
+    if (port === undefined) continue;
+    const purpose =
+      getKind(from.kind).egress.find((e) => e.to === to.kind && e.port === l.port)?.purpose ?? 'connects directly';
+    rows.push([
+      who(from),
+      who(to),
+      String(port),
+      protocolOf(to, l.port),
+      `${md(purpose)}. The export publishes no host port for it: attach the caller to the compose network ${code(`${plan.projectName}_edge`)}, or publish ${port} on an internal interface only — never to the internet.`,
+    ]);
+  }
+  return [
+    '## Inbound firewall',
+    '',
+    'Rows from the internet open ports on the Docker host. Rows between containers travel on the compose network, which Docker sets up; allow them only if you filter traffic between containers.',
+    '',
+    ...table(['Source', 'Destination', 'Port', 'Protocol', 'Why'], rows),
+  ];
+}
+
+function outboundSection({ plan, service, component }: Facts): string[] {
+  const rows: string[][] = [];
+  const seen = new Set<string>();
+  for (const l of plan.project.links) {
+    const from = service.get(l.from);
+    const to = component.get(l.to);
+    if (!from || !to || isDeployed(to)) continue;
+    // Only connections the catalog documents for this kind: mgmt and portmap never talk to the outside world.
+    const egress = getKind(from.kind).egress.find((e) => e.to === to.kind && e.port === l.port);
+    if (!egress) continue;
+    let host: string;
+    let port: string;
+    if (egress.address !== undefined) {
+      const at = egress.address.lastIndexOf(':');
+      host = code(egress.address.slice(0, at));
+      port = egress.address.slice(at + 1);
+    } else {
+      const named = to.properties.host;
+      host =
+        typeof named === 'string' && named !== ''
+          ? code(named)
+          : `the host of ${who(to)} (set its ${code('host')} property)`;
+      port = String(portNumber(to, l.port) ?? '?');
+    }
+    const key = `${from.id}\u0000${host}\u0000${port}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push([
+      `${who(from)} on the Docker host`,
+      `${host}: ${who(to)}`,
+      port,
+      protocolOf(to, l.port),
+      md(egress.purpose),
+    ]);
+  }
+  const out = ['## Outbound firewall', ''];
+  if (rows.length === 0) out.push('No container needs to reach anything outside the deployment.');
+  else out.push(...table(['Source', 'Destination', 'Port', 'Protocol', 'Why'], rows));
+  out.push(
+    '',
+    'Only nextauth talks to the outside world; nextauth-mgmt, nextauth-portmap and the reverse proxy need no outbound access. The Docker host itself also needs DNS and HTTPS to the image registries for `docker-compose pull`.',
+  );
+  return out;
+}
+
+function dnsSection({ entries }: Facts): string[] {
+  const rows: string[][] = [];
+  for (const { entry, sites } of entries) {
+    const hosts = [...new Set(sites.map((s) => s.host))].sort();
+    for (const host of hosts) {
+      assertAddress(host);
+      const urls = sites.filter((s) => s.host === host).flatMap((s) => s.locations.map((l) => code(routeUrl(l.route))));
+      rows.push([
+        code(host),
+        'A / AAAA',
+        `public IPv4 / IPv6 address of the host running ${who(entry)}`,
+        urls.join(', '),
+      ]);
+    }
+  }
+  const out = ['## DNS records', ''];
+  if (rows.length === 0) out.push('No route is published, so no DNS record is needed.');
+  else out.push(...table(['Name', 'Type', 'Value', 'Serves'], rows));
+  return out;
+}
+
+function certificatesSection({ plan, tlsBy }: Facts): string[] {
+  const out = ['## Certificates needed', ''];
+  if (plan.certificates.length === 0) return [...out, 'No route terminates TLS, so no certificate is needed.'];
+  const rows = plan.certificates.map((c) => {
+    const servers = tlsBy.get(c.host) ?? [];
+    const files = servers.some((e) => e.mountsCerts)
+      ? `${code(`certs/${c.host}.crt`)}, ${code(`certs/${c.host}.key`)}`
+      : 'as nextauth-portmap expects (not publicly documented)';
+    return [code(c.host), files, servers.map((e) => who(e.entry)).join(', ')];
+  });
+  return [
+    ...out,
+    'One certificate per host name, valid for that name (subject alternative name), issued by a CA the clients trust.',
+    '',
+    ...table(['Host name', 'Files', 'Terminated by'], rows),
+  ];
+}
+
+function portmapSection({ plan, service }: Facts): string[] {
+  if (plan.portmaps.length === 0) return [];
+  const rows: string[][] = [];
+  for (const { entry, sites } of plan.portmaps)
+    for (const s of sites)
+      for (const l of s.locations) {
+        const target = service.get(l.upstream.service)!;
+        const tls = !s.tls ? 'none' : l.upstream.reencrypt ? 'terminates, re-encrypts to the upstream' : 'terminates';
+        rows.push([
+          who(entry),
+          code(routeUrl(l.route)),
+          `${who(target)} port ${l.upstream.port} (${code(l.upstream.portName)})`,
+          tls,
+        ]);
+      }
+  return [
+    '## portmap routes to configure',
+    '',
+    "nextauth-portmap's configuration format is not public, so no configuration file is exported for it. Configure these mappings as nextAuth's instructions for portmap say.",
+    '',
+    ...(rows.length > 0
+      ? table(['portmap', 'Public URL', 'Forwards to', 'TLS'], rows)
+      : ['No route uses portmap yet.']),
+  ];
+}
+
+function ignoredSection(plan: DeploymentPlan): string[] {
+  if (plan.ignoredPublish.length === 0) return [];
+  const rows = plan.ignoredPublish.map(({ component, hostPort }) => {
+    const port = component.publish.find((p) => p.hostPort === hostPort)?.port ?? '?';
+    return [who(component), String(hostPort), `${code(port)} (${portNumber(component, port) ?? '?'})`];
+  });
+  return [
+    '## Host ports the export left out',
+    '',
+    'Only the entry points (reverse proxy, portmap) publish host ports. The model publishes these on other components; the compose file leaves them out, reach them through an entry point instead:',
+    '',
+    ...table(['Component', 'Host port', 'Container port'], rows),
+  ];
+}
+
+const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+function docsLink(rule: string): string {
+  const docs = getRule(rule)?.docs;
+  if (!docs) return '';
+  return `[${md(docs.section ?? docs.url)}](${docs.url.replaceAll('(', '%28').replaceAll(')', '%29').replaceAll(' ', '%20')})`;
+}
+
+function findingsSection(diagnostics: readonly Diagnostic[]): string[] {
+  const sorted = [...diagnostics].sort(
+    (a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+  const open = sorted.filter((d) => !d.suppressed);
+  const accepted = sorted.filter((d) => d.suppressed);
+  const out = ['## Remaining findings of the checker', ''];
+  if (open.length === 0 && accepted.length === 0)
+    return [...out, 'The checker reports no errors, warnings or infos for this project.'];
+  if (open.some((d) => d.severity === 'error'))
+    out.push(
+      '**This export was forced past checker errors.** Fix them in the project and export again before going live.',
+      '',
+    );
+  if (open.length > 0)
+    out.push(
+      ...table(
+        ['Severity', 'Rule', 'Message', 'Documentation'],
+        open.map((d) => [d.severity, code(d.rule), md(d.message), docsLink(d.rule)]),
+      ),
+      '',
+    );
+  if (accepted.length > 0)
+    out.push(
+      'Accepted in the project (suppressed), with the reason given:',
+      '',
+      ...table(
+        ['Severity', 'Rule', 'Message', 'Reason'],
+        accepted.map((d) => [d.severity, code(d.rule), md(d.message), md(d.suppressed!.reason)]),
+      ),
+      '',
+    );
+  if (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** DEPLOYMENT.md for the operator, in Markdown. Pure and byte-stable like every exporter. */
+export function exportDeploymentGuide(plan: DeploymentPlan, diagnostics: readonly Diagnostic[]): ExportFile {
+  const { meta } = plan.project;
+  const facts = factsOf(plan);
+  const sections = [
+    ['<!-- written by Portolan -->', `# ${md(meta.name) || 'nextAuth deployment'}: deployment guide`],
+    [
+      ...(meta.description.trim() !== '' ? [md(meta.description), ''] : []),
+      `The files in this folder run it with Docker Compose as the compose project ${code(plan.projectName)} (${code('COMPOSE_PROJECT_NAME')} in ${code('.env')}). Work in this folder.`,
+    ],
+    filesSection(plan),
+    stepsSection(facts),
+    inboundSection(facts),
+    outboundSection(facts),
+    dnsSection(facts),
+    certificatesSection(facts),
+    portmapSection(facts),
+    ignoredSection(plan),
+    findingsSection(diagnostics),
+  ].filter((s) => s.length > 0);
+  return { path: 'DEPLOYMENT.md', contents: `${sections.map((s) => s.join('\n')).join('\n\n')}\n`, mode: 0o644 };
 }

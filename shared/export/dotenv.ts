@@ -21,9 +21,17 @@ export function exportDotenv(plan: DeploymentPlan): ExportFile {
     `# Environment for ${plan.projectName}, written by Portolan.`,
     '# Holds secrets: keep it out of version control and readable by the operator only.',
   ];
+  // `.env` is one namespace: when two components declare the same variable, compose hands every
+  // container the same value anyway, so it is written once (a second line would silently win).
+  const written = new Set<string>();
   for (const group of plan.env) {
     lines.push('', `# --- ${group.title}`);
     for (const e of group.entries) {
+      if (written.has(e.name)) {
+        lines.push(`# ${e.name}: shared with the component above that defines it.`);
+        continue;
+      }
+      written.add(e.name);
       if (e.comment) lines.push(`# ${e.comment}`);
       lines.push(`${e.name}=${dotenvValue(e.value)}`);
     }

@@ -12,7 +12,9 @@ export function exportSentinels(plan: DeploymentPlan): ExportFile[] {
   const files: ExportFile[] = [];
   for (const s of plan.services) {
     if (s.component.kind !== 'redis-sentinel') continue;
-    const link = plan.project.links.find((l) => l.from === s.name && plan.services.some((t) => t.name === l.to && t.component.kind === 'redis'));
+    const link = plan.project.links.find(
+      (l) => l.from === s.name && plan.services.some((t) => t.name === l.to && t.component.kind === 'redis'),
+    );
     const redis = plan.services.find((t) => t.name === link?.to);
     const master = typeof s.component.properties.master === 'string' ? s.component.properties.master : 'nextauth';
     const lines = [

@@ -1,0 +1,188 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveProject } from '../../shared/format/index';
+import type { Project } from '../../shared/model/types';
+import { patchRoute, setEnv, template } from '../rules/fixtures';
+
+/** The real entry point, as `npx portolan` runs it: the built bundle on plain node. */
+const BIN = resolve('bin/portolan.mjs');
+let dir: string;
+
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/** Writes a project file into the test folder and returns its name. */
+function projectFile(name: string, project: Project): string {
+  writeFileSync(join(dir, name), saveProject(project));
+  return name;
+}
+
+/** Every file under `root`, relative, sorted (dotfiles included). */
+function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else out.push(path);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+const MANUAL_FILES = ['.env', 'DEPLOYMENT.md', 'docker-compose.yml', 'nginx/nginx.conf'];
+
+beforeAll(() => {
+  if (!existsSync(resolve('out/cli/portolan.js')))
+    throw new Error('out/cli is missing: run `npm run build:cli` before the CLI tests');
+  dir = mkdtempSync(join(tmpdir(), 'portolan-export-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('portolan export', () => {
+  it('writes every file, .env readable by the owner only, and lists what it wrote', () => {
+    const file = projectFile('manual.portolan.yaml', template('manual'));
+    const r = run('export', file, '--out', 'manual-out');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines.slice(0, -1).sort()).toEqual(MANUAL_FILES);
+    expect(lines.at(-1)).toBe(
+      'exported 4 files to manual-out (nginx proxy; 0 errors, 0 warnings, 0 infos, 0 suppressed; see DEPLOYMENT.md)',
+    );
+    expect(tree(join(dir, 'manual-out'))).toEqual(MANUAL_FILES);
+    expect(statSync(join(dir, 'manual-out/.env')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'manual-out/docker-compose.yml')).mode & 0o600).toBe(0o600);
+    // Secrets come from the secure source: two exports never share one.
+    run('export', file, '--out', 'manual-again');
+    const key = (p: string) => /^NEXTAUTH_ROOT_API_KEY=(.*)$/m.exec(readFileSync(join(dir, p), 'utf8'))![1];
+    expect(key('manual-out/.env')).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(key('manual-out/.env')).not.toBe(key('manual-again/.env'));
+  });
+
+  it('refuses a project with checker errors and writes nothing; --force exports it anyway', () => {
+    const broken = setEnv(template('manual'), 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://other.example.com/');
+    const file = projectFile('broken.portolan.yaml', broken);
+    const refused = run('export', file, '--out', 'broken-out');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/^broken\.portolan\.yaml:\d+:\d+ error NA003 /m);
+    expect(refused.err).toContain('use --force');
+    expect(existsSync(join(dir, 'broken-out'))).toBe(false);
+
+    const forced = run('export', file, '--out', 'broken-out', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.err).toContain('error NA003');
+    expect(tree(join(dir, 'broken-out'))).toEqual(MANUAL_FILES);
+    expect(readFileSync(join(dir, 'broken-out/DEPLOYMENT.md'), 'utf8')).toContain('forced past checker errors');
+  });
+
+  it('never overwrites without --force, and then leaves every file as it was', () => {
+    const file = projectFile('keep.portolan.yaml', template('manual'));
+    mkdirSync(join(dir, 'keep-out'));
+    writeFileSync(join(dir, 'keep-out/docker-compose.yml'), 'my edits\n');
+    const r = run('export', file, '--out', 'keep-out');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('refusing to overwrite 1 existing file');
+    expect(r.err).toContain('  docker-compose.yml\n');
+    // Nothing at all was written: not even the files that did not exist yet.
+    expect(tree(join(dir, 'keep-out'))).toEqual(['docker-compose.yml']);
+    expect(readFileSync(join(dir, 'keep-out/docker-compose.yml'), 'utf8')).toBe('my edits\n');
+
+    const forced = run('export', file, '--out', 'keep-out', '--force');
+    expect(forced.code).toBe(0);
+    expect(tree(join(dir, 'keep-out'))).toEqual(MANUAL_FILES);
+    expect(readFileSync(join(dir, 'keep-out/docker-compose.yml'), 'utf8')).toContain('written by Portolan');
+  });
+
+  it('--force replaces an existing .env with a fresh one that is still private', () => {
+    const file = projectFile('env.portolan.yaml', template('manual'));
+    mkdirSync(join(dir, 'env-out'));
+    writeFileSync(join(dir, 'env-out/.env'), 'OLD=1\n', { mode: 0o644 });
+    expect(run('export', file, '--out', 'env-out', '--force').code).toBe(0);
+    expect(readFileSync(join(dir, 'env-out/.env'), 'utf8')).not.toContain('OLD=1');
+    expect(statSync(join(dir, 'env-out/.env')).mode & 0o777).toBe(0o600);
+  });
+
+  it('--proxy and --cert-dir change the proxy and where it reads certificates', () => {
+    const file = projectFile('flavour.portolan.yaml', template('manual'));
+    const r = run('export', file, '--out', 'traefik-out', '--proxy', 'traefik', '--cert-dir', '/srv/tls');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(traefik proxy;');
+    const files = tree(join(dir, 'traefik-out'));
+    expect(files).toEqual([
+      '.env',
+      'DEPLOYMENT.md',
+      'docker-compose.yml',
+      'traefik/dynamic.yml',
+      'traefik/traefik.yml',
+    ]);
+    const compose = readFileSync(join(dir, 'traefik-out/docker-compose.yml'), 'utf8');
+    expect(compose).toContain('image: traefik:');
+    expect(compose).toContain('./certs:/srv/tls:ro');
+    expect(readFileSync(join(dir, 'traefik-out/traefik/dynamic.yml'), 'utf8')).toContain(
+      '/srv/tls/auth.example.com.crt',
+    );
+    expect(readFileSync(join(dir, 'traefik-out/DEPLOYMENT.md'), 'utf8')).toContain('mounted read-only at `/srv/tls`');
+  });
+
+  it('rejects an unknown proxy and a cert dir that is not a plain absolute path (usage, exit 2)', () => {
+    const file = projectFile('usage.portolan.yaml', template('manual'));
+    for (const args of [
+      ['--proxy', 'apache'],
+      ['--cert-dir', 'relative/certs'],
+      ['--cert-dir', '/etc/certs; rm -rf /'],
+      ['--cert-dir', '/etc/../root'],
+    ]) {
+      const r = run('export', file, '--out', 'usage-out', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toContain('portolan --help');
+    }
+    expect(run('export', file).code).toBe(2); // --out is required
+    expect(existsSync(join(dir, 'usage-out'))).toBe(false);
+  });
+
+  it.each([
+    ['a host name with ";"', patchRoute(template('manual'), 'ws', { host: 'auth.example.com;' }), 'NA027'],
+    ['a path with "{"', patchRoute(template('manual'), 'dashboard', { path: '/a{b}' }), 'NA027'],
+    ['an env value with a line break', setEnv(template('manual'), 'mgmt', 'X', 'a\nb'), 'NA031'],
+    ['a reference to nothing', setEnv(template('manual'), 'mgmt', 'X', '${NOPE}'), 'NA032'],
+  ])('refuses %s even with --force, writing nothing', (_what, project, rule) => {
+    const file = projectFile(`hostile-${rule}.portolan.yaml`, project);
+    const r = run('export', file, '--out', `hostile-${rule}`, '--force');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(` error ${rule} `);
+    expect(r.err).toContain('--force does not override this');
+    expect(existsSync(join(dir, `hostile-${rule}`))).toBe(false);
+  });
+
+  it('an unreadable project file exits 2; a malformed one exits 1 with located problems', () => {
+    expect(run('export', 'missing.portolan.yaml', '--out', 'x')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not-found'),
+    });
+    writeFileSync(join(dir, 'bad.portolan.yaml'), 'format: 1\ncomponents: 3\n');
+    const bad = run('export', 'bad.portolan.yaml', '--out', 'x');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^bad\.portolan\.yaml:\d+:\d+ error /m);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('appears in --help', () => {
+    expect(run('--help').out).toContain('export');
+  });
+});
