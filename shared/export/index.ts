@@ -7,7 +7,7 @@ import { exportDeploymentGuide } from './deployment';
 import { exportDotenv } from './dotenv';
 import { exportHaproxy } from './haproxy';
 import { exportNginx } from './nginx';
-import { buildPlan, type DeploymentPlan } from './plan';
+import { buildPlan, PROXY_CONFIG, type DeploymentPlan, type ProxyPlan } from './plan';
 import type { ProxyExporter } from './proxies';
 import { exportSentinels } from './sentinel';
 import { exportTraefik } from './traefik';
@@ -49,6 +49,26 @@ export function exportProject(project: Project, options: ExportOptions): ExportR
   for (const proxy of plan.proxies) files.push(...PROXY_EXPORTERS[proxy.flavour](proxy, plan, options));
   files.push(exportDeploymentGuide(plan, diagnostics));
   return { ok: true, files, diagnostics, plan };
+}
+
+/**
+ * The proxy configuration files of an existing plan in another flavour, without planning or
+ * checking again: what the export dialog shows when the architect switches flavour.
+ */
+export function exportProxyConfigs(plan: DeploymentPlan, flavour: ProxyFlavour, options: ExportOptions): ExportFile[] {
+  const several = plan.proxies.length > 1;
+  return plan.proxies.flatMap((proxy) => {
+    const dir = several ? `${flavour}-${proxy.entry.id}` : flavour;
+    const { file, dynamic } = PROXY_CONFIG[flavour];
+    const { dynamicFile: _previous, ...rest } = proxy;
+    const switched: ProxyPlan = {
+      ...rest,
+      flavour,
+      configFile: `${dir}/${file}`,
+      ...(dynamic ? { dynamicFile: `${dir}/${dynamic}` } : {}),
+    };
+    return PROXY_EXPORTERS[flavour](switched, plan, options);
+  });
 }
 
 export { buildPlan, type DeploymentPlan, type ProxyPlan, type Site, type Location, type Upstream } from './plan';

@@ -1,6 +1,6 @@
-import { Document, isMap, isScalar, Scalar, visit } from 'yaml';
 import { PROXY_CONFIG, type Location, type ProxyPlan, type Site } from './plan';
 import type { ProxyExporter } from './proxies';
+import { toYaml, type YamlMap } from './yaml';
 import type { ExportFile, TestOverride } from './types';
 
 /**
@@ -257,21 +257,11 @@ const STATIC_NOTES: ReadonlyMap<string, string> = new Map([
 const HEADER = (what: string, proxy: ProxyPlan) =>
   `# Traefik ${what} for ${checked(proxy.entry.id, ID, 'proxy id')} — written by Portolan.\n`;
 
+// Addresses and redirect ports are strings: always quoted, so no YAML reader takes them for numbers.
+const QUOTED: ReadonlySet<string> = new Set(['address', 'port']);
+
 function render(body: Record<string, unknown>, notes: ReadonlyMap<string, string>): string {
-  const doc = new Document(body, { aliasDuplicateObjects: false });
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key)) return;
-      const key = String(pair.key.value);
-      // Addresses and redirect ports are strings: quoted, so no YAML reader takes them for numbers.
-      if ((key === 'address' || key === 'port') && isScalar(pair.value) && typeof pair.value.value === 'string') {
-        pair.value.type = Scalar.QUOTE_DOUBLE;
-      }
-      const note = notes.get(key);
-      if (note !== undefined && isMap(pair.value)) pair.key.commentBefore = note;
-    },
-  });
-  return doc.toString({ lineWidth: 0, indent: 2, indentSeq: true });
+  return toYaml(body as YamlMap, { notes, quote: QUOTED });
 }
 
 export const exportTraefik: ProxyExporter = (proxy, _plan, options): ExportFile[] => {

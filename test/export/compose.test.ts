@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toYaml, yamlScalar, type YamlMap } from '../../shared/export/compose';
+import { toYaml, yamlScalar, type YamlMap } from '../../shared/export/yaml';
 import { exportProject, seededRandom, type ExportFile } from '../../shared/export/index';
 import type { Project, ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS, type TemplateId } from '../../shared/templates/index';

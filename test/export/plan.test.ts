@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, generateSecret, seededRandom } from '../../shared/export/index';
+import { buildPlan, exportProject, exportProxyConfigs, generateSecret, seededRandom } from '../../shared/export/index';
 import { composeLiteral, composeProjectName, REGISTRY_VAR, TAG_VAR } from '../../shared/export/plan';
 import { link, patchComponent, setEnv, template } from '../rules/fixtures';
 
@@ -156,5 +156,21 @@ describe('secrets', () => {
     for (const ch of generateSecret(seededRandom(99), 62_000)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect(counts.size).toBe(62);
     for (const n of counts.values()) expect(Math.abs(n - 1000)).toBeLessThan(160);
+  });
+});
+
+describe('exportProxyConfigs', () => {
+  it('gives the same proxy files as a full export in that flavour', () => {
+    const project = template('manual');
+    const base = exportProject(project, { random: seededRandom(3) });
+    if (!base.ok) throw new Error('manual template refused');
+    for (const flavour of ['nginx', 'haproxy', 'caddy', 'traefik'] as const) {
+      const full = exportProject(project, { random: seededRandom(3), proxy: flavour });
+      if (!full.ok) throw new Error(`refused for ${flavour}`);
+      const configs = exportProxyConfigs(base.plan, flavour, { random: seededRandom(3) });
+      const paths = new Set(configs.map((f) => f.path));
+      expect(configs.length).toBeGreaterThan(0);
+      expect(configs).toEqual(full.files.filter((f) => paths.has(f.path)));
+    }
   });
 });
