@@ -1,0 +1,329 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { getKind } from '../../../shared/catalog/index';
+import { saveProject } from '../../../shared/format/index';
+import {
+  addComponent,
+  addLink,
+  addRoute,
+  moveComponents,
+  removeComponents,
+  removeLinks,
+  removeRoutes,
+  suppress,
+  uniqueId,
+  updateComponent,
+  updateRoute,
+  type Component,
+  type ComponentId,
+  type ComponentKind,
+  type Link,
+  type LinkId,
+  type Position,
+  type Project,
+  type Route,
+  type RouteId,
+} from '../../../shared/model/index';
+import { applyFix, checkProject, type Diagnostic, type ElementRef } from '../../../shared/rules/index';
+import { close, EMPTY_HISTORY, record, redo, undo, type History } from './history';
+
+/**
+ * The editor's one store, in slices: the document (the Project — the single source of
+ * truth), its history, the view (selection; the viewport belongs to React Flow), the ui
+ * (dialogs) and the diagnostics, derived from the document by shared/rules. Every document
+ * change goes through `change`, which records history; actions call the pure operations of
+ * shared/model. Built on zustand's vanilla store so it runs and is tested without a DOM.
+ */
+
+export type Dialog = 'export' | 'commands' | null;
+
+export interface Selection {
+  readonly components: readonly string[];
+  readonly links: readonly string[];
+  readonly routes: readonly string[];
+}
+
+export const NO_SELECTION: Selection = { components: [], links: [], routes: [] };
+
+/** What copy puts on the clipboard: components and the links between them. */
+export interface Clipboard {
+  readonly components: readonly Component[];
+  readonly links: readonly Link[];
+}
+
+export interface EditorState {
+  readonly project: Project | null;
+  /** The file name shown in the title (`acme.portolan.yaml`), null for an unsaved template. */
+  readonly fileName: string | null;
+  /** The text last saved or opened: the document is dirty when it would save differently. */
+  readonly savedText: string | null;
+  readonly history: History;
+  readonly selection: Selection;
+  readonly dialog: Dialog;
+  readonly clipboard: Clipboard | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface EditorActions {
+  open(project: Project, fileName: string | null, savedText?: string | null): void;
+  close(): void;
+  markSaved(fileName: string, text: string): void;
+  /** Replaces the document by `fn(project)`; `transaction` merges updates with the same key into one undo step. */
+  change(fn: (project: Project) => Project, transaction?: string): void;
+  /** Ends the open transaction (a drag ended, a field lost focus). */
+  commit(): void;
+  undo(): void;
+  redo(): void;
+  select(selection: Partial<Selection>): void;
+  selectElements(refs: readonly ElementRef[]): void;
+  setDialog(dialog: Dialog): void;
+  addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
+  moveComponents(moves: ReadonlyMap<ComponentId, Position>, transaction?: string): void;
+  connect(from: string, to: string, port: string): LinkId | undefined;
+  addRoute(route: Omit<Route, 'id'>): RouteId | undefined;
+  updateComponent(id: string, fn: (c: Component) => Component, transaction?: string): void;
+  updateRoute(id: string, fn: (r: Route) => Route, transaction?: string): void;
+  deleteSelection(): void;
+  copySelection(): void;
+  paste(offset?: Position): void;
+  duplicateSelection(): void;
+  fix(diagnostic: Diagnostic): void;
+  suppress(diagnostic: Diagnostic, reason: string): void;
+}
+
+export type Editor = EditorState & EditorActions;
+export type EditorStore = StoreApi<Editor>;
+
+export const PASTE_OFFSET: Position = { x: 40, y: 40 };
+
+export function isDirty(state: Pick<EditorState, 'project' | 'savedText'>): boolean {
+  return state.project !== null && (state.savedText === null || saveProject(state.project) !== state.savedText);
+}
+
+export function createEditorStore(): EditorStore {
+  return createStore<Editor>()((set, get) => {
+    /** Every document update: history, derived diagnostics, and a selection that only names what exists. */
+    const update = (next: Project, transaction?: string, positionsOnly = false) => {
+      const { project, history, selection, diagnostics } = get();
+      if (project === null || next === project) return;
+      set({
+        project: next,
+        history: record(history, project, transaction),
+        // No rule reads positions: a drag does not re-run the checker on every frame.
+        diagnostics: positionsOnly ? diagnostics : checkProject(next),
+        selection: pruneSelection(selection, next),
+      });
+    };
+    const withProject = <T>(fn: (project: Project) => T): T | undefined => {
+      const { project } = get();
+      return project === null ? undefined : fn(project);
+    };
+
+    return {
+      project: null,
+      fileName: null,
+      savedText: null,
+      history: EMPTY_HISTORY,
+      selection: NO_SELECTION,
+      dialog: null,
+      clipboard: null,
+      diagnostics: [],
+
+      open(project, fileName, savedText = null) {
+        set({
+          project,
+          fileName,
+          savedText,
+          history: EMPTY_HISTORY,
+          selection: NO_SELECTION,
+          dialog: null,
+          diagnostics: checkProject(project),
+        });
+      },
+      close() {
+        set({
+          project: null,
+          fileName: null,
+          savedText: null,
+          history: EMPTY_HISTORY,
+          selection: NO_SELECTION,
+          dialog: null,
+          diagnostics: [],
+        });
+      },
+      markSaved(fileName, text) {
+        set({ fileName, savedText: text });
+      },
+      change(fn, transaction) {
+        withProject((p) => update(fn(p), transaction));
+      },
+      commit() {
+        withProject((p) => set({ history: close(get().history, p) }));
+      },
+      undo() {
+        withProject((p) => {
+          const step = undo(get().history, p);
+          if (step)
+            set({
+              project: step.project,
+              history: step.history,
+              diagnostics: checkProject(step.project),
+              selection: pruneSelection(get().selection, step.project),
+            });
+        });
+      },
+      redo() {
+        withProject((p) => {
+          const step = redo(get().history, p);
+          if (step)
+            set({
+              project: step.project,
+              history: step.history,
+              diagnostics: checkProject(step.project),
+              selection: pruneSelection(get().selection, step.project),
+            });
+        });
+      },
+      select(selection) {
+        set({ selection: { ...NO_SELECTION, ...selection } });
+      },
+      selectElements(refs) {
+        set({
+          selection: {
+            components: refs.filter((r) => r.type === 'component').map((r) => r.id),
+            links: refs.filter((r) => r.type === 'link').map((r) => r.id),
+            routes: refs.filter((r) => r.type === 'route').map((r) => r.id),
+          },
+        });
+      },
+      setDialog(dialog) {
+        set({ dialog });
+      },
+      addComponent(kind, position) {
+        return withProject((p) => {
+          const spec = getKind(kind);
+          const zone = defaultZone(p, spec.category);
+          const result = addComponent(p, {
+            kind,
+            name: spec.label,
+            position,
+            ...(spec.defaultFlavour !== undefined ? { flavour: spec.defaultFlavour } : {}),
+            ...(zone !== undefined ? { zone } : {}),
+          });
+          update(result.project);
+          set({ selection: { ...NO_SELECTION, components: [result.id] } });
+          return result.id;
+        });
+      },
+      moveComponents(moves, transaction) {
+        withProject((p) => update(moveComponents(p, moves), transaction, true));
+      },
+      connect(from, to, port) {
+        return withProject((p) => {
+          if (from === to || p.links.some((l) => l.from === from && l.to === to && l.port === port)) return undefined;
+          const result = addLink(p, { from: from as ComponentId, to: to as ComponentId, port });
+          update(result.project);
+          return result.id;
+        });
+      },
+      addRoute(route) {
+        return withProject((p) => {
+          const result = addRoute(p, route);
+          update(result.project);
+          set({ selection: { ...NO_SELECTION, routes: [result.id] } });
+          return result.id;
+        });
+      },
+      updateComponent(id, fn, transaction) {
+        withProject((p) => update(updateComponent(p, id as ComponentId, fn), transaction));
+      },
+      updateRoute(id, fn, transaction) {
+        withProject((p) => update(updateRoute(p, id as RouteId, fn), transaction));
+      },
+      deleteSelection() {
+        withProject((p) => {
+          const { selection } = get();
+          let next = removeComponents(p, new Set(selection.components as ComponentId[]));
+          next = removeLinks(next, new Set(selection.links as LinkId[]));
+          next = removeRoutes(next, new Set(selection.routes as RouteId[]));
+          update(next);
+          set({ selection: NO_SELECTION });
+        });
+      },
+      copySelection() {
+        withProject((p) => {
+          const ids = new Set(get().selection.components);
+          if (ids.size === 0) return;
+          set({
+            clipboard: {
+              components: p.components.filter((c) => ids.has(c.id)),
+              links: p.links.filter((l) => ids.has(l.from) && ids.has(l.to)),
+            },
+          });
+        });
+      },
+      paste(offset = PASTE_OFFSET) {
+        withProject((p) => {
+          const { clipboard } = get();
+          if (!clipboard || clipboard.components.length === 0) return;
+          const { project, ids } = pasteInto(p, clipboard, offset);
+          update(project);
+          set({ selection: { ...NO_SELECTION, components: ids } });
+        });
+      },
+      duplicateSelection() {
+        get().copySelection();
+        get().paste();
+      },
+      fix(diagnostic) {
+        withProject((p) => update(applyFix(p, diagnostic)));
+      },
+      suppress(diagnostic, reason) {
+        const element = diagnostic.elements[0];
+        if (element === undefined || reason.trim() === '') return;
+        withProject((p) => update(suppress(p, { rule: diagnostic.rule, element: element.id, reason: reason.trim() })));
+      },
+    };
+  });
+}
+
+/** The zone a new component of a category starts in, when the project has one of that kind. */
+function defaultZone(project: Project, category: string): Component['zone'] {
+  const want = category === 'client' || category === 'external' ? 'internet' : category === 'edge' ? 'dmz' : 'internal';
+  return project.zones.find((z) => z.kind === want)?.id;
+}
+
+/** Copies of the clipboard's components with fresh ids and names, and their links re-pointed. */
+export function pasteInto(
+  project: Project,
+  clipboard: Clipboard,
+  offset: Position,
+): { project: Project; ids: string[] } {
+  let next = project;
+  const renamed = new Map<string, ComponentId>();
+  for (const c of clipboard.components) {
+    // A copy of `nextauth-2` is `nextauth-3`, not `nextauth-2-2`.
+    const id = uniqueId(next, c.id.replace(/-\d+$/, '')) as ComponentId;
+    renamed.set(c.id, id);
+    const copy: Component = { ...c, id, position: { x: c.position.x + offset.x, y: c.position.y + offset.y } };
+    next = { ...next, components: [...next.components, copy] };
+  }
+  for (const l of clipboard.links) {
+    next = addLink(next, { from: renamed.get(l.from)!, to: renamed.get(l.to)!, port: l.port }).project;
+  }
+  return { project: next, ids: [...renamed.values()] };
+}
+
+function pruneSelection(selection: Selection, project: Project): Selection {
+  const has = (list: readonly { id: string }[]) => {
+    const ids = new Set(list.map((e) => e.id));
+    return (id: string) => ids.has(id);
+  };
+  const components = selection.components.filter(has(project.components));
+  const links = selection.links.filter(has(project.links));
+  const routes = selection.routes.filter(has(project.routes));
+  return components.length === selection.components.length &&
+    links.length === selection.links.length &&
+    routes.length === selection.routes.length
+    ? selection
+    : { components, links, routes };
+}
