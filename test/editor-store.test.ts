@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { saveProject } from '../shared/format/index';
 import type { ComponentId, Project } from '../shared/model/index';
+import { fixFor } from '../shared/rules/index';
 import { createEditorStore, isDirty } from '../renderer/src/store/editor';
 import { template } from './rules/fixtures';
 
@@ -161,5 +162,65 @@ describe('editor store', () => {
     expect(isDirty(store.getState())).toBe(false);
     store.getState().close();
     expect(store.getState().project).toBeNull();
+  });
+});
+
+describe('from an empty project to a clean deployment', () => {
+  it('palette defaults, connections, one route and the quick fixes leave no error', () => {
+    const store = createEditorStore();
+    store
+      .getState()
+      .open(
+        {
+          format: 1,
+          meta: { name: 'Blank', description: '' },
+          settings: { registry: '', tag: 'latest' },
+          zones: [],
+          components: [],
+          links: [],
+          routes: [],
+          suppressions: [],
+        },
+        null,
+      );
+    const s = () => store.getState();
+    const nextauth = s().addComponent('nextauth', { x: 600, y: 0 })!;
+    const proxy = s().addComponent('reverse-proxy', { x: 300, y: 0 })!;
+    const db = s().addComponent('database', { x: 900, y: 0 })!;
+    const redis = s().addComponent('redis', { x: 900, y: 200 })!;
+    s().connect(nextauth, db, 'db');
+    s().connect(nextauth, redis, 'redis');
+    for (const [port, host] of [
+      ['ws', 'auth.example.com'],
+      ['mobile', 'mobile.auth.example.com'],
+    ] as const) {
+      s().addRoute({
+        via: proxy,
+        scheme: port === 'ws' ? 'wss' : 'https',
+        host,
+        path: '/',
+        target: nextauth,
+        port,
+        tls: { terminate: true, reencrypt: false },
+      });
+    }
+    for (let guard = 0; guard < 20; guard++) {
+      const project = s().project!;
+      const fixable = s().diagnostics.find((d) => d.severity === 'error' && fixFor(d, project));
+      if (!fixable) break;
+      s().fix(fixable);
+    }
+    expect(s().diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(
+      s()
+        .diagnostics.filter((d) => d.severity === 'warning')
+        .map((d) => d.rule),
+    ).toEqual([]);
+    const env = s().project!.components.find((c) => c.id === nextauth)!.environment;
+    expect(env.NEXTAUTH_DEFAULT_WS_URL).toEqual({ type: 'literal', value: 'wss://auth.example.com/' });
+    expect(env.NEXTAUTH_DB_URI).toEqual({
+      type: 'literal',
+      value: 'mysql://nextauth:${MYSQL_PASSWORD}@database:3306/nextauth?loc=Local',
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { FlavourSpec, KindSpec, PortSpec } from './types';
 
 export type * from './types';
 export { DB_URI_FORMATS } from './kinds';
+export { componentDefaults, type ComponentDefaults } from './defaults';
 
 /** Every kind spec, in palette order. */
 export const KINDS: readonly KindSpec[] = [

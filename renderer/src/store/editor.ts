@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { getKind } from '../../../shared/catalog/index';
+import { componentDefaults, getKind } from '../../../shared/catalog/index';
 import { saveProject } from '../../../shared/format/index';
 import {
   addComponent,
@@ -209,7 +209,14 @@ export function createEditorStore(): EditorStore {
             ...(spec.defaultFlavour !== undefined ? { flavour: spec.defaultFlavour } : {}),
             ...(zone !== undefined ? { zone } : {}),
           });
-          update(result.project);
+          const defaults = componentDefaults(kind, spec.defaultFlavour);
+          update(
+            updateComponent(result.project, result.id, (c) => ({
+              ...c,
+              environment: { ...defaults.environment },
+              publish: [...defaults.publish],
+            })),
+          );
           set({ selection: { ...NO_SELECTION, components: [result.id] } });
           return result.id;
         });
