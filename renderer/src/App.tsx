@@ -1,34 +1,161 @@
-import { useEffect, useMemo, useState } from 'react';
-import { loadProject } from '../../shared/format';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { loadProject, saveProject, type FormatProblem } from '../../shared/format';
+import { emptyProject, type Project, type ZoneId } from '../../shared/model';
 import { TEMPLATES } from '../../shared/templates';
-import { LoadProblemsView, ProjectView } from './ProjectView';
+import { getBridge } from './bridge';
+import type { FileActions } from './editor/commands';
+import { EditorView } from './editor/EditorView';
+import { LoadProblemsView } from './ProjectView';
+import { EditorProvider, useEditor } from './store/context';
+import { createEditorStore, isDirty, type EditorStore } from './store/editor';
 import { TitleBar } from './TitleBar';
 import { WelcomeView, type TemplateEntry } from './WelcomeView';
 
-/** The application shell: the template gallery, or the open project. */
+/** An empty deployment with the three usual zones, so new components land in the right one. */
+function blankProject(): Project {
+  const base = emptyProject('Untitled deployment');
+  return {
+    ...base,
+    zones: [
+      { id: 'internet' as ZoneId, name: 'Internet', kind: 'internet' },
+      { id: 'dmz' as ZoneId, name: 'Edge (DMZ)', kind: 'dmz' },
+      { id: 'internal' as ZoneId, name: 'Compose network', kind: 'internal' },
+    ],
+  };
+}
+
+/** What the autosave keeps: the text and the file it belongs to. */
+interface Recovery {
+  readonly fileName: string | null;
+  readonly text: string;
+}
+
+function readRecovery(): Recovery | null {
+  const raw = getBridge().autosave.load();
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<Recovery>;
+    return typeof value.text === 'string'
+      ? { fileName: typeof value.fileName === 'string' ? value.fileName : null, text: value.text }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The application shell: the welcome view (templates, recent files, recovery) or the editor. */
 export function App() {
+  const [store] = useState<EditorStore>(() => createEditorStore());
+  return (
+    <EditorProvider store={store}>
+      <Shell store={store} />
+    </EditorProvider>
+  );
+}
+
+function Shell({ store }: { readonly store: EditorStore }) {
+  const bridge = getBridge();
+  const project = useEditor((s) => s.project);
+  const fileName = useEditor((s) => s.fileName);
+  const dirty = useEditor((s) => isDirty(s));
+  const [failed, setFailed] = useState<{ title: string; problems: readonly FormatProblem[] } | null>(null);
+  const [recovery, setRecovery] = useState<Recovery | null>(() => readRecovery());
   const entries = useMemo<TemplateEntry[]>(
     () => TEMPLATES.map((template) => ({ template, loaded: loadProject(template.text) })),
     [],
   );
-  const [open, setOpen] = useState<TemplateEntry | null>(null);
-  const back = () => setOpen(null);
 
-  const projectName = open === null ? null : open.loaded.ok ? open.loaded.project.meta.name : open.template.title;
+  const openText = useCallback(
+    (text: string, name: string | null, saved: boolean) => {
+      const loaded = loadProject(text);
+      if (!loaded.ok) {
+        setFailed({ title: name ?? 'Recovered work', problems: loaded.problems });
+        return;
+      }
+      store.getState().open(loaded.project, name, saved ? text : null);
+      if (name !== null && saved) bridge.recent.add(name);
+    },
+    [store, bridge],
+  );
 
+  const files = useMemo<FileActions>(() => {
+    const saveTo = async (asNew: boolean) => {
+      const { project: p, fileName: current } = store.getState();
+      if (p === null) return;
+      const text = saveProject(p);
+      const suggested =
+        current ?? `${p.meta.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'deployment'}.portolan.yaml`;
+      const saved = await bridge.saveProjectFile(text, suggested, asNew ? undefined : (current ?? undefined));
+      if (saved !== null) {
+        store.getState().markSaved(saved, text);
+        bridge.recent.add(saved);
+        bridge.autosave.clear();
+      }
+    };
+    return {
+      save: () => saveTo(false),
+      saveAs: () => saveTo(true),
+      open: async () => {
+        const picked = await bridge.openProjectFile();
+        if (picked) openText(picked.text, picked.name, true);
+      },
+      backToTemplates: () => store.getState().close(),
+    };
+  }, [store, bridge, openText]);
+
+  // Autosave: every change is kept in the bridge's recovery slot, so a reload loses nothing.
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.project === previous.project) return;
+        if (state.project === null || !isDirty(state)) bridge.autosave.clear();
+        else bridge.autosave.save(JSON.stringify({ fileName: state.fileName, text: saveProject(state.project) }));
+      }),
+    [store, bridge],
+  );
+
+  const title = project?.meta.name ?? null;
   useEffect(() => {
-    document.title = projectName === null ? 'Portolan' : `${projectName} — Portolan`;
-  }, [projectName]);
+    document.title = title === null ? 'Portolan' : `${dirty ? '● ' : ''}${title} — Portolan`;
+  }, [title, dirty]);
 
   return (
     <div className="pl-app">
-      <TitleBar projectName={projectName} onBack={open === null ? null : back} />
-      {open === null ? (
-        <WelcomeView entries={entries} onOpen={setOpen} />
-      ) : open.loaded.ok ? (
-        <ProjectView key={open.template.id} project={open.loaded.project} problems={open.loaded.problems} />
+      <TitleBar
+        projectName={failed ? failed.title : title}
+        fileName={fileName}
+        dirty={dirty}
+        onBack={project !== null || failed ? () => (setFailed(null), store.getState().close()) : null}
+        onCommands={project !== null ? () => store.getState().setDialog('commands') : null}
+        onExport={project !== null ? () => store.getState().setDialog('export') : null}
+      />
+      {failed ? (
+        <LoadProblemsView title={failed.title} problems={failed.problems} onBack={() => setFailed(null)} />
+      ) : project !== null ? (
+        <EditorView files={files} />
       ) : (
-        <LoadProblemsView title={open.template.title} problems={open.loaded.problems} onBack={back} />
+        <WelcomeView
+          entries={entries}
+          onOpen={(entry) => entry.loaded.ok && store.getState().open(entry.loaded.project, null, null)}
+          onOpenFile={files.open}
+          onBlank={() => store.getState().open(blankProject(), null, null)}
+          recent={bridge.recent.list()}
+          recovery={
+            recovery
+              ? {
+                  name: recovery.fileName ?? 'Unsaved project',
+                  restore: () => {
+                    openText(recovery.text, recovery.fileName, false);
+                    setRecovery(null);
+                  },
+                  discard: () => {
+                    bridge.autosave.clear();
+                    setRecovery(null);
+                  },
+                }
+              : null
+          }
+        />
       )}
     </div>
   );

@@ -1,6 +1,10 @@
 interface TitleBarProps {
   readonly projectName: string | null;
+  readonly fileName?: string | null;
+  readonly dirty?: boolean;
   readonly onBack: (() => void) | null;
+  readonly onCommands?: (() => void) | null;
+  readonly onExport?: (() => void) | null;
 }
 
 function LogoMark() {
@@ -15,7 +19,14 @@ function LogoMark() {
 }
 
 /** The application bar: product name, the open project's name, and the way back to the templates. */
-export function TitleBar({ projectName, onBack }: TitleBarProps) {
+export function TitleBar({
+  projectName,
+  fileName = null,
+  dirty = false,
+  onBack,
+  onCommands = null,
+  onExport = null,
+}: TitleBarProps) {
   return (
     <header className="pl-titlebar" data-testid="titlebar">
       <div className="pl-titlebar__brand">
@@ -31,30 +42,54 @@ export function TitleBar({ projectName, onBack }: TitleBarProps) {
             <h1 className="pl-titlebar__project" data-testid="project-name">
               {projectName}
             </h1>
+            <span className="pl-titlebar__file" data-testid="file-name">
+              {fileName ?? 'not saved yet'}
+            </span>
+            {dirty ? (
+              <span className="pl-titlebar__dirty" role="img" aria-label="Unsaved changes" data-testid="dirty-mark" />
+            ) : null}
           </>
         ) : null}
       </div>
-      {onBack ? (
-        <button
-          type="button"
-          className="pl-button pl-button--quiet"
-          onClick={onBack}
-          aria-label="Back to templates"
-          data-testid="back-to-welcome"
-        >
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path
-              d="M10 3 5 8l5 5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          Templates
-        </button>
-      ) : null}
+      <div className="pl-titlebar__tools">
+        {onCommands ? (
+          <button
+            type="button"
+            className="pl-button pl-button--quiet"
+            onClick={onCommands}
+            data-testid="open-commands"
+            aria-keyshortcuts="Control+K"
+          >
+            Commands <kbd className="pl-kbd">Ctrl K</kbd>
+          </button>
+        ) : null}
+        {onExport ? (
+          <button type="button" className="pl-button" onClick={onExport} data-testid="open-export">
+            Export
+          </button>
+        ) : null}
+        {onBack ? (
+          <button
+            type="button"
+            className="pl-button pl-button--quiet"
+            onClick={onBack}
+            aria-label="Back to templates"
+            data-testid="back-to-welcome"
+          >
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <path
+                d="M10 3 5 8l5 5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.6"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+            Templates
+          </button>
+        ) : null}
+      </div>
     </header>
   );
 }

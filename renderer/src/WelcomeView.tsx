@@ -7,9 +7,21 @@ export interface TemplateEntry {
   readonly loaded: LoadResult;
 }
 
+export interface RecoveryOffer {
+  readonly name: string;
+  readonly restore: () => void;
+  readonly discard: () => void;
+}
+
 interface WelcomeViewProps {
   readonly entries: readonly TemplateEntry[];
   readonly onOpen: (entry: TemplateEntry) => void;
+  readonly onOpenFile?: () => void;
+  readonly onBlank?: () => void;
+  /** Names of recently saved or opened project files. */
+  readonly recent?: readonly string[];
+  /** Unsaved work from a previous visit, when there is some. */
+  readonly recovery?: RecoveryOffer | null;
 }
 
 function TemplateIllustration({ id }: { id: Template['id'] }) {
@@ -104,10 +116,25 @@ function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: Tem
 }
 
 /** The start screen: pick one of the shipped templates. */
-export function WelcomeView({ entries, onOpen }: WelcomeViewProps) {
+export function WelcomeView({ entries, onOpen, onOpenFile, onBlank, recent = [], recovery = null }: WelcomeViewProps) {
   return (
     <main className="pl-welcome" data-testid="welcome">
       <div className="pl-welcome__inner">
+        {recovery ? (
+          <div className="pl-recovery" role="alert" data-testid="recovery">
+            <span>
+              Unsaved work from your last session: <strong>{recovery.name}</strong>
+            </span>
+            <span className="pl-recovery__actions">
+              <button type="button" className="pl-button" onClick={recovery.restore} data-testid="recovery-restore">
+                Restore
+              </button>
+              <button type="button" className="pl-button pl-button--quiet" onClick={recovery.discard}>
+                Discard
+              </button>
+            </span>
+          </div>
+        ) : null}
         <p className="pl-eyebrow">New deployment</p>
         <h1 className="pl-welcome__title">Start from a template</h1>
         <p className="pl-welcome__lead">
@@ -119,6 +146,24 @@ export function WelcomeView({ entries, onOpen }: WelcomeViewProps) {
             <TemplateCard key={entry.template.id} entry={entry} onOpen={onOpen} />
           ))}
         </ul>
+        {onOpenFile ? (
+          <section className="pl-welcome__files" aria-label="Project files">
+            <button type="button" className="pl-button" onClick={onOpenFile} data-testid="open-file">
+              Open a project file…
+            </button>
+            {onBlank ? (
+              <button
+                type="button"
+                className="pl-button pl-button--quiet"
+                onClick={onBlank}
+                data-testid="blank-project"
+              >
+                Start from an empty canvas
+              </button>
+            ) : null}
+            {recent.length > 0 ? <p className="pl-welcome__recent">Recent: {recent.slice(0, 5).join(' · ')}</p> : null}
+          </section>
+        ) : null}
       </div>
     </main>
   );

@@ -1,19 +1,54 @@
 /**
- * Pure mapping from the document (`Project`) to React Flow nodes and edges. Links become solid
- * edges labelled with the target port; public routes become dashed edges from the entry point
- * (one per entry point → target pair) labelled with the public URL(s).
+ * Pure mapping from the document (`Project`, its diagnostics and the selection) to React Flow
+ * nodes and edges:
+ * - one `component` node per component, with one target handle per catalog port (left) and
+ *   one source handle (right), and error/warning counts from the diagnostics;
+ * - one `zone` background node per zone area (see canvas/zones.ts), below everything;
+ * - one `port` edge per link, labelled with the port's protocol and number (once per port);
+ * - one dashed `port` edge per entry point → target port, labelled with the public URL(s).
+ * Edge labels are placed along their curves so they cover no node and no other label.
+ *
+ * `createFlowMapper()` returns the same function with memory: node and edge objects that did
+ * not change are returned again (same identity), so React Flow re-renders only what moved.
  */
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import { MarkerType, type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import { findFlavour, getKind } from '../../shared/catalog';
 import type { KindCategory } from '../../shared/catalog/types';
-import type { Component, ComponentId, Project, Route } from '../../shared/model/types';
+import type { Component, ComponentId, Link, Project, Route, ZoneId, ZoneKind } from '../../shared/model/types';
+import type { Diagnostic } from '../../shared/rules/types';
+import {
+  NODE_HEADER,
+  NODE_WIDTH,
+  OUT_HANDLE,
+  OUT_Y,
+  PORT_HANDLE,
+  edgePoint,
+  labelSize,
+  nodeHeight,
+  portRows,
+  portY,
+  inflate,
+  intersects,
+  type Box,
+  type EdgeEnd,
+  type PortRow,
+  type Side,
+} from './canvas/geometry';
+import { placeLabels, type LabelPlacement, type LabelRequest } from './canvas/labels';
+import { zoneAreas, type ZoneArea } from './canvas/zones';
 import { CATEGORY_LABELS } from './categories';
+import type { Selection } from './store/editor';
 
-/** Node box size used to pick the sides edges attach to (matches styles.css). */
-export const NODE_WIDTH = 232;
-export const NODE_HEIGHT = 64;
+export { NODE_WIDTH } from './canvas/geometry';
+/** Height of a node without ports (the header); nodes with ports are taller (see `nodeHeight`). */
+export const NODE_HEIGHT = NODE_HEADER;
 
-export interface ComponentNodeData extends Record<string, unknown> {
+export interface Badges {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface ComponentNodeData extends Record<string, unknown>, Badges {
   readonly name: string;
   /** The catalog label of the kind, e.g. `Reverse proxy`. */
   readonly kindLabel: string;
@@ -21,29 +56,73 @@ export interface ComponentNodeData extends Record<string, unknown> {
   readonly detail: string;
   readonly category: KindCategory;
   readonly replicas: number;
+  readonly ports: readonly PortRow[];
 }
 
 export type ComponentNode = Node<ComponentNodeData, 'component'>;
 
-export interface PortEdgeData extends Record<string, unknown> {
-  readonly label: string;
-  /** Tooltip with the full text (e.g. every public URL of a grouped route edge). */
+export interface ZoneNodeData extends Record<string, unknown>, Badges {
+  readonly name: string;
+  readonly kind: ZoneKind;
+  /** The area's rectangles relative to the node's top-left. */
+  readonly rects: readonly Box[];
+  /** The label's box relative to the node's top-left. */
+  readonly label: Box;
+}
+
+export type ZoneNode = Node<ZoneNodeData, 'zone'>;
+export type CanvasNode = ComponentNode | ZoneNode;
+
+export interface PortEdgeData extends Record<string, unknown>, Badges {
+  /** Label lines (empty: no label, unless there are badges). */
+  readonly lines: readonly string[];
+  /** Tooltip with the full text. */
   readonly title: string;
   readonly variant: 'link' | 'route';
-  /**
-   * Where the label sits: `{ fraction }` along the curve (0 = source, 1 = target), or
-   * `{ fromTarget }` canvas pixels before the target handle (in the gap in front of the port).
-   */
-  readonly labelAt: { readonly fraction: number } | { readonly fromTarget: number };
+  /** Where the label is, or null for an edge without one. */
+  readonly label: LabelSpot | null;
+  /** The edges the label speaks for (a route label lists the URLs of every edge of its pair). */
+  readonly group: readonly string[];
+  /** The document elements this edge draws (one link, or the routes of a group). */
+  readonly links: readonly string[];
+  readonly routes: readonly string[];
 }
 
 export type PortEdge = Edge<PortEdgeData, 'port'>;
 
-export type Side = 'top' | 'right' | 'bottom' | 'left';
+/** A label's place: `t` along its curve (0 = source, 1 = target), and its box's centre and size. */
+export interface LabelSpot {
+  readonly t: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** An edge label as the canvas draws it (all labels live in one layer above the edges). */
+export interface EdgeLabelData extends Badges {
+  /** The edge id. */
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly lines: readonly string[];
+  readonly title: string;
+  readonly variant: 'link' | 'route';
+  readonly selected: boolean;
+  /** The edges a click on the label selects. */
+  readonly group: readonly string[];
+}
 
 export interface FlowGraph {
-  readonly nodes: ComponentNode[];
+  readonly nodes: CanvasNode[];
   readonly edges: PortEdge[];
+  readonly labels: EdgeLabelData[];
+}
+
+export interface FlowInput {
+  readonly project: Project;
+  readonly diagnostics?: readonly Diagnostic[];
+  readonly selection?: Selection;
 }
 
 export interface KindInfo {
@@ -63,102 +142,633 @@ export function kindInfo(component: Component): KindInfo {
   return { label: spec.label, category: spec.category, detail };
 }
 
-/** The sides facing each other: horizontal when the boxes are mostly side by side. */
-export function facingSides(from: Component, to: Component): { source: Side; target: Side } {
-  const dx = to.position.x - from.position.x;
-  const dy = to.position.y - from.position.y;
-  if (Math.abs(dx) >= NODE_WIDTH * 0.75 || Math.abs(dx) * (NODE_HEIGHT / NODE_WIDTH) >= Math.abs(dy)) {
-    return dx >= 0 ? { source: 'right', target: 'left' } : { source: 'left', target: 'right' };
-  }
-  return dy >= 0 ? { source: 'bottom', target: 'top' } : { source: 'top', target: 'bottom' };
+export const portHandleId = (port: string): string => `port:${port}`;
+/** The visible, connectable source handle. */
+export const OUT_HANDLE_ID = 'out';
+/** Hidden handles used to draw edges that go backwards, and links to a port the kind lacks. */
+export const OUT_LEFT_HANDLE_ID = 'out-left';
+export const FALLBACK_HANDLE_ID = 'in';
+
+export function routeEdgeId(route: Pick<Route, 'via' | 'target' | 'port'>): string {
+  return `route:${route.via}:${route.target}:${route.port}`;
 }
 
-function routeUrl(route: Route): string {
+export function routeUrl(route: Route): string {
   const port = route.publicPort === undefined ? '' : `:${route.publicPort}`;
   const path = route.path === '/' ? '' : route.path;
   return `${route.scheme}://${route.host}${port}${path}`;
 }
 
-const LINK_ARROW = { type: MarkerType.ArrowClosed, width: 14, height: 14, color: 'var(--edge-link)' } as const;
-const ROUTE_ARROW = { type: MarkerType.ArrowClosed, width: 14, height: 14, color: 'var(--edge-route)' } as const;
+/** Handle boxes as React Flow measures them from canvas.css (declared so edges never wait for the DOM). */
+function handlesFor(ports: readonly PortRow[]): NodeHandle[] {
+  const handles: NodeHandle[] = ports.map((p, i) => ({
+    id: portHandleId(p.name),
+    type: 'target',
+    position: Position.Left,
+    x: -PORT_HANDLE / 2,
+    y: portY(i) - PORT_HANDLE / 2,
+    width: PORT_HANDLE,
+    height: PORT_HANDLE,
+  }));
+  handles.push(
+    {
+      id: OUT_HANDLE_ID,
+      type: 'source',
+      position: Position.Right,
+      x: NODE_WIDTH - OUT_HANDLE / 2,
+      y: OUT_Y - OUT_HANDLE / 2,
+      width: OUT_HANDLE,
+      height: OUT_HANDLE,
+    },
+    { id: OUT_LEFT_HANDLE_ID, type: 'source', position: Position.Left, x: -1, y: OUT_Y - 1, width: 2, height: 2 },
+    { id: FALLBACK_HANDLE_ID, type: 'target', position: Position.Left, x: -1, y: OUT_Y - 1, width: 2, height: 2 },
+  );
+  return handles;
+}
 
-export function projectToFlow(project: Project): FlowGraph {
-  const byId = new Map<ComponentId, Component>(project.components.map((c) => [c.id, c]));
+/** Where an edge attaches, in flow coordinates (the same points React Flow computes from the handles). */
+function sourceEnd(c: Component, side: Side): EdgeEnd {
+  return side === 'right'
+    ? { x: c.position.x + NODE_WIDTH + OUT_HANDLE / 2, y: c.position.y + OUT_Y, side }
+    : { x: c.position.x - 1, y: c.position.y + OUT_Y, side };
+}
 
-  const nodes: ComponentNode[] = project.components.map((c) => {
+function targetEnd(c: Component, portIndex: number): EdgeEnd {
+  return portIndex < 0
+    ? { x: c.position.x - 1, y: c.position.y + OUT_Y, side: 'left' }
+    : { x: c.position.x - PORT_HANDLE / 2, y: c.position.y + portY(portIndex), side: 'left' };
+}
+
+/** Forward edges leave on the right; edges to a node that is not clearly to the right leave on the left. */
+function sourceSide(from: Component, to: Component): Side {
+  return to.position.x >= from.position.x + NODE_WIDTH + 32 ? 'right' : 'left';
+}
+
+const LINK_ARROW = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-link)' } as const;
+const ROUTE_ARROW = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-route)' } as const;
+
+const LINK_CANDIDATES = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.86, 0.2];
+const ROUTE_CANDIDATES = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+const MAX_URL_LINES = 4;
+/** How far a moved component can change other zones' areas (padding + bridges' reach). */
+const ZONE_REACH = 240;
+
+interface Counts {
+  errors: number;
+  warnings: number;
+}
+
+/** Error/warning counts per element id (suppressed diagnostics do not count). */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): Map<string, Counts> {
+  const counts = new Map<string, Counts>();
+  for (const d of diagnostics) {
+    if (d.suppressed || (d.severity !== 'error' && d.severity !== 'warning')) continue;
+    const seen = new Set<string>();
+    for (const el of d.elements) {
+      const key = `${el.type}:${el.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const c = counts.get(key) ?? { errors: 0, warnings: 0 };
+      if (d.severity === 'error') c.errors++;
+      else c.warnings++;
+      counts.set(key, c);
+    }
+  }
+  return counts;
+}
+
+const NONE: Counts = { errors: 0, warnings: 0 };
+const NO_SELECTION: Selection = { components: [], links: [], routes: [] };
+
+interface ComponentGeometry {
+  readonly component: Component;
+  readonly ports: PortRow[];
+  readonly portIndex: Map<string, number>;
+  readonly box: Box;
+}
+
+interface EdgeDraft {
+  readonly id: string;
+  readonly variant: 'link' | 'route';
+  readonly from: ComponentGeometry;
+  readonly to: ComponentGeometry;
+  readonly port: string;
+  readonly lines: readonly string[];
+  readonly title: string;
+  readonly ariaLabel: string;
+  readonly links: readonly string[];
+  readonly routes: readonly string[];
+  /** The element counts of this edge (stroke colour). */
+  readonly counts: Counts;
+  /** The counts its label shows (a route label speaks for its whole pair). */
+  readonly labelCounts: Counts;
+  readonly group: readonly string[];
+  readonly selected: boolean;
+}
+
+interface PreviousMap {
+  readonly project: Project;
+  readonly diagnostics: readonly Diagnostic[] | undefined;
+  readonly selection: Selection;
+  readonly drafts: ReadonlyMap<string, EdgeDraft>;
+  readonly placements: ReadonlyMap<string, LabelPlacement>;
+  readonly edges: PortEdge[];
+  readonly labels: EdgeLabelData[];
+  readonly areas: readonly ZoneArea[];
+}
+
+interface MapperCache {
+  previous?: PreviousMap;
+  readonly components: Map<string, { component: Component; errors: number; warnings: number; selected: boolean; node: ComponentNode }>;
+  readonly geometry: WeakMap<Component, ComponentGeometry>;
+  readonly edges: Map<string, { key: string; edge: PortEdge }>;
+  readonly zones: Map<string, { key: string; node: ZoneNode }>;
+  readonly labels: WeakMap<PortEdge, EdgeLabelData>;
+}
+
+function newCache(): MapperCache {
+  return { components: new Map(), geometry: new WeakMap(), edges: new Map(), zones: new Map(), labels: new WeakMap() };
+}
+
+function geometryOf(cache: MapperCache, c: Component): ComponentGeometry {
+  let g = cache.geometry.get(c);
+  if (!g) {
+    const ports = portRows(c);
+    g = {
+      component: c,
+      ports,
+      portIndex: new Map(ports.map((p, i) => [p.name, i])),
+      box: { x: c.position.x, y: c.position.y, w: NODE_WIDTH, h: nodeHeight(ports.length) },
+    };
+    cache.geometry.set(c, g);
+  }
+  return g;
+}
+
+function map(cache: MapperCache, input: FlowInput): FlowGraph {
+  const { project } = input;
+  const selection = input.selection ?? NO_SELECTION;
+  const counts = countDiagnostics(input.diagnostics ?? []);
+  const countOf = (type: string, id: string) => counts.get(`${type}:${id}`) ?? NONE;
+  const selectedComponents = new Set(selection.components);
+  const selectedLinks = new Set(selection.links);
+  const selectedRoutes = new Set(selection.routes);
+
+  const geometry = new Map<ComponentId, ComponentGeometry>();
+  for (const c of project.components) geometry.set(c.id, geometryOf(cache, c));
+
+  // Component nodes: reused while the component, its badges and its selection are unchanged.
+  const componentNodes: ComponentNode[] = [];
+  const liveComponents = new Set<string>();
+  for (const c of project.components) {
+    const g = geometry.get(c.id)!;
+    const { errors, warnings } = countOf('component', c.id);
+    const selected = selectedComponents.has(c.id);
+    const cached = cache.components.get(c.id);
+    liveComponents.add(c.id);
+    if (cached && cached.component === c && cached.errors === errors && cached.warnings === warnings && cached.selected === selected) {
+      componentNodes.push(cached.node);
+      continue;
+    }
     const info = kindInfo(c);
-    return {
+    const height = g.box.h;
+    const node: ComponentNode = {
       id: c.id,
       type: 'component',
       position: { x: c.position.x, y: c.position.y },
-      data: { name: c.name, kindLabel: info.label, detail: info.detail, category: info.category, replicas: c.replicas },
-      ariaLabel: `${c.name}, ${info.label}`,
+      width: NODE_WIDTH,
+      height,
+      measured: { width: NODE_WIDTH, height },
+      handles: handlesFor(g.ports),
+      selected,
+      data: {
+        name: c.name,
+        kindLabel: info.label,
+        detail: info.detail,
+        category: info.category,
+        replicas: c.replicas,
+        ports: g.ports,
+        errors,
+        warnings,
+      },
+      ariaLabel: `${c.name}, ${info.label}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
     };
-  });
+    cache.components.set(c.id, { component: c, errors, warnings, selected, node });
+    componentNodes.push(node);
+  }
+  for (const id of cache.components.keys()) if (!liveComponents.has(id)) cache.components.delete(id);
 
-  const edges: PortEdge[] = [];
-  // A link's label names the target port, so links entering the same port on the same side share one label.
+  // A drag changes only positions: then only what is near the moved components is redone —
+  // the zones they belong to or come near, their edges, and labels they now cover.
+  const prev = cache.previous;
+  const moved = prev ? movedOnly(prev, input, selection) : null;
+
+  // Zone areas, below everything.
+  let areas: ZoneArea[];
+  if (prev && moved) {
+    const near = new Set<ZoneId>();
+    const reach: Box[] = [];
+    for (const c of prev.project.components) {
+      if (!moved.has(c.id)) continue;
+      reach.push(inflate(geometryOf(cache, c).box, ZONE_REACH));
+      reach.push(inflate(geometry.get(c.id)!.box, ZONE_REACH));
+      if (c.zone !== undefined) near.add(c.zone);
+    }
+    for (const area of prev.areas) if (reach.some((r) => intersects(r, area.bounds))) near.add(area.zone);
+    const redone = zoneAreas(project, (c) => geometry.get(c.id)!.box, near);
+    areas = project.zones.flatMap((z) =>
+      near.has(z.id) ? redone.filter((a) => a.zone === z.id) : prev.areas.filter((a) => a.zone === z.id),
+    );
+  } else {
+    areas = zoneAreas(project, (c) => geometry.get(c.id)!.box);
+  }
+  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone)));
+  const liveZones = new Set(areas.map((a) => a.id));
+  for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
+
+  const nodes = [...zoneNodes, ...componentNodes];
+  const hard = [...geometry.values()].map((g) => g.box);
+  const soft = areas.map((a) => a.label);
+
+  if (prev && moved) {
+    const affected = new Set<string>();
+    for (const [id, draft] of prev.drafts) {
+      if (moved.has(draft.from.component.id) || moved.has(draft.to.component.id)) affected.add(id);
+    }
+    const movedBoxes = [...moved].map((id) => geometry.get(id as ComponentId)!.box);
+    for (const [id, placement] of prev.placements) {
+      if (movedBoxes.some((b) => intersects(b, placement.box))) affected.add(id);
+    }
+    if (affected.size === 0) {
+      cache.previous = { ...prev, project, diagnostics: input.diagnostics, selection, areas };
+      return { nodes, edges: prev.edges, labels: prev.labels };
+    }
+    const drafts = new Map(prev.drafts);
+    for (const id of affected) {
+      const d = prev.drafts.get(id)!;
+      drafts.set(id, { ...d, from: geometry.get(d.from.component.id)!, to: geometry.get(d.to.component.id)! });
+    }
+    const keep = [...prev.placements].filter(([id]) => !affected.has(id)).map(([, p]) => p.box);
+    const placements = new Map(prev.placements);
+    const redo = [...affected].map((id) => drafts.get(id)!);
+    for (const [id, placement] of placeEdgeLabels(redo, hard, soft, keep)) placements.set(id, placement);
+    let changed = false;
+    const mapped = prev.edges.map((edge) => {
+      if (!affected.has(edge.id)) return edge;
+      const next = edgeFor(cache, drafts.get(edge.id)!, placements.get(edge.id));
+      changed ||= next !== edge;
+      return next;
+    });
+    // Unchanged edges: the same array, so React Flow does not rebuild its edge lookups.
+    const edges = changed ? mapped : prev.edges;
+    const labels = changed ? labelsOf(cache, edges) : prev.labels;
+    cache.previous = { project, diagnostics: input.diagnostics, selection, drafts, placements, edges, labels, areas };
+    return { nodes, edges, labels };
+  }
+
+  const draftList = edgeDrafts(project, geometry, countOf, selectedLinks, selectedRoutes);
+  const placements = placeEdgeLabels(draftList, hard, soft, []);
+  const liveEdges = new Set<string>();
+  const edges = draftList.map((d) => {
+    liveEdges.add(d.id);
+    return edgeFor(cache, d, placements.get(d.id));
+  });
+  for (const id of cache.edges.keys()) if (!liveEdges.has(id)) cache.edges.delete(id);
+  const labels = labelsOf(cache, edges);
+  cache.previous = {
+    project,
+    diagnostics: input.diagnostics,
+    selection,
+    drafts: new Map(draftList.map((d) => [d.id, d])),
+    placements,
+    edges,
+    labels,
+    areas,
+  };
+  return { nodes, edges, labels };
+}
+
+/**
+ * The ids of the components that moved, when moving them is the only difference from the
+ * previous input (same links, routes, zones, diagnostics, selection; other fields untouched).
+ */
+function movedOnly(prev: PreviousMap, input: FlowInput, selection: Selection): Set<string> | null {
+  const a = prev.project;
+  const b = input.project;
+  if (
+    a.links !== b.links ||
+    a.routes !== b.routes ||
+    a.zones !== b.zones ||
+    a.components.length !== b.components.length ||
+    prev.diagnostics !== input.diagnostics ||
+    prev.selection !== selection
+  ) {
+    return null;
+  }
+  const moved = new Set<string>();
+  for (let i = 0; i < a.components.length; i++) {
+    const p = a.components[i]!;
+    const c = b.components[i]!;
+    if (p === c) continue;
+    if (p.id !== c.id) return null;
+    for (const key of Object.keys(c) as (keyof Component)[]) {
+      if (key !== 'position' && c[key] !== p[key]) return null;
+    }
+    if (Object.keys(p).length !== Object.keys(c).length) return null;
+    moved.add(c.id);
+  }
+  return moved;
+}
+
+/** Places the labels of `drafts` (routes first: longer, and what the customer reads; then links). */
+function placeEdgeLabels(
+  drafts: readonly EdgeDraft[],
+  hard: readonly Box[],
+  soft: readonly Box[],
+  fixed: readonly Box[],
+): Map<string, LabelPlacement> {
+  const requests: LabelRequest[] = [];
+  for (const d of drafts) {
+    const badges = (d.labelCounts.errors ? 1 : 0) + (d.labelCounts.warnings ? 1 : 0);
+    if (d.lines.length === 0 && badges === 0) continue;
+    const [s, t] = edgeEnds(d);
+    const size = labelSize(d.lines, badges);
+    requests.push({
+      id: d.id,
+      w: size.w + 8,
+      h: size.h + 4,
+      candidates: d.variant === 'route' ? ROUTE_CANDIDATES : LINK_CANDIDATES,
+      at: (at) => edgePoint(s, t, at),
+    });
+  }
+  requests.sort((a, b) => {
+    const va = a.id.startsWith('route:') ? 0 : 1;
+    const vb = b.id.startsWith('route:') ? 0 : 1;
+    return va - vb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  return placeLabels(requests, hard, soft, fixed);
+}
+
+function edgeEnds(d: EdgeDraft): [EdgeEnd, EdgeEnd] {
+  const side = sourceSide(d.from.component, d.to.component);
+  return [sourceEnd(d.from.component, side), targetEnd(d.to.component, d.to.portIndex.get(d.port) ?? -1)];
+}
+
+/** The edge object for a draft, reusing the cached one when nothing about it changed. */
+function edgeFor(cache: MapperCache, d: EdgeDraft, placement: LabelPlacement | undefined): PortEdge {
+  const [s] = edgeEnds(d);
+  const edge = buildEdge(d, s.side, placement);
+  const key = edgeKey(edge);
+  const cached = cache.edges.get(d.id);
+  if (cached && cached.key === key) return cached.edge;
+  cache.edges.set(d.id, { key, edge });
+  return edge;
+}
+
+/** The label layer's view of the edges (label objects follow their edge objects' identity). */
+function labelsOf(cache: MapperCache, edges: readonly PortEdge[]): EdgeLabelData[] {
+  const labels: EdgeLabelData[] = [];
+  for (const edge of edges) {
+    const d = edge.data!;
+    if (!d.label) continue;
+    let label = cache.labels.get(edge);
+    if (!label) {
+      label = {
+        id: edge.id,
+        x: d.label.x,
+        y: d.label.y,
+        lines: d.lines,
+        title: d.title,
+        variant: d.variant,
+        selected: edge.selected ?? false,
+        group: d.group,
+        errors: d.errors,
+        warnings: d.warnings,
+      };
+      cache.labels.set(edge, label);
+    }
+    labels.push(label);
+  }
+  return labels;
+}
+
+
+function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode {
+  const { bounds } = area;
+  const key = `${JSON.stringify(area)}|${badges.errors}|${badges.warnings}`;
+  const cached = cache.zones.get(area.id);
+  if (cached && cached.key === key) return cached.node;
+  const rel = (b: Box): Box => ({ x: b.x - bounds.x, y: b.y - bounds.y, w: b.w, h: b.h });
+  const node: ZoneNode = {
+    id: area.id,
+    type: 'zone',
+    position: { x: bounds.x, y: bounds.y },
+    width: bounds.w,
+    height: bounds.h,
+    measured: { width: bounds.w, height: bounds.h },
+    handles: [],
+    zIndex: -1,
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    deletable: false,
+    focusable: false,
+    className: 'pl-zone-node',
+    data: {
+      name: area.name,
+      kind: area.kind,
+      rects: area.rects.map(rel),
+      label: rel(area.label),
+      errors: badges.errors,
+      warnings: badges.warnings,
+    },
+  };
+  cache.zones.set(area.id, { key, node });
+  return node;
+}
+
+function edgeDrafts(
+  project: Project,
+  geometry: ReadonlyMap<ComponentId, ComponentGeometry>,
+  countOf: (type: string, id: string) => Counts,
+  selectedLinks: ReadonlySet<string>,
+  selectedRoutes: ReadonlySet<string>,
+): EdgeDraft[] {
+  const drafts: EdgeDraft[] = [];
+  // A link's label names the target port, so links entering the same port share one label.
   const labelled = new Set<string>();
   for (const link of project.links) {
-    const from = byId.get(link.from);
-    const to = byId.get(link.to);
+    const from = geometry.get(link.from);
+    const to = geometry.get(link.to);
     if (!from || !to) continue;
-    const sides = facingSides(from, to);
-    const labelKey = `${link.to}\u0000${link.port}\u0000${sides.target}`;
-    const showLabel = !labelled.has(labelKey);
-    labelled.add(labelKey);
-    edges.push({
+    const key = `${link.to}\u0000${link.port}`;
+    const showLabel = !labelled.has(key);
+    labelled.add(key);
+    const text = linkLabel(link, to);
+    drafts.push({
       id: link.id,
-      source: link.from,
-      target: link.to,
-      sourceHandle: `out-${sides.source}`,
-      targetHandle: `in-${sides.target}`,
-      type: 'port',
-      data: {
-        label: showLabel ? link.port : '',
-        title: `${from.name} → ${to.name}: ${link.port}`,
-        variant: 'link',
-        labelAt: { fromTarget: 34 },
-      },
-      markerEnd: LINK_ARROW,
-      className: 'pl-edge pl-edge--link',
-      ariaLabel: `${from.name} to ${to.name} on ${link.port}`,
+      variant: 'link',
+      from,
+      to,
+      port: link.port,
+      lines: showLabel ? [text] : [],
+      title: `${from.component.name} → ${to.component.name}: ${text}`,
+      ariaLabel: `${from.component.name} to ${to.component.name} on ${text}`,
+      links: [link.id],
+      routes: [],
+      counts: countOf('link', link.id),
+      labelCounts: countOf('link', link.id),
+      group: [link.id],
+      selected: selectedLinks.has(link.id),
     });
   }
 
-  const routeGroups = new Map<string, Route[]>();
+  // Routes to the same port of the same target share one edge; the routes of one entry point →
+  // target pair share one label listing their URLs (in the order of the ports), drawn on the
+  // middle edge of the pair.
+  const pairs = new Map<string, Map<string, Route[]>>();
   for (const route of project.routes) {
-    const key = `${route.via}\u0000${route.target}`;
-    const group = routeGroups.get(key);
-    if (group) group.push(route);
-    else routeGroups.set(key, [route]);
+    const pair = `${route.via}\u0000${route.target}`;
+    const byPort = pairs.get(pair) ?? new Map<string, Route[]>();
+    pairs.set(pair, byPort);
+    const list = byPort.get(route.port);
+    if (list) list.push(route);
+    else byPort.set(route.port, [route]);
   }
-  for (const group of routeGroups.values()) {
-    const first = group[0];
-    if (!first) continue;
-    const via = byId.get(first.via);
-    const target = byId.get(first.target);
+  for (const byPort of pairs.values()) {
+    const first = byPort.values().next().value![0]!;
+    const via = geometry.get(first.via);
+    const target = geometry.get(first.target);
     if (!via || !target) continue;
-    const sides = facingSides(via, target);
-    const urls = group.map(routeUrl);
-    edges.push({
-      id: `route:${first.via}:${first.target}`,
-      source: first.via,
-      target: first.target,
-      sourceHandle: `out-${sides.source}`,
-      targetHandle: `in-${sides.target}`,
-      type: 'port',
-      data: {
-        label: urls.length === 1 ? (urls[0] ?? '') : `${urls.length} public URLs`,
-        title: urls.join('\n'),
+    const ports = [...byPort.keys()].sort(
+      (a, b) => (target.portIndex.get(a) ?? Infinity) - (target.portIndex.get(b) ?? Infinity),
+    );
+    const urls = ports.flatMap((port) => byPort.get(port)!.map(routeUrl));
+    const lines =
+      urls.length <= MAX_URL_LINES ? urls : [...urls.slice(0, MAX_URL_LINES - 1), `+${urls.length - MAX_URL_LINES + 1} more`];
+    const sum = (routes: readonly Route[]) =>
+      routes.reduce<Counts>(
+        (acc, r) => {
+          const c = countOf('route', r.id);
+          return { errors: acc.errors + c.errors, warnings: acc.warnings + c.warnings };
+        },
+        { errors: 0, warnings: 0 },
+      );
+    const labelCounts = sum([...byPort.values()].flat());
+    const group = ports.map((port) => routeEdgeId({ via: first.via, target: first.target, port }));
+    const labelled = Math.floor((ports.length - 1) / 2);
+    ports.forEach((port, i) => {
+      const routes = byPort.get(port)!;
+      const row = target.ports[target.portIndex.get(port) ?? -1];
+      const portText = row ? `${row.number} ${row.protocol}` : port;
+      const own = routes.map(routeUrl);
+      drafts.push({
+        id: group[i]!,
         variant: 'route',
-        labelAt: { fraction: 0.4 },
-      },
-      markerEnd: ROUTE_ARROW,
-      className: 'pl-edge pl-edge--route',
-      ariaLabel: `Routes from ${via.name} to ${target.name}: ${urls.join(', ')}`,
+        from: via,
+        to: target,
+        port,
+        lines: i === labelled ? lines : [],
+        title: i === labelled ? urls.join('\n') : own.join('\n'),
+        ariaLabel: `Public URL${own.length === 1 ? '' : 's'} ${own.join(', ')} through ${via.component.name} to ${target.component.name} port ${portText}`,
+        links: [],
+        routes: routes.map((r) => r.id),
+        counts: sum(routes),
+        labelCounts: i === labelled ? labelCounts : NONE,
+        group,
+        selected: routes.some((r) => selectedRoutes.has(r.id)),
+      });
     });
   }
+  return drafts;
+}
 
-  return { nodes, edges };
+/** `https 443`: the protocol and number of the target port (the port name when the kind lacks it). */
+function linkLabel(link: Link, to: ComponentGeometry): string {
+  const port = to.ports[to.portIndex.get(link.port) ?? -1];
+  return port ? `${port.protocol} ${port.number}` : link.port;
+}
+
+function buildEdge(d: EdgeDraft, side: Side, placement: LabelPlacement | undefined): PortEdge {
+  const badges = (d.labelCounts.errors ? 1 : 0) + (d.labelCounts.warnings ? 1 : 0);
+  const size = labelSize(d.lines, badges);
+  const label: LabelSpot | null =
+    placement && (d.lines.length > 0 || badges > 0)
+      ? {
+          t: placement.t,
+          x: placement.box.x + placement.box.w / 2,
+          y: placement.box.y + placement.box.h / 2,
+          w: size.w,
+          h: size.h,
+        }
+      : null;
+  const hasPort = d.to.portIndex.has(d.port);
+  const severity = d.counts.errors ? ' has-errors' : d.counts.warnings ? ' has-warnings' : '';
+  return {
+    id: d.id,
+    type: 'port',
+    source: d.from.component.id,
+    target: d.to.component.id,
+    sourceHandle: side === 'right' ? OUT_HANDLE_ID : OUT_LEFT_HANDLE_ID,
+    targetHandle: hasPort ? portHandleId(d.port) : FALLBACK_HANDLE_ID,
+    selected: d.selected,
+    markerEnd: d.variant === 'route' ? ROUTE_ARROW : LINK_ARROW,
+    className: `pl-edge pl-edge--${d.variant}${severity}`,
+    ariaLabel: d.ariaLabel,
+    interactionWidth: 16,
+    data: {
+      lines: d.lines,
+      title: d.title,
+      variant: d.variant,
+      label,
+      errors: d.labelCounts.errors,
+      warnings: d.labelCounts.warnings,
+      links: d.links,
+      routes: d.routes,
+      group: d.group,
+    },
+  };
+}
+
+function edgeKey(e: PortEdge): string {
+  const d = e.data!;
+  return [
+    e.source,
+    e.target,
+    e.sourceHandle,
+    e.targetHandle,
+    e.selected ? 1 : 0,
+    e.className,
+    e.ariaLabel,
+    d.lines.join('\n'),
+    d.title,
+    d.label ? `${d.label.t},${d.label.x},${d.label.y},${d.label.w},${d.label.h}` : '',
+    d.errors,
+    d.warnings,
+    d.routes.join(','),
+  ].join('\u0001');
+}
+
+/** The mapping without memory (tests, one-off renders). */
+export function projectToFlow(
+  project: Project,
+  diagnostics: readonly Diagnostic[] = [],
+  selection: Selection = NO_SELECTION,
+): FlowGraph {
+  return map(newCache(), { project, diagnostics, selection });
+}
+
+/**
+ * The mapping with memory: unchanged nodes and edges keep their identity between calls, so a
+ * drag re-renders the dragged node, its edges, and the labels and zones it displaces.
+ */
+export function createFlowMapper(): (input: FlowInput) => FlowGraph {
+  const cache = newCache();
+  return (input) => map(cache, input);
+}
+
+/** The box a component occupies on the canvas. */
+export function componentBox(component: Component): Box {
+  const ports = portRows(component).length;
+  return { x: component.position.x, y: component.position.y, w: NODE_WIDTH, h: nodeHeight(ports) };
 }

@@ -202,8 +202,10 @@ export function createEditorStore(): EditorStore {
         return withProject((p) => {
           const spec = getKind(kind);
           const zone = defaultZone(p, spec.category);
+          // The id (and compose service name) follows the kind, e.g. `nextauth`, `nextauth-2`.
           const result = addComponent(p, {
             kind,
+            id: uniqueId(p, kind),
             name: spec.label,
             position,
             ...(spec.defaultFlavour !== undefined ? { flavour: spec.defaultFlavour } : {}),

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { useEditorStore } from '../store/context';
+import { isMac, type FileActions } from './commands';
+
+/** Whether keystrokes belong to a text field (then only the app-wide shortcuts apply). */
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/**
+ * Keyboard shortcuts of the editor, on the window. Undo/redo/copy/paste/delete leave text
+ * fields alone (they have their own); save, open, export and the command palette work anywhere.
+ */
+export function useShortcuts(files: FileActions): void {
+  const store = useEditorStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = store.getState();
+      if (s.project === null) return;
+      const modKey = isMac() ? e.metaKey : e.ctrlKey;
+      const key = e.key.toLowerCase();
+      const run = (fn: () => unknown) => {
+        e.preventDefault();
+        void fn();
+      };
+      if (modKey && key === 'k') return run(() => s.setDialog(s.dialog === 'commands' ? null : 'commands'));
+      if (modKey && key === 's') return run(e.shiftKey ? files.saveAs : files.save);
+      if (modKey && key === 'o') return run(files.open);
+      if (modKey && key === 'e') return run(() => s.setDialog('export'));
+      if (s.dialog !== null || typing(e.target)) return;
+      if (modKey && key === 'z') return run(() => (e.shiftKey ? s.redo() : s.undo()));
+      if (modKey && key === 'y') return run(() => s.redo());
+      if (modKey && key === 'c') return run(() => s.copySelection());
+      if (modKey && key === 'v') return run(() => s.paste());
+      if (modKey && key === 'd') return run(() => s.duplicateSelection());
+      if (key === 'escape') return run(() => s.select({}));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, files]);
+}

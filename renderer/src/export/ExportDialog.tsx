@@ -1,0 +1,595 @@
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import { createPortal } from 'react-dom';
+import { getKind } from '../../../shared/catalog/index';
+import {
+  DEFAULT_CERT_DIR,
+  exportProject,
+  type ExportFile,
+  type ExportResult,
+  type RandomSource,
+} from '../../../shared/export/index';
+import type { Project, ProxyFlavour } from '../../../shared/model/types';
+import type { Diagnostic } from '../../../shared/rules/index';
+import { getBridge, type Bridge } from '../bridge';
+import { browserRandom } from '../bridge-browser';
+import { useEditor } from '../store/context';
+import './export.css';
+
+// CodeMirror is loaded with the dialog's first use, not with the editor: it is not needed to draw.
+const CodePreview = lazy(() => import('./CodePreview').then((m) => ({ default: m.CodePreview })));
+
+const FLAVOURS: readonly { readonly id: ProxyFlavour; readonly label: string }[] = [
+  { id: 'nginx', label: 'nginx' },
+  { id: 'haproxy', label: 'HAProxy' },
+  { id: 'caddy', label: 'Caddy' },
+  { id: 'traefik', label: 'Traefik' },
+];
+
+/** Proxies keep their own flavours: offered only when the project mixes several. */
+const AS_DRAWN = 'as-drawn';
+type ProxyChoice = ProxyFlavour | typeof AS_DRAWN;
+
+const MASK = '•'.repeat(16);
+/** Names that hold secrets even when the project does not mark them (a value typed in by hand). */
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE|API_KEY)/i;
+
+export interface ExportDialogProps {
+  /** Where "Save all" goes; the page's bridge by default. */
+  readonly bridge?: Bridge;
+}
+
+/**
+ * The export dialog, shown while the store's `dialog` is `'export'`: choose the proxy flavour
+ * and certificate folder, preview every file, and save them all through the bridge. Mount it
+ * once anywhere inside the EditorProvider; it renders into document.body.
+ */
+export function ExportDialog({ bridge }: ExportDialogProps) {
+  const open = useEditor((s) => s.dialog === 'export' && s.project !== null);
+  return open ? createPortal(<OpenExportDialog bridge={bridge ?? getBridge()} />, document.body) : null;
+}
+
+type Status =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'saved'; readonly name: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+type Outcome = ExportResult | { readonly ok: 'failed'; readonly message: string };
+
+function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
+  const project = useEditor((s) => s.project) as Project;
+  const setDialog = useEditor((s) => s.setDialog);
+  const close = () => setDialog(null);
+
+  const drawn = useMemo(() => drawnFlavours(project), [project]);
+  const [proxy, setProxy] = useState<ProxyChoice>(
+    drawn.length === 1 ? drawn[0]! : drawn.length === 0 ? 'nginx' : AS_DRAWN,
+  );
+  const [certDir, setCertDir] = useState('');
+  const [selected, setSelected] = useState<{ path: string; index: number }>({ path: '', index: 0 });
+  const [reveal, setReveal] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // One random source per opening, replayed for each export: switching flavour keeps the secrets.
+  const [random] = useState(() => replayable(browserRandom));
+
+  // Without a reverse proxy neither choice applies (the portmap holds its own certificates): both are disabled.
+  const hasProxy = drawn.length > 0;
+  const shownProxy = hasProxy ? proxy : null;
+  const certTrimmed = hasProxy ? certDir.trim() : '';
+  const certValid = certTrimmed === '' || isSafeCertDir(certTrimmed);
+  const outcome = useMemo<Outcome>(() => {
+    random.rewind();
+    try {
+      return exportProject(project, {
+        random,
+        ...(proxy !== AS_DRAWN && hasProxy ? { proxy } : {}),
+        ...(certValid && certTrimmed !== '' ? { certDir: certTrimmed } : {}),
+      });
+    } catch (error) {
+      return { ok: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  }, [project, proxy, hasProxy, certValid, certTrimmed, random]);
+
+  const files = outcome.ok === true ? outcome.files : [];
+  const errors = outcome.ok === true ? outcome.diagnostics.filter((d) => d.severity === 'error' && !d.suppressed) : [];
+  const file = files.find((f) => f.path === selected.path) ?? files[Math.min(selected.index, files.length - 1)];
+  const secrets = useMemo(() => secretNames(project), [project]);
+  const folderName = `${slug(project.meta.name)}-deployment`;
+  const canSave = outcome.ok === true && certValid && status.kind !== 'saving';
+
+  const save = async () => {
+    if (outcome.ok !== true) return;
+    setStatus({ kind: 'saving' });
+    try {
+      const result = await bridge.saveExport(outcome.files, folderName);
+      setStatus(result === null ? { kind: 'idle' } : { kind: 'saved', name: result.saved });
+    } catch (error) {
+      setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const titleId = useId();
+  const certId = useId();
+  const certHintId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const onKeyDown = useModal(dialog, close);
+
+  const selectFile = (f: ExportFile, index: number) => setSelected({ path: f.path, index });
+  const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = file === undefined ? 0 : files.indexOf(file);
+    const next = Math.max(0, Math.min(files.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
+    selectFile(files[next]!, next);
+    event.currentTarget.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
+  };
+
+  const isEnv = file !== undefined && file.path.endsWith('.env');
+  const shown = file === undefined ? '' : isEnv && !reveal ? maskDotenv(file.contents, secrets) : file.contents;
+
+  return (
+    <div
+      className="pl-export-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) close();
+      }}
+    >
+      <div
+        ref={dialog}
+        className="pl-export"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid="export-dialog"
+        onKeyDown={onKeyDown}
+      >
+        <header className="pl-export__header">
+          <div>
+            <h2 id={titleId} className="pl-export__title">
+              Export deployment
+            </h2>
+            <p className="pl-export__subtitle">
+              Compose file, environment and reverse-proxy configuration for {project.meta.name}.
+            </p>
+          </div>
+          <button
+            type="button"
+            className="pl-export__close"
+            aria-label="Close export"
+            onClick={close}
+            data-testid="export-close"
+          >
+            <CloseIcon />
+          </button>
+        </header>
+
+        <div className="pl-export__options">
+          <fieldset className="pl-export__flavours" disabled={!hasProxy}>
+            <legend className="pl-export__label">Reverse proxy</legend>
+            <div className="pl-segmented">
+              {drawn.length > 1 ? (
+                <FlavourOption value={AS_DRAWN} label="As drawn" current={shownProxy} onChange={setProxy} />
+              ) : null}
+              {FLAVOURS.map((f) => (
+                <FlavourOption key={f.id} value={f.id} label={f.label} current={shownProxy} onChange={setProxy} />
+              ))}
+            </div>
+            {!hasProxy ? (
+              <p className="pl-export__hint">No reverse proxy in this project: the portmap serves the public URLs.</p>
+            ) : null}
+          </fieldset>
+          <div className="pl-export__cert">
+            <label className="pl-export__label" htmlFor={certId}>
+              Certificate folder <span className="pl-export__optional">optional</span>
+            </label>
+            <input
+              id={certId}
+              className="pl-input"
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={DEFAULT_CERT_DIR}
+              disabled={!hasProxy}
+              value={certDir}
+              aria-invalid={!certValid}
+              aria-describedby={certHintId}
+              onChange={(e) => setCertDir(e.target.value)}
+              data-testid="export-cert-dir"
+            />
+            <p id={certHintId} className={`pl-export__hint${certValid ? '' : ' is-invalid'}`}>
+              {certValid
+                ? 'Inside the proxy container; holds HOST.crt and HOST.key for each host name.'
+                : 'Use an absolute path of letters, digits, “.”, “_”, “-” and “/”, without “..”.'}
+            </p>
+          </div>
+        </div>
+
+        {outcome.ok === false ? (
+          <Banner tone="error" testId="export-refused" title="Export refused">
+            <p>Some values could break out of their place in a configuration file. Fix them first:</p>
+            <DiagnosticList diagnostics={outcome.diagnostics} />
+          </Banner>
+        ) : outcome.ok === 'failed' ? (
+          <Banner tone="error" testId="export-failed" title="Export failed">
+            <p>{outcome.message}</p>
+          </Banner>
+        ) : errors.length > 0 ? (
+          <Banner
+            tone="warning"
+            testId="export-errors"
+            title={`The checker reports ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
+          >
+            <p>
+              These files describe a deployment that will not work as drawn. Fix the problems first, or export anyway.
+            </p>
+            <DiagnosticList diagnostics={errors} />
+          </Banner>
+        ) : null}
+
+        {files.length > 0 && file !== undefined ? (
+          <div className="pl-export__body">
+            <nav className="pl-export__files" aria-label="Exported files">
+              <ul className="pl-filelist" onKeyDown={onListKey} data-testid="export-files">
+                {files.map((f, i) => (
+                  <li key={f.path}>
+                    <button
+                      type="button"
+                      className={`pl-filelist__item${f === file ? ' is-current' : ''}`}
+                      aria-current={f === file ? 'true' : undefined}
+                      onClick={() => selectFile(f, i)}
+                      data-testid="export-file"
+                      data-path={f.path}
+                    >
+                      <FileIcon secret={f.mode === 0o600} />
+                      <span className="pl-filelist__path">{f.path}</span>
+                      <span className="pl-filelist__meta">
+                        {f.mode === 0o600 ? 'secrets · ' : ''}
+                        {formatSize(f.contents)}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <section className="pl-export__preview" aria-label={`Preview of ${file.path}`}>
+              <div className="pl-export__previewbar">
+                <span className="pl-export__path">{file.path}</span>
+                <span className="pl-export__mode" title="File mode">
+                  {file.mode.toString(8).padStart(4, '0')}
+                </span>
+                {isEnv ? (
+                  <button
+                    type="button"
+                    className="pl-button pl-button--small"
+                    aria-pressed={reveal}
+                    onClick={() => setReveal((r) => !r)}
+                    data-testid="export-reveal"
+                  >
+                    <EyeIcon open={!reveal} />
+                    {reveal ? 'Hide secrets' : 'Reveal secrets'}
+                  </button>
+                ) : null}
+              </div>
+              <div className="pl-export__code">
+                <Suspense fallback={<pre className="pl-code pl-code--plain">{shown}</pre>}>
+                  <CodePreview path={file.path} text={shown} />
+                </Suspense>
+                {/* CodeMirror renders only the lines near the viewport: the whole text, as shown, for tests. */}
+                <pre hidden data-testid="export-preview-text">
+                  {shown}
+                </pre>
+              </div>
+            </section>
+          </div>
+        ) : (
+          <div className="pl-export__body pl-export__body--empty">
+            <p>Nothing to preview until the export can be written.</p>
+          </div>
+        )}
+
+        <footer className="pl-export__footer">
+          <p className="pl-export__summary" role="status" data-testid="export-status">
+            {status.kind === 'saved' ? (
+              <span className="pl-export__saved">Saved {status.name}</span>
+            ) : status.kind === 'failed' ? (
+              <span className="pl-export__failed">Could not save: {status.message}</span>
+            ) : status.kind === 'saving' ? (
+              'Saving…'
+            ) : files.length > 0 ? (
+              `${files.length} files${bridge.platform === 'browser' ? `, saved as one download: ${folderName}.zip` : ''}`
+            ) : (
+              ''
+            )}
+          </p>
+          <button type="button" className="pl-button" onClick={close}>
+            {status.kind === 'saved' ? 'Close' : 'Cancel'}
+          </button>
+          <button
+            type="button"
+            className={`pl-button ${errors.length > 0 ? 'pl-button--warning' : 'pl-button--primary'}`}
+            disabled={!canSave}
+            onClick={() => void save()}
+            data-testid="export-save"
+          >
+            <DownloadIcon />
+            {errors.length > 0 ? 'Export anyway' : 'Save all'}
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+function FlavourOption({
+  value,
+  label,
+  current,
+  onChange,
+}: {
+  readonly value: ProxyChoice;
+  readonly label: string;
+  readonly current: ProxyChoice | null;
+  readonly onChange: (value: ProxyChoice) => void;
+}) {
+  return (
+    <label className={`pl-segmented__option${current === value ? ' is-checked' : ''}`}>
+      <input
+        type="radio"
+        name="pl-export-proxy"
+        value={value}
+        checked={current === value}
+        onChange={() => onChange(value)}
+        data-testid={`export-proxy-${value}`}
+      />
+      {label}
+    </label>
+  );
+}
+
+function Banner({
+  tone,
+  title,
+  testId,
+  children,
+}: {
+  readonly tone: 'error' | 'warning';
+  readonly title: string;
+  readonly testId: string;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div className={`pl-banner pl-banner--${tone}`} role={tone === 'error' ? 'alert' : 'note'} data-testid={testId}>
+      <WarningIcon />
+      <div className="pl-banner__body">
+        <p className="pl-banner__title">{title}</p>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+const LISTED = 4;
+
+function DiagnosticList({ diagnostics }: { readonly diagnostics: readonly Diagnostic[] }) {
+  const more = diagnostics.length - LISTED;
+  return (
+    <ul className="pl-banner__list">
+      {diagnostics.slice(0, LISTED).map((d, i) => (
+        <li key={i}>
+          <span className="pl-banner__rule">{d.rule}</span> {d.message}
+        </li>
+      ))}
+      {more > 0 ? <li className="pl-banner__more">and {more} more in the Problems panel</li> : null}
+    </ul>
+  );
+}
+
+/**
+ * Escape closes; Tab and Shift+Tab cycle inside the dialog; focus that lands outside (a click
+ * on the page behind) comes back; the element focused before opening gets focus again on close.
+ * Keys stop here, so the editor's shortcuts (Delete, Ctrl+Z) never act on the document behind.
+ */
+function useModal(ref: RefObject<HTMLElement | null>, onEscape: () => void) {
+  useEffect(() => {
+    const root = ref.current;
+    if (root === null) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // The dialog itself takes focus: screen readers announce its title, and Tab reaches the first control.
+    root.focus();
+    const keepInside = (event: FocusEvent) => {
+      if (event.target instanceof Node && !root.contains(event.target)) root.focus();
+    };
+    document.addEventListener('focusin', keepInside);
+    return () => {
+      document.removeEventListener('focusin', keepInside);
+      before?.focus();
+    };
+  }, [ref]);
+
+  return (event: KeyboardEvent<HTMLElement>) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onEscape();
+      return;
+    }
+    if (event.key !== 'Tab' || ref.current === null) return;
+    const items = focusables(ref.current);
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]';
+
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      el.getClientRects().length > 0 &&
+      !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+  );
+}
+
+/** The flavours of the reverse proxies drawn in the project, without repeats. */
+function drawnFlavours(project: Project): ProxyFlavour[] {
+  const fallback = getKind('reverse-proxy').defaultFlavour as ProxyFlavour | undefined;
+  const found = project.components
+    .filter((c) => c.kind === 'reverse-proxy')
+    .map((c) => (c.flavour as ProxyFlavour | undefined) ?? fallback ?? 'nginx');
+  return [...new Set(found)];
+}
+
+/** Names of the environment variables the project generates as secrets. */
+function secretNames(project: Project): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const c of project.components) {
+    for (const [name, value] of Object.entries(c.environment)) if (value.type === 'secret') names.add(name);
+  }
+  return names;
+}
+
+/** `.env` with secret values replaced by dots, so a preview on a shared screen shows no secret. */
+function maskDotenv(text: string, secrets: ReadonlySet<string>): string {
+  return text.replace(/^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/gm, (line, name: string) =>
+    secrets.has(name) || SECRET_NAME.test(name) ? `${name}=${MASK}` : line,
+  );
+}
+
+/** A random source that replays the same bytes after `rewind()`, drawing fresh ones only past its end. */
+function replayable(source: RandomSource): RandomSource & { rewind(): void } {
+  let pool = new Uint8Array(0);
+  let cursor = 0;
+  return {
+    rewind() {
+      cursor = 0;
+    },
+    bytes(count) {
+      if (cursor + count > pool.length) {
+        const grown = new Uint8Array(Math.max(cursor + count, pool.length * 2));
+        grown.set(pool);
+        grown.set(source.bytes(grown.length - pool.length), pool.length);
+        pool = grown;
+      }
+      const out = pool.slice(cursor, cursor + count);
+      cursor += count;
+      return out;
+    },
+  };
+}
+
+/**
+ * The certificate folder is written into the compose file and every proxy configuration, so
+ * only plain path characters pass (the rule of the CLI's `--cert-dir`).
+ */
+function isSafeCertDir(dir: string): boolean {
+  return /^\/[A-Za-z0-9._/-]*$/.test(dir) && !/(^|\/)\.\.?(\/|$)/.test(dir);
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48)
+      .replace(/-+$/, '') || 'portolan'
+  );
+}
+
+function formatSize(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="m4 4 8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" fill="none" />
+    </svg>
+  );
+}
+
+function WarningIcon() {
+  return (
+    <svg className="pl-banner__icon" viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+      <path d="M8 1.8 15 14H1Z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path d="M8 6.2v3.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      <circle cx="8" cy="11.8" r="0.9" fill="currentColor" />
+    </svg>
+  );
+}
+
+function FileIcon({ secret }: { readonly secret: boolean }) {
+  return (
+    <svg className="pl-filelist__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      {secret ? (
+        <>
+          <rect x="3" y="7" width="10" height="7" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+        </>
+      ) : (
+        <>
+          <path
+            d="M4 1.8h5.2L12.5 5v9.2H4Z"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.4"
+            strokeLinejoin="round"
+          />
+          <path d="M9 2v3.3h3.3M6 8.5h4.5M6 11h4.5" fill="none" stroke="currentColor" strokeWidth="1.2" />
+        </>
+      )}
+    </svg>
+  );
+}
+
+function EyeIcon({ open }: { readonly open: boolean }) {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path
+        d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8Z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+      />
+      <circle cx="8" cy="8" r="2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      {open ? null : <path d="m2.5 13.5 11-11" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />}
+    </svg>
+  );
+}
+
+function DownloadIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path
+        d="M8 2v8m0 0L4.8 6.8M8 10l3.2-3.2M2.5 11.5v2h11v-2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

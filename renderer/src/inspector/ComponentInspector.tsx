@@ -1,0 +1,198 @@
+import { findFlavour, getKind, portNumber } from '../../../shared/catalog/index';
+import type { PortSpec } from '../../../shared/catalog/types';
+import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
+import { CategoryIcon } from '../CategoryIcon';
+import { useEditor, useEditorStore } from '../store/context';
+import { ENTRY_KINDS } from './catalog';
+import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
+import { Section, SelectField, TextField, TrashIcon } from './fields';
+import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
+import { IssueList } from './IssueList';
+import { PropertiesSection } from './PropertiesEditor';
+import { RoutesSection } from './RouteEditor';
+import { SourceBadge } from './SourceBadge';
+import { MAX_REPLICAS, validateName, validateReplicas } from './validate';
+
+const TLS_TEXT: Readonly<Record<PortSpec['tls'], string>> = {
+  none: 'none',
+  optional: 'optional',
+  always: 'always',
+  terminates: 'terminates',
+};
+
+const EXPOSURE_TEXT: Readonly<Record<PortSpec['exposure'], string>> = {
+  internal: 'internal',
+  public: 'public',
+  'server-side': 'server-side',
+};
+
+/** The selected component: general fields, routes (entry points), TLS, environment, properties, ports. */
+export function ComponentInspector({ id }: { readonly id: string }) {
+  const component = useInspectedComponent(id);
+  if (component === null) return null;
+  const spec = getKind(component.kind);
+  const flavour = component.flavour === undefined ? undefined : findFlavour(component.kind, component.flavour);
+  return (
+    <>
+      <header className="pl-insp-header">
+        <span className={`pl-insp-header__icon pl-cat-${spec.category}`}>
+          <CategoryIcon category={spec.category} size={18} />
+        </span>
+        <div className="pl-insp-header__text">
+          <h2 className="pl-insp-header__title" data-testid="inspector-title">
+            {component.name}
+          </h2>
+          <p className="pl-insp-header__sub">
+            {spec.label}
+            {flavour ? ` · ${flavour.label}` : ''} <span className="pl-insp-header__id">{component.id}</span>
+          </p>
+        </div>
+      </header>
+      <IssueList elements={[{ type: 'component', id }]} />
+      <p className="pl-insp-kinddesc">
+        {spec.description} <SourceBadge source={spec.source} />
+      </p>
+      <GeneralSection component={component} />
+      {ENTRY_KINDS.has(component.kind) ? <EntryRoutes id={component.id} /> : null}
+      {spec.deployable ? <TlsSection component={component} /> : null}
+      {spec.deployable ? <EnvironmentSection component={component} /> : null}
+      <PropertiesSection component={component} />
+      <PortsSection component={component} />
+      <DeleteSelection label="Delete component" />
+    </>
+  );
+}
+
+function GeneralSection({ component }: { readonly component: Inspected }) {
+  const store = useEditorStore();
+  const zones = useEditor((s) => s.project?.zones ?? null);
+  const spec = getKind(component.kind);
+  const update = store.getState().updateComponent;
+  const tx = (field: string) => `field:${component.id}:${field}`;
+  return (
+    <Section title="General" testId="inspector-general">
+      <TextField
+        label="Name"
+        value={component.name}
+        parse={validateName}
+        onValue={(name) => update(component.id, (c) => ({ ...c, name }), tx('name'))}
+        testId="inspector-name"
+      />
+      <div className="pl-insp-grid">
+        {spec.scalable ? (
+          <TextField
+            label="Replicas"
+            value={String(component.replicas)}
+            parse={validateReplicas}
+            onValue={(replicas) => update(component.id, (c) => ({ ...c, replicas }), tx('replicas'))}
+            inputMode="numeric"
+            hint={`1 to ${MAX_REPLICAS}`}
+            testId="inspector-replicas"
+          />
+        ) : null}
+        {spec.flavours ? (
+          <SelectField
+            label="Flavour"
+            value={component.flavour ?? spec.defaultFlavour ?? ''}
+            options={spec.flavours.map((f) => ({ value: f.id, label: f.label }))}
+            onValue={(f) => update(component.id, (c) => ({ ...c, flavour: f as Flavour }))}
+            testId="inspector-flavour"
+          />
+        ) : null}
+        <SelectField
+          label="Zone"
+          value={component.zone ?? ''}
+          options={[{ value: '', label: 'No zone' }, ...(zones ?? []).map((z) => ({ value: z.id, label: z.name }))]}
+          onValue={(zone) =>
+            update(component.id, (c) => {
+              if (zone !== '') return { ...c, zone: zone as ZoneId };
+              const { zone: _drop, ...rest } = c;
+              return rest;
+            })
+          }
+          testId="inspector-zone"
+        />
+      </div>
+    </Section>
+  );
+}
+
+/** Routes need every component's name for their selects; only entry points pay for that subscription. */
+function EntryRoutes({ id }: { readonly id: string }) {
+  const peers = usePeers();
+  const routes = useRoutesVia(id);
+  return <RoutesSection via={id as ComponentId} routes={routes} peers={peers} />;
+}
+
+function PortsSection({ component }: { readonly component: Inspected }) {
+  const ports = getKind(component.kind).ports;
+  if (ports.length === 0) return null;
+  return (
+    <Section title="Ports" count={ports.length} testId="inspector-ports">
+      <table className="pl-insp-ports">
+        <thead>
+          <tr>
+            <th scope="col">Port</th>
+            <th scope="col">
+              Number<span className="pl-insp-sr"> and protocol</span>
+            </th>
+            <th scope="col">TLS</th>
+            <th scope="col">Exposure</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ports.map((p) => {
+            const number = portNumber(component, p.name) ?? p.number;
+            const overridden = Object.hasOwn(component.portOverrides, p.name);
+            return (
+              <tr key={p.name} data-testid={`port-row-${p.name}`}>
+                <th scope="row" title={p.description}>
+                  <span className="pl-insp-ports__label">{p.label}</span>
+                  <code className="pl-insp-ports__name">{p.name}</code>
+                </th>
+                <td className="pl-insp-ports__num" title={overridden ? 'Overridden for this component' : undefined}>
+                  {number}
+                  {overridden ? '*' : ''}
+                  <code className="pl-insp-ports__proto">{findPortProtocol(component, p)}</code>
+                </td>
+                <td>{TLS_TEXT[p.tls]}</td>
+                <td>
+                  <span className={`pl-insp-exposure pl-insp-exposure--${p.exposure}`}>
+                    {EXPOSURE_TEXT[p.exposure]}
+                  </span>
+                </td>
+                <td>
+                  <SourceBadge source={p.source} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+/** The protocol a port speaks under the component's flavour (PostgreSQL's db port is `postgres`). */
+function findPortProtocol(component: Inspected, port: PortSpec): string {
+  const f = component.flavour === undefined ? undefined : findFlavour(component.kind, component.flavour);
+  return f?.portProtocols?.[port.name] ?? port.protocol;
+}
+
+export function DeleteSelection({ label }: { readonly label: string }) {
+  const store = useEditorStore();
+  return (
+    <div className="pl-insp-actions pl-insp-actions--end">
+      <button
+        type="button"
+        className="pl-insp-btn pl-insp-btn--danger"
+        onClick={() => store.getState().deleteSelection()}
+        data-testid="inspector-delete"
+      >
+        <TrashIcon />
+        {label}
+      </button>
+    </div>
+  );
+}

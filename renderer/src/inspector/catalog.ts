@@ -1,0 +1,44 @@
+import { findFlavour, getKind } from '../../../shared/catalog/index';
+import type { EnvSpec, Source } from '../../../shared/catalog/types';
+import type { Component, ComponentKind } from '../../../shared/model/types';
+import { looksSecret } from '../../../shared/rules/checks/secrets';
+
+/** Kinds that serve public URLs: their inspector edits the routes they carry. */
+export const ENTRY_KINDS: ReadonlySet<ComponentKind> = new Set(['reverse-proxy', 'nextauth-portmap']);
+
+/** The variables the catalog documents for a component: its kind's, then its flavour's. */
+export function documentedEnv(c: Pick<Component, 'kind' | 'flavour'>): readonly EnvSpec[] {
+  const flavour = c.flavour === undefined ? undefined : findFlavour(c.kind, c.flavour);
+  return [...getKind(c.kind).env, ...(flavour?.env ?? [])];
+}
+
+/** The TLS variable names of a kind (cert/key pairs of its ports); the TLS section edits them. */
+export function tlsEnvNames(kind: ComponentKind): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const p of getKind(kind).ports) {
+    if (p.tlsEnv) {
+      names.add(p.tlsEnv.cert);
+      names.add(p.tlsEnv.key);
+    }
+  }
+  return names;
+}
+
+/** Whether a variable's value is masked: the catalog marks it secret, or its name says it is one (as NA026 reads it). */
+export function isSecretMarked(spec: EnvSpec | undefined, name: string): boolean {
+  return spec?.secret === true || looksSecret(name);
+}
+
+/** A short human form of a source, for tooltips. */
+export function sourceText(source: Source): string {
+  if (source.type === 'assumed') return `Assumed: ${source.note}`;
+  return [source.section, source.note].filter(Boolean).join(' — ') || source.url;
+}
+
+/** A link into a docs page; with a section, a text fragment scrolls to its heading. */
+export function docsHref(url: string, section?: string): string {
+  if (section === undefined) return url;
+  // "-", "," and "&" are syntax inside a text directive, so they are escaped as well.
+  const text = encodeURIComponent(section).replace(/-/g, '%2D');
+  return `${url}#:~:text=${text}`;
+}

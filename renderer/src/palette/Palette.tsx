@@ -1,0 +1,235 @@
+import { useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { getKind, KINDS } from '../../../shared/catalog/index';
+import type { KindCategory, KindSpec } from '../../../shared/catalog/types';
+import type { Component, ComponentKind, Position } from '../../../shared/model/types';
+import { CategoryIcon } from '../CategoryIcon';
+import { inflate, intersects, nodeBox, nodeHeight, snap } from '../canvas/geometry';
+import { DROP_MIME, useCanvasCenter } from '../canvas/viewport';
+import { NODE_HEIGHT, NODE_WIDTH } from '../flow';
+import { useEditorStore } from '../store/context';
+import './palette.css';
+
+/** The drag payload the canvas accepts: the catalog kind to add where it is dropped. */
+export const KIND_MIME = DROP_MIME;
+
+/** Palette groups in catalog order, with the headings the architect sees. */
+const GROUPS: ReadonlyArray<{ readonly category: KindCategory; readonly title: string }> = [
+  { category: 'nextauth', title: 'nextAuth' },
+  { category: 'edge', title: 'Edge' },
+  { category: 'data', title: 'Data' },
+  { category: 'external', title: 'External services' },
+  { category: 'client', title: 'Clients' },
+];
+
+const TITLES = new Map(GROUPS.map((g) => [g.category, g.title]));
+
+/** Every word of the query must appear in the kind's label, id, description or group title. */
+export function filterKinds(query: string, kinds: readonly KindSpec[] = KINDS): KindSpec[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...kinds];
+  return kinds.filter((k) => {
+    const text = `${k.label} ${k.kind} ${k.description} ${TITLES.get(k.category) ?? ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/**
+ * Where keyboard-added components go while no canvas is mounted (no viewport to centre in):
+ * right of the drawing, level with its middle.
+ */
+function besideDrawing(components: readonly { readonly position: Position }[]): Position {
+  if (components.length === 0) return { x: 0, y: 0 };
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const { position: p } of components) {
+    maxX = Math.max(maxX, p.x + NODE_WIDTH);
+    minY = Math.min(minY, p.y);
+    maxY = Math.max(maxY, p.y + NODE_HEIGHT);
+  }
+  return { x: maxX + 80 + NODE_WIDTH / 2, y: (minY + maxY) / 2 };
+}
+
+/**
+ * The grid position nearest to `at` where a new node of `kind` overlaps no component, so
+ * pressing Enter twice never stacks two nodes. Falls back to `at` in a crowded view.
+ */
+export function freeSpot(at: Position, kind: ComponentKind, components: readonly Component[]): Position {
+  const h = nodeHeight(getKind(kind).ports.length);
+  const boxes = components.map((c) => inflate(nodeBox(c), 16));
+  const offsets: Position[] = [];
+  for (let i = -2; i <= 2; i++) {
+    for (let j = -6; j <= 6; j++) offsets.push({ x: i * (NODE_WIDTH + 48), y: j * 48 });
+  }
+  // Nearest first; a step sideways costs more than one down, so new nodes stack in columns.
+  offsets.sort((a, b) => Math.hypot(a.x * 1.5, a.y) - Math.hypot(b.x * 1.5, b.y));
+  for (const o of offsets) {
+    const box = { x: at.x + o.x, y: at.y + o.y, w: NODE_WIDTH, h };
+    if (!boxes.some((b) => intersects(b, box))) return { x: box.x, y: box.y };
+  }
+  return at;
+}
+
+/**
+ * The catalog as a searchable list. Items are dragged onto the canvas (payload `KIND_MIME`),
+ * or added at the centre of the view with Enter or a click (`useCanvasCenter`, so it must
+ * render inside the canvas's `<ReactFlowProvider>`). Arrow keys, Home and End move
+ * between items; ArrowDown in the search field enters the list.
+ */
+export function Palette() {
+  const store = useEditorStore();
+  const viewCenter = useCanvasCenter();
+  const [query, setQuery] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchId = useId();
+  const hintId = useId();
+  const matches = useMemo(() => filterKinds(query), [query]);
+  const groups = useMemo(
+    () =>
+      GROUPS.map((g) => ({ ...g, kinds: matches.filter((k) => k.category === g.category) })).filter(
+        (g) => g.kinds.length > 0,
+      ),
+    [matches],
+  );
+
+  const add = (spec: KindSpec) => {
+    const state = store.getState();
+    if (state.project === null) return;
+    const centre = viewCenter() ?? besideDrawing(state.project.components);
+    // Snapped like a drop on the canvas, so keyboard-added nodes sit on the same grid.
+    const topLeft = { x: snap(centre.x - NODE_WIDTH / 2), y: snap(centre.y - NODE_HEIGHT / 2) };
+    const id = state.addComponent(spec.kind, freeSpot(topLeft, spec.kind, state.project.components));
+    if (id !== undefined) setAnnouncement(`Added ${spec.label}`);
+  };
+
+  const items = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('[data-palette-item]') ?? [])];
+
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    const go = (i: number) => {
+      e.preventDefault();
+      all[Math.max(0, Math.min(all.length - 1, i))]?.focus();
+    };
+    if (e.key === 'ArrowDown') go(at + 1);
+    else if (e.key === 'ArrowUp') {
+      if (at <= 0) {
+        e.preventDefault();
+        document.getElementById(searchId)?.focus();
+      } else go(at - 1);
+    } else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(all.length - 1);
+  };
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      items()[0]?.focus();
+    } else if (e.key === 'Enter' && matches[0] !== undefined) {
+      e.preventDefault();
+      add(matches[0]);
+    } else if (e.key === 'Escape' && query !== '') {
+      e.preventDefault();
+      e.stopPropagation();
+      setQuery('');
+    }
+  };
+
+  const onDragStart = (e: DragEvent<HTMLButtonElement>, kind: ComponentKind) => {
+    e.dataTransfer.setData(KIND_MIME, kind);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+
+  return (
+    <div className="pl-palette" data-testid="palette">
+      <div className="pl-palette__head">
+        <h2 className="pl-palette__title">Components</h2>
+        <div className="pl-palette__search">
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" className="pl-palette__search-icon">
+            <circle cx="7" cy="7" r="4.6" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            <path d="m10.5 10.5 3.3 3.3" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          <label htmlFor={searchId} className="pl-palette__sr">
+            Search components
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            className="pl-palette__input"
+            placeholder="Search components"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={onSearchKey}
+            aria-describedby={hintId}
+            data-testid="palette-search"
+          />
+        </div>
+        <p id={hintId} className="pl-palette__hint">
+          Drag onto the canvas, or press Enter to add at the centre of the view.
+        </p>
+      </div>
+      <div
+        ref={listRef}
+        className="pl-palette__list"
+        role="group"
+        aria-label="Component kinds"
+        onKeyDown={onListKey}
+        data-testid="palette-list"
+      >
+        {groups.map((group) => (
+          <section key={group.category} className="pl-palette__group" aria-labelledby={`${searchId}-${group.category}`}>
+            <h3 id={`${searchId}-${group.category}`} className="pl-palette__heading">
+              {group.title}
+            </h3>
+            <ul className="pl-palette__items">
+              {group.kinds.map((spec) => (
+                <li key={spec.kind}>
+                  <button
+                    type="button"
+                    draggable
+                    data-palette-item
+                    className={`pl-palette__item pl-cat-${spec.category}`}
+                    onClick={() => add(spec)}
+                    onDragStart={(e) => onDragStart(e, spec.kind)}
+                    aria-label={spec.label}
+                    aria-describedby={`${searchId}-${spec.kind}`}
+                    title={spec.description}
+                    data-testid={`palette-item-${spec.kind}`}
+                    data-kind={spec.kind}
+                  >
+                    <span className="pl-palette__icon">
+                      <CategoryIcon category={spec.category} size={16} />
+                    </span>
+                    <span className="pl-palette__label">{spec.label}</span>
+                    <span id={`${searchId}-${spec.kind}`} className="pl-palette__desc">
+                      {spec.description}
+                    </span>
+                    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" className="pl-palette__grip">
+                      <circle cx="5.5" cy="4" r="1.1" />
+                      <circle cx="10.5" cy="4" r="1.1" />
+                      <circle cx="5.5" cy="8" r="1.1" />
+                      <circle cx="10.5" cy="8" r="1.1" />
+                      <circle cx="5.5" cy="12" r="1.1" />
+                      <circle cx="10.5" cy="12" r="1.1" />
+                    </svg>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        {groups.length === 0 ? (
+          <p className="pl-palette__empty" role="status">
+            No component matches “{query}”.
+          </p>
+        ) : null}
+      </div>
+      <div className="pl-palette__sr" role="status" aria-live="polite">
+        {announcement}
+      </div>
+    </div>
+  );
+}

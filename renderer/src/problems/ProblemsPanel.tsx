@@ -1,0 +1,501 @@
+import {
+  memo,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Project } from '../../../shared/model/types';
+import { fixFor, getRule, type Diagnostic, type DocsLink, type Severity } from '../../../shared/rules/index';
+import { useEditor, useEditorStore } from '../store/context';
+import './problems.css';
+
+type GroupId = Severity | 'accepted';
+
+interface Entry {
+  readonly key: string;
+  readonly diagnostic: Diagnostic;
+  /** The quick fix's label, when the rule has a fix that applies here. */
+  readonly fixTitle?: string;
+  readonly ruleTitle?: string;
+  readonly docs?: DocsLink;
+}
+
+interface Group {
+  readonly id: GroupId;
+  readonly entries: readonly Entry[];
+}
+
+const GROUP_ORDER: readonly GroupId[] = ['error', 'warning', 'info', 'accepted'];
+const GROUP_TITLE: Readonly<Record<GroupId, string>> = {
+  error: 'Errors',
+  warning: 'Warnings',
+  info: 'Info',
+  accepted: 'Accepted',
+};
+const SEVERITY_LABEL: Readonly<Record<GroupId, string>> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+  accepted: 'Accepted',
+};
+
+const EMPTY_MESSAGE = 'No problems — this deployment follows every documented rule.';
+
+/**
+ * The checker's live output, grouped by severity, with accepted (suppressed) findings apart.
+ * Clicking a problem selects its elements (the canvas centres on them); Fix applies the rule's
+ * quick fix; Accept… suppresses it with a written reason. The store recomputes diagnostics
+ * synchronously on every edit, so the panel is current on the next render.
+ */
+export function ProblemsPanel() {
+  const store = useEditorStore();
+  const diagnostics = useEditor((s) => s.diagnostics);
+  const { selectElements, fix, suppress } = useEditor(
+    useShallow((s) => ({ selectElements: s.selectElements, fix: s.fix, suppress: s.suppress })),
+  );
+  // Subscribing to diagnostics only (not the project): a drag changes positions on every frame,
+  // but no rule reads positions, so the store keeps the same diagnostics and the panel stays idle.
+  const groups = useMemo(() => groupDiagnostics(diagnostics, store.getState().project), [diagnostics, store]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<GroupId>>(() => new Set(['accepted']));
+  const [accepting, setAccepting] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+
+  const counts = Object.fromEntries(groups.map((g) => [g.id, g.entries.length])) as Partial<Record<GroupId, number>>;
+  const open = (counts.error ?? 0) + (counts.warning ?? 0) + (counts.info ?? 0);
+
+  const toggle = (id: GroupId) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  // Stable handlers taking the entry, so a recheck re-renders only the rows whose entry changed.
+  const onSelect = useCallback(
+    (entry: Entry) => {
+      setActive(entry.key);
+      selectElements(entry.diagnostic.elements);
+    },
+    [selectElements],
+  );
+  // The row goes away after a fix or an acceptance: keep keyboard focus in the panel.
+  const onFix = useCallback(
+    (entry: Entry) => {
+      fix(entry.diagnostic);
+      list.current?.focus();
+    },
+    [fix],
+  );
+  const onAccepted = useCallback(
+    (entry: Entry, reason: string) => {
+      suppress(entry.diagnostic, reason);
+      setAccepting(null);
+      list.current?.focus();
+    },
+    [suppress],
+  );
+  const onAccept = useCallback((entry: Entry | null) => setAccepting(entry === null ? null : entry.key), []);
+
+  return (
+    <section className="pl-problems-panel" role="region" aria-labelledby={headingId} data-testid="problems-panel">
+      <header className="pl-problems-panel__header">
+        <h2 id={headingId} className="pl-problems-panel__title">
+          Problems
+        </h2>
+        <Counts counts={counts} />
+      </header>
+      <div ref={list} className="pl-problems-panel__body" tabIndex={-1}>
+        {open === 0 ? (
+          <p className="pl-problems-panel__empty" data-testid="problems-empty">
+            <SeverityIcon group="accepted" />
+            {diagnostics.length === 0
+              ? EMPTY_MESSAGE
+              : 'No open problems — every remaining finding was accepted with a reason.'}
+          </p>
+        ) : null}
+        {groups.map((group) => (
+          <ProblemGroup
+            key={group.id}
+            group={group}
+            collapsed={collapsed.has(group.id)}
+            onToggle={() => toggle(group.id)}
+          >
+            {group.entries.map((entry) => (
+              <ProblemRow
+                key={entry.key}
+                entry={entry}
+                group={group.id}
+                active={entry.key === active}
+                accepting={entry.key === accepting}
+                onSelect={onSelect}
+                onFix={onFix}
+                onAccept={onAccept}
+                onAccepted={onAccepted}
+              />
+            ))}
+          </ProblemGroup>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Counts({ counts }: { readonly counts: Partial<Record<GroupId, number>> }) {
+  const parts = (['error', 'warning', 'info'] as const)
+    .filter((id) => (counts[id] ?? 0) > 0)
+    .map((id) => ({ id, text: plural(counts[id]!, id === 'info' ? 'info' : id) }));
+  const accepted = counts.accepted ?? 0;
+  return (
+    <p className="pl-problems-panel__counts" data-testid="problems-counts">
+      {parts.length === 0 ? <span className="pl-count pl-count--none">No problems</span> : null}
+      {parts.map((p, i) => (
+        <span key={p.id} className={`pl-count pl-count--${p.id}`}>
+          {i > 0 ? <span className="pl-count__sep"> · </span> : null}
+          <span className="pl-count__dot" aria-hidden="true" />
+          {p.text}
+        </span>
+      ))}
+      {accepted > 0 ? (
+        <span className="pl-count pl-count--accepted">
+          <span className="pl-count__sep"> · </span>
+          {accepted} accepted
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+function ProblemGroup({
+  group,
+  collapsed,
+  onToggle,
+  children,
+}: {
+  readonly group: Group;
+  readonly collapsed: boolean;
+  readonly onToggle: () => void;
+  readonly children: ReactNode;
+}) {
+  const listId = useId();
+  return (
+    <div className={`pl-pgroup pl-pgroup--${group.id}`} data-testid={`problems-group-${group.id}`}>
+      <h3 className="pl-pgroup__heading">
+        <button
+          type="button"
+          className="pl-pgroup__toggle"
+          aria-expanded={!collapsed}
+          aria-controls={listId}
+          onClick={onToggle}
+        >
+          <Chevron open={!collapsed} />
+          <SeverityIcon group={group.id} />
+          <span className="pl-pgroup__title">{GROUP_TITLE[group.id]}</span>
+          <span className="pl-pgroup__count">{group.entries.length}</span>
+        </button>
+      </h3>
+      <ul id={listId} className="pl-pgroup__list" hidden={collapsed}>
+        {children}
+      </ul>
+    </div>
+  );
+}
+
+interface RowProps {
+  readonly entry: Entry;
+  readonly group: GroupId;
+  readonly active: boolean;
+  readonly accepting: boolean;
+  readonly onSelect: (entry: Entry) => void;
+  readonly onFix: (entry: Entry) => void;
+  /** Opens the reason form for the entry; null closes it. */
+  readonly onAccept: (entry: Entry | null) => void;
+  readonly onAccepted: (entry: Entry, reason: string) => void;
+}
+
+const ProblemRow = memo(function ProblemRow({
+  entry,
+  group,
+  active,
+  accepting,
+  onSelect,
+  onFix,
+  onAccept,
+  onAccepted,
+}: RowProps) {
+  const { diagnostic: d, fixTitle, docs, ruleTitle } = entry;
+  const suppressed = d.suppressed;
+  return (
+    <li
+      className={`pl-prob pl-prob--${group}${active ? ' is-active' : ''}`}
+      data-testid="problem"
+      data-rule={d.rule}
+      data-severity={d.severity}
+    >
+      <button
+        type="button"
+        className="pl-prob__main"
+        onClick={() => onSelect(entry)}
+        disabled={d.elements.length === 0}
+        data-testid="problem-select"
+      >
+        <SeverityIcon group={group} />
+        <span className="pl-prob__sr">{SEVERITY_LABEL[group]}: </span>
+        <span className="pl-prob__rule" title={ruleTitle}>
+          {d.rule}
+        </span>
+        <span className="pl-prob__text">
+          <span className="pl-prob__message">{d.message}</span>
+          {suppressed ? (
+            <span className="pl-prob__reason" data-testid="problem-reason">
+              <span className="pl-prob__reason-label">Reason:</span> {suppressed.reason}
+            </span>
+          ) : null}
+        </span>
+      </button>
+      {/* Three fixed slots (docs, fix, accept), empty when absent, so the buttons line up down the list. */}
+      <div className="pl-prob__actions">
+        {docs ? (
+          <a
+            className="pl-prob__docs"
+            href={docs.url}
+            target="_blank"
+            rel="noreferrer"
+            title={docs.section ? `nextAuth documentation: ${docs.section}` : 'nextAuth documentation'}
+            aria-label={`Documentation for ${d.rule}${docs.section ? `: ${docs.section}` : ''} (opens in a new window)`}
+            data-testid="problem-docs"
+          >
+            Docs
+            <ExternalIcon />
+          </a>
+        ) : (
+          <span />
+        )}
+        {fixTitle !== undefined && !suppressed ? (
+          <button
+            type="button"
+            className="pl-prob__button pl-prob__button--fix"
+            title={fixTitle}
+            aria-label={`Fix: ${fixTitle}`}
+            onClick={() => onFix(entry)}
+            data-testid="problem-fix"
+          >
+            <WandIcon />
+            Fix
+          </button>
+        ) : (
+          <span />
+        )}
+        {!suppressed && d.elements.length > 0 ? (
+          <button
+            type="button"
+            className="pl-prob__button"
+            aria-expanded={accepting}
+            onClick={() => onAccept(accepting ? null : entry)}
+            title="Accept this finding with a written reason"
+            data-testid="problem-accept"
+          >
+            Accept…
+          </button>
+        ) : (
+          <span />
+        )}
+      </div>
+      {accepting ? (
+        <AcceptForm rule={d.rule} onAccept={(reason) => onAccepted(entry, reason)} onCancel={() => onAccept(null)} />
+      ) : null}
+    </li>
+  );
+});
+
+function AcceptForm({
+  rule,
+  onAccept,
+  onCancel,
+}: {
+  readonly rule: string;
+  readonly onAccept: (reason: string) => void;
+  readonly onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [refused, setRefused] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const errorId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') {
+      setRefused(true);
+      input.current?.focus();
+      return;
+    }
+    onAccept(reason.trim());
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    onCancel();
+  };
+
+  return (
+    <form className="pl-accept" onSubmit={submit} onKeyDown={onKeyDown} data-testid="problem-accept-form" noValidate>
+      <label className="pl-accept__label" htmlFor={inputId}>
+        Why is {rule} acceptable here?
+      </label>
+      <div className="pl-accept__row">
+        <input
+          ref={input}
+          id={inputId}
+          className="pl-accept__input"
+          type="text"
+          value={reason}
+          // The form opens on request: typing the reason is the next step.
+          autoFocus
+          placeholder="e.g. The customer's firewall handles this outside the deployment"
+          aria-invalid={refused}
+          aria-describedby={refused ? errorId : undefined}
+          onChange={(e) => {
+            setReason(e.target.value);
+            if (e.target.value.trim() !== '') setRefused(false);
+          }}
+          data-testid="problem-accept-reason"
+        />
+        <button type="submit" className="pl-prob__button pl-prob__button--primary" data-testid="problem-accept-submit">
+          Accept
+        </button>
+        <button type="button" className="pl-prob__button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {refused ? (
+        <p id={errorId} className="pl-accept__error" role="alert">
+          Write a reason: an accepted problem stays in the project file with it, for the next reader.
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** Diagnostics by group, each with its quick fix title and docs link resolved once per check. */
+function groupDiagnostics(diagnostics: readonly Diagnostic[], project: Project | null): Group[] {
+  const buckets = new Map<GroupId, Entry[]>(GROUP_ORDER.map((id) => [id, []]));
+  const seen = new Map<string, number>();
+  for (const d of diagnostics) {
+    const base = `${d.rule}|${d.elements.map((e) => `${e.type}:${e.id}`).join(',')}|${d.message}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const rule = getRule(d.rule);
+    const fix = project === null || d.suppressed ? undefined : fixFor(d, project);
+    buckets.get(d.suppressed ? 'accepted' : d.severity)!.push({
+      key: n === 0 ? base : `${base}#${n}`,
+      diagnostic: d,
+      ...(fix !== undefined && project !== null ? { fixTitle: fix.title(d, project) } : {}),
+      ...(rule !== undefined ? { ruleTitle: rule.title, docs: rule.docs } : {}),
+    });
+  }
+  return GROUP_ORDER.map((id) => ({ id, entries: buckets.get(id)! })).filter((g) => g.entries.length > 0);
+}
+
+function plural(n: number, word: string): string {
+  return word === 'info' ? `${n} info` : `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function SeverityIcon({ group }: { readonly group: GroupId }) {
+  return (
+    <svg
+      className={`pl-sev-icon pl-sev-icon--${group}`}
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {group === 'error' ? (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path
+            d="m5.6 5.6 4.8 4.8m0-4.8-4.8 4.8"
+            className="pl-sev-icon__ink"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+          />
+        </>
+      ) : group === 'warning' ? (
+        <>
+          <path d="M8 1.2 15.2 14H.8Z" fill="currentColor" strokeLinejoin="round" />
+          <path d="M8 5.8v3.9" className="pl-sev-icon__ink" strokeWidth="1.6" strokeLinecap="round" />
+          <circle cx="8" cy="11.9" r="0.95" className="pl-sev-icon__dot" />
+        </>
+      ) : group === 'info' ? (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M8 7.2v4" className="pl-sev-icon__ink" strokeWidth="1.6" strokeLinecap="round" />
+          <circle cx="8" cy="4.9" r="0.95" className="pl-sev-icon__dot" />
+        </>
+      ) : (
+        <>
+          <circle cx="8" cy="8" r="6.6" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          <path
+            d="m5.2 8.1 1.9 1.9 3.8-3.9"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </>
+      )}
+    </svg>
+  );
+}
+
+function Chevron({ open }: { readonly open: boolean }) {
+  return (
+    <svg
+      className={`pl-chevron${open ? ' is-open' : ''}`}
+      viewBox="0 0 16 16"
+      width="12"
+      height="12"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d="m6 3.5 4.5 4.5L6 12.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function ExternalIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
+      <path
+        d="M6.5 3H3v10h10V9.5M9 3h4v4M13 3 7.5 8.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function WandIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true" focusable="false">
+      <path
+        d="m2.5 13.5 7.5-7.5m-1.5-1.5 3 3M11 1.8v2M14.2 5h-2M13.3 2.7l-1.4 1.4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

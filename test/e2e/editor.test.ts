@@ -1,0 +1,198 @@
+/**
+ * End-to-end: the BUILT editor (out/renderer, from `npm run build:app`) served by the production
+ * static server and driven in Debian's Chromium, as an architect would use it.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  needChromium,
+  openWatchedPage,
+  requireBuiltRenderer,
+  saveScreenshot,
+  serveBuiltRenderer,
+  type ServedRenderer,
+  type WatchedPage,
+} from '../support/browser';
+
+const chromium = needChromium();
+
+/** Problems of one rule in the problems panel. */
+const problems = (page: Page, rule: string): Locator => page.locator(`[data-testid="problem"][data-rule="${rule}"]`);
+const node = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`);
+
+/** Clicks an empty spot of the canvas, so keyboard shortcuts reach the editor and not a field. */
+async function focusCanvas(page: Page): Promise<void> {
+  const pane = page.locator('.react-flow__pane');
+  const box = (await pane.boundingBox())!;
+  await page.mouse.click(box.x + 12, box.y + box.height - 12);
+}
+
+/** Waits until the canvas viewport stops moving (React Flow animates fitView and centring). */
+async function settle(page: Page): Promise<void> {
+  const transform = () => page.locator('.react-flow__viewport').getAttribute('style');
+  let last = await transform();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100);
+    const now = await transform();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
+  let served: ServedRenderer | undefined;
+  let browser: Browser | undefined;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    requireBuiltRenderer();
+    served = await serveBuiltRenderer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  beforeEach(async () => {
+    watched = await openWatchedPage(browser!);
+    await watched.page.goto(served!.url);
+  });
+  afterEach(async () => {
+    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
+    await watched.page.context().close();
+  });
+
+  it('(1) manual template: deleting the route to 8009 raises the mobile-app rule, undo clears it', async () => {
+    const { page } = watched;
+    await page.getByTestId('template-manual').click();
+    await expect.poll(() => node(page, 'nextauth').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('problem').count()).toBe(0);
+
+    await node(page, 'proxy').click();
+    await page.getByTestId('route-delete-ws').click();
+    await expect.poll(() => problems(page, 'NA010').count()).toBe(1);
+    await expect.poll(() => node(page, 'mobile-app').getByTestId('badge-error').count()).toBe(1);
+    await saveScreenshot(page, 'editor-rule-raised');
+
+    await focusCanvas(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => problems(page, 'NA010').count()).toBe(0);
+    await expect.poll(() => node(page, 'mobile-app').getByTestId('badge-error').count()).toBe(0);
+    await saveScreenshot(page, 'editor-manual');
+  });
+
+  it('(2) from an empty canvas to a clean deployment, exported', async () => {
+    const { page } = watched;
+    await page.getByTestId('blank-project').click();
+    const canvas = page.getByTestId('canvas');
+    await expect.poll(() => canvas.count()).toBe(1);
+    const box = (await canvas.boundingBox())!;
+    const drop = async (kind: string, x: number, y: number) => {
+      await page.getByTestId(`palette-item-${kind}`).dragTo(canvas, { targetPosition: { x, y } });
+    };
+    await drop('reverse-proxy', box.width * 0.2, box.height * 0.35);
+    await drop('nextauth', box.width * 0.5, box.height * 0.35);
+    await drop('database', box.width * 0.8, box.height * 0.2);
+    await drop('redis', box.width * 0.8, box.height * 0.6);
+    for (const id of ['reverse-proxy', 'nextauth', 'database', 'redis'])
+      await expect.poll(() => node(page, id).count()).toBe(1);
+
+    // Show the whole drawing, and let the view settle before aiming at handles.
+    await page.locator('.react-flow__controls-fitview').click();
+    await settle(page);
+    // Connect nextauth's outgoing handle to the database and Redis ports.
+    const connect = async (from: string, to: string, portLabel: string) => {
+      const source = (await node(page, from).getByTestId(`handle-out-${from}`).boundingBox())!;
+      const target = (await node(page, to).locator(`.react-flow__handle[aria-label="${portLabel}"]`).boundingBox())!;
+      await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+      await page.mouse.up();
+      await settle(page);
+    };
+    await connect('nextauth', 'database', 'Port 3306 mysql');
+    await connect('nextauth', 'redis', 'Port 6379 redis');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(2);
+
+    // The wss route, added in the inspector of the proxy: it starts as wss → nextauth 8009.
+    await node(page, 'reverse-proxy').click();
+    await page.getByTestId('route-add').click();
+    const host = page.locator('[data-testid^="route-host-"]').first();
+    await host.fill('auth.example.com');
+    await host.press('Tab');
+    await page.getByTestId('route-add').click();
+    const second = page.locator('[data-testid^="route-host-"]').nth(1);
+    await second.fill('mobile.auth.example.com');
+    await second.press('Tab');
+
+    // The quick fix for NEXTAUTH_DEFAULT_WS_URL, then every other offered fix, until no error is left.
+    await expect.poll(() => problems(page, 'NA003').count()).toBe(1);
+    await problems(page, 'NA003').getByTestId('problem-fix').click();
+    await expect.poll(() => problems(page, 'NA003').count()).toBe(0);
+    for (let guard = 0; guard < 12; guard++) {
+      const fix = page.locator('[data-testid="problem"][data-severity="error"] [data-testid="problem-fix"]').first();
+      if ((await fix.count()) === 0) break;
+      await fix.click();
+    }
+    await expect.poll(() => page.locator('[data-testid="problem"][data-severity="error"]').count()).toBe(0);
+    await saveScreenshot(page, 'editor-from-empty');
+
+    // Export: the nginx preview carries the route, and "Save all" downloads the folder.
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('export-proxy-nginx').click();
+    await page.locator('[data-testid="export-file"][data-path$="nginx.conf"]').click();
+    await expect
+      .poll(() => page.getByTestId('export-preview-text').textContent())
+      .toContain('server_name auth.example.com;');
+    await saveScreenshot(page, 'editor-export');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-save').click();
+    expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  });
+
+  it('(3) keyboard: delete, undo/redo, copy/paste, command palette', async () => {
+    const { page } = watched;
+    await page.getByTestId('template-manual').click();
+    await expect.poll(() => node(page, 'redis').count()).toBe(1);
+
+    await node(page, 'redis').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => node(page, 'redis').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node(page, 'redis').count()).toBe(1);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => node(page, 'redis').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node(page, 'redis').count()).toBe(1);
+
+    await node(page, 'redis').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => node(page, 'redis-2').count()).toBe(1);
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => node(page, 'redis-3').count()).toBe(1);
+
+    await page.keyboard.press('Control+k');
+    const palette = page.getByTestId('command-palette');
+    await expect.poll(() => palette.count()).toBe(1);
+    await page.keyboard.type('export');
+    await saveScreenshot(page, 'editor-commands');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(0);
+  });
+
+  it('keeps unsaved work across a reload and offers to restore it', async () => {
+    const { page } = watched;
+    await page.getByTestId('template-manual').click();
+    await node(page, 'redis').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => node(page, 'redis').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('recovery-restore').click();
+    await expect.poll(() => node(page, 'nextauth').count()).toBe(1);
+    expect(await node(page, 'redis').count()).toBe(0);
+  });
+});
