@@ -12,13 +12,7 @@ import { formatProblemResults, formatText, hasErrors, locateDiagnostics, summary
 
 export const PROXY_FLAVOURS: readonly ProxyFlavour[] = ['nginx', 'haproxy', 'caddy', 'traefik'];
 
-/**
- * A folder inside the proxy container. It is written into the compose file and every proxy
- * configuration, so only plain path characters are accepted (no spaces, quotes or `;`).
- */
-export function isSafeCertDir(dir: string): boolean {
-  return /^\/[A-Za-z0-9._/-]*$/.test(dir) && !/(^|\/)\.\.?(\/|$)/.test(dir);
-}
+export { isSafeCertDir } from '../../shared/export/index';
 
 export interface ExportCommandOptions {
   readonly out: string;

@@ -74,4 +74,4 @@ export function exportProxyConfigs(plan: DeploymentPlan, flavour: ProxyFlavour, 
 export { buildPlan, type DeploymentPlan, type ProxyPlan, type Site, type Location, type Upstream } from './plan';
 export { generateSecret, seededRandom } from './random';
 export type { ExportFile, ExportOptions, RandomSource, TestOverride } from './types';
-export { DEFAULT_CERT_DIR } from './types';
+export { DEFAULT_CERT_DIR, isSafeCertDir } from './types';

@@ -36,3 +36,12 @@ export interface ExportOptions {
 }
 
 export const DEFAULT_CERT_DIR = '/etc/portolan/certs';
+
+/**
+ * A certificate folder inside the proxy container. It is written into the compose file and
+ * every proxy configuration, so only an absolute path of plain characters passes (no spaces,
+ * quotes, `;` or `..`). Shared by the CLI's `--cert-dir` and the export dialog.
+ */
+export function isSafeCertDir(dir: string): boolean {
+  return /^\/[A-Za-z0-9._/-]*$/.test(dir) && !/(^|\/)\.\.?(\/|$)/.test(dir);
+}

@@ -14,6 +14,7 @@ import { createPortal } from 'react-dom';
 import { getKind } from '../../../shared/catalog/index';
 import {
   DEFAULT_CERT_DIR,
+  isSafeCertDir,
   exportProject,
   type ExportFile,
   type ExportResult,
@@ -496,14 +497,6 @@ function replayable(source: RandomSource): RandomSource & { rewind(): void } {
       return out;
     },
   };
-}
-
-/**
- * The certificate folder is written into the compose file and every proxy configuration, so
- * only plain path characters pass (the rule of the CLI's `--cert-dir`).
- */
-function isSafeCertDir(dir: string): boolean {
-  return /^\/[A-Za-z0-9._/-]*$/.test(dir) && !/(^|\/)\.\.?(\/|$)/.test(dir);
 }
 
 function slug(name: string): string {
