@@ -168,21 +168,19 @@ describe('editor store', () => {
 describe('from an empty project to a clean deployment', () => {
   it('palette defaults, connections, one route and the quick fixes leave no error', () => {
     const store = createEditorStore();
-    store
-      .getState()
-      .open(
-        {
-          format: 1,
-          meta: { name: 'Blank', description: '' },
-          settings: { registry: '', tag: 'latest' },
-          zones: [],
-          components: [],
-          links: [],
-          routes: [],
-          suppressions: [],
-        },
-        null,
-      );
+    store.getState().open(
+      {
+        format: 1,
+        meta: { name: 'Blank', description: '' },
+        settings: { registry: '', tag: 'latest' },
+        zones: [],
+        components: [],
+        links: [],
+        routes: [],
+        suppressions: [],
+      },
+      null,
+    );
     const s = () => store.getState();
     const nextauth = s().addComponent('nextauth', { x: 600, y: 0 })!;
     const proxy = s().addComponent('reverse-proxy', { x: 300, y: 0 })!;
