@@ -14,7 +14,7 @@
 import { MarkerType, type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import { findFlavour, getKind } from '../../shared/catalog';
 import type { KindCategory } from '../../shared/catalog/types';
-import type { Component, ComponentId, Link, Project, Route, ZoneId, ZoneKind } from '../../shared/model/types';
+import type { Component, ComponentId, Link, Project, Route, ZoneKind } from '../../shared/model/types';
 import type { Diagnostic } from '../../shared/rules/types';
 import {
   NODE_HEADER,
@@ -27,7 +27,6 @@ import {
   nodeHeight,
   portRows,
   portY,
-  inflate,
   intersects,
   type Box,
   type EdgeEnd,
@@ -35,7 +34,7 @@ import {
   type Side,
 } from './canvas/geometry';
 import { placeLabels, type LabelPlacement, type LabelRequest } from './canvas/labels';
-import { zoneAreas, type ZoneArea } from './canvas/zones';
+import { dragAreas, zoneAreas, type ZoneArea } from './canvas/zones';
 import { CATEGORY_LABELS } from './categories';
 import type { Selection } from './store/editor';
 
@@ -64,8 +63,8 @@ export type ComponentNode = Node<ComponentNodeData, 'component'>;
 export interface ZoneNodeData extends Record<string, unknown>, Badges {
   readonly name: string;
   readonly kind: ZoneKind;
-  /** The area's rectangles relative to the node's top-left. */
-  readonly rects: readonly Box[];
+  /** The area's outline (an SVG path) relative to the node's top-left. */
+  readonly outline: string;
   /** The label's box relative to the node's top-left. */
   readonly label: Box;
 }
@@ -79,8 +78,6 @@ export interface PortEdgeData extends Record<string, unknown>, Badges {
   /** Tooltip with the full text. */
   readonly title: string;
   readonly variant: 'link' | 'route';
-  /** Where the label is, or null for an edge without one. */
-  readonly label: LabelSpot | null;
   /** The edges the label speaks for (a route label lists the URLs of every edge of its pair). */
   readonly group: readonly string[];
   /** The document elements this edge draws (one link, or the routes of a group). */
@@ -90,21 +87,18 @@ export interface PortEdgeData extends Record<string, unknown>, Badges {
 
 export type PortEdge = Edge<PortEdgeData, 'port'>;
 
-/** A label's place: `t` along its curve (0 = source, 1 = target), and its box's centre and size. */
-export interface LabelSpot {
-  readonly t: number;
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
-
 /** An edge label as the canvas draws it (all labels live in one layer above the edges). */
 export interface EdgeLabelData extends Badges {
   /** The edge id. */
   readonly id: string;
+  /** The centre of the label and its size. */
   readonly x: number;
   readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** Its point on the curve: when the label had to move off the curve, a leader joins them. */
+  readonly anchorX: number;
+  readonly anchorY: number;
   readonly lines: readonly string[];
   readonly title: string;
   readonly variant: 'link' | 'route';
@@ -123,6 +117,11 @@ export interface FlowInput {
   readonly project: Project;
   readonly diagnostics?: readonly Diagnostic[];
   readonly selection?: Selection;
+  /**
+   * True while components are dragged: unchanged parts are reused and only what is near the
+   * moved components is recomputed (approximately). Map once more with it off at the end.
+   */
+  readonly dragging?: boolean;
 }
 
 export interface KindInfo {
@@ -210,8 +209,6 @@ const ROUTE_ARROW = { type: MarkerType.ArrowClosed, width: 16, height: 16, color
 const LINK_CANDIDATES = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.86, 0.2];
 const ROUTE_CANDIDATES = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
 const MAX_URL_LINES = 4;
-/** How far a moved component can change other zones' areas (padding + bridges' reach). */
-const ZONE_REACH = 240;
 
 interface Counts {
   errors: number;
@@ -274,20 +271,27 @@ interface PreviousMap {
   readonly placements: ReadonlyMap<string, LabelPlacement>;
   readonly edges: PortEdge[];
   readonly labels: EdgeLabelData[];
+  readonly labelsById: ReadonlyMap<string, EdgeLabelData>;
   readonly areas: readonly ZoneArea[];
+  /** The label requests the placements answer (see labelRequestKey). */
+  readonly requestKey: string;
+  /** False after a drag frame: areas and labels are approximate until mapped again. */
+  readonly exact: boolean;
 }
 
 interface MapperCache {
   previous?: PreviousMap;
-  readonly components: Map<string, { component: Component; errors: number; warnings: number; selected: boolean; node: ComponentNode }>;
+  readonly components: Map<
+    string,
+    { component: Component; errors: number; warnings: number; selected: boolean; node: ComponentNode }
+  >;
   readonly geometry: WeakMap<Component, ComponentGeometry>;
   readonly edges: Map<string, { key: string; edge: PortEdge }>;
-  readonly zones: Map<string, { key: string; node: ZoneNode }>;
-  readonly labels: WeakMap<PortEdge, EdgeLabelData>;
+  readonly zones: Map<string, { key: string; area: ZoneArea; node: ZoneNode }>;
 }
 
 function newCache(): MapperCache {
-  return { components: new Map(), geometry: new WeakMap(), edges: new Map(), zones: new Map(), labels: new WeakMap() };
+  return { components: new Map(), geometry: new WeakMap(), edges: new Map(), zones: new Map() };
 }
 
 function geometryOf(cache: MapperCache, c: Component): ComponentGeometry {
@@ -326,12 +330,24 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     const selected = selectedComponents.has(c.id);
     const cached = cache.components.get(c.id);
     liveComponents.add(c.id);
-    if (cached && cached.component === c && cached.errors === errors && cached.warnings === warnings && cached.selected === selected) {
+    if (
+      cached &&
+      cached.component === c &&
+      cached.errors === errors &&
+      cached.warnings === warnings &&
+      cached.selected === selected
+    ) {
       componentNodes.push(cached.node);
       continue;
     }
     const info = kindInfo(c);
     const height = g.box.h;
+    // Moved only: keep the data object, so the node's content does not re-render in a drag.
+    const sameData =
+      cached !== undefined &&
+      cached.errors === errors &&
+      cached.warnings === warnings &&
+      onlyPositionDiffers(cached.component, c);
     const node: ComponentNode = {
       id: c.id,
       type: 'component',
@@ -341,16 +357,18 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
       measured: { width: NODE_WIDTH, height },
       handles: handlesFor(g.ports),
       selected,
-      data: {
-        name: c.name,
-        kindLabel: info.label,
-        detail: info.detail,
-        category: info.category,
-        replicas: c.replicas,
-        ports: g.ports,
-        errors,
-        warnings,
-      },
+      data: sameData
+        ? cached.node.data
+        : {
+            name: c.name,
+            kindLabel: info.label,
+            detail: info.detail,
+            category: info.category,
+            replicas: c.replicas,
+            ports: g.ports,
+            errors,
+            warnings,
+          },
       ariaLabel: `${c.name}, ${info.label}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
     };
     cache.components.set(c.id, { component: c, errors, warnings, selected, node });
@@ -358,30 +376,23 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   }
   for (const id of cache.components.keys()) if (!liveComponents.has(id)) cache.components.delete(id);
 
-  // A drag changes only positions: then only what is near the moved components is redone —
-  // the zones they belong to or come near, their edges, and labels they now cover.
+  // During a drag only positions change: then only what is near the moved components is
+  // redone — their zone areas, their edges, and labels they now cover. The exact layout
+  // follows when the drag ends (the canvas maps again with `dragging` off).
   const prev = cache.previous;
-  const moved = prev ? movedOnly(prev, input, selection) : null;
+  const moved = prev && input.dragging ? movedOnly(prev, input, selection) : null;
 
   // Zone areas, below everything.
-  let areas: ZoneArea[];
-  if (prev && moved) {
-    const near = new Set<ZoneId>();
-    const reach: Box[] = [];
-    for (const c of prev.project.components) {
-      if (!moved.has(c.id)) continue;
-      reach.push(inflate(geometryOf(cache, c).box, ZONE_REACH));
-      reach.push(inflate(geometry.get(c.id)!.box, ZONE_REACH));
-      if (c.zone !== undefined) near.add(c.zone);
-    }
-    for (const area of prev.areas) if (reach.some((r) => intersects(r, area.bounds))) near.add(area.zone);
-    const redone = zoneAreas(project, (c) => geometry.get(c.id)!.box, near);
-    areas = project.zones.flatMap((z) =>
-      near.has(z.id) ? redone.filter((a) => a.zone === z.id) : prev.areas.filter((a) => a.zone === z.id),
-    );
-  } else {
-    areas = zoneAreas(project, (c) => geometry.get(c.id)!.box);
-  }
+  // Nothing moved or resized (a selection, an edit in the inspector): the areas and, unless
+  // the labels themselves changed, their places stay as they are.
+  const sameGeometry = prev !== undefined && prev.exact && !moved && geometryUnchanged(cache, prev.project, project);
+  const boxOf = (c: Component) => geometry.get(c.id)!.box;
+  const areas =
+    prev && moved
+      ? dragAreas(prev.areas, project, boxOf, moved)
+      : prev && sameGeometry
+        ? prev.areas
+        : zoneAreas(project, boxOf);
   const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone)));
   const liveZones = new Set(areas.map((a) => a.id));
   for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
@@ -400,9 +411,10 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
       if (movedBoxes.some((b) => intersects(b, placement.box))) affected.add(id);
     }
     if (affected.size === 0) {
-      cache.previous = { ...prev, project, diagnostics: input.diagnostics, selection, areas };
+      cache.previous = { ...prev, project, diagnostics: input.diagnostics, selection, areas, exact: false };
       return { nodes, edges: prev.edges, labels: prev.labels };
     }
+    // Edges themselves rarely change in a drag (React Flow moves their ends); their labels do.
     const drafts = new Map(prev.drafts);
     for (const id of affected) {
       const d = prev.drafts.get(id)!;
@@ -415,26 +427,53 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     let changed = false;
     const mapped = prev.edges.map((edge) => {
       if (!affected.has(edge.id)) return edge;
-      const next = edgeFor(cache, drafts.get(edge.id)!, placements.get(edge.id));
+      const next = edgeFor(cache, drafts.get(edge.id)!);
       changed ||= next !== edge;
       return next;
     });
     // Unchanged edges: the same array, so React Flow does not rebuild its edge lookups.
     const edges = changed ? mapped : prev.edges;
-    const labels = changed ? labelsOf(cache, edges) : prev.labels;
-    cache.previous = { project, diagnostics: input.diagnostics, selection, drafts, placements, edges, labels, areas };
+    const labelsById = new Map(prev.labelsById);
+    for (const id of affected) {
+      const label = labelFor(drafts.get(id)!, placements.get(id));
+      if (label) labelsById.set(id, label);
+      else labelsById.delete(id);
+    }
+    const labels = edges.flatMap((e) => labelsById.get(e.id) ?? []);
+    cache.previous = {
+      project,
+      diagnostics: input.diagnostics,
+      selection,
+      drafts,
+      placements,
+      edges,
+      labels,
+      labelsById,
+      areas,
+      requestKey: prev.requestKey,
+      exact: false,
+    };
     return { nodes, edges, labels };
   }
 
   const draftList = edgeDrafts(project, geometry, countOf, selectedLinks, selectedRoutes);
-  const placements = placeEdgeLabels(draftList, hard, soft, []);
+  const requestKey = labelRequestKey(draftList);
+  const placements =
+    prev && sameGeometry && prev.requestKey === requestKey
+      ? prev.placements
+      : placeEdgeLabels(draftList, hard, soft, []);
   const liveEdges = new Set<string>();
   const edges = draftList.map((d) => {
     liveEdges.add(d.id);
-    return edgeFor(cache, d, placements.get(d.id));
+    return edgeFor(cache, d);
   });
   for (const id of cache.edges.keys()) if (!liveEdges.has(id)) cache.edges.delete(id);
-  const labels = labelsOf(cache, edges);
+  const labelsById = new Map<string, EdgeLabelData>();
+  for (const d of draftList) {
+    const label = labelFor(d, placements.get(d.id));
+    if (label) labelsById.set(d.id, label);
+  }
+  const labels = edges.flatMap((e) => labelsById.get(e.id) ?? []);
   cache.previous = {
     project,
     diagnostics: input.diagnostics,
@@ -443,9 +482,45 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     placements,
     edges,
     labels,
+    labelsById,
     areas,
+    requestKey,
+    exact: true,
   };
   return { nodes, edges, labels };
+}
+
+/** Whether every component keeps its box and zone (and the zones are the same). */
+function geometryUnchanged(cache: MapperCache, a: Project, b: Project): boolean {
+  if (a.zones !== b.zones || a.components.length !== b.components.length) return false;
+  for (let i = 0; i < a.components.length; i++) {
+    const p = a.components[i]!;
+    const c = b.components[i]!;
+    if (p === c) continue;
+    if (p.id !== c.id || p.zone !== c.zone || p.position.x !== c.position.x || p.position.y !== c.position.y) {
+      return false;
+    }
+    if (geometryOf(cache, p).box.h !== geometryOf(cache, c).box.h) return false;
+  }
+  return true;
+}
+
+/** What label placement depends on besides the boxes: each label's edge, text and badges. */
+function labelRequestKey(drafts: readonly EdgeDraft[]): string {
+  return drafts
+    .map(
+      (d) =>
+        `${d.id}\u0001${d.from.component.id}\u0001${d.to.component.id}\u0001${d.port}\u0001${d.lines.join('\n')}\u0001${d.labelCounts.errors > 0}${d.labelCounts.warnings > 0}`,
+    )
+    .join('\u0002');
+}
+
+/** Whether two versions of a component differ in nothing but their position. */
+function onlyPositionDiffers(a: Component, b: Component): boolean {
+  if (a.id !== b.id) return false;
+  const keys = Object.keys(b) as (keyof Component)[];
+  if (Object.keys(a).length !== keys.length) return false;
+  return keys.every((key) => key === 'position' || a[key] === b[key]);
 }
 
 /**
@@ -470,11 +545,7 @@ function movedOnly(prev: PreviousMap, input: FlowInput, selection: Selection): S
     const p = a.components[i]!;
     const c = b.components[i]!;
     if (p === c) continue;
-    if (p.id !== c.id) return null;
-    for (const key of Object.keys(c) as (keyof Component)[]) {
-      if (key !== 'position' && c[key] !== p[key]) return null;
-    }
-    if (Object.keys(p).length !== Object.keys(c).length) return null;
+    if (!onlyPositionDiffers(p, c)) return null;
     moved.add(c.id);
   }
   return moved;
@@ -515,9 +586,9 @@ function edgeEnds(d: EdgeDraft): [EdgeEnd, EdgeEnd] {
 }
 
 /** The edge object for a draft, reusing the cached one when nothing about it changed. */
-function edgeFor(cache: MapperCache, d: EdgeDraft, placement: LabelPlacement | undefined): PortEdge {
+function edgeFor(cache: MapperCache, d: EdgeDraft): PortEdge {
   const [s] = edgeEnds(d);
-  const edge = buildEdge(d, s.side, placement);
+  const edge = buildEdge(d, s.side);
   const key = edgeKey(edge);
   const cached = cache.edges.get(d.id);
   if (cached && cached.key === key) return cached.edge;
@@ -525,39 +596,47 @@ function edgeFor(cache: MapperCache, d: EdgeDraft, placement: LabelPlacement | u
   return edge;
 }
 
-/** The label layer's view of the edges (label objects follow their edge objects' identity). */
-function labelsOf(cache: MapperCache, edges: readonly PortEdge[]): EdgeLabelData[] {
-  const labels: EdgeLabelData[] = [];
-  for (const edge of edges) {
-    const d = edge.data!;
-    if (!d.label) continue;
-    let label = cache.labels.get(edge);
-    if (!label) {
-      label = {
-        id: edge.id,
-        x: d.label.x,
-        y: d.label.y,
-        lines: d.lines,
-        title: d.title,
-        variant: d.variant,
-        selected: edge.selected ?? false,
-        group: d.group,
-        errors: d.errors,
-        warnings: d.warnings,
-      };
-      cache.labels.set(edge, label);
-    }
-    labels.push(label);
-  }
-  return labels;
+/** The label of an edge where it was placed, or null for an edge without one. */
+function labelFor(d: EdgeDraft, placement: LabelPlacement | undefined): EdgeLabelData | null {
+  const badges = (d.labelCounts.errors ? 1 : 0) + (d.labelCounts.warnings ? 1 : 0);
+  if (!placement || (d.lines.length === 0 && badges === 0)) return null;
+  const [s, t] = edgeEnds(d);
+  const anchor = edgePoint(s, t, placement.t);
+  const size = labelSize(d.lines, badges);
+  return {
+    id: d.id,
+    x: placement.box.x + placement.box.w / 2,
+    y: placement.box.y + placement.box.h / 2,
+    w: size.w,
+    h: size.h,
+    anchorX: anchor.x,
+    anchorY: anchor.y,
+    lines: d.lines,
+    title: d.title,
+    variant: d.variant,
+    selected: d.selected,
+    group: d.group,
+    errors: d.labelCounts.errors,
+    warnings: d.labelCounts.warnings,
+  };
 }
-
 
 function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode {
   const { bounds } = area;
-  const key = `${JSON.stringify(area)}|${badges.errors}|${badges.warnings}`;
   const cached = cache.zones.get(area.id);
-  if (cached && cached.key === key) return cached.node;
+  if (
+    cached &&
+    cached.area === area &&
+    cached.node.data.errors === badges.errors &&
+    cached.node.data.warnings === badges.warnings
+  ) {
+    return cached.node;
+  }
+  const key = `${JSON.stringify([area.name, area.kind, area.outline, area.bounds, area.label])}|${badges.errors}|${badges.warnings}`;
+  if (cached && cached.key === key) {
+    cache.zones.set(area.id, { ...cached, area });
+    return cached.node;
+  }
   const rel = (b: Box): Box => ({ x: b.x - bounds.x, y: b.y - bounds.y, w: b.w, h: b.h });
   const node: ZoneNode = {
     id: area.id,
@@ -577,13 +656,13 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode 
     data: {
       name: area.name,
       kind: area.kind,
-      rects: area.rects.map(rel),
+      outline: area.outline,
       label: rel(area.label),
       errors: badges.errors,
       warnings: badges.warnings,
     },
   };
-  cache.zones.set(area.id, { key, node });
+  cache.zones.set(area.id, { key, area, node });
   return node;
 }
 
@@ -645,7 +724,9 @@ function edgeDrafts(
     );
     const urls = ports.flatMap((port) => byPort.get(port)!.map(routeUrl));
     const lines =
-      urls.length <= MAX_URL_LINES ? urls : [...urls.slice(0, MAX_URL_LINES - 1), `+${urls.length - MAX_URL_LINES + 1} more`];
+      urls.length <= MAX_URL_LINES
+        ? urls
+        : [...urls.slice(0, MAX_URL_LINES - 1), `+${urls.length - MAX_URL_LINES + 1} more`];
     const sum = (routes: readonly Route[]) =>
       routes.reduce<Counts>(
         (acc, r) => {
@@ -689,19 +770,7 @@ function linkLabel(link: Link, to: ComponentGeometry): string {
   return port ? `${port.protocol} ${port.number}` : link.port;
 }
 
-function buildEdge(d: EdgeDraft, side: Side, placement: LabelPlacement | undefined): PortEdge {
-  const badges = (d.labelCounts.errors ? 1 : 0) + (d.labelCounts.warnings ? 1 : 0);
-  const size = labelSize(d.lines, badges);
-  const label: LabelSpot | null =
-    placement && (d.lines.length > 0 || badges > 0)
-      ? {
-          t: placement.t,
-          x: placement.box.x + placement.box.w / 2,
-          y: placement.box.y + placement.box.h / 2,
-          w: size.w,
-          h: size.h,
-        }
-      : null;
+function buildEdge(d: EdgeDraft, side: Side): PortEdge {
   const hasPort = d.to.portIndex.has(d.port);
   const severity = d.counts.errors ? ' has-errors' : d.counts.warnings ? ' has-warnings' : '';
   return {
@@ -720,7 +789,6 @@ function buildEdge(d: EdgeDraft, side: Side, placement: LabelPlacement | undefin
       lines: d.lines,
       title: d.title,
       variant: d.variant,
-      label,
       errors: d.labelCounts.errors,
       warnings: d.labelCounts.warnings,
       links: d.links,
@@ -742,7 +810,6 @@ function edgeKey(e: PortEdge): string {
     e.ariaLabel,
     d.lines.join('\n'),
     d.title,
-    d.label ? `${d.label.t},${d.label.x},${d.label.y},${d.label.w},${d.label.h}` : '',
     d.errors,
     d.warnings,
     d.routes.join(','),

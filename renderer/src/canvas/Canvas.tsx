@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -49,6 +49,11 @@ const FIT_OPTIONS = { padding: { top: '56px', right: '24px', bottom: '24px', lef
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PORT_PREFIX = 'port:';
+// Module constants, not inline literals: the canvas re-renders on every drag frame, and new
+// props would re-render the minimap (every node) and the controls each time.
+const MINIMAP_STYLE = { width: 176, height: 112 } as const;
+const miniMapClass = (n: CanvasNode): string =>
+  n.type === 'zone' ? `pl-mini-zone pl-mini-zone--${n.data.kind}` : `pl-mini--${n.data.category}`;
 
 /** The ids of a selection, for comparisons. */
 function selectionIds(s: Selection): string[] {
@@ -74,9 +79,12 @@ export function Canvas() {
   const diagnostics = useEditor((s) => s.diagnostics);
   const selection = useEditor((s) => s.selection);
   const [mapper] = useState(createFlowMapper);
+  // While a drag lasts, the mapper only redoes what is near the moved nodes; the end of the
+  // drag maps once more, exactly.
+  const [dragging, setDragging] = useState(false);
   const graph = useMemo(
-    () => (project === null ? EMPTY : mapper({ project, diagnostics, selection })),
-    [mapper, project, diagnostics, selection],
+    () => (project === null ? EMPTY : mapper({ project, diagnostics, selection, dragging })),
+    [mapper, project, diagnostics, selection, dragging],
   );
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);
   // Set while the canvas itself updates the store's selection, so it does not re-centre on it.
@@ -164,7 +172,11 @@ export function Canvas() {
     [],
   );
 
-  const commit = useCallback(() => store.getState().commit(), [store]);
+  const onDragStart = useCallback(() => setDragging(true), []);
+  const onDragStop = useCallback(() => {
+    store.getState().commit();
+    setDragging(false);
+  }, [store]);
 
   // React Flow asks before deleting: the store deletes its selection (with links and routes
   // of deleted components) as one undo step, and React Flow deletes nothing itself.
@@ -209,8 +221,10 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onNodeDragStop={commit}
-        onSelectionDragStop={commit}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
         onBeforeDelete={onBeforeDelete}
         onInit={onInit}
         onDragOver={onDragOver}
@@ -238,16 +252,11 @@ export function Canvas() {
           zoomable
           ariaLabel="Overview"
           className="pl-minimap"
-          style={{ width: 176, height: 112 }}
+          style={MINIMAP_STYLE}
           nodeBorderRadius={4}
-          nodeClassName={(n) =>
-            n.type === 'zone' ? `pl-mini-zone pl-mini-zone--${String(n.data.kind)}` : `pl-mini--${String(n.data.category)}`
-          }
+          nodeClassName={miniMapClass}
         />
-        <Panel position="top-right" className="pl-canvas-toolbar">
-          <Legend />
-          <LayoutButtons store={store} />
-        </Panel>
+        <Toolbar store={store} />
         <EdgeLabels labels={graph.labels} />
         <FitOnOpen store={store} />
         <RevealSelection store={store} selecting={selecting} />
@@ -261,6 +270,15 @@ export function Canvas() {
     </section>
   );
 }
+
+const Toolbar = memo(function Toolbar({ store }: { readonly store: EditorStore }) {
+  return (
+    <Panel position="top-right" className="pl-canvas-toolbar">
+      <Legend />
+      <LayoutButtons store={store} />
+    </Panel>
+  );
+});
 
 function Legend() {
   return (
@@ -320,7 +338,7 @@ function LayoutButtons({ store }: { readonly store: EditorStore }) {
 }
 
 /** Fits the view whenever another document is opened in the store (the first fit is React Flow's). */
-function FitOnOpen({ store }: { readonly store: EditorStore }) {
+const FitOnOpen = memo(function FitOnOpen({ store }: { readonly store: EditorStore }) {
   const rf = useReactFlow();
   useEffect(
     () =>
@@ -336,14 +354,20 @@ function FitOnOpen({ store }: { readonly store: EditorStore }) {
     [store, rf],
   );
   return null;
-}
+});
 
 /**
  * Centres the view on the selection when it is set from outside the canvas (the problems
  * panel, the inspector, paste): selecting in the store is all another panel has to do.
  * New components (a drop, a keyboard add) are only revealed when they are out of view.
  */
-function RevealSelection({ store, selecting }: { readonly store: EditorStore; readonly selecting: RefObject<boolean> }) {
+const RevealSelection = memo(function RevealSelection({
+  store,
+  selecting,
+}: {
+  readonly store: EditorStore;
+  readonly selecting: RefObject<boolean>;
+}) {
   const rf = useReactFlow();
   const api = useStoreApi();
   useEffect(
@@ -381,4 +405,4 @@ function RevealSelection({ store, selecting }: { readonly store: EditorStore; re
     [store, rf, api, selecting],
   );
   return null;
-}
+});

@@ -1,4 +1,7 @@
-/** Error (red) and warning (amber) counts with a shape per severity; nothing when both are zero. */
+/**
+ * Error (red, `!`) and warning (amber, triangle) counts — a shape per severity, not only a
+ * colour; nothing when both are zero.
+ */
 export function DiagnosticBadges({
   errors,
   warnings,
@@ -20,7 +23,7 @@ export function DiagnosticBadges({
       {errors ? (
         <span className="pl-badge pl-badge--error" data-testid="badge-error">
           <svg viewBox="0 0 10 10" width="9" height="9" aria-hidden="true">
-            <path d="M3 3l4 4M7 3l-4 4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+            <path d="M5 2.2v3.6M5 7.7v.1" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
           </svg>
           {errors}
         </span>
@@ -28,7 +31,7 @@ export function DiagnosticBadges({
       {warnings ? (
         <span className="pl-badge pl-badge--warning" data-testid="badge-warning">
           <svg viewBox="0 0 10 10" width="9" height="9" aria-hidden="true">
-            <path d="M5 2.6v3M5 7.6v.1" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+            <path d="M5 1.6 9 8.6H1Z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
           </svg>
           {warnings}
         </span>

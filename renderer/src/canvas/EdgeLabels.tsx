@@ -1,7 +1,9 @@
-import { memo, useMemo, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, type MouseEvent } from 'react';
 import { EdgeLabelRenderer, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
+
+const GROUP_SEPARATOR = '\u0001';
 
 /** The window labels are rendered for: the view plus a margin, moved in steps (not every frame). */
 const STEP = 0.5;
@@ -35,23 +37,45 @@ export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels
   }, [labels, window]);
 
   // Selecting through React Flow (as a click on the path does) keeps one path into the store.
-  const onClick = (e: MouseEvent<HTMLElement>) => {
-    const id = e.currentTarget.dataset.edge;
-    const label = id === undefined ? undefined : labels.find((l) => l.id === id);
-    if (!label) return;
-    e.stopPropagation();
-    const rf = api.getState();
-    const edges = label.group.map((g) => rf.edgeLookup.get(g)).filter((edge) => edge !== undefined);
-    if (rf.multiSelectionActive && edges.some((edge) => edge.selected)) rf.unselectNodesAndEdges({ nodes: [], edges });
-    else rf.addSelectedEdges([...label.group]);
-  };
+  // Stable (the group comes from the element), so a label re-renders only when it changes.
+  const onClick = useCallback(
+    (e: MouseEvent<HTMLElement>) => {
+      const group = e.currentTarget.dataset.group?.split(GROUP_SEPARATOR).filter(Boolean) ?? [];
+      if (group.length === 0) return;
+      e.stopPropagation();
+      const rf = api.getState();
+      const edges = group.map((g) => rf.edgeLookup.get(g)).filter((edge) => edge !== undefined);
+      if (rf.multiSelectionActive && edges.some((edge) => edge.selected))
+        rf.unselectNodesAndEdges({ nodes: [], edges });
+      else rf.addSelectedEdges(group);
+    },
+    [api],
+  );
 
   return (
     <EdgeLabelRenderer>
+      <svg className="pl-leaders" width="1" height="1" aria-hidden="true">
+        {visible.map((label) => (
+          <Leader key={label.id} label={label} />
+        ))}
+      </svg>
       {visible.map((label) => (
         <EdgeLabel key={label.id} label={label} onClick={onClick} />
       ))}
     </EdgeLabelRenderer>
+  );
+});
+
+/** A label that had to move off its curve (no room on it) is tied to it by a leader line. */
+const Leader = memo(function Leader({ label }: { readonly label: EdgeLabelData }) {
+  const x = Math.min(Math.max(label.anchorX, label.x - label.w / 2), label.x + label.w / 2);
+  const y = Math.min(Math.max(label.anchorY, label.y - label.h / 2), label.y + label.h / 2);
+  if (Math.hypot(x - label.anchorX, y - label.anchorY) <= 4) return null;
+  return (
+    <g className={`pl-leader pl-leader--${label.variant}`}>
+      <path d={`M${label.anchorX},${label.anchorY} L${x},${y}`} />
+      <circle cx={label.anchorX} cy={label.anchorY} r={2.5} />
+    </g>
   );
 });
 
@@ -68,6 +92,7 @@ const EdgeLabel = memo(function EdgeLabel({
       style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
       data-testid={`edge-label-${label.id}`}
       data-edge={label.id}
+      data-group={label.group.join(GROUP_SEPARATOR)}
       title={label.title}
       onClick={onClick}
     >

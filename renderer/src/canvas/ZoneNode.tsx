@@ -3,27 +3,12 @@ import type { NodeProps } from '@xyflow/react';
 import type { ZoneNode as ZoneNodeType } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
-const RADIUS = 12;
-
-/**
- * A zone's area behind its components: the union of its rectangles. Every rectangle is stroked
- * first and then filled with an opaque tint on top, so the inner halves of the strokes (where
- * rectangles overlap) disappear and only the outline of the union remains.
- */
+/** A zone's area behind its components: one shape, the outline of the union of its rectangles. */
 export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height }: NodeProps<ZoneNodeType>) {
   return (
     <div className={`pl-zone-area pl-zone-area--${data.kind}`} data-testid={`zone-${id}`} data-zone-kind={data.kind}>
       <svg className="pl-zone-area__shape" width={width} height={height} aria-hidden="true">
-        <g className="pl-zone-area__outline">
-          {data.rects.map((r, i) => (
-            <rect key={i} x={r.x} y={r.y} width={r.w} height={r.h} rx={RADIUS} />
-          ))}
-        </g>
-        <g className="pl-zone-area__fill">
-          {data.rects.map((r, i) => (
-            <rect key={i} x={r.x} y={r.y} width={r.w} height={r.h} rx={RADIUS} />
-          ))}
-        </g>
+        <path d={data.outline} />
       </svg>
       <span
         className="pl-zone-area__label"

@@ -99,7 +99,8 @@ export function controlPoints(s: EdgeEnd, t: EdgeEnd): [Point, Point] {
   const dx = t.x - s.x;
   const dy = Math.abs(t.y - s.y);
   if (s.side === 'right' && t.side === 'left') {
-    const k = dx > 0 ? Math.max(dx * 0.5, Math.min(dy * 0.2, 60), 24) : Math.max(60, Math.min(-dx * 0.5, 200), dy * 0.3);
+    const k =
+      dx > 0 ? Math.max(dx * 0.5, Math.min(dy * 0.2, 60), 24) : Math.max(60, Math.min(-dx * 0.5, 200), dy * 0.3);
     return [
       { x: s.x + k, y: s.y },
       { x: t.x - k, y: t.y },
@@ -165,5 +166,6 @@ export function labelSize(lines: readonly string[], badges: number): { w: number
 /** Snaps to the canvas grid. */
 export const GRID = 16;
 export function snap(v: number): number {
-  return Math.round(v / GRID) * GRID;
+  // `|| 0` turns -0 into 0: the file would say `-0` otherwise.
+  return Math.round(v / GRID) * GRID || 0;
 }

@@ -100,7 +100,7 @@ export function placeLabels(
         const p = points[i]!;
         const box = { x: p.x + dx - req.w / 2, y: p.y + dy - req.h / 2, w: req.w, h: req.h };
         let cost = i * 0.01 + shiftCost;
-        for (const o of grid.query(box)) cost += overlapArea(o.box, box) * o.weight;
+        grid.visit(box, (o) => (cost += overlapArea(o.box, box) * o.weight));
         if (cost < bestCost) {
           bestCost = cost;
           best = { t: req.candidates[i]!, dx, dy, box };

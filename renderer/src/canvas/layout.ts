@@ -170,7 +170,10 @@ function groupsOf(project: Project, ids: ReadonlySet<ComponentId>): ComponentId[
  * New positions (top-left, snapped to the 16 px grid) for the components to lay out: the
  * ones not placed, or all with `{ all: true }`. Components that keep their place are absent.
  */
-export async function autoLayout(project: Project, options: AutoLayoutOptions = {}): Promise<Map<ComponentId, Position>> {
+export async function autoLayout(
+  project: Project,
+  options: AutoLayoutOptions = {},
+): Promise<Map<ComponentId, Position>> {
   const result = new Map<ComponentId, Position>();
   if (project.components.length === 0) return result;
   const placed = options.all ? new Set<ComponentId>() : placedComponents(project);

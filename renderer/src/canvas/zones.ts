@@ -6,22 +6,28 @@
  */
 import type { Component, Project, ZoneId, ZoneKind } from '../../../shared/model/types';
 import { inflate, intersects, union, type Box } from './geometry';
+import { unionPath } from './outline';
 
 const PAD_X = 20;
 /** Room above the top member for the zone's label. */
 const PAD_TOP = 34;
 const PAD_BOTTOM = 20;
+/** Areas with more members than this keep their shape during a drag (redrawing them costs frames). */
+const LIVE_AREA_LIMIT = 40;
 /** Members further apart than this are never bridged. */
 const MAX_GAP = 220;
 /** A bridge keeps this far from a foreign component (its own zone padding goes there). */
 const FOREIGN_MARGIN = 10;
+/** Space kept between the areas of different zones, so their outlines never run together. */
+const GUTTER = 12;
 const CELL = 256;
 export const ZONE_LABEL_HEIGHT = 18;
+const CORNER_RADIUS = 12;
 /** Uppercase 11 px semibold with letter spacing. */
 const ZONE_LABEL_CHAR = 8.2;
 
 export interface ZoneArea {
-  /** `zone:<zoneId>:<n>`, n numbering the areas of one zone from the top-left. */
+  /** `zone:<zoneId>:<first member id>`: stable while the area keeps its first member. */
   readonly id: string;
   readonly zone: ZoneId;
   readonly name: string;
@@ -29,9 +35,21 @@ export interface ZoneArea {
   readonly bounds: Box;
   /** Absolute rectangles whose union is the area (members' boxes padded, and bridges). */
   readonly rects: readonly Box[];
-  /** Top-left of the label, absolute. */
+  /** The union's outline as an SVG path, relative to `bounds`' top-left. */
+  readonly outline: string;
+  /** The label's box, absolute. */
   readonly label: Box;
+  /** Member ids, in document order. */
   readonly members: readonly string[];
+  /** Each member's padded rectangle, and the bridges joining them (for updates during a drag). */
+  readonly memberRects: readonly Box[];
+  readonly bridges: readonly AreaBridge[];
+}
+
+export interface AreaBridge {
+  readonly a: string;
+  readonly b: string;
+  readonly rect: Box;
 }
 
 interface Item {
@@ -40,40 +58,68 @@ interface Item {
   readonly box: Box;
 }
 
-/** A uniform grid over boxes, for "what is near this rectangle" queries. */
+/**
+ * A uniform grid over boxes, for "what is near this rectangle" queries. Hot (label placement
+ * queries it thousands of times per map): numeric cell keys, no per-query sets or generators.
+ */
 export class BoxGrid<T extends { readonly box: Box }> {
-  private readonly cells = new Map<string, T[]>();
+  private readonly cells = new Map<number, number[]>();
+  private readonly items: T[] = [];
+  private stamps = new Int32Array(64);
+  private stamp = 0;
   constructor(private readonly cell = CELL) {}
 
   add(item: T): void {
-    for (const key of this.keys(item.box)) {
-      const list = this.cells.get(key);
-      if (list) list.push(item);
-      else this.cells.set(key, [item]);
+    const index = this.items.length;
+    this.items.push(item);
+    if (index >= this.stamps.length) {
+      const grown = new Int32Array(this.stamps.length * 2);
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    const b = item.box;
+    const x1 = Math.floor((b.x + b.w) / this.cell);
+    const y1 = Math.floor((b.y + b.h) / this.cell);
+    for (let x = Math.floor(b.x / this.cell); x <= x1; x++) {
+      for (let y = Math.floor(b.y / this.cell); y <= y1; y++) {
+        const key = cellKey(x, y);
+        const list = this.cells.get(key);
+        if (list) list.push(index);
+        else this.cells.set(key, [index]);
+      }
+    }
+  }
+
+  /** Calls `fn` once for every item whose box intersects `box`. */
+  visit(box: Box, fn: (item: T) => void): void {
+    const stamp = ++this.stamp;
+    const x1 = Math.floor((box.x + box.w) / this.cell);
+    const y1 = Math.floor((box.y + box.h) / this.cell);
+    for (let x = Math.floor(box.x / this.cell); x <= x1; x++) {
+      for (let y = Math.floor(box.y / this.cell); y <= y1; y++) {
+        const list = this.cells.get(cellKey(x, y));
+        if (!list) continue;
+        for (const index of list) {
+          if (this.stamps[index] === stamp) continue;
+          this.stamps[index] = stamp;
+          const item = this.items[index]!;
+          if (intersects(item.box, box)) fn(item);
+        }
+      }
     }
   }
 
   /** Items whose boxes intersect `box` (each once). */
   query(box: Box): T[] {
-    const seen = new Set<T>();
     const out: T[] = [];
-    for (const key of this.keys(box)) {
-      for (const item of this.cells.get(key) ?? []) {
-        if (seen.has(item) || !intersects(item.box, box)) continue;
-        seen.add(item);
-        out.push(item);
-      }
-    }
+    this.visit(box, (item) => out.push(item));
     return out;
   }
+}
 
-  private *keys(b: Box): Generator<string> {
-    const x0 = Math.floor(b.x / this.cell);
-    const x1 = Math.floor((b.x + b.w) / this.cell);
-    const y0 = Math.floor(b.y / this.cell);
-    const y1 = Math.floor((b.y + b.h) / this.cell);
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) yield `${x},${y}`;
-  }
+/** A number per grid cell (coordinates within ±2^20 cells, far beyond any drawing). */
+function cellKey(x: number, y: number): number {
+  return (x + 1048576) * 2097152 + (y + 1048576);
 }
 
 /** How far a member's area may reach in each direction: at most half-way to a foreign component. */
@@ -90,12 +136,12 @@ function paddedBox(item: Item, grid: BoxGrid<Item>): Box {
     const overlapY = o.y < b.y + b.h && b.y < o.y + o.h;
     const overlapX = o.x < b.x + b.w && b.x < o.x + o.w;
     if (overlapY) {
-      if (o.x >= b.x + b.w) right = Math.min(right, (o.x - (b.x + b.w)) / 2 - 2);
-      else if (o.x + o.w <= b.x) left = Math.min(left, (b.x - (o.x + o.w)) / 2 - 2);
+      if (o.x >= b.x + b.w) right = Math.min(right, (o.x - (b.x + b.w) - GUTTER) / 2);
+      else if (o.x + o.w <= b.x) left = Math.min(left, (b.x - (o.x + o.w) - GUTTER) / 2);
     }
     if (overlapX) {
-      if (o.y >= b.y + b.h) bottom = Math.min(bottom, (o.y - (b.y + b.h)) / 2 - 2);
-      else if (o.y + o.h <= b.y) top = Math.min(top, (b.y - (o.y + o.h)) / 2 - 2);
+      if (o.y >= b.y + b.h) bottom = Math.min(bottom, (o.y - (b.y + b.h) - GUTTER) / 2);
+      else if (o.y + o.h <= b.y) top = Math.min(top, (b.y - (o.y + o.h) - GUTTER) / 2);
     }
   }
   const clamp = (v: number) => Math.max(4, v);
@@ -145,28 +191,11 @@ interface Bridge {
   readonly cost: number;
 }
 
-/**
- * The areas of every zone with members. `size` gives each component's box (the canvas' node
- * geometry); components without a zone, or in a zone the project does not declare, get none.
- */
-export function zoneAreas(
-  project: Project,
-  boxOf: (c: Component) => Box,
-  only?: ReadonlySet<ZoneId>,
-): ZoneArea[] {
-  const zones = new Map(project.zones.map((z) => [z.id, z]));
+/** The components as boxes, with the queries both the full computation and a drag update need. */
+function context(project: Project, boxOf: (c: Component) => Box) {
   const items: Item[] = project.components.map((c) => ({ id: c.id, zone: c.zone, box: boxOf(c) }));
   const grid = new BoxGrid<Item>();
   for (const item of items) grid.add(item);
-
-  const byZone = new Map<ZoneId, Item[]>();
-  for (const item of items) {
-    if (item.zone === undefined || !zones.has(item.zone) || (only && !only.has(item.zone))) continue;
-    const list = byZone.get(item.zone);
-    if (list) list.push(item);
-    else byZone.set(item.zone, [item]);
-  }
-
   // Padded boxes, computed on demand: members', and foreign ones near a bridge.
   const paddedCache = new Map<Item, Box>();
   const padded = (item: Item) => {
@@ -180,16 +209,39 @@ export function zoneAreas(
   // Foreign components near a rectangle: their boxes (with a margin) and their areas are off limits.
   const obstacles = (rect: Box, zone: ZoneId): Box[] => {
     const out: Box[] = [];
-    for (const o of grid.query(inflate(rect, PAD_TOP + FOREIGN_MARGIN))) {
+    for (const o of grid.query(inflate(rect, PAD_TOP + FOREIGN_MARGIN + GUTTER))) {
       if (o.zone === zone) continue;
       const near = inflate(o.box, FOREIGN_MARGIN);
       if (intersects(near, rect)) out.push(near);
-      const area = padded(o);
+      const area = inflate(padded(o), GUTTER);
       if (intersects(area, rect)) out.push(area);
     }
     return out;
   };
-  const clear = (rect: Box, zone: ZoneId) => obstacles(rect, zone).length === 0;
+  const bridge = (a: Box, b: Box, zone: ZoneId) =>
+    bridgeBetween(
+      a,
+      b,
+      (r) => obstacles(r, zone).length === 0,
+      (r) => obstacles(r, zone),
+    );
+  return { items, grid, padded, bridge };
+}
+
+/**
+ * The areas of every zone with members. `boxOf` gives each component's box (the canvas' node
+ * geometry); components without a zone, or in a zone the project does not declare, get none.
+ */
+export function zoneAreas(project: Project, boxOf: (c: Component) => Box): ZoneArea[] {
+  const zones = new Map(project.zones.map((z) => [z.id, z]));
+  const { items, grid, padded, bridge } = context(project, boxOf);
+  const byZone = new Map<ZoneId, Item[]>();
+  for (const item of items) {
+    if (item.zone === undefined || !zones.has(item.zone)) continue;
+    const list = byZone.get(item.zone);
+    if (list) list.push(item);
+    else byZone.set(item.zone, [item]);
+  }
 
   const areas: ZoneArea[] = [];
   for (const zone of project.zones) {
@@ -203,47 +255,108 @@ export function zoneAreas(
       for (const other of grid.query(inflate(a.box, MAX_GAP))) {
         const j = index.get(other);
         if (j === undefined || j <= i || gap(a.box, other.box) > MAX_GAP) continue;
-        const bridge = bridgeBetween(
-          rects[i]!,
-          rects[j]!,
-          (r) => clear(r, zone.id),
-          (r) => obstacles(r, zone.id),
-        );
-        if (bridge) bridges.push({ a: i, b: j, ...bridge });
+        const found = bridge(rects[i]!, rects[j]!, zone.id);
+        if (found) bridges.push({ a: i, b: j, ...found });
       }
     }
     bridges.sort((p, q) => p.cost - q.cost || p.a - q.a || p.b - q.b);
     const sets = new UnionFind(members.length);
     const chosen: Bridge[] = [];
-    for (const bridge of bridges) if (sets.union(bridge.a, bridge.b)) chosen.push(bridge);
+    for (const b of bridges) if (sets.union(b.a, b.b)) chosen.push(b);
 
-    const groups = new Map<number, { members: number[]; rects: Box[] }>();
+    const groups = new Map<number, { members: number[]; bridges: AreaBridge[] }>();
     members.forEach((_, i) => {
       const root = sets.find(i);
-      const g = groups.get(root) ?? { members: [], rects: [] };
+      const g = groups.get(root) ?? { members: [], bridges: [] };
       g.members.push(i);
-      g.rects.push(rects[i]!);
       groups.set(root, g);
     });
-    for (const bridge of chosen) groups.get(sets.find(bridge.a))!.rects.push(bridge.rect);
-
-    const zoneAreas = [...groups.values()].map((g) => {
-      const bounds = g.rects.reduce(union);
-      const memberBoxes = g.members.map((i) => members[i]!.box);
-      return {
-        zone: zone.id,
-        name: zone.name,
-        kind: zone.kind,
-        bounds,
-        rects: g.rects,
-        label: labelBox(zone.name, g.members.map((i) => rects[i]!), memberBoxes),
-        members: g.members.map((i) => members[i]!.id),
-      };
-    });
-    zoneAreas.sort((p, q) => p.bounds.y - q.bounds.y || p.bounds.x - q.bounds.x);
-    zoneAreas.forEach((area, n) => areas.push({ id: `zone:${zone.id}:${n}`, ...area }));
+    for (const b of chosen) {
+      groups.get(sets.find(b.a))!.bridges.push({ a: members[b.a]!.id, b: members[b.b]!.id, rect: b.rect });
+    }
+    for (const g of groups.values()) {
+      areas.push(
+        makeArea(
+          zone,
+          g.members.map((i) => members[i]!),
+          g.members.map((i) => rects[i]!),
+          g.bridges,
+        ),
+      );
+    }
   }
   return areas;
+}
+
+function makeArea(
+  zone: Project['zones'][number],
+  members: readonly Item[],
+  memberRects: readonly Box[],
+  bridges: readonly AreaBridge[],
+): ZoneArea {
+  const rects = [...memberRects, ...bridges.map((b) => b.rect)];
+  const bounds = rects.reduce(union);
+  return {
+    id: `zone:${zone.id}:${members[0]!.id}`,
+    zone: zone.id,
+    name: zone.name,
+    kind: zone.kind,
+    bounds,
+    rects,
+    outline: unionPath(rects, bounds, CORNER_RADIUS),
+    label: labelBox(
+      zone.name,
+      memberRects,
+      members.map((m) => m.box),
+    ),
+    members: members.map((m) => m.id),
+    memberRects,
+    bridges,
+  };
+}
+
+/**
+ * The areas while components are dragged: the moved members' rectangles follow them and are
+ * bridged to the cheapest neighbour again; everything else stays as it was, and so do very
+ * large areas. Cheap (local) and approximate — the canvas computes the exact areas again when
+ * the drag ends.
+ */
+export function dragAreas(
+  previous: readonly ZoneArea[],
+  project: Project,
+  boxOf: (c: Component) => Box,
+  moved: ReadonlySet<string>,
+): ZoneArea[] {
+  const live = (a: ZoneArea) => a.members.length <= LIVE_AREA_LIMIT && a.members.some((m) => moved.has(m));
+  if (!previous.some(live)) return [...previous];
+  const zones = new Map(project.zones.map((z) => [z.id, z]));
+  const { items, padded, bridge } = context(project, boxOf);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return previous.map((area) => {
+    if (!live(area)) return area;
+    const zone = zones.get(area.zone);
+    const members = area.members.map((id) => byId.get(id));
+    if (!zone || members.some((m) => m === undefined || m.zone !== area.zone)) return area;
+    const items = members as Item[];
+    const rects = items.map((m, i) => (moved.has(m.id) ? padded(m) : area.memberRects[i]!));
+    const bridges = area.bridges.filter((b) => !moved.has(b.a) && !moved.has(b.b));
+    items.forEach((m, i) => {
+      if (!moved.has(m.id)) return;
+      // Re-join the moved member to the nearest member it can be bridged to.
+      let best: AreaBridge | undefined;
+      let bestCost = Infinity;
+      items.forEach((n, j) => {
+        if (j === i || gap(m.box, n.box) > MAX_GAP) return;
+        const found = bridge(rects[i]!, rects[j]!, area.zone);
+        if (found && found.cost < bestCost) {
+          bestCost = found.cost;
+          best = { a: m.id, b: n.id, rect: found.rect };
+        }
+      });
+      if (best) bridges.push(best);
+    });
+    return makeArea(zone, items, rects, bridges);
+  });
 }
 
 /**
@@ -295,7 +408,9 @@ export function zoneLabelWidth(name: string): number {
  */
 function labelBox(name: string, paddedBoxes: readonly Box[], memberBoxes: readonly Box[]): Box {
   const w = zoneLabelWidth(name);
-  const order = memberBoxes.map((_, i) => i).sort((p, q) => memberBoxes[p]!.y - memberBoxes[q]!.y || memberBoxes[p]!.x - memberBoxes[q]!.x);
+  const order = memberBoxes
+    .map((_, i) => i)
+    .sort((p, q) => memberBoxes[p]!.y - memberBoxes[q]!.y || memberBoxes[p]!.x - memberBoxes[q]!.x);
   for (const i of order) {
     const room = memberBoxes[i]!.y - paddedBoxes[i]!.y;
     if (room >= ZONE_LABEL_HEIGHT + 10) {

@@ -1,0 +1,235 @@
+/**
+ * End-to-end: the canvas of the BUILT renderer (`npm run build:app`) in Debian's Chromium.
+ * Screenshots of the three templates at 1440×900 go to test-results/canvas-<template>.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getKind } from '../../shared/catalog/index';
+import { TEMPLATES } from '../../shared/templates/index';
+import { template } from '../rules/fixtures';
+import {
+  launchChromium,
+  needChromium,
+  openWatchedPage,
+  requireBuiltRenderer,
+  saveScreenshot,
+  serveBuiltRenderer,
+  type ServedRenderer,
+  type WatchedPage,
+} from '../support/browser';
+
+const chromium = needChromium();
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const overlaps = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+
+async function openTemplate(page: Page, url: string, id: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId(`template-${id}`).click();
+  await page.getByTestId('canvas').waitFor();
+  await page.locator('.react-flow__node-component').first().waitFor();
+  // fitView runs once the nodes are in: wait until the viewport stops moving.
+  let last = '';
+  for (let i = 0; i < 20; i++) {
+    const now = await page.locator('.react-flow__viewport').getAttribute('style');
+    if (now === last) break;
+    last = now ?? '';
+    await page.waitForTimeout(100);
+  }
+}
+
+const rects = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-testid') ?? '', ...e.getBoundingClientRect().toJSON() })),
+    ) as Promise<Array<Rect & { id: string }>>;
+
+describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
+  let served: ServedRenderer | undefined;
+  let browser: Browser | undefined;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    requireBuiltRenderer();
+    served = await serveBuiltRenderer();
+    browser = await launchChromium();
+    watched = await openWatchedPage(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it.each(TEMPLATES.map((t) => t.id))(
+    'draws the %s template: ports, zones, labels that overlap nothing',
+    async (id) => {
+      const { page, errors } = watched;
+      await openTemplate(page, served!.url, id);
+      const project = template(id);
+
+      // One node per component, one target handle per catalog port.
+      expect(await page.locator('.react-flow__node-component').count()).toBe(project.components.length);
+      for (const c of project.components) {
+        const node = page.getByTestId(`node-${c.id}`);
+        const ports = getKind(c.kind).ports.map((p) => p.name);
+        const handles = await node
+          .locator('.react-flow__handle.target[data-handleid^="port:"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-handleid')));
+        expect(handles, c.id).toEqual(ports.map((p) => `port:${p}`));
+        expect(await node.locator('.react-flow__handle.source[data-handleid="out"]').count()).toBe(1);
+      }
+      // Every link and route is drawn; zones with members are labelled areas.
+      for (const link of project.links) expect(await page.getByTestId(`rf__edge-${link.id}`).count(), link.id).toBe(1);
+      for (const route of project.routes) {
+        const edgeId = `route:${route.via}:${route.target}:${route.port}`;
+        expect(await page.getByTestId(`rf__edge-${edgeId}`).count(), edgeId).toBe(1);
+      }
+      const zoneNames = await page.getByTestId('zone-label').allTextContents();
+      for (const z of project.zones) {
+        if (project.components.some((c) => c.zone === z.id)) expect(zoneNames).toContain(z.name);
+      }
+
+      // Labels: inside the view, on top of no node and no other label.
+      const labels = await rects(page, '.pl-clabel');
+      const nodes = await rects(page, '.pl-cnode');
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      expect(labels.length).toBeGreaterThan(5);
+      labels.forEach((a, i) => {
+        expect(a.x >= canvas.x && a.x + a.width <= canvas.x + canvas.width, `${a.id} in view`).toBe(true);
+        for (const n of nodes) expect(overlaps(a, n), `${a.id} over ${n.id}`).toBe(false);
+        labels.forEach((b, j) => {
+          if (j > i) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
+        });
+      });
+      // Zone labels are not hidden under edge labels either.
+      for (const z of await rects(page, '[data-testid="zone-label"]'))
+        for (const l of labels) expect(overlaps(z, l), `zone label under ${l.id}`).toBe(false);
+
+      await saveScreenshot(page, `canvas-${id}`);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it('drags a node as one undo step, connects a port, deletes a selected route and badges the problem', async () => {
+    const { page, errors } = watched;
+    await openTemplate(page, served!.url, 'manual');
+    const redis = page.getByTestId('node-redis');
+    const before = (await redis.boundingBox())!;
+    await page.mouse.move(before.x + 60, before.y + 20);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(before.x + 60 - i * 6, before.y + 20 + i * 5);
+    await page.mouse.up();
+    const after = (await redis.boundingBox())!;
+    expect(Math.abs(after.x - before.x) + Math.abs(after.y - before.y)).toBeGreaterThan(40);
+    expect(await redis.getAttribute('class')).toContain('is-selected');
+    await page.getByTestId('canvas').click({ position: { x: 20, y: 300 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await redis.boundingBox())!.x).toBeCloseTo(before.x, 0);
+
+    // Connect the business application to MySQL's database port.
+    const out = (await page.getByTestId('handle-out-business-app').boundingBox())!;
+    const db = (await page.getByTestId('node-mysql').locator('[data-handleid="port:db"]').boundingBox())!;
+    await page.mouse.move(out.x + out.width / 2, out.y + out.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(
+        out.x + ((db.x - out.x) * i) / 12 + db.width / 2,
+        out.y + ((db.y - out.y) * i) / 12 + db.height / 2,
+      );
+    }
+    await page.mouse.up();
+    await expect.poll(() => page.locator('[data-testid^="rf__edge-business-app-to-mysql"]').count()).toBe(1);
+
+    // Select the routes to nextauth by their label, delete them: the mobile-app rule shows as badges.
+    expect(await page.locator('.pl-cnode [data-testid="badge-error"]').count()).toBe(0);
+    await page.locator('[data-testid^="edge-label-route:proxy:nextauth:"]').click();
+    await expect.poll(() => page.locator('.react-flow__edge.selected').count()).toBe(2);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid^="rf__edge-route:proxy:nextauth:"]').count()).toBe(0);
+    await expect.poll(() => page.locator('.pl-cnode [data-testid="badge-error"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('node-mobile-app').locator('[data-testid="badge-error"]').count()).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('[data-testid^="rf__edge-route:proxy:nextauth:"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.pl-cnode [data-testid="badge-error"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('box-selects with shift-drag, and centres on an element selected outside the canvas', async () => {
+    const { page, errors } = watched;
+    await openTemplate(page, served!.url, 'manual');
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    const mobile = (await page.getByTestId('node-mobile-app').boundingBox())!;
+    const admin = (await page.getByTestId('node-admin').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(mobile.x - 12, mobile.y - 12);
+    await page.mouse.down();
+    await page.mouse.move(admin.x + admin.width / 2, admin.y + admin.height / 2, { steps: 6 });
+    await page.mouse.move(admin.x + admin.width + 12, admin.y + admin.height + 12, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect
+      .poll(() =>
+        page.locator('.pl-cnode.is-selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+      )
+      .toEqual(['node-mobile-app', 'node-admin']);
+    // Shift-click adds to the selection, and takes away again.
+    await page.getByTestId('node-proxy').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('.pl-cnode.is-selected').count()).toBe(3);
+    await page.getByTestId('node-admin').click({ modifiers: ['Shift'] });
+    await expect
+      .poll(() =>
+        page.locator('.pl-cnode.is-selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+      )
+      .toEqual(['node-mobile-app', 'node-proxy']);
+
+    // Pan nextauth out of view, then pick a problem about it (NA006) in the problems panel.
+    await page.locator('[data-testid^="edge-label-route:proxy:nextauth:"]').click();
+    await page.keyboard.press('Delete');
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height - 40);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + 40, canvas.y + canvas.height - 40, { steps: 10 });
+    await page.mouse.up();
+    const problem = page.getByTestId('problem').filter({ hasText: 'NA006' }).getByTestId('problem-select');
+    await problem.click();
+    const node = page.getByTestId('node-nextauth');
+    await expect.poll(() => node.getAttribute('class')).toContain('is-selected');
+    await expect
+      .poll(
+        async () => {
+          const b = (await node.boundingBox())!;
+          return Math.abs(b.x + b.width / 2 - (canvas.x + canvas.width / 2)) < 40 &&
+            Math.abs(b.y + b.height / 2 - (canvas.y + canvas.height / 2)) < 40
+            ? 'centred'
+            : JSON.stringify(b);
+        },
+        { timeout: 3000 },
+      )
+      .toBe('centred');
+    await page.keyboard.press('Control+z');
+    expect(errors).toEqual([]);
+  });
+
+  it('adds a component dropped from the palette where it is dropped', async () => {
+    const { page, errors } = watched;
+    await openTemplate(page, served!.url, 'default');
+    const count = await page.locator('.react-flow__node-component').count();
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    await page
+      .getByTestId('palette-item-redis-sentinel')
+      .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 200, y: canvas.height - 120 } });
+    await expect.poll(() => page.locator('.react-flow__node-component').count()).toBe(count + 1);
+    const added = page.locator('.react-flow__node-component', { hasText: 'Redis Sentinel' });
+    const box = (await added.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - (canvas.x + 200))).toBeLessThan(40);
+    expect(await added.locator('.pl-cnode').getAttribute('class')).toContain('is-selected');
+    expect(errors).toEqual([]);
+  });
+});
