@@ -1,3 +1,4 @@
+import { applyAutoLayout } from '../canvas/layout';
 import type { EditorStore } from '../store/editor';
 
 /** A command of the palette and the shortcuts: one list, so every action is reachable both ways. */
