@@ -5,7 +5,7 @@ import { TEMPLATES } from '../../shared/templates';
 import { getBridge } from './bridge';
 import type { FileActions } from './editor/commands';
 import { EditorView } from './editor/EditorView';
-import { LoadProblemsView } from './ProjectView';
+import { LoadProblemsView } from './LoadProblemsView';
 import { EditorProvider, useEditor } from './store/context';
 import { createEditorStore, isDirty, type EditorStore } from './store/editor';
 import { TitleBar } from './TitleBar';

@@ -89,6 +89,18 @@ export function editorCommands(store: EditorStore, files: FileActions): Command[
     },
     { id: 'select-none', title: 'Clear selection', shortcut: 'Esc', enabled: hasSelection, run: () => s().select({}) },
     {
+      id: 'arrange-new',
+      title: 'Arrange new components',
+      enabled: () => (s().project?.components.length ?? 0) > 0,
+      run: async () => void (await applyAutoLayout(store)),
+    },
+    {
+      id: 'arrange-all',
+      title: 'Arrange all components',
+      enabled: () => (s().project?.components.length ?? 0) > 0,
+      run: async () => void (await applyAutoLayout(store, { all: true })),
+    },
+    {
       id: 'templates',
       title: 'Back to the templates',
       enabled: () => s().project !== null,

@@ -1,33 +1,4 @@
-import { useState } from 'react';
-import { ReactFlowProvider } from '@xyflow/react';
 import type { FormatProblem } from '../../shared/format';
-import type { Project } from '../../shared/model/types';
-import { Canvas } from './canvas/Canvas';
-import { EditorProvider } from './store/context';
-import { createEditorStore } from './store/editor';
-
-interface ProjectViewProps {
-  readonly project: Project;
-  readonly problems: readonly FormatProblem[];
-}
-
-/** A project on the canvas alone, in a store of its own (the editor proper is EditorView). */
-export function ProjectView({ project }: ProjectViewProps) {
-  const [store] = useState(() => {
-    const s = createEditorStore();
-    s.getState().open(project, null);
-    return s;
-  });
-  return (
-    <EditorProvider store={store}>
-      <ReactFlowProvider>
-        <div className="pl-workspace" style={{ position: 'relative' }}>
-          <Canvas />
-        </div>
-      </ReactFlowProvider>
-    </EditorProvider>
-  );
-}
 
 /** Shown instead of the editor when a project file cannot be loaded. */
 export function LoadProblemsView({
