@@ -1,6 +1,9 @@
-import type { DeploymentPlan, Location, ProxyPlan, Site, Upstream } from './plan';
+import type { Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
+import { listenPorts, safePort as checkedPort, type ListenPorts } from './listen';
 import type { ExportOptions } from './types';
+
+const safePort = (port: number, what: string): number => checkedPort(port, what, 'caddy');
 
 /**
  * Caddyfile for the official image (checked with Caddy 2.6.2 `caddy validate`, written for
@@ -24,38 +27,9 @@ function safe(pattern: RegExp, value: string, what: string): string {
   return value;
 }
 
-function safePort(port: number, what: string): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`caddy export: invalid ${what} ${port}`);
-  return port;
-}
-
 // `caddy fmt` style: tabs, so that `caddy adapt` does not warn about formatting.
 const indent = (lines: readonly string[]): string[] => lines.map((l) => (l === '' ? l : `\t${l}`));
 const block = (head: string, body: readonly string[]): string[] => [`${head} {`, ...indent(body), '}'];
-
-interface Ports {
-  tls(publicPort: number): number;
-  plain(publicPort: number): number;
-}
-
-/**
- * The port Caddy listens on inside its container: compose publishes `hostPort:containerPort`,
- * so a public port arrives on the container port it maps to. A test override moves 443 (TLS)
- * and 80 / the redirect port (plain) to loopback high ports.
- */
-function listenPorts(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOptions): Ports {
-  const published = plan.services.find((s) => s.name === proxy.entry.id)?.ports ?? [];
-  const container = (hostPort: number) => published.find((p) => p.hostPort === hostPort)?.containerPort ?? hostPort;
-  const o = options.override;
-  return {
-    tls: (port) => safePort(port === 443 ? (o?.httpsPort ?? container(port)) : container(port), 'listening port'),
-    plain: (port) =>
-      safePort(
-        port === 80 || port === proxy.redirectPort ? (o?.httpPort ?? container(port)) : container(port),
-        'listening port',
-      ),
-  };
-}
 
 /**
  * Caddy's path matcher compares prefixes with a trailing `*`. It ignores case, and matches the
@@ -140,7 +114,7 @@ function redirectTargets(sites: readonly Site[]): Map<number, string[]> {
   return new Map([...byPort].sort(([a], [b]) => a - b));
 }
 
-function globalOptions(ports: Ports): string[] {
+function globalOptions(ports: ListenPorts): string[] {
   return [
     '{',
     ...indent([
@@ -164,7 +138,7 @@ function globalOptions(ports: Ports): string[] {
 }
 
 export const exportCaddy: ProxyExporter = (proxy, plan, options) => {
-  const ports = listenPorts(proxy, plan, options);
+  const ports = listenPorts(proxy, plan, options, 'caddy');
   const sites: string[][] = [];
   const notes: string[] = [];
   /** Listening port → whether it carries TLS. */

@@ -1,6 +1,9 @@
 import type { DeploymentPlan, Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
+import { listenPorts, safePort as checkedPort } from './listen';
 import type { ExportOptions } from './types';
+
+const safePort = (port: number, what: string): number => checkedPort(port, what, 'haproxy');
 
 /**
  * haproxy.cfg for the official image (checked with HAProxy 2.6 `haproxy -c -dW`, written for
@@ -24,37 +27,8 @@ function safe(pattern: RegExp, value: string, what: string): string {
   return value;
 }
 
-function safePort(port: number, what: string): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`haproxy export: invalid ${what} ${port}`);
-  return port;
-}
-
 const indent = (lines: readonly string[]): string[] => lines.map((l) => (l === '' ? l : `    ${l}`));
 const section = (head: string, body: readonly string[]): string[] => [head, ...indent(body)];
-
-interface Ports {
-  tls(publicPort: number): number;
-  plain(publicPort: number): number;
-}
-
-/**
- * The port HAProxy listens on inside its container: compose publishes `hostPort:containerPort`,
- * so a public port arrives on the container port it maps to. A test override moves 443 (TLS)
- * and 80 / the redirect port (plain) to loopback high ports.
- */
-function listenPorts(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOptions): Ports {
-  const published = plan.services.find((s) => s.name === proxy.entry.id)?.ports ?? [];
-  const container = (hostPort: number) => published.find((p) => p.hostPort === hostPort)?.containerPort ?? hostPort;
-  const o = options.override;
-  return {
-    tls: (port) => safePort(port === 443 ? (o?.httpsPort ?? container(port)) : container(port), 'listening port'),
-    plain: (port) =>
-      safePort(
-        port === 80 || port === proxy.redirectPort ? (o?.httpPort ?? container(port)) : container(port),
-        'listening port',
-      ),
-  };
-}
 
 /**
  * The `crt` argument for a host. HAProxy 2.6 takes no key path on a bind line: with
@@ -207,7 +181,7 @@ function frontendSection(
 
 /** Sorts sites onto frontends by listening port; sites that cannot be served become notes. */
 function frontends(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOptions, notes: string[]): Frontend[] {
-  const ports = listenPorts(proxy, plan, options);
+  const ports = listenPorts(proxy, plan, options, 'haproxy');
   const byPort = new Map<number, Frontend>();
   const add = (port: number, publicPort: number, tls: boolean): Frontend | undefined => {
     const existing = byPort.get(port);
