@@ -8,6 +8,7 @@ import { loadProject, saveProject } from '../shared/format/index';
 import type { Project, ProxyFlavour } from '../shared/model/types';
 import { checkProject } from '../shared/rules/index';
 import { generateProject } from './generate';
+import { canvasBench } from './canvas/index';
 import { compare, type Comparison } from './harness';
 
 function formatRoundTrip(): Comparison {
@@ -125,6 +126,8 @@ const results = {
   fullCheck: fullCheck(),
   exportAll: exportAll(),
   exportPerFlavour: exportPerFlavour(),
+  // Headless Chromium: builds the app, then the editor canvas next to a bare React Flow page.
+  canvas: await canvasBench(),
 };
 
 process.stdout.write(

@@ -1,0 +1,169 @@
+/**
+ * Gesture measurements in a Chromium page: main-thread busy time (DevTools
+ * `Performance.getMetrics` TaskDuration before and after), and frame times collected with
+ * requestAnimationFrame in the page while the gesture runs.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+
+export interface GestureSample {
+  /** Main-thread task time during the gesture, in ms. */
+  readonly taskMs: number;
+  /** Frames longer than 25 ms. */
+  readonly longFrames: number;
+  /** 95th percentile frame time, in ms. */
+  readonly p95Ms: number;
+}
+
+export const STEPS = 60;
+const LONG_FRAME_MS = 25;
+
+interface FrameProbe {
+  frames: number[];
+  running: boolean;
+}
+
+declare global {
+  interface Window {
+    __benchFrames?: FrameProbe;
+  }
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The median of each field over repeated samples. */
+export function medianSample(samples: readonly GestureSample[]): GestureSample {
+  return {
+    taskMs: round(median(samples.map((s) => s.taskMs))),
+    longFrames: median(samples.map((s) => s.longFrames)),
+    p95Ms: round(median(samples.map((s) => s.p95Ms))),
+  };
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const task = metrics.find((m) => m.name === 'TaskDuration');
+  if (!task) throw new Error('Chromium reported no TaskDuration metric');
+  return task.value;
+}
+
+/** Resolves after the page has produced `count` animation frames. */
+export function nextFrames(page: Page, count = 1): Promise<void> {
+  return page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        let left = n;
+        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    count,
+  );
+}
+
+/**
+ * Runs `gesture` (pointer down, STEPS moves one frame apart, pointer up) and measures it, up to
+ * two frames after the pointer is released so the work a drop causes is counted too.
+ */
+export async function measureGesture(
+  page: Page,
+  cdp: CDPSession,
+  gesture: () => Promise<void>,
+): Promise<GestureSample> {
+  await nextFrames(page, 3);
+  await page.evaluate(() => {
+    const probe: FrameProbe = { frames: [], running: true };
+    window.__benchFrames = probe;
+    let last = performance.now();
+    const tick = (now: number) => {
+      if (!probe.running) return;
+      probe.frames.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((now) => {
+      last = now;
+      requestAnimationFrame(tick);
+    });
+  });
+  await nextFrames(page, 1);
+  const before = await taskSeconds(cdp);
+  await gesture();
+  await nextFrames(page, 2);
+  const after = await taskSeconds(cdp);
+  const frames = await page.evaluate(() => {
+    const probe = window.__benchFrames!;
+    probe.running = false;
+    return probe.frames;
+  });
+  return {
+    taskMs: round((after - before) * 1000),
+    longFrames: frames.filter((f) => f > LONG_FRAME_MS).length,
+    p95Ms: round(quantile(frames, 0.95)),
+  };
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The centre of the rendered node (matching `selector`) closest to the centre of the canvas. */
+export async function centralNode(page: Page, selector: string): Promise<Box & { id: string }> {
+  const found = await page.evaluate((sel) => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const cx = pane.left + pane.width / 2;
+    const cy = pane.top + pane.height / 2;
+    let best: { id: string; x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + Math.min(r.height / 2, 12);
+      const d = (x - cx) ** 2 + (y - cy) ** 2;
+      if (best === null || d < best.d) best = { id: el.dataset.id ?? '', x, y, d };
+    }
+    return best;
+  }, selector);
+  if (!found) throw new Error(`no node matching ${selector} is rendered`);
+  return { id: found.id, x: found.x, y: found.y };
+}
+
+/** An empty point of the pane near the canvas centre (what a pan gesture grabs). */
+export async function emptyPanePoint(page: Page): Promise<Box> {
+  const found = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const cx = pane.left + pane.width / 2;
+    const cy = pane.top + pane.height / 2;
+    for (let ring = 0; ring < 40; ring++) {
+      for (let a = 0; a < 16; a++) {
+        const x = cx + Math.cos((a / 16) * 2 * Math.PI) * ring * 10;
+        const y = cy + Math.sin((a / 16) * 2 * Math.PI) * ring * 10;
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!found) throw new Error('no empty point of the pane near the centre');
+  return found;
+}
+
+/** Pointer down at `from`, STEPS moves (one per frame) by (dx, dy) in total, pointer up. */
+export async function dragBy(page: Page, from: Box, dx: number, dy: number): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= STEPS; i++) {
+    await page.mouse.move(from.x + (dx * i) / STEPS, from.y + (dy * i) / STEPS);
+    await nextFrames(page, 1);
+  }
+  await page.mouse.up();
+}
