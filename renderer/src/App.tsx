@@ -24,6 +24,9 @@ function blankProject(): Project {
   };
 }
 
+/** How long after the last change the recovery copy is written. */
+const AUTOSAVE_DELAY_MS = 800;
+
 /** What the autosave keeps: the text and the file it belongs to. */
 interface Recovery {
   readonly fileName: string | null;
@@ -103,16 +106,30 @@ function Shell({ store }: { readonly store: EditorStore }) {
     };
   }, [store, bridge, openText]);
 
-  // Autosave: every change is kept in the bridge's recovery slot, so a reload loses nothing.
-  useEffect(
-    () =>
-      store.subscribe((state, previous) => {
-        if (state.project === previous.project) return;
-        if (state.project === null || !isDirty(state)) bridge.autosave.clear();
-        else bridge.autosave.save(JSON.stringify({ fileName: state.fileName, text: saveProject(state.project) }));
-      }),
-    [store, bridge],
-  );
+  // Autosave: the document is kept in the bridge's recovery slot a moment after each change
+  // (debounced: serialising a large project on every frame of a drag would stall it).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const state = store.getState();
+      if (state.project === null || !isDirty(state)) bridge.autosave.clear();
+      else bridge.autosave.save(JSON.stringify({ fileName: state.fileName, text: saveProject(state.project) }));
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.project === previous.project && state.savedProject === previous.savedProject) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(flush, AUTOSAVE_DELAY_MS);
+    });
+    // Leaving the page: keep what the timer has not written yet.
+    const onHide = () => timer !== undefined && (clearTimeout(timer), flush());
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pagehide', onHide);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [store, bridge]);
 
   const title = project?.meta.name ?? null;
   useEffect(() => {

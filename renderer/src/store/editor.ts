@@ -1,6 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { componentDefaults, getKind } from '../../../shared/catalog/index';
-import { saveProject } from '../../../shared/format/index';
 import {
   addComponent,
   addLink,
@@ -56,6 +55,8 @@ export interface EditorState {
   readonly fileName: string | null;
   /** The text last saved or opened: the document is dirty when it would save differently. */
   readonly savedText: string | null;
+  /** The document as it was last saved or opened from a file; null for a new, unsaved one. */
+  readonly savedProject: Project | null;
   readonly history: History;
   readonly selection: Selection;
   readonly dialog: Dialog;
@@ -95,8 +96,13 @@ export type EditorStore = StoreApi<Editor>;
 
 export const PASTE_OFFSET: Position = { x: 40, y: 40 };
 
-export function isDirty(state: Pick<EditorState, 'project' | 'savedText'>): boolean {
-  return state.project !== null && (state.savedText === null || saveProject(state.project) !== state.savedText);
+/**
+ * Whether the document differs from its file. Compared by identity — every edit makes a new
+ * Project, and undo returns the very object that was saved — because serialising a large
+ * project on every store update (each frame of a drag) would cost far more than the edit.
+ */
+export function isDirty(state: Pick<EditorState, 'project' | 'savedProject'>): boolean {
+  return state.project !== null && state.project !== state.savedProject;
 }
 
 export function createEditorStore(): EditorStore {
@@ -122,6 +128,7 @@ export function createEditorStore(): EditorStore {
       project: null,
       fileName: null,
       savedText: null,
+      savedProject: null,
       history: EMPTY_HISTORY,
       selection: NO_SELECTION,
       dialog: null,
@@ -133,6 +140,7 @@ export function createEditorStore(): EditorStore {
           project,
           fileName,
           savedText,
+          savedProject: savedText === null ? null : project,
           history: EMPTY_HISTORY,
           selection: NO_SELECTION,
           dialog: null,
@@ -144,6 +152,7 @@ export function createEditorStore(): EditorStore {
           project: null,
           fileName: null,
           savedText: null,
+          savedProject: null,
           history: EMPTY_HISTORY,
           selection: NO_SELECTION,
           dialog: null,
@@ -151,7 +160,7 @@ export function createEditorStore(): EditorStore {
         });
       },
       markSaved(fileName, text) {
-        set({ fileName, savedText: text });
+        set({ fileName, savedText: text, savedProject: get().project });
       },
       change(fn, transaction) {
         withProject((p) => update(fn(p), transaction));
