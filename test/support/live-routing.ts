@@ -1,0 +1,260 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portNumber } from '../../shared/catalog/index';
+import {
+  exportProject,
+  seededRandom,
+  type DeploymentPlan,
+  type ExportOptions,
+  type ProxyPlan,
+} from '../../shared/export/index';
+import type { Project, ProxyFlavour } from '../../shared/model/types';
+import { patchRoute, route, setEnv, template } from '../rules/fixtures';
+import {
+  cleanUp,
+  freePort,
+  httpGet,
+  httpsGet,
+  makeCertificates,
+  portOpen,
+  routeProbes,
+  startStubs,
+  stubUpstreams,
+  tempDir,
+  tlsHosts,
+  wssUpgrade,
+  type Certificates,
+  type HttpResult,
+  type RunningProcess,
+  type Stubs,
+} from './routing';
+import { needTool } from './tools';
+
+/**
+ * The live routing suite shared by the proxies that run here (HAProxy, Caddy): the real proxy
+ * with the exported configuration on 127.0.0.1, in front of stub upstreams. Every public URL of
+ * the model must reach the right stub, and nothing else may reach any stub. Expectations come
+ * from the deployment plan, never from the template text. Each proxy supplies only how it is
+ * started and how it treats a TLS handshake for a name it does not serve.
+ */
+
+/** manual, plus the REST API under a path prefix of its own host (only a warning) and wss re-encrypted to nextauth. */
+function restAndReencrypt(): Project {
+  let p = template('manual');
+  p = route(p, {
+    id: 'rest-api',
+    scheme: 'https',
+    host: 'api.example.com',
+    path: '/api/',
+    via: 'proxy',
+    target: 'nextauth',
+    port: 'rest',
+  });
+  p = setEnv(p, 'nextauth', 'NEXTAUTH_WS_TLS_CERT', '/run/secrets/ws.crt');
+  p = setEnv(p, 'nextauth', 'NEXTAUTH_WS_TLS_KEY', {
+    type: 'input',
+    prompt: 'Private key of the WebSocket certificate',
+  });
+  return patchRoute(p, 'ws', { tls: { terminate: true, reencrypt: true } });
+}
+
+const VARIANTS: readonly { name: string; project: () => Project }[] = [
+  { name: 'manual', project: () => template('manual') },
+  { name: 'ha', project: () => template('ha') },
+  { name: 'manual with a REST API route and re-encrypted wss', project: restAndReencrypt },
+];
+
+const UNKNOWN = 'unknown.example.net';
+
+interface Running {
+  readonly plan: DeploymentPlan;
+  readonly proxy: ProxyPlan;
+  readonly certs: Certificates;
+  readonly stubs: Stubs;
+  readonly httpsPort: number;
+  readonly httpPort: number;
+  readonly process: RunningProcess;
+}
+
+export interface LiveRoutingSpec {
+  /** Shown in test names and failure output, e.g. `HAProxy`. */
+  readonly title: string;
+  /** The binary the test needs. */
+  readonly tool: string;
+  readonly flavour: ProxyFlavour;
+  /** Starts the proxy on the written configuration; `ready` resolves true once it listens. */
+  readonly start: (config: string, ready: () => Promise<boolean>) => Promise<RunningProcess>;
+  /** A TLS request for an unknown SNI name (or none): refused, or answered without an upstream. */
+  readonly unknownSni: (request: Promise<HttpResult>) => Promise<void>;
+}
+
+function exported(project: Project, flavour: ProxyFlavour, override?: ExportOptions['override']) {
+  const result = exportProject(project, {
+    random: seededRandom(3),
+    proxy: flavour,
+    ...(override ? { override } : {}),
+  });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.rule} ${d.message}`).join('\n'));
+  return result;
+}
+
+async function twoPorts(): Promise<[number, number]> {
+  const a = await freePort();
+  let b = await freePort();
+  while (b === a) b = await freePort();
+  return [a, b];
+}
+
+async function launch(project: Project, spec: LiveRoutingSpec): Promise<Running> {
+  const { plan } = exported(project, spec.flavour);
+  const proxy = plan.proxies[0]!;
+  const certs = await makeCertificates(tlsHosts(proxy));
+  const stubs = await startStubs(stubUpstreams(plan));
+  const [httpsPort, httpPort] = await twoPorts();
+  const files = exported(project, spec.flavour, {
+    httpsPort,
+    httpPort,
+    upstream: stubs.address,
+    certificate: certs.certificate,
+  }).files;
+  const config = join(tempDir(`portolan-${spec.flavour}-run-`), proxy.configFile.split('/').pop()!);
+  writeFileSync(config, files.find((f) => f.path === proxy.configFile)!.contents);
+  const ready = async () => (await portOpen(httpsPort)) && (await portOpen(httpPort));
+  const process = await spec.start(config, ready).catch(async (e: unknown) => {
+    await stubs.close();
+    throw e;
+  });
+  return { plan, proxy, certs, stubs, httpsPort, httpPort, process };
+}
+
+/** Names of every REST API stub (`service:8888`) of the deployment. */
+const restStubs = (plan: DeploymentPlan): string[] =>
+  plan.services
+    .filter((s) => s.component.kind === 'nextauth')
+    .map((s) => `${s.name}:${portNumber(s.component, 'rest')}`);
+
+const routesRest = (proxy: ProxyPlan): boolean =>
+  proxy.sites.some((s) => s.locations.some((l) => l.upstream.portName === 'rest'));
+
+/** A request no route maps: refused during the handshake, or answered by the proxy itself, never by a stub. */
+export async function expectNoUpstream(request: Promise<HttpResult>, status?: number): Promise<void> {
+  const res = await request.catch((e: unknown) => e as Error);
+  if (res instanceof Error) return;
+  expect(res.headers['x-stub']).toBeUndefined();
+  expect(status === undefined ? [404, 421] : [status]).toContain(res.status);
+}
+
+export function describeLiveRouting(spec: LiveRoutingSpec): void {
+  afterAll(cleanUp);
+  describe.skipIf(needTool(spec.tool, 'the live routing test').skip || needTool('openssl', 'test certificates').skip)(
+    `live routing through ${spec.title}`,
+    () => {
+      for (const variant of VARIANTS) {
+        describe(variant.name, () => {
+          let run: Running;
+          const failure = (what: string) => `${what}\n--- ${spec.tool} output ---\n${run.process.output()}`;
+
+          beforeAll(async () => {
+            run = await launch(variant.project(), spec);
+          });
+          afterAll(async () => {
+            await run?.process.stop();
+            await run?.stubs.close();
+          });
+
+          it('sends every public URL of the model to its stub, with the forwarding headers', async () => {
+            const probes = routeProbes(run.proxy).filter((p) => p.tls);
+            expect(probes.length).toBeGreaterThan(0);
+            for (const probe of probes) {
+              // A forwarding header from the client is replaced, never passed on.
+              const res = await httpsGet(run.httpsPort, probe.host, probe.path, run.certs.ca(probe.host), {
+                headers: { 'x-forwarded-for': '203.0.113.9' },
+              });
+              expect(res.body, failure(`https://${probe.host}${probe.path} (route ${probe.route})`)).toBe(
+                probe.expected,
+              );
+              const seen = run.stubs.requests.at(-1)!;
+              expect(seen.url).toBe(probe.path);
+              expect(seen.headers.host).toBe(probe.host);
+              expect(seen.headers['x-forwarded-proto']).toBe('https');
+              expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+            }
+          });
+
+          it('matches the host when the Host header carries a port', async () => {
+            const probe = routeProbes(run.proxy).find((p) => p.tls)!;
+            const host = `${probe.host}:${run.httpsPort}`;
+            const res = await httpsGet(run.httpsPort, probe.host, probe.path, run.certs.ca(probe.host), {
+              headers: { host },
+            });
+            expect(res.body, failure(`https://${host}${probe.path}`)).toBe(probe.expected);
+          });
+
+          it('completes the WebSocket upgrade through the proxy on wss routes', async () => {
+            const probes = routeProbes(run.proxy).filter((p) => p.tls && p.websocket);
+            expect(probes.length).toBeGreaterThan(0);
+            for (const probe of probes) {
+              const ws = await wssUpgrade(run.httpsPort, probe.host, probe.path, run.certs.ca(probe.host));
+              expect(ws.status, failure(`wss://${probe.host}${probe.path}: ${ws.statusLine}`)).toBe(101);
+              expect(ws.acceptValid).toBe(true);
+              expect(ws.message).toBe(probe.expected);
+              expect(ws.echoed).toBe(true);
+            }
+          });
+
+          it('redirects plain HTTP to HTTPS for every TLS host', async () => {
+            expect(run.proxy.redirectPort).toBeDefined();
+            for (const host of tlsHosts(run.proxy)) {
+              const res = await httpGet(run.httpPort, host, '/some/path?q=1');
+              expect(res.status, failure(`http://${host}/`)).toBe(301);
+              expect(res.headers.location).toBe(`https://${host}/some/path?q=1`);
+              expect(res.headers['x-stub']).toBeUndefined();
+            }
+          });
+
+          it('gives unknown host names no upstream', async () => {
+            const before = run.stubs.requests.length;
+            const known = tlsHosts(run.proxy)[0]!;
+            // Unknown SNI name, or none at all.
+            await spec.unknownSni(httpsGet(run.httpsPort, UNKNOWN, '/', run.certs.ca(known)));
+            await spec.unknownSni(httpsGet(run.httpsPort, known, '/', run.certs.ca(known), { servername: '' }));
+            // A known SNI name with another Host header: 421, the connection belongs to another host.
+            const other = tlsHosts(run.proxy)[1] ?? UNKNOWN;
+            for (const host of [UNKNOWN, other]) {
+              const res = await httpsGet(run.httpsPort, host, '/', run.certs.ca(known), { servername: known });
+              expect(res.status, failure(`Host ${host} over SNI ${known}`)).toBe(421);
+              expect(res.headers['x-stub']).toBeUndefined();
+            }
+            // Unknown hosts on plain HTTP: 404, not a redirect to a name we do not serve.
+            await expectNoUpstream(httpGet(run.httpPort, UNKNOWN, '/'), 404);
+            await expect(wssUpgrade(run.httpsPort, UNKNOWN, '/', run.certs.ca(known))).rejects.toThrow();
+            expect(run.stubs.requests.length).toBe(before);
+          });
+
+          it('reaches the REST API only when the model routes it', async () => {
+            const rest = restStubs(run.plan);
+            expect(rest.length).toBeGreaterThan(0);
+            if (routesRest(run.proxy)) {
+              // The route probes above went there; a path beside the prefix did not.
+              expect(rest.some((name) => run.stubs.hits(name) > 0)).toBe(true);
+              const before = run.stubs.requests.length;
+              const host = run.proxy.sites.find((s) => s.locations.some((l) => l.upstream.portName === 'rest'))!.host;
+              await expectNoUpstream(httpsGet(run.httpsPort, host, '/other', run.certs.ca(host)), 404);
+              await expectNoUpstream(httpsGet(run.httpsPort, host, '/ap', run.certs.ca(host)), 404);
+              expect(run.stubs.requests.length).toBe(before);
+              return;
+            }
+            for (const host of tlsHosts(run.proxy)) {
+              for (const path of ['/', '/api', '/api/v1/users', '/rest', '/v1']) {
+                const res = await httpsGet(run.httpsPort, host, path, run.certs.ca(host));
+                expect(rest, `https://${host}${path}`).not.toContain(res.body);
+              }
+            }
+            for (const name of rest) expect(run.stubs.hits(name), name).toBe(0);
+          });
+        });
+      }
+    },
+  );
+}
