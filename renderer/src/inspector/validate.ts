@@ -6,6 +6,7 @@
  */
 import { MAX_REPLICAS, SECRET_LENGTH, ENV_NAME_PATTERN } from '../../../shared/format/load';
 import { isHostname } from '../../../shared/rules/checks/url';
+import { PATH, REGISTRY, TAG } from '../../../shared/rules/checks/na027-invalid-address';
 
 export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -21,15 +22,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/*
- * Copies of the patterns NA027 (shared/rules/checks/na027-invalid-address.ts) checks with; that
- * module does not export them. test/inspector-validate.test.ts runs the rule on the same inputs
- * so the two cannot drift apart.
- */
-const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
+// The shapes NA027 checks; test/inspector-validate.test.ts also runs the rule on the same inputs.
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?)(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 /** Property keys: a plain identifier, so they stay readable keys in YAML and in the exported files. */
 const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;

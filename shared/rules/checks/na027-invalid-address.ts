@@ -3,10 +3,13 @@ import { DOCS } from '../docs';
 import type { Finding, Rule } from '../types';
 import { isHostname, parseUrl } from './url';
 
-/** Path prefixes: unreserved characters and percent escapes only, so no proxy config can be broken by one. */
-const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?)(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+/**
+ * Path prefixes: unreserved characters and percent escapes only, so no proxy config can be
+ * broken by one. These shapes are exported: the inspector refuses input against the same ones.
+ */
+export const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
+export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+export const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?)(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 export const NA027: Rule = {
   id: 'NA027',
