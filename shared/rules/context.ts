@@ -1,4 +1,5 @@
 import type { Component, ComponentKind, EnvValue, Link, Project, Route, Zone } from '../model/types';
+import { DEFAULT_PORTS } from './checks/url';
 import type { ElementRef } from './types';
 
 /**
@@ -38,7 +39,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export const DEFAULT_PORT: Readonly<Record<Route['scheme'], number>> = { https: 443, wss: 443, http: 80, ws: 80 };
+export const DEFAULT_PORT: Readonly<Record<Route['scheme'], number>> = DEFAULT_PORTS;
 
 export const publicPortOf = (route: Route): number => route.publicPort ?? DEFAULT_PORT[route.scheme];
 

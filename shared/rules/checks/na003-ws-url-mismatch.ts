@@ -3,7 +3,7 @@ import { componentRef, env, named, publicPortOf, routeRef, routeUrl } from '../c
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
 import type { Route } from '../../model/types';
-import { parseUrl, type ParsedUrl } from './url';
+import { DEFAULT_PORTS, parseUrl, type ParsedUrl } from './url';
 
 export const WS_URL_VAR = 'NEXTAUTH_DEFAULT_WS_URL';
 
@@ -50,8 +50,6 @@ export const NA003: Rule = {
     },
   },
 };
-
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { https: 443, wss: 443, http: 80, ws: 80 };
 
 /** Field by field, so no URL strings are built for the comparison. */
 function sameUrl(url: ParsedUrl, route: Route): boolean {

@@ -11,7 +11,8 @@ export interface ParsedUrl {
 }
 
 const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:@\s]+)(?::(\d{1,5}))?(\/[^?#\s]*)?(\?[^#\s]*)?$/i;
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { https: 443, wss: 443, http: 80, ws: 80 };
+/** Ports a URL of each scheme uses when it names none. */
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = { https: 443, wss: 443, http: 80, ws: 80 };
 
 export function parseUrl(text: string): ParsedUrl | undefined {
   const m = URL_PATTERN.exec(text);
