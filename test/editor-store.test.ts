@@ -155,6 +155,16 @@ describe('editor store', () => {
     expect(store.getState().selection.components).toEqual([]);
   });
 
+  it('undoing back to the saved document makes it clean again; a new document starts dirty', () => {
+    const store = opened();
+    store.getState().updateComponent('redis', (c) => ({ ...c, name: 'Cache' }));
+    expect(isDirty(store.getState())).toBe(true);
+    store.getState().undo();
+    expect(isDirty(store.getState())).toBe(false);
+    store.getState().open(template('ha'), null);
+    expect(isDirty(store.getState())).toBe(true);
+  });
+
   it('marks saved and closes', () => {
     const store = opened();
     store.getState().updateComponent('redis', (c) => ({ ...c, name: 'Cache' }));
