@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveProject } from '../shared/format/index';
 import type { ComponentId, Project } from '../shared/model/index';
 import { fixFor } from '../shared/rules/index';
-import { createEditorStore, isDirty } from '../renderer/src/store/editor';
+import { createEditorStore, DEFAULT_LAYOUT, isDirty, panelShown } from '../renderer/src/store/editor';
 import { template } from './rules/fixtures';
 
 const opened = (id: 'default' | 'manual' | 'ha' = 'manual') => {
@@ -172,6 +172,47 @@ describe('editor store', () => {
     expect(isDirty(store.getState())).toBe(false);
     store.getState().close();
     expect(store.getState().project).toBeNull();
+  });
+
+  it('folds panels and presents without touching the document or its history', () => {
+    const store = opened();
+    const before = { project: p(store), history: store.getState().history };
+    const shown = (panel: 'palette' | 'inspector' | 'problems') => panelShown(store.getState().layout, panel);
+    expect(store.getState().layout).toEqual(DEFAULT_LAYOUT);
+
+    store.getState().togglePanel('palette');
+    expect(shown('palette')).toBe(false);
+    store.getState().togglePanel('palette', false); // already folded: no new state
+    const folded = store.getState().layout;
+    store.getState().togglePanel('palette', false);
+    expect(store.getState().layout).toBe(folded);
+
+    // Presenting hides every panel but remembers the working layout.
+    store.getState().setPresenting(true);
+    expect(['palette', 'inspector', 'problems'].map((x) => shown(x as 'palette'))).toEqual([false, false, false]);
+    store.getState().setPresenting(false);
+    expect(shown('palette')).toBe(false);
+    expect(shown('inspector')).toBe(true);
+
+    // Asking for a panel while presenting leaves presentation with that panel open.
+    store.getState().setPresenting(true);
+    store.getState().togglePanel('palette');
+    expect(store.getState().layout.presenting).toBe(false);
+    expect(shown('palette')).toBe(true);
+
+    expect(p(store)).toBe(before.project);
+    expect(store.getState().history).toBe(before.history);
+    store.getState().undo();
+    expect(store.getState().layout.panels.palette).toBe(true);
+
+    // Leaving the document ends the presentation; the panels stay as the user left them.
+    store.getState().togglePanel('problems', false);
+    store.getState().setPresenting(true);
+    store.getState().close();
+    expect(store.getState().layout).toEqual({
+      presenting: false,
+      panels: { ...DEFAULT_LAYOUT.panels, problems: false },
+    });
   });
 });
 

@@ -61,6 +61,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
   const project = useEditor((s) => s.project);
   const fileName = useEditor((s) => s.fileName);
   const dirty = useEditor((s) => isDirty(s));
+  const presenting = useEditor((s) => s.layout.presenting);
   const [failed, setFailed] = useState<{ title: string; problems: readonly FormatProblem[] } | null>(null);
   const [recovery, setRecovery] = useState<Recovery | null>(() => readRecovery());
   const entries = useMemo<TemplateEntry[]>(
@@ -138,14 +139,16 @@ function Shell({ store }: { readonly store: EditorStore }) {
 
   return (
     <div className="pl-app">
-      <TitleBar
-        projectName={failed ? failed.title : title}
-        fileName={fileName}
-        dirty={dirty}
-        onBack={project !== null || failed ? () => (setFailed(null), store.getState().close()) : null}
-        onCommands={project !== null ? () => store.getState().setDialog('commands') : null}
-        onExport={project !== null ? () => store.getState().setDialog('export') : null}
-      />
+      {presenting ? null : (
+        <TitleBar
+          projectName={failed ? failed.title : title}
+          fileName={fileName}
+          dirty={dirty}
+          onBack={project !== null || failed ? () => (setFailed(null), store.getState().close()) : null}
+          onCommands={project !== null ? () => store.getState().setDialog('commands') : null}
+          onExport={project !== null ? () => store.getState().setDialog('export') : null}
+        />
+      )}
       {failed ? (
         <LoadProblemsView title={failed.title} problems={failed.problems} onBack={() => setFailed(null)} />
       ) : project !== null ? (

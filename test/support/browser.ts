@@ -56,9 +56,21 @@ export interface WatchedPage {
   readonly errors: string[];
 }
 
-/** A fresh page at 1440×900 whose console errors, uncaught exceptions and failed requests are recorded. */
-export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { ...VIEWPORT } });
+export interface PageOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** The system theme the page sees (`prefers-color-scheme`). */
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * A fresh page (1440×900, light, unless told otherwise) whose console errors, uncaught
+ * exceptions and failed requests are recorded.
+ */
+export async function openWatchedPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { ...(options.viewport ?? VIEWPORT) },
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

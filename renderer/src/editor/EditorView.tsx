@@ -1,40 +1,95 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '../canvas/Canvas';
 import { ExportDialog } from '../export/ExportDialog';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { useEditor, useEditorStore } from '../store/context';
+import { panelShown } from '../store/editor';
 import { CommandPalette } from './CommandPalette';
 import { editorCommands, type FileActions } from './commands';
+import { PANEL_SHORTCUTS } from './layout';
+import { PanelFold, PanelRail } from './PanelFold';
+import { FitOnLayoutChange, PresentationBar } from './Presentation';
 import { useShortcuts } from './useShortcuts';
 import './editor.css';
 
 /**
  * The editor: palette | canvas over the problems panel | inspector, and the dialogs. One
  * React Flow provider around all of it, so the palette can add at the centre of the view.
+ * Side panels fold to a rail; presentation mode shows the diagram alone.
  */
 export function EditorView({ files }: { readonly files: FileActions }) {
   const store = useEditorStore();
   const dialog = useEditor((s) => s.dialog);
+  const { palette, inspector, problems, presenting } = useEditor(
+    useShallow((s) => ({
+      palette: panelShown(s.layout, 'palette'),
+      inspector: panelShown(s.layout, 'inspector'),
+      problems: panelShown(s.layout, 'problems'),
+      presenting: s.layout.presenting,
+    })),
+  );
+  const togglePanel = useEditor((s) => s.togglePanel);
   const commands = useMemo(() => editorCommands(store, files), [store, files]);
   useShortcuts(files);
+  const classes = [
+    'pl-editor',
+    palette ? '' : 'pl-editor--no-palette',
+    inspector ? '' : 'pl-editor--no-inspector',
+    presenting ? 'pl-editor--presenting' : '',
+  ].join(' ');
   return (
     <ReactFlowProvider>
-      <div className="pl-editor" data-testid="editor">
-        <aside className="pl-editor__palette" aria-label="Palette">
-          <Palette />
-        </aside>
+      <div className={classes} data-testid="editor">
+        {presenting ? null : palette ? (
+          <aside className="pl-editor__palette" aria-label="Palette">
+            <PanelFold
+              panel="palette"
+              open
+              shortcut={PANEL_SHORTCUTS.palette}
+              onToggle={() => togglePanel('palette', false)}
+              className="pl-fold--corner"
+            />
+            <Palette />
+          </aside>
+        ) : (
+          <PanelRail
+            panel="palette"
+            title="Components"
+            shortcut={PANEL_SHORTCUTS.palette}
+            onToggle={() => togglePanel('palette', true)}
+          />
+        )}
         <main className="pl-editor__main" aria-label="Deployment diagram">
           <div className="pl-editor__canvas">
             <Canvas />
+            {presenting ? <PresentationBar /> : null}
           </div>
-          <ProblemsPanel />
+          {presenting ? null : <ProblemsPanel open={problems} onToggle={() => togglePanel('problems')} />}
         </main>
-        <aside className="pl-editor__inspector" aria-label="Inspector">
-          <Inspector />
-        </aside>
+        {presenting ? null : inspector ? (
+          <aside className="pl-editor__inspector" aria-label="Inspector">
+            <PanelFold
+              panel="inspector"
+              open
+              shortcut={PANEL_SHORTCUTS.inspector}
+              onToggle={() => togglePanel('inspector', false)}
+              className="pl-fold--corner"
+            />
+            <Inspector />
+          </aside>
+        ) : (
+          <PanelRail
+            panel="inspector"
+            title="Inspector"
+            shortcut={PANEL_SHORTCUTS.inspector}
+            onToggle={() => togglePanel('inspector', true)}
+          />
+        )}
+        <FitOnLayoutChange />
         {dialog === 'export' ? <ExportDialog /> : null}
         {dialog === 'commands' ? <CommandPalette commands={commands} /> : null}
       </div>

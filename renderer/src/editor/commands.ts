@@ -1,5 +1,17 @@
 import { applyAutoLayout } from '../canvas/layout';
-import type { EditorStore } from '../store/editor';
+import { type EditorStore, type Panel } from '../store/editor';
+import { PANEL_SHORTCUTS, PRESENT_SHORTCUT } from './layout';
+
+const PANEL_TITLES: Readonly<Record<Panel, string>> = {
+  palette: 'palette',
+  inspector: 'inspector',
+  problems: 'problems panel',
+};
+
+/** `Control+Alt+B` → `Ctrl+Alt+B` (`⌘⌥B` on macOS), as the palette shows shortcuts. */
+function shortcutText(keys: string): string {
+  return isMac() ? keys.replace('Control+', '⌘').replace('Alt+', '⌥') : keys.replace('Control', 'Ctrl');
+}
 
 /** A command of the palette and the shortcuts: one list, so every action is reachable both ways. */
 export interface Command {
@@ -99,6 +111,20 @@ export function editorCommands(store: EditorStore, files: FileActions): Command[
       title: 'Arrange all components',
       enabled: () => (s().project?.components.length ?? 0) > 0,
       run: async () => void (await applyAutoLayout(store, { all: true })),
+    },
+    ...(['palette', 'inspector', 'problems'] as const).map((panel) => ({
+      id: `toggle-${panel}`,
+      title: `Show or hide the ${PANEL_TITLES[panel]}`,
+      shortcut: shortcutText(PANEL_SHORTCUTS[panel]),
+      enabled: () => true,
+      run: () => s().togglePanel(panel),
+    })),
+    {
+      id: 'present',
+      title: 'Present the diagram (Esc to leave)',
+      shortcut: PRESENT_SHORTCUT,
+      enabled: () => s().project !== null,
+      run: () => s().setPresenting(!s().layout.presenting),
     },
     {
       id: 'templates',

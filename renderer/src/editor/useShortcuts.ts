@@ -10,7 +10,8 @@ function typing(target: EventTarget | null): boolean {
 
 /**
  * Keyboard shortcuts of the editor, on the window. Undo/redo/copy/paste/delete leave text
- * fields alone (they have their own); save, open, export and the command palette work anywhere.
+ * fields alone (they have their own); save, open, export, the command palette and the layout
+ * (fold panels, present) work anywhere.
  */
 export function useShortcuts(files: FileActions): void {
   const store = useEditorStore();
@@ -28,7 +29,11 @@ export function useShortcuts(files: FileActions): void {
       if (modKey && key === 's') return run(e.shiftKey ? files.saveAs : files.save);
       if (modKey && key === 'o') return run(files.open);
       if (modKey && key === 'e') return run(() => s.setDialog('export'));
+      if (modKey && key === 'b') return run(() => s.togglePanel(e.altKey ? 'inspector' : 'palette'));
+      if (modKey && key === 'j') return run(() => s.togglePanel('problems'));
+      if (e.key === 'F5' && s.dialog === null) return run(() => s.setPresenting(!s.layout.presenting));
       if (s.dialog !== null || typing(e.target)) return;
+      if (key === 'escape' && s.layout.presenting) return run(() => s.setPresenting(false));
       if (modKey && key === 'z') return run(() => (e.shiftKey ? s.redo() : s.undo()));
       if (modKey && key === 'y') return run(() => s.redo());
       if (modKey && key === 'c') return run(() => s.copySelection());

@@ -12,6 +12,8 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import type { Project } from '../../../shared/model/types';
 import { fixFor, getRule, type Diagnostic, type DocsLink, type Severity } from '../../../shared/rules/index';
+import { PANEL_SHORTCUTS } from '../editor/layout';
+import { PanelFold } from '../editor/PanelFold';
 import { useEditor, useEditorStore } from '../store/context';
 import './problems.css';
 
@@ -53,7 +55,13 @@ const EMPTY_MESSAGE = 'No problems — this deployment follows every documented 
  * quick fix; Accept… suppresses it with a written reason. The store recomputes diagnostics
  * synchronously on every edit, so the panel is current on the next render.
  */
-export function ProblemsPanel() {
+export function ProblemsPanel({
+  open: panelOpen = true,
+  onToggle,
+}: {
+  readonly open?: boolean;
+  readonly onToggle?: () => void;
+}) {
   const store = useEditorStore();
   const diagnostics = useEditor((s) => s.diagnostics);
   const { selectElements, fix, suppress } = useEditor(
@@ -104,14 +112,28 @@ export function ProblemsPanel() {
   const onAccept = useCallback((entry: Entry | null) => setAccepting(entry === null ? null : entry.key), []);
 
   return (
-    <section className="pl-problems-panel" role="region" aria-labelledby={headingId} data-testid="problems-panel">
+    <section
+      className={`pl-problems-panel${panelOpen ? '' : ' pl-problems-panel--folded'}`}
+      role="region"
+      aria-labelledby={headingId}
+      data-testid="problems-panel"
+    >
       <header className="pl-problems-panel__header">
         <h2 id={headingId} className="pl-problems-panel__title">
           Problems
         </h2>
         <Counts counts={counts} />
+        {onToggle ? (
+          <PanelFold
+            panel="problems"
+            open={panelOpen}
+            shortcut={PANEL_SHORTCUTS.problems}
+            onToggle={onToggle}
+            className="pl-fold--end"
+          />
+        ) : null}
       </header>
-      <div ref={list} className="pl-problems-panel__body" tabIndex={-1}>
+      <div ref={list} className="pl-problems-panel__body" tabIndex={-1} hidden={!panelOpen}>
         {open === 0 ? (
           <p className="pl-problems-panel__empty" data-testid="problems-empty">
             <SeverityIcon group="accepted" />

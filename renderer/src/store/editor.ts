@@ -35,6 +35,25 @@ import { close, EMPTY_HISTORY, record, redo, undo, type History } from './histor
 
 export type Dialog = 'export' | 'commands' | null;
 
+/** The panels around the canvas that the user can fold away to give the diagram the room. */
+export type Panel = 'palette' | 'inspector' | 'problems';
+
+/**
+ * The editor's layout. Presenting shows the diagram alone (for a customer meeting) without
+ * forgetting which panels were open, so leaving presentation restores the working layout.
+ */
+export interface Layout {
+  readonly panels: Readonly<Record<Panel, boolean>>;
+  readonly presenting: boolean;
+}
+
+export const DEFAULT_LAYOUT: Layout = { panels: { palette: true, inspector: true, problems: true }, presenting: false };
+
+/** Whether a panel shows now: open, and not hidden by presentation mode. */
+export function panelShown(layout: Layout, panel: Panel): boolean {
+  return layout.panels[panel] && !layout.presenting;
+}
+
 export interface Selection {
   readonly components: readonly string[];
   readonly links: readonly string[];
@@ -60,6 +79,8 @@ export interface EditorState {
   readonly history: History;
   readonly selection: Selection;
   readonly dialog: Dialog;
+  /** Panels and presentation mode: view state, never undone, kept when another document opens. */
+  readonly layout: Layout;
   readonly clipboard: Clipboard | null;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -77,6 +98,9 @@ export interface EditorActions {
   select(selection: Partial<Selection>): void;
   selectElements(refs: readonly ElementRef[]): void;
   setDialog(dialog: Dialog): void;
+  /** Opens or folds a panel (`open` omitted: toggles it); also leaves presentation mode. */
+  togglePanel(panel: Panel, open?: boolean): void;
+  setPresenting(presenting: boolean): void;
   addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
   moveComponents(moves: ReadonlyMap<ComponentId, Position>, transaction?: string): void;
   connect(from: string, to: string, port: string): LinkId | undefined;
@@ -132,6 +156,7 @@ export function createEditorStore(): EditorStore {
       history: EMPTY_HISTORY,
       selection: NO_SELECTION,
       dialog: null,
+      layout: DEFAULT_LAYOUT,
       clipboard: null,
       diagnostics: [],
 
@@ -149,6 +174,7 @@ export function createEditorStore(): EditorStore {
       },
       close() {
         set({
+          layout: { ...get().layout, presenting: false },
           project: null,
           fileName: null,
           savedText: null,
@@ -206,6 +232,17 @@ export function createEditorStore(): EditorStore {
       },
       setDialog(dialog) {
         set({ dialog });
+      },
+      togglePanel(panel, open) {
+        const { layout } = get();
+        const shown = panelShown(layout, panel);
+        const next = open ?? !shown;
+        if (next === shown && !layout.presenting) return;
+        set({ layout: { presenting: false, panels: { ...layout.panels, [panel]: next } } });
+      },
+      setPresenting(presenting) {
+        const { layout } = get();
+        if (layout.presenting !== presenting) set({ layout: { ...layout, presenting } });
       },
       addComponent(kind, position) {
         return withProject((p) => {

@@ -1,0 +1,89 @@
+import type { Panel } from '../store/editor';
+
+const TITLES: Readonly<Record<Panel, string>> = {
+  palette: 'palette',
+  inspector: 'inspector',
+  problems: 'problems panel',
+};
+
+/** Which way the chevron points for "fold this panel away", by where the panel sits. */
+const FOLD_DIRECTION: Readonly<Record<Panel, 'left' | 'right' | 'down'>> = {
+  palette: 'left',
+  inspector: 'right',
+  problems: 'down',
+};
+
+const OPPOSITE = { left: 'right', right: 'left', down: 'up', up: 'down' } as const;
+const CHEVRON: Readonly<Record<'left' | 'right' | 'up' | 'down', string>> = {
+  left: 'M10 3 5 8l5 5',
+  right: 'M6 3l5 5-5 5',
+  up: 'M3 10l5-5 5 5',
+  down: 'M3 6l5 5 5-5',
+};
+
+/**
+ * The button that folds a panel away or brings it back. Its accessible name says what it does
+ * ("Hide palette"), `aria-expanded` says the state, and the shortcut is announced.
+ */
+export function PanelFold({
+  panel,
+  open,
+  shortcut,
+  onToggle,
+  className = '',
+}: {
+  readonly panel: Panel;
+  readonly open: boolean;
+  /** `aria-keyshortcuts` form, e.g. `Control+B`. */
+  readonly shortcut: string;
+  readonly onToggle: () => void;
+  readonly className?: string;
+}) {
+  const direction = open ? FOLD_DIRECTION[panel] : OPPOSITE[FOLD_DIRECTION[panel]];
+  const label = `${open ? 'Hide' : 'Show'} ${TITLES[panel]}`;
+  return (
+    <button
+      type="button"
+      className={`pl-fold ${className}`}
+      aria-label={label}
+      title={`${label} (${shortcut.replace('Control', 'Ctrl')})`}
+      aria-expanded={open}
+      aria-keyshortcuts={shortcut}
+      onClick={onToggle}
+      data-testid={`fold-${panel}`}
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+        <path
+          d={CHEVRON[direction]}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    </button>
+  );
+}
+
+/** What a folded side panel leaves behind: a narrow rail with its name and the way back. */
+export function PanelRail({
+  panel,
+  title,
+  shortcut,
+  onToggle,
+}: {
+  readonly panel: 'palette' | 'inspector';
+  readonly title: string;
+  readonly shortcut: string;
+  readonly onToggle: () => void;
+}) {
+  return (
+    <div className={`pl-rail pl-rail--${panel}`} data-testid={`rail-${panel}`}>
+      <PanelFold panel={panel} open={false} shortcut={shortcut} onToggle={onToggle} />
+      <span className="pl-rail__title" aria-hidden="true">
+        {title}
+      </span>
+    </div>
+  );
+}
