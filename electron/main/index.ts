@@ -1,32 +1,57 @@
 /**
- * Electron main process: thin glue. Every security decision lives in pure functions in
- * electron/node/window-options.ts (pinned by tests); this file only wires them to Electron.
+ * Electron main process: thin glue. Every decision lives in electron/node (security settings,
+ * IPC checks, file handling, menu, window state — all tested under plain Node); this file
+ * wires them to Electron's APIs.
  */
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, nativeTheme, screen, session, shell } from 'electron';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileFromArgv, isLaunchData, OpenQueue, type LaunchData } from '../node/argv';
+import { watchDiskFile } from '../node/disk-state';
+import { createDocumentFiles } from '../node/document-files';
+import { createDocumentQueries } from '../node/document-query';
+import { DOCS_URL, isExternalLinkAllowed } from '../node/external-links';
+import { buildMenuTemplate } from '../node/menu-template';
+import { createRecentFiles } from '../node/recent-files';
+import { createRecoveryJournal } from '../node/recovery-journal';
+import { loadWindowState, restoreBounds, saveWindowState } from '../node/window-state';
+import { windowTitle } from '../node/window-title';
 import {
   isNavigationAllowed,
   isPermissionAllowed,
+  MAIN_WINDOW_HEIGHT,
+  MAIN_WINDOW_WIDTH,
   mainWindowOptions,
   windowOpenDecision,
 } from '../node/window-options';
+import { fileDialogs, message } from './dialogs';
+import { confirmLeaving, openFromOutside } from './document-flow';
+import { registerIpc } from './ipc';
+import { sendToPage, type ShellState } from './shell-state';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const isDev = !app.isPackaged;
 
-// Every renderer is sandboxed, whatever a window asks for.
+// Every renderer is sandboxed, whatever a window asks for; the theme follows the system.
 app.enableSandbox();
 
-let mainWindow: BrowserWindow | null = null;
+const userData = () => app.getPath('userData');
+const windowStateFile = () => join(userData(), 'window-state.json');
+const opens = new OpenQueue();
 
-function createMainWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
-  mainWindow = win;
-  win.once('ready-to-show', () => win.show());
-  win.on('closed', () => {
-    if (mainWindow === win) mainWindow = null;
-  });
-  void win.loadFile(rendererIndex);
+// macOS hands files to open (Finder, dock) through this event, possibly before `ready`.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  opens.push(path);
+});
+
+// Single instance: a second launch hands its command line to this one and quits.
+const launch: LaunchData = { argv: process.argv, cwd: process.cwd() };
+if (!app.requestSingleInstanceLock(launch)) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
 }
 
 // Guards for every web contents, including ones we did not create on purpose.
@@ -38,32 +63,152 @@ app.on('web-contents-created', (_event, contents) => {
     if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
+  contents.setWindowOpenHandler(({ url }) => {
+    // A documentation link clicked in the page opens in the system browser, nothing else does.
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    return windowOpenDecision(url);
+  });
 });
 
-// Single instance: a second launch focuses the existing window.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
+async function start(): Promise<void> {
+  nativeTheme.themeSource = 'system';
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
+    callback(isPermissionAllowed(permission));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+
+  const state: ShellState = {
+    window: null,
+    dirty: false,
+    path: null,
+    watcher: null,
+    isDev,
+    files: createDocumentFiles({
+      dialogs: fileDialogs(() => state.window),
+      defaultFolder: app.getPath('documents'),
+      onCurrent: (path, baseline) => {
+        if (path === state.path) state.watcher?.setBaseline(baseline);
+      },
+    }),
+    recent: createRecentFiles({ file: join(userData(), 'recent-files.json') }),
+    journal: createRecoveryJournal({ file: join(userData(), 'recovery', 'journal.json') }),
+    queries: createDocumentQueries({ send: (requestId) => sendToPage(state, 'document:query', { requestId }) }),
+    refreshMenu: () => void refreshMenu(state),
+    refreshTitle: () => {
+      const win = state.window;
+      if (!win || win.isDestroyed()) return;
+      win.setTitle(windowTitle(state.path, state.dirty));
+      win.setDocumentEdited(state.dirty);
+      if (state.path) win.setRepresentedFilename(state.path);
+    },
+    refreshWatcher: () => {
+      state.watcher?.close();
+      state.watcher = null;
+      const path = state.path;
+      const baseline = path === null ? undefined : state.files.baseline(path);
+      if (path === null || baseline === undefined) return;
+      state.watcher = watchDiskFile({
+        path,
+        baseline,
+        onChange: () => sendToPage(state, 'file:changedOnDisk', { path, name: basename(path) }),
+      });
+    },
+  };
+
+  registerIpc(state, rendererIndex);
+  await refreshMenu(state);
+  await createMainWindow(state);
+
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    const data = isLaunchData(additionalData) ? additionalData : { argv, cwd: workingDirectory };
+    const win = state.window;
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
     }
+    const file = fileFromArgv(data.argv, { defaultApp: process.defaultApp === true, cwd: data.cwd });
+    if (file !== null) opens.push(file);
   });
 
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
-      callback(isPermissionAllowed(permission));
-    });
-    session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
-    createMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
-    });
-  });
+  const first = fileFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() });
+  if (first !== null) opens.push(first);
 
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createMainWindow(state);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('before-quit', () => void state.journal.flush());
+}
+
+async function refreshMenu(state: ShellState): Promise<void> {
+  const recent = await state.recent.list().catch(() => []);
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    isDev,
+    recent,
+    actions: {
+      command: (command) => sendToPage(state, 'menu:command', { command }),
+      openRecent: (path) => void openFromOutside(state, path),
+      clearRecent: () => void state.recent.clear().then(() => refreshMenu(state)),
+      openDocs: () => void shell.openExternal(DOCS_URL),
+      about: () =>
+        void message(state.window, {
+          type: 'info',
+          message: `Portolan ${app.getVersion()}`,
+          detail:
+            'Draw nextAuth server deployments, check them against the documented rules, export what operators run.',
+          buttons: ['OK'],
+        }),
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template as Electron.MenuItemConstructorOptions[]));
+}
+
+async function createMainWindow(state: ShellState): Promise<void> {
+  const saved = await loadWindowState(windowStateFile());
+  const primary = screen.getPrimaryDisplay();
+  const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const options = mainWindowOptions(preloadPath);
+  const bounds = restoreBounds(saved, areas, {
+    width: MAIN_WINDOW_WIDTH,
+    height: MAIN_WINDOW_HEIGHT,
+    minWidth: options.minWidth,
+    minHeight: options.minHeight,
+  });
+  const win = new BrowserWindow({ ...options, ...bounds });
+  state.window = win;
+  if (saved?.maximized) win.maximize();
+
+  // The title is main's (file name + unsaved mark), not the page's <title>.
+  win.on('page-title-updated', (event) => event.preventDefault());
+  state.refreshTitle();
+  win.once('ready-to-show', () => win.show());
+  win.webContents.once('did-finish-load', () => opens.ready((path) => void openFromOutside(state, path)));
+
+  let closing = false;
+  win.on('close', (event) => {
+    void saveWindowState(windowStateFile(), { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(
+      () => undefined,
+    );
+    if (closing) return;
+    event.preventDefault();
+    void confirmLeaving(state, 'close').then(async ({ proceed, answered }) => {
+      if (!proceed) return;
+      // A clean close drops the crash journal; if the page did not answer, keep it for next time.
+      if (answered) await state.journal.clear();
+      closing = true;
+      win.close();
+    });
+  });
+  win.on('closed', () => {
+    if (state.window === win) state.window = null;
+    state.watcher?.close();
+    state.watcher = null;
+  });
+
+  const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
+  if (devUrl) await win.loadURL(devUrl);
+  else await win.loadFile(rendererIndex);
 }

@@ -62,7 +62,7 @@ export class TargetExistsError extends Error {
  * over the target (rename within one folder is atomic on POSIX and NTFS).
  */
 export async function writeFileAtomic(path: string, contents: string, options: WriteOptions = {}): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await fs.open(temp, 'wx', options.mode ?? 0o644);
   try {
     try {
@@ -77,6 +77,26 @@ export async function writeFileAtomic(path: string, contents: string, options: W
     await fs.rm(temp, { force: true });
   }
   await syncFolder(dirname(path));
+}
+
+const TEMP_SUFFIX = '.tmp';
+
+/** Whether `name` is a temporary file `writeFileAtomic` made for a file named `target`. */
+export function isTempFileOf(name: string, target: string): boolean {
+  const prefix = `.${target}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+}
+
+/**
+ * Deletes temporary files left beside `path` by writes that a crash or a kill interrupted
+ * (a finished or failed write removes its own). Call it when no write of `path` is running.
+ */
+export async function removeStaleTempFiles(path: string): Promise<number> {
+  const target = basename(path);
+  const names = await fs.readdir(dirname(path)).catch(() => [] as string[]);
+  const stale = names.filter((name) => isTempFileOf(name, target));
+  await Promise.all(stale.map((name) => fs.rm(join(dirname(path), name), { force: true })));
+  return stale.length;
 }
 
 /** Moves `temp` to `path` only if `path` does not exist, without a check-then-write race. */

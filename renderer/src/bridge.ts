@@ -1,4 +1,5 @@
 import type { ExportFile } from '../../shared/export/index';
+import type { IpcResult, MenuCommand } from '../../shared/ipc/index';
 import { createBrowserBridge } from './bridge-browser';
 
 /**
@@ -25,16 +26,87 @@ export interface Bridge {
     save(text: string): void;
     clear(): void;
   };
-  /** Recently opened or saved file names, most recent first. */
+  /** Recently opened or saved file names (full paths on the desktop), most recent first. */
   readonly recent: {
     list(): string[];
     add(name: string): void;
   };
+  /**
+   * Desktop only. Resolves once the host's startup state is loaded (`autosave.load()` and
+   * `recent.list()` read it synchronously): await it before the first render.
+   */
+  whenReady?(): Promise<void>;
+  /** Desktop only: opens an entry of `recent.list()`; null when the user stayed on the current project. */
+  openRecentFile?(entry: string): Promise<{ name: string; text: string } | null>;
+  /** Desktop only: opens a project file dropped on the window; null when the user stayed. */
+  openDroppedFile?(file: File): Promise<{ name: string; text: string } | null>;
+  /** Desktop only: a native menu item was chosen; run the same action as its shortcut. Returns unsubscribe. */
+  onMenuCommand?(handler: (command: MenuCommand) => void): () => void;
+  /**
+   * Desktop only: the host opened a file by itself (command line, second launch, Open Recent in
+   * the menu, macOS Finder) — after its own unsaved-changes prompt. Show it as a saved file.
+   */
+  onOpenFile?(handler: (file: { name: string; text: string }) => void): () => void;
+  /** Desktop only: the open file was changed by another program; offer to reload it. */
+  onExternalChange?(handler: (file: { name: string }) => void): () => void;
+  /** Desktop only: report the dirty flag and file name whenever either changes (window title, close prompt). */
+  reportState?(state: { dirty: boolean; fileName: string | null }): void;
+  /**
+   * Desktop only: the function the host calls before closing the window or replacing the
+   * document, to decide on the unsaved-changes prompt and to save from it. Returns unsubscribe.
+   */
+  provideDocument?(provider: () => DocumentState): () => void;
+  /** Desktop only: opens a nextAuth documentation link in the system browser. */
+  openDocs?(url: string): Promise<void>;
 }
 
-/** The part of the preload API the bridge relies on (see electron/preload/index.ts). */
+/** What `provideDocument` reports. */
+export interface DocumentState {
+  readonly dirty: boolean;
+  /** The project text as it would be saved, or null when there is no project. */
+  readonly text: string | null;
+  /** The file name the bridge returned when the project was opened or saved, if any. */
+  readonly fileName: string | null;
+  /** Name for a first save (e.g. `acme.portolan.yaml`). */
+  readonly suggestedName: string | null;
+}
+
+type Answer<T> = Promise<IpcResult<T>>;
+type OpenedFile = { name: string; path: string; text: string };
+
+/** The preload API the bridge relies on (electron/preload/index.ts; a test keeps them in step). */
 export interface DesktopApi {
   readonly platform: 'desktop';
+  readonly project: {
+    open(): Answer<OpenedFile | null>;
+    openRecent(path: string): Answer<OpenedFile | null>;
+    openDropped(file: File): Answer<OpenedFile | null>;
+    save(request: {
+      text: string;
+      path?: string;
+      suggestedName?: string;
+    }): Answer<{ name: string; path: string } | null>;
+    saveAs(request: { text: string; suggestedName?: string }): Answer<{ name: string; path: string } | null>;
+    onOpened(handler: (file: OpenedFile) => void): () => void;
+    onChangedOnDisk(handler: (file: { path: string; name: string }) => void): () => void;
+  };
+  readonly export: {
+    saveAll(request: { files: ExportFile[]; folderName: string }): Answer<{ saved: string } | null>;
+  };
+  readonly recent: { list(): Answer<string[]> };
+  readonly recovery: {
+    load(): Answer<{ text: string; savedAt: number } | null>;
+    journal(text: string): Answer<null>;
+    clear(): Answer<null>;
+  };
+  readonly shell: { openDocs(url: string): Answer<null> };
+  readonly document: {
+    setState(state: { dirty: boolean; path: string | null }): Answer<null>;
+    onQuery(
+      provide: () => { dirty: boolean; text: string | null; suggestedName: string | null; path: string | null },
+    ): () => void;
+  };
+  readonly menu: { onCommand(handler: (command: MenuCommand) => void): () => void };
 }
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -48,13 +120,144 @@ function desktopApi(): DesktopApi | null {
   return isDesktopApi(api) ? api : null;
 }
 
+/** An error main reported (`{ ok: false, code, message }`), thrown so callers see a normal rejection. */
+export class HostError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+async function unwrap<T>(answer: Answer<T>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new HostError(result.code, result.message);
+  return result.value;
+}
+
+/** Main's file names are full paths; the editor shows and passes back the file name only. */
+const SUGGESTED_NAME = /^[^\\/\0]{1,255}$/;
+
 /**
- * The desktop implementation. The preload API exposes no file capabilities yet, so files go
- * through Chromium's own pickers and downloads (which Electron serves with native dialogs);
- * each capability moves to `api` as the preload gains it, without touching the callers.
+ * The desktop implementation over the preload API. Files are read and written by main
+ * (native dialogs, atomic saves, external-change checks); the editor sees file names, and the
+ * bridge remembers which path each name stands for so a plain Save goes back to that file.
  */
-export function createDesktopBridge(api: DesktopApi, fallback: Bridge = createBrowserBridge()): Bridge {
-  return { ...fallback, platform: api.platform };
+export function createDesktopBridge(api: DesktopApi): Bridge {
+  const paths = new Map<string, string>();
+  let recovery: string | null = null;
+  let recent: string[] = [];
+
+  const shown = (file: OpenedFile | { name: string; path: string }) => {
+    paths.set(file.name, file.path);
+    return file.name;
+  };
+  const opened = (file: OpenedFile | null) => (file === null ? null : { name: shown(file), text: file.text });
+  const refreshRecent = () =>
+    unwrap(api.recent.list()).then(
+      (list) => void (recent = list),
+      () => undefined,
+    );
+  const pathOf = (name: string | null) => (name === null ? null : (paths.get(name) ?? null));
+
+  const ready = Promise.all([
+    unwrap(api.recovery.load()).then(
+      (entry) => void (recovery = entry?.text ?? null),
+      () => undefined,
+    ),
+    refreshRecent(),
+  ]).then(() => undefined);
+
+  return {
+    platform: api.platform,
+    whenReady: () => ready,
+
+    async openProjectFile() {
+      const file = opened(await unwrap(api.project.open()));
+      void refreshRecent();
+      return file;
+    },
+
+    async saveProjectFile(text, suggestedName, currentName) {
+      const path = currentName === undefined ? undefined : paths.get(currentName);
+      const name = SUGGESTED_NAME.test(suggestedName) ? suggestedName : undefined;
+      const saved = await unwrap(
+        api.project.save({
+          text,
+          ...(path !== undefined ? { path } : {}),
+          ...(name !== undefined ? { suggestedName: name } : {}),
+        }),
+      );
+      void refreshRecent();
+      return saved === null ? null : shown(saved);
+    },
+
+    async saveExport(files, folderName) {
+      return unwrap(api.export.saveAll({ files: files.map((f) => ({ ...f })), folderName }));
+    },
+
+    autosave: {
+      load: () => recovery,
+      save(text) {
+        // Journaling is a safety net: a failed write must never interrupt editing.
+        void api.recovery.journal(text).catch(() => undefined);
+      },
+      clear() {
+        recovery = null;
+        void api.recovery.clear().catch(() => undefined);
+      },
+    },
+
+    recent: {
+      list: () => [...recent],
+      // Main records every file it opens or saves; this only refreshes the copy shown.
+      add: () => void refreshRecent(),
+    },
+
+    async openRecentFile(entry) {
+      const file = opened(await unwrap(api.project.openRecent(entry)));
+      void refreshRecent();
+      return file;
+    },
+
+    async openDroppedFile(file) {
+      const result = opened(await unwrap(api.project.openDropped(file)));
+      void refreshRecent();
+      return result;
+    },
+
+    onMenuCommand: (handler) => api.menu.onCommand(handler),
+
+    onOpenFile: (handler) =>
+      api.project.onOpened((file) => {
+        void refreshRecent();
+        handler({ name: shown(file), text: file.text });
+      }),
+
+    onExternalChange: (handler) => api.project.onChangedOnDisk((file) => handler({ name: file.name })),
+
+    reportState({ dirty, fileName }) {
+      void api.document.setState({ dirty, path: pathOf(fileName) }).catch(() => undefined);
+    },
+
+    provideDocument: (provider) =>
+      api.document.onQuery(() => {
+        const state = provider();
+        const suggested = state.suggestedName;
+        return {
+          dirty: state.dirty,
+          text: state.text,
+          path: pathOf(state.fileName),
+          suggestedName: suggested !== null && SUGGESTED_NAME.test(suggested) ? suggested : null,
+        };
+      }),
+
+    async openDocs(url) {
+      await unwrap(api.shell.openDocs(url));
+    },
+  };
 }
 
 let current: Bridge | undefined;

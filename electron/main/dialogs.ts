@@ -1,0 +1,63 @@
+/**
+ * Electron's dialogs behind the small interfaces electron/node asks for. Every dialog is
+ * modal to the main window.
+ */
+import { dialog, type BrowserWindow } from 'electron';
+import type { FileDialogs } from '../node/document-files';
+import type { UnsavedPrompt } from '../node/unsaved';
+
+const PROJECT_FILTERS = [
+  { name: 'Portolan project', extensions: ['portolan.yaml', 'yaml', 'yml'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function fileDialogs(window: () => BrowserWindow | null): FileDialogs {
+  return {
+    async chooseOpen() {
+      const win = window();
+      const options = { properties: ['openFile' as const], filters: PROJECT_FILTERS };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseSave(defaultPath) {
+      const win = window();
+      const options = {
+        defaultPath,
+        filters: PROJECT_FILTERS.slice(0, 1),
+        properties: ['showOverwriteConfirmation' as const],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async confirmOverwriteChanged(name) {
+      const answer = await message(window(), {
+        type: 'warning',
+        message: `${name} was changed by another program.`,
+        detail: 'Saving now replaces those changes with yours.',
+        buttons: ['Overwrite', 'Save As…', 'Cancel'],
+        defaultId: 2,
+        cancelId: 2,
+      });
+      return answer === 0 ? 'overwrite' : answer === 1 ? 'save-as' : 'cancel';
+    },
+  };
+}
+
+export async function chooseFolder(win: BrowserWindow | null, title: string): Promise<string | null> {
+  const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+export function askUnsaved(win: BrowserWindow | null, prompt: UnsavedPrompt): Promise<number> {
+  return message(win, { type: 'warning', ...prompt, buttons: [...prompt.buttons] });
+}
+
+export async function message(win: BrowserWindow | null, options: Electron.MessageBoxOptions): Promise<number> {
+  const result = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return result.response;
+}
+
+export function showError(win: BrowserWindow | null, text: string, detail: string): void {
+  void message(win, { type: 'error', message: text, detail, buttons: ['OK'] });
+}

@@ -1,0 +1,105 @@
+/**
+ * External change detection for the open file. We remember a fingerprint (modification time,
+ * size and SHA-256 of the contents) of what we last read or wrote; the file has changed on disk
+ * when its contents no longer match — a touch without a change does not count, an edit that
+ * keeps the size and time does (the hash catches it when we look).
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs, unwatchFile, watchFile, type Stats } from 'node:fs';
+
+export interface Fingerprint {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export type DiskState = 'unchanged' | 'changed' | 'missing';
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The fingerprint of a file we just read or wrote `text` to. */
+export async function fingerprintAfter(path: string, text: string): Promise<Fingerprint> {
+  const stat = await fs.stat(path);
+  return { mtimeMs: stat.mtimeMs, size: stat.size, sha256: hashText(text) };
+}
+
+/** Whether the file still holds what the fingerprint describes. */
+export async function diskState(path: string, baseline: Fingerprint): Promise<DiskState> {
+  let stat: Stats;
+  try {
+    stat = await fs.stat(path);
+  } catch {
+    return 'missing';
+  }
+  if (stat.size !== baseline.size) return 'changed';
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path);
+  } catch {
+    return 'missing';
+  }
+  return createHash('sha256').update(bytes).digest('hex') === baseline.sha256 ? 'unchanged' : 'changed';
+}
+
+export type SaveDecision = 'write' | 'ask';
+
+/**
+ * Whether a plain Save may write without asking: only when the file on disk is still what we
+ * last read or wrote, or the user has confirmed overwriting it. A deleted file is recreated
+ * without asking (nothing is overwritten).
+ */
+export function saveDecision(state: DiskState, confirmed: boolean): SaveDecision {
+  if (state === 'changed' && !confirmed) return 'ask';
+  return 'write';
+}
+
+export interface DiskWatcher {
+  /** Call after our own read or write, so our own save is not reported as a change. */
+  setBaseline(baseline: Fingerprint): void;
+  close(): void;
+}
+
+export interface WatchOptions {
+  readonly path: string;
+  readonly baseline: Fingerprint;
+  /** Told once per distinct external version of the file. */
+  readonly onChange: (state: Exclude<DiskState, 'unchanged'>) => void;
+  /** Polling interval; polling survives editors that save by renaming a new file over ours. */
+  readonly intervalMs?: number;
+}
+
+/** Watches the open file by polling its stat, and checks the contents when the stat moves. */
+export function watchDiskFile(options: WatchOptions): DiskWatcher {
+  let baseline = options.baseline;
+  let reported: string | null = null;
+  let closed = false;
+  const listener = (current: Stats, previous: Stats) => {
+    if (closed || (current.mtimeMs === previous.mtimeMs && current.size === previous.size)) return;
+    void diskState(options.path, baseline).then(async (state) => {
+      if (closed || state === 'unchanged') return;
+      const key =
+        state === 'missing'
+          ? 'missing'
+          : await fs.readFile(options.path).then(
+              (b) => createHash('sha256').update(b).digest('hex'),
+              () => 'missing',
+            );
+      if (key === reported) return;
+      reported = key;
+      options.onChange(state);
+    });
+  };
+  watchFile(options.path, { interval: options.intervalMs ?? 2000, persistent: false }, listener);
+  return {
+    setBaseline(next) {
+      baseline = next;
+      reported = null;
+    },
+    close() {
+      closed = true;
+      unwatchFile(options.path, listener);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Open, Save and Save As for the desktop app, with Electron's dialogs injected. Main keeps
+ * which files the user has granted access to (picked in a dialog, named on the command line,
+ * dropped on the window, chosen from the recent list): the page may ask to save to one of
+ * those paths, never to one it made up. Every save is atomic and, for a file we opened or
+ * saved before, refuses to overwrite an external change unless the user confirms.
+ */
+import { basename, dirname, join } from 'node:path';
+import type { OpenedFile, SavedFile } from '../../shared/ipc/index';
+import { diskState, fingerprintAfter, saveDecision, type Fingerprint } from './disk-state';
+import { writeFileAtomic } from './files';
+import { readProjectFile } from './open-path';
+
+export interface FileDialogs {
+  /** Pick a project to open; null when cancelled. */
+  chooseOpen(): Promise<string | null>;
+  /** Pick where to save; null when cancelled. */
+  chooseSave(defaultPath: string): Promise<string | null>;
+  /** The open file changed on disk since we read it: overwrite it, save elsewhere, or stop. */
+  confirmOverwriteChanged(name: string): Promise<'overwrite' | 'save-as' | 'cancel'>;
+}
+
+export interface DocumentFilesOptions {
+  readonly dialogs: FileDialogs;
+  /** Told about every file opened or saved (recent list, watcher, title). */
+  readonly onCurrent?: (path: string, baseline: Fingerprint) => void;
+  /** Folder the first Save As starts in (e.g. Documents). */
+  readonly defaultFolder?: string;
+}
+
+/** Why an open or save failed, for an error dialog or the IPC answer. */
+export class DocumentFileError extends Error {
+  constructor(
+    readonly code: 'not-allowed' | 'not-found' | 'too-large' | 'not-utf8' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DocumentFiles {
+  /** Asks for a file and reads it; null when cancelled. */
+  open(): Promise<OpenedFile | null>;
+  /** Reads a file named outside a dialog (argv, drop, recent) and grants access to it. */
+  openPath(path: string): Promise<OpenedFile>;
+  save(text: string, path?: string, suggestedName?: string): Promise<SavedFile | null>;
+  saveAs(text: string, suggestedName?: string, from?: string): Promise<SavedFile | null>;
+  /** Whether the page may name this path in a save. */
+  isGranted(path: string): boolean;
+  /** The fingerprint of what we last read or wrote at `path`. */
+  baseline(path: string): Fingerprint | undefined;
+}
+
+export function createDocumentFiles(options: DocumentFilesOptions): DocumentFiles {
+  const granted = new Map<string, Fingerprint>();
+
+  const remember = (path: string, fingerprint: Fingerprint) => {
+    granted.set(path, fingerprint);
+    options.onCurrent?.(path, fingerprint);
+  };
+
+  const openPath = async (path: string): Promise<OpenedFile> => {
+    const read = await readProjectFile(path);
+    if (!read.ok) throw new DocumentFileError(read.code, read.message);
+    remember(path, await fingerprintAfter(path, read.text));
+    return { name: read.name, path, text: read.text };
+  };
+
+  const writeTo = async (path: string, text: string): Promise<SavedFile> => {
+    try {
+      await writeFileAtomic(path, text, { overwrite: true });
+    } catch (error) {
+      throw new DocumentFileError('io', `cannot save ${path}: ${(error as Error).message}`);
+    }
+    remember(path, await fingerprintAfter(path, text));
+    return { name: basename(path), path };
+  };
+
+  const saveAs = async (text: string, suggestedName?: string, from?: string): Promise<SavedFile | null> => {
+    const name = suggestedName ?? (from ? basename(from) : 'deployment.portolan.yaml');
+    const folder = from ? dirname(from) : options.defaultFolder;
+    const chosen = await options.dialogs.chooseSave(folder ? join(folder, name) : name);
+    if (chosen === null) return null;
+    // The OS dialog already asked about replacing an existing file.
+    return writeTo(chosen, text);
+  };
+
+  return {
+    async open() {
+      const path = await options.dialogs.chooseOpen();
+      return path === null ? null : openPath(path);
+    },
+    openPath,
+    async save(text, path, suggestedName) {
+      const baseline = path === undefined ? undefined : granted.get(path);
+      if (path === undefined || baseline === undefined) return saveAs(text, suggestedName);
+      const state = await diskState(path, baseline);
+      if (saveDecision(state, false) === 'ask') {
+        const answer = await options.dialogs.confirmOverwriteChanged(basename(path));
+        if (answer === 'cancel') return null;
+        if (answer === 'save-as') return saveAs(text, suggestedName, path);
+      }
+      return writeTo(path, text);
+    },
+    saveAs,
+    isGranted: (path) => granted.has(path),
+    baseline: (path) => granted.get(path),
+  };
+}
