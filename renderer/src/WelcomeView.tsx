@@ -69,27 +69,26 @@ function plural(n: number, one: string, many: string): string {
 function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: TemplateEntry) => void }) {
   const baseId = useId();
   const { template, loaded } = entry;
-  const titleId = `${baseId}-title`;
   const descId = `${baseId}-desc`;
+  const statsId = `${baseId}-stats`;
   return (
     <li className="pl-cards__item">
       <button
         type="button"
         className="pl-card"
         onClick={() => onOpen(entry)}
-        aria-labelledby={titleId}
-        aria-describedby={descId}
+        aria-describedby={`${descId} ${statsId}`}
         data-testid={`template-${template.id}`}
         data-template-id={template.id}
       >
         <TemplateIllustration id={template.id} />
-        <span className="pl-card__title" id={titleId}>
-          {template.title}
-        </span>
-        <span className="pl-card__desc" id={descId}>
+        {/* The title is the card's accessible name (the rest is aria-hidden and read as its description). */}
+        <span className="pl-card__title">{template.title}</span>
+        {/* Description and counts are read as the card's description, not as part of its name. */}
+        <span className="pl-card__desc" id={descId} aria-hidden="true">
           {template.description}
         </span>
-        <span className="pl-card__footer">
+        <span className="pl-card__footer" id={statsId} aria-hidden="true">
           {loaded.ok ? (
             <span className="pl-card__stats">
               {plural(loaded.project.components.length, 'component', 'components')} ·{' '}

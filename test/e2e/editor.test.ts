@@ -104,7 +104,7 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
     // Connect nextauth's outgoing handle to the database and Redis ports.
     const connect = async (from: string, to: string, portLabel: string) => {
       const source = (await node(page, from).getByTestId(`handle-out-${from}`).boundingBox())!;
-      const target = (await node(page, to).locator(`.react-flow__handle[aria-label="${portLabel}"]`).boundingBox())!;
+      const target = (await node(page, to).locator(`.react-flow__handle[title="${portLabel}"]`).boundingBox())!;
       await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
       await page.mouse.down();
       await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });

@@ -62,7 +62,10 @@ export const ComponentNodeView = memo(function ComponentNodeView({ id, data, sel
           position={Position.Left}
           className="pl-handle pl-handle--port"
           style={{ top: portY(i) }}
-          aria-label={`Port ${port.number} ${port.protocol}`}
+          // The port list above names every port for assistive technology; the handle is the
+          // mouse's drop target, so it carries a tooltip and stays out of the accessibility tree.
+          title={`Port ${port.number} ${port.protocol}`}
+          aria-hidden="true"
         />
       ))}
       <Handle
@@ -71,7 +74,8 @@ export const ComponentNodeView = memo(function ComponentNodeView({ id, data, sel
         position={Position.Right}
         className="pl-handle pl-handle--out"
         style={{ top: OUT_Y }}
-        aria-label={`Connect ${data.name} to a port`}
+        title={`Drag to connect ${data.name} to a port`}
+        aria-hidden="true"
         data-testid={`handle-out-${id}`}
       />
       <Handle

@@ -156,7 +156,7 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
         data-testid="export-dialog"
         onKeyDown={onKeyDown}
       >
-        <header className="pl-export__header">
+        <div className="pl-export__header">
           <div>
             <h2 id={titleId} className="pl-export__title">
               Export deployment
@@ -174,7 +174,7 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
           >
             <CloseIcon />
           </button>
-        </header>
+        </div>
 
         <div className="pl-export__options">
           <fieldset className="pl-export__flavours" disabled={!hasProxy}>
@@ -284,7 +284,14 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
                 ) : null}
               </div>
               <div className="pl-export__code">
-                <Suspense fallback={<pre className="pl-code pl-code--plain">{shown}</pre>}>
+                <Suspense
+                  fallback={
+                    // Plain text while the highlighter loads; scrollable, so it takes focus like the editor view.
+                    <pre className="pl-code pl-code--plain" tabIndex={0} aria-label={`Contents of ${file.path}`}>
+                      {shown}
+                    </pre>
+                  }
+                >
                   <CodePreview path={file.path} text={shown} />
                 </Suspense>
                 {/* CodeMirror renders only the lines near the viewport: the whole text, as shown, for tests. */}

@@ -194,7 +194,6 @@ export function Palette() {
                     className={`pl-palette__item pl-cat-${spec.category}`}
                     onClick={() => add(spec)}
                     onDragStart={(e) => onDragStart(e, spec.kind)}
-                    aria-label={spec.label}
                     aria-describedby={`${searchId}-${spec.kind}`}
                     title={spec.description}
                     data-testid={`palette-item-${spec.kind}`}
@@ -204,7 +203,8 @@ export function Palette() {
                       <CategoryIcon category={spec.category} size={16} />
                     </span>
                     <span className="pl-palette__label">{spec.label}</span>
-                    <span id={`${searchId}-${spec.kind}`} className="pl-palette__desc">
+                    {/* Read as the description (aria-describedby), not as part of the name. */}
+                    <span id={`${searchId}-${spec.kind}`} className="pl-palette__desc" aria-hidden="true">
                       {spec.description}
                     </span>
                     <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" className="pl-palette__grip">

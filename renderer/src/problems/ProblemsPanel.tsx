@@ -290,7 +290,7 @@ const ProblemRow = memo(function ProblemRow({
             target="_blank"
             rel="noreferrer"
             title={docs.section ? `nextAuth documentation: ${docs.section}` : 'nextAuth documentation'}
-            aria-label={`Documentation for ${d.rule}${docs.section ? `: ${docs.section}` : ''} (opens in a new window)`}
+            aria-label={`Docs: nextAuth documentation for ${d.rule}${docs.section ? `: ${docs.section}` : ''} (opens in a new window)`}
             data-testid="problem-docs"
           >
             Docs
