@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fileFromArgv, filesFromArgv, isLaunchData, OpenQueue } from '../../electron/node/argv';
 import { DOCS_URL, isExternalLinkAllowed } from '../../electron/node/external-links';
 import { buildMenuTemplate, recentLabel, type MenuItemSpec } from '../../electron/node/menu-template';
-import { choiceFor, decideUnsaved, unsavedPrompt } from '../../electron/node/unsaved';
+import { choiceFor, decideUnsaved, unsavedPrompt, type UnsavedPrompt } from '../../electron/node/unsaved';
 import { parseWindowState, restoreBounds, type Rect } from '../../electron/node/window-state';
 import { windowTitle } from '../../electron/node/window-title';
 import { confirmUnsaved, createDocumentQueries } from '../../electron/node/document-query';
@@ -186,7 +186,7 @@ describe('asking the page before closing (confirmUnsaved)', () => {
     reason: 'close' as const,
     queries: { request: () => Promise.resolve(answer) },
     lastKnownDirty: true,
-    ask: vi.fn(() => Promise.resolve(button)),
+    ask: vi.fn((_prompt: UnsavedPrompt) => Promise.resolve(button)),
     save: vi.fn(() => Promise.resolve(saved)),
     displayName: () => 'a.portolan.yaml',
   });
