@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
-import { MAX_PROJECT_BYTES } from '../../shared/format/index';
+import { MAX_PROJECT_TEXT } from '../../shared/ipc/index';
 import { readTextFile } from './files';
 
 export const PROJECT_EXTENSIONS: readonly string[] = ['.portolan.yaml', '.yaml', '.yml'];
@@ -22,7 +22,7 @@ export type ProjectRead =
   | { readonly ok: false; readonly code: OpenFailureCode; readonly message: string };
 
 /** Reads a project file after checking the path; never throws. */
-export async function readProjectFile(path: string, maxBytes = MAX_PROJECT_BYTES): Promise<ProjectRead> {
+export async function readProjectFile(path: string, maxBytes = MAX_PROJECT_TEXT): Promise<ProjectRead> {
   if (!isAbsolute(path)) return { ok: false, code: 'not-allowed', message: `${path} is not an absolute path` };
   if (!hasProjectExtension(path)) {
     return {
