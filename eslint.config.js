@@ -86,6 +86,11 @@ export default tseslint.config(
       NODE_BUILTINS,
       upTo('node', 'the sandboxed preload may import only electron and shared/ipc types.'),
       upTo('renderer', 'the sandboxed preload may import only electron and shared/ipc types.'),
+      {
+        // The contract is all the preload needs; anything else of shared/ would be bundled into it.
+        group: ['../../shared/*', '!../../shared/ipc', '../../shared/*/**', '!../../shared/ipc/**'],
+        message: 'the sandboxed preload may import only electron and shared/ipc types.',
+      },
     ],
   ),
 );
