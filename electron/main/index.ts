@@ -39,6 +39,8 @@ app.enableSandbox();
 const userData = () => app.getPath('userData');
 const windowStateFile = () => join(userData(), 'window-state.json');
 const opens = new OpenQueue();
+/** Quit was asked for (Cmd+Q, the Quit menu item): once the window may close, the app ends too. */
+let quitting = false;
 
 // macOS hands files to open (Finder, dock) through this event, possibly before `ready`.
 app.on('open-file', (event, path) => {
@@ -57,7 +59,10 @@ if (!app.requestSingleInstanceLock(launch)) {
 // Guards for every web contents, including ones we did not create on purpose.
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
-    if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
+    if (isNavigationAllowed(contents.getURL(), url)) return;
+    event.preventDefault();
+    // A plain documentation link in the page opens in the system browser instead.
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
@@ -86,6 +91,9 @@ async function start(): Promise<void> {
     files: createDocumentFiles({
       dialogs: fileDialogs(() => state.window),
       defaultFolder: app.getPath('documents'),
+      onWriting: (path, sha256) => {
+        if (path === state.path) state.watcher?.expectContents(sha256);
+      },
       onCurrent: (path, baseline) => {
         if (path === state.path) state.watcher?.setBaseline(baseline);
       },
@@ -139,7 +147,10 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', () => void state.journal.flush());
+  app.on('before-quit', () => {
+    quitting = true;
+    void state.journal.flush();
+  });
 }
 
 async function refreshMenu(state: ShellState): Promise<void> {
@@ -188,18 +199,27 @@ async function createMainWindow(state: ShellState): Promise<void> {
   win.webContents.once('did-finish-load', () => opens.ready((path) => void openFromOutside(state, path)));
 
   let closing = false;
+  let confirming = false;
   win.on('close', (event) => {
     void saveWindowState(windowStateFile(), { bounds: win.getNormalBounds(), maximized: win.isMaximized() }).catch(
       () => undefined,
     );
     if (closing) return;
     event.preventDefault();
+    // One prompt at a time, however often the close button is pressed.
+    if (confirming) return;
+    confirming = true;
     void confirmLeaving(state, 'close').then(async ({ proceed, answered }) => {
-      if (!proceed) return;
+      confirming = false;
+      if (!proceed) {
+        quitting = false;
+        return;
+      }
       // A clean close drops the crash journal; if the page did not answer, keep it for next time.
       if (answered) await state.journal.clear();
       closing = true;
       win.close();
+      if (quitting) app.quit();
     });
   });
   win.on('closed', () => {

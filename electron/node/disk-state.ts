@@ -56,6 +56,8 @@ export function saveDecision(state: DiskState, confirmed: boolean): SaveDecision
 }
 
 export interface DiskWatcher {
+  /** Call before our own write of contents with this hash, so the save is not reported. */
+  expectContents(sha256: string): void;
   /** Call after our own read or write, so our own save is not reported as a change. */
   setBaseline(baseline: Fingerprint): void;
   close(): void;
@@ -73,28 +75,35 @@ export interface WatchOptions {
 /** Watches the open file by polling its stat, and checks the contents when the stat moves. */
 export function watchDiskFile(options: WatchOptions): DiskWatcher {
   let baseline = options.baseline;
+  // Contents we are writing ourselves right now: a poll that lands between our rename and the
+  // new baseline must not report our own save as someone else's.
+  const ours = new Set<string>();
   let reported: string | null = null;
   let closed = false;
   const listener = (current: Stats, previous: Stats) => {
     if (closed || (current.mtimeMs === previous.mtimeMs && current.size === previous.size)) return;
-    void diskState(options.path, baseline).then(async (state) => {
-      if (closed || state === 'unchanged') return;
-      const key =
-        state === 'missing'
-          ? 'missing'
-          : await fs.readFile(options.path).then(
-              (b) => createHash('sha256').update(b).digest('hex'),
-              () => 'missing',
-            );
-      if (key === reported) return;
-      reported = key;
-      options.onChange(state);
-    });
+    void fs.readFile(options.path).then(
+      (bytes) => {
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        if (closed || hash === baseline.sha256 || ours.has(hash) || hash === reported) return;
+        reported = hash;
+        options.onChange('changed');
+      },
+      () => {
+        if (closed || reported === 'missing') return;
+        reported = 'missing';
+        options.onChange('missing');
+      },
+    );
   };
   watchFile(options.path, { interval: options.intervalMs ?? 2000, persistent: false }, listener);
   return {
+    expectContents(sha256) {
+      ours.add(sha256);
+    },
     setBaseline(next) {
       baseline = next;
+      ours.clear();
       reported = null;
     },
     close() {

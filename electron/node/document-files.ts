@@ -7,7 +7,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import type { OpenedFile, SavedFile } from '../../shared/ipc/index';
-import { diskState, fingerprintAfter, saveDecision, type Fingerprint } from './disk-state';
+import { diskState, fingerprintAfter, hashText, saveDecision, type Fingerprint } from './disk-state';
 import { writeFileAtomic } from './files';
 import { readProjectFile } from './open-path';
 
@@ -24,6 +24,8 @@ export interface DocumentFilesOptions {
   readonly dialogs: FileDialogs;
   /** Told about every file opened or saved (recent list, watcher, title). */
   readonly onCurrent?: (path: string, baseline: Fingerprint) => void;
+  /** Told just before we write `path`, with the SHA-256 of the new contents (for the watcher). */
+  readonly onWriting?: (path: string, sha256: string) => void;
   /** Folder the first Save As starts in (e.g. Documents). */
   readonly defaultFolder?: string;
 }
@@ -67,6 +69,7 @@ export function createDocumentFiles(options: DocumentFilesOptions): DocumentFile
   };
 
   const writeTo = async (path: string, text: string): Promise<SavedFile> => {
+    options.onWriting?.(path, hashText(text));
     try {
       await writeFileAtomic(path, text, { overwrite: true });
     } catch (error) {

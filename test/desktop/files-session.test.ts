@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { diskState, fingerprintAfter, saveDecision, watchDiskFile } from '../../electron/node/disk-state';
+import { diskState, fingerprintAfter, hashText, saveDecision, watchDiskFile } from '../../electron/node/disk-state';
 import { createDocumentFiles, type FileDialogs } from '../../electron/node/document-files';
 import { existingExportFiles, exportTargets, writeExport } from '../../electron/node/export-files';
 import { removeStaleTempFiles } from '../../electron/node/files';
@@ -193,8 +193,13 @@ describe('external change detection', () => {
       // Our own save: the baseline moves first, so nothing is reported.
       writeFileSync(file, 'ours, saved\n');
       watcher.setBaseline(await fingerprintAfter(file, 'ours, saved\n'));
+      // A save whose contents were announced is ours even before the baseline moves.
+      watcher.expectContents(hashText('ours again\n'));
+      writeFileSync(file, 'ours again\n');
       writeFileSync(file, 'external edit\n');
       await vi.waitFor(() => expect(changes).toEqual(['changed']), { timeout: 10_000, interval: 20 });
+      rmSync(file);
+      await vi.waitFor(() => expect(changes).toEqual(['changed', 'missing']), { timeout: 10_000, interval: 20 });
     } finally {
       watcher.close();
     }
