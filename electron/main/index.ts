@@ -106,8 +106,11 @@ async function start(): Promise<void> {
       const win = state.window;
       if (!win || win.isDestroyed()) return;
       win.setTitle(windowTitle(state.path, state.dirty));
-      win.setDocumentEdited(state.dirty);
-      if (state.path) win.setRepresentedFilename(state.path);
+      if (process.platform === 'darwin') {
+        // The dot in the close button and the proxy icon in the title bar are macOS conventions.
+        win.setDocumentEdited(state.dirty);
+        win.setRepresentedFilename(state.path ?? '');
+      }
     },
     refreshWatcher: () => {
       state.watcher?.close();
