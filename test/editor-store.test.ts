@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveProject } from '../shared/format/index';
 import type { ComponentId, Project } from '../shared/model/index';
 import { fixFor } from '../shared/rules/index';
-import { createEditorStore, DEFAULT_LAYOUT, isDirty, panelShown } from '../renderer/src/store/editor';
+import { createEditorStore, DEFAULT_LAYOUT, hasUnsavedWork, isDirty, panelShown } from '../renderer/src/store/editor';
 import { template } from './rules/fixtures';
 
 const opened = (id: 'default' | 'manual' | 'ha' = 'manual') => {
@@ -172,6 +172,21 @@ describe('editor store', () => {
     expect(isDirty(store.getState())).toBe(false);
     store.getState().close();
     expect(store.getState().project).toBeNull();
+  });
+
+  it('an untouched template is unsaved but has no work to lose; one edit, or an undone one, has', () => {
+    const store = createEditorStore();
+    store.getState().open(template('default'), null, null);
+    expect(isDirty(store.getState())).toBe(true);
+    expect(hasUnsavedWork(store.getState())).toBe(false);
+    store.getState().updateComponent('redis', (c) => ({ ...c, name: 'Cache' }));
+    expect(hasUnsavedWork(store.getState())).toBe(true);
+    store.getState().undo();
+    expect(hasUnsavedWork(store.getState())).toBe(true); // redo could bring it back: ask
+    const saved = opened();
+    expect(hasUnsavedWork(saved.getState())).toBe(false);
+    saved.getState().updateComponent('redis', (c) => ({ ...c, name: 'Cache' }));
+    expect(hasUnsavedWork(saved.getState())).toBe(true);
   });
 
   it('folds panels and presents without touching the document or its history', () => {

@@ -310,10 +310,10 @@ describe('keyboard adds', () => {
   it('land at the centre when it is free, and beside earlier nodes when not', () => {
     const at = { x: 160, y: 320 };
     let p = emptyProject('t');
-    expect(freeSpot(at, 'redis', p.components)).toEqual(at);
+    expect(freeSpot(at, 'redis', p)).toEqual(at);
     const boxes: { x: number; y: number }[] = [];
     for (let i = 0; i < 6; i++) {
-      const spot = freeSpot(at, 'redis', p.components);
+      const spot = freeSpot(at, 'redis', p);
       boxes.push(spot);
       p = addComponent(p, { kind: 'redis', name: 'Redis', position: spot }).project;
     }

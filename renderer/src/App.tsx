@@ -7,8 +7,10 @@ import type { FileActions } from './editor/commands';
 import { EditorView } from './editor/EditorView';
 import { LoadProblemsView } from './LoadProblemsView';
 import { EditorProvider, useEditor } from './store/context';
-import { createEditorStore, isDirty, type EditorStore } from './store/editor';
+import { createEditorStore, hasUnsavedWork, isDirty, type EditorStore } from './store/editor';
+import { OpenFilePrompt } from './OpenFilePrompt';
 import { TitleBar } from './TitleBar';
+import { UnsavedDialog, type UnsavedAnswer, type UnsavedQuestion } from './UnsavedDialog';
 import { WelcomeView, type TemplateEntry } from './WelcomeView';
 
 /** An empty deployment with the three usual zones, so new components land in the right one. */
@@ -22,6 +24,17 @@ function blankProject(): Project {
       { id: 'internal' as ZoneId, name: 'Compose network', kind: 'internal' },
     ],
   };
+}
+
+/**
+ * Whether the page may open a file chooser now (a click or Enter just happened). Browsers
+ * without the User Activation API are trusted to decide for themselves. Ctrl+O counts as
+ * activation but Chromium still refuses the chooser (the browser's own shortcut), so callers
+ * say when Open came from it.
+ */
+function hasUserGesture(): boolean {
+  const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+  return activation === undefined || activation.isActive;
 }
 
 /** How long after the last change the recovery copy is written. */
@@ -82,28 +95,56 @@ function Shell({ store }: { readonly store: EditorStore }) {
     [store, bridge],
   );
 
+  const [question, setQuestion] = useState<UnsavedQuestion | null>(null);
+  const [openPrompt, setOpenPrompt] = useState(false);
+
   const files = useMemo<FileActions>(() => {
-    const saveTo = async (asNew: boolean) => {
+    /** Saves the document; true when it was written (false: cancelled, or nothing to save). */
+    const saveTo = async (asNew: boolean): Promise<boolean> => {
       const { project: p, fileName: current } = store.getState();
-      if (p === null) return;
+      if (p === null) return false;
       const text = saveProject(p);
       const suggested =
         current ?? `${p.meta.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'deployment'}.portolan.yaml`;
       const saved = await bridge.saveProjectFile(text, suggested, asNew ? undefined : (current ?? undefined));
-      if (saved !== null) {
-        store.getState().markSaved(saved, text);
-        bridge.recent.add(saved);
-        bridge.autosave.clear();
-      }
+      if (saved === null) return false;
+      store.getState().markSaved(saved, text);
+      bridge.recent.add(saved);
+      bridge.autosave.clear();
+      return true;
+    };
+    /** Whether unsaved work may be replaced: asks Save / Don't save / Cancel when there is any. */
+    const mayLeave = async (action: string): Promise<boolean> => {
+      const state = store.getState();
+      if (state.project === null || !hasUnsavedWork(state)) return true;
+      const answer = await new Promise<UnsavedAnswer>((resolve) =>
+        setQuestion({
+          name: state.fileName ?? state.project!.meta.name,
+          action,
+          answer: (a) => {
+            setQuestion(null);
+            resolve(a);
+          },
+        }),
+      );
+      return answer === 'discard' || (answer === 'save' && (await saveTo(false)));
     };
     return {
-      save: () => saveTo(false),
-      saveAs: () => saveTo(true),
-      open: async () => {
+      save: async () => void (await saveTo(false)),
+      saveAs: async () => void (await saveTo(true)),
+      open: async (options) => {
+        // The desktop host asks before it replaces the document (it owns the native dialog).
+        if (bridge.platform === 'browser' && !(await mayLeave('open another file'))) return;
+        if (bridge.platform === 'browser' && (options?.fromShortcut === true || !hasUserGesture())) {
+          setOpenPrompt(true); // its button opens the chooser with a gesture
+          return;
+        }
         const picked = await bridge.openProjectFile();
         if (picked) openText(picked.text, picked.name, true);
       },
-      backToTemplates: () => store.getState().close(),
+      backToTemplates: async () => {
+        if (await mayLeave('go back to the templates')) store.getState().close();
+      },
     };
   }, [store, bridge, openText]);
 
@@ -141,23 +182,29 @@ function Shell({ store }: { readonly store: EditorStore }) {
     <div className="pl-app">
       {presenting ? null : (
         <TitleBar
-          projectName={failed ? failed.title : title}
+          // While a file's problems show, the bar names nothing: the page says which file failed.
+          projectName={failed ? null : title}
           fileName={fileName}
           dirty={dirty}
-          onBack={project !== null || failed ? () => (setFailed(null), store.getState().close()) : null}
-          onCommands={project !== null ? () => store.getState().setDialog('commands') : null}
-          onExport={project !== null ? () => store.getState().setDialog('export') : null}
+          onBack={failed ? null : project !== null ? () => void files.backToTemplates() : null}
+          onCommands={project !== null && !failed ? () => store.getState().setDialog('commands') : null}
+          onExport={project !== null && !failed ? () => store.getState().setDialog('export') : null}
         />
       )}
       {failed ? (
-        <LoadProblemsView title={failed.title} problems={failed.problems} onBack={() => setFailed(null)} />
+        <LoadProblemsView
+          title={failed.title}
+          problems={failed.problems}
+          onBack={() => setFailed(null)}
+          backLabel={project !== null ? `Back to ${project.meta.name}` : 'Back to templates'}
+        />
       ) : project !== null ? (
         <EditorView files={files} />
       ) : (
         <WelcomeView
           entries={entries}
           onOpen={(entry) => entry.loaded.ok && store.getState().open(entry.loaded.project, null, null)}
-          onOpenFile={files.open}
+          onOpenFile={() => void files.open()}
           onBlank={() => store.getState().open(blankProject(), null, null)}
           recent={bridge.recent.list()}
           recovery={
@@ -177,6 +224,16 @@ function Shell({ store }: { readonly store: EditorStore }) {
           }
         />
       )}
+      {question ? <UnsavedDialog question={question} /> : null}
+      {openPrompt ? (
+        <OpenFilePrompt
+          onCancel={() => setOpenPrompt(false)}
+          onChoose={() => {
+            setOpenPrompt(false);
+            void bridge.openProjectFile().then((picked) => picked && openText(picked.text, picked.name, true));
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,13 +5,16 @@ export function LoadProblemsView({
   title,
   problems,
   onBack,
+  backLabel = 'Back to templates',
 }: {
   title: string;
   problems: readonly FormatProblem[];
   onBack: () => void;
+  /** Where Back leads: the templates, or the project that was open before (nothing was replaced). */
+  backLabel?: string;
 }) {
   return (
-    <main className="pl-problems" data-testid="load-problems">
+    <main className="pl-problems" data-testid="load-problems" aria-live="polite">
       <div className="pl-problems__inner">
         <h1 className="pl-welcome__title">{title} could not be opened</h1>
         <p className="pl-welcome__lead">The project file has problems Portolan cannot repair automatically:</p>
@@ -26,8 +29,8 @@ export function LoadProblemsView({
             </li>
           ))}
         </ol>
-        <button type="button" className="pl-button" onClick={onBack}>
-          Back to templates
+        <button type="button" className="pl-button" onClick={onBack} data-testid="load-problems-back">
+          {backLabel}
         </button>
       </div>
     </main>

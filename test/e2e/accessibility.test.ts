@@ -168,7 +168,7 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
         expect(violations, `${screen} (${scheme}):\n${report(violations)}`).toEqual([]);
       }
       await done(watched);
-    });
+    }, 90_000);
   }
 
   it('keyboard only: open a template, reach every panel, add a component, use both dialogs', async () => {
@@ -234,5 +234,5 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await done(watched);
-  });
+  }, 90_000);
 });

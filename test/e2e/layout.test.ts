@@ -127,8 +127,8 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     { width: 1440, height: 900 },
     { width: 1920, height: 1080 },
   ]) {
-    it(`presentation at ${viewport.width}×${viewport.height}: the diagram alone, labels readable, Esc restores the editor`, async () => {
-      for (const template of ['default', 'manual', 'ha']) {
+    for (const template of ['default', 'manual', 'ha']) {
+      it(`presents ${template} at ${viewport.width}×${viewport.height}: the diagram alone, labels readable, Esc restores the editor`, async () => {
         const watched = await openTemplate(template, { viewport });
         const { page } = watched;
         await page.keyboard.press('F5');
@@ -147,8 +147,8 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
         await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
         if (template === 'manual') await saveScreenshot(page, `editor-manual-${viewport.width}`);
         await done(watched);
-      }
-    });
+      });
+    }
   }
 
   it('follows a dark system theme: editor, problems and export dialog', async () => {

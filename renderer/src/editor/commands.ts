@@ -26,7 +26,8 @@ export interface Command {
 export interface FileActions {
   readonly save: () => Promise<void>;
   readonly saveAs: () => Promise<void>;
-  readonly open: () => Promise<void>;
+  /** `fromShortcut`: Open came from Ctrl/Cmd+O (the browser edition then asks for a click first). */
+  readonly open: (options?: { readonly fromShortcut?: boolean }) => Promise<void>;
   readonly backToTemplates: () => void;
 }
 
@@ -49,7 +50,7 @@ export function editorCommands(store: EditorStore, files: FileActions): Command[
       enabled: () => s().project !== null,
       run: files.saveAs,
     },
-    { id: 'open', title: 'Open project file…', shortcut: `${m}O`, enabled: () => true, run: files.open },
+    { id: 'open', title: 'Open project file…', shortcut: `${m}O`, enabled: () => true, run: () => files.open() },
     {
       id: 'export',
       title: 'Export deployment files…',

@@ -27,7 +27,7 @@ export function useShortcuts(files: FileActions): void {
       };
       if (modKey && key === 'k') return run(() => s.setDialog(s.dialog === 'commands' ? null : 'commands'));
       if (modKey && key === 's') return run(e.shiftKey ? files.saveAs : files.save);
-      if (modKey && key === 'o') return run(files.open);
+      if (modKey && key === 'o') return run(() => files.open({ fromShortcut: true }));
       if (modKey && key === 'e') return run(() => s.setDialog('export'));
       if (modKey && key === 'b') return run(() => s.togglePanel(e.altKey ? 'inspector' : 'palette'));
       if (modKey && key === 'j') return run(() => s.togglePanel('problems'));

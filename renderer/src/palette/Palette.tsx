@@ -1,9 +1,9 @@
 import { useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { getKind, KINDS } from '../../../shared/catalog/index';
 import type { KindCategory, KindSpec } from '../../../shared/catalog/types';
-import type { Component, ComponentKind, Position } from '../../../shared/model/types';
+import { freePosition, type ComponentKind, type Position, type Project } from '../../../shared/model/index';
 import { CategoryIcon } from '../CategoryIcon';
-import { inflate, intersects, nodeBox, nodeHeight, snap } from '../canvas/geometry';
+import { nodeBox, nodeHeight, snap } from '../canvas/geometry';
 import { DROP_MIME, useCanvasCenter } from '../canvas/viewport';
 import { NODE_HEIGHT, NODE_WIDTH } from '../flow';
 import { useEditorStore } from '../store/context';
@@ -50,24 +50,12 @@ function besideDrawing(components: readonly { readonly position: Position }[]): 
   return { x: maxX + 80 + NODE_WIDTH / 2, y: (minY + maxY) / 2 };
 }
 
-/**
- * The grid position nearest to `at` where a new node of `kind` overlaps no component, so
- * pressing Enter twice never stacks two nodes. Falls back to `at` in a crowded view.
- */
-export function freeSpot(at: Position, kind: ComponentKind, components: readonly Component[]): Position {
-  const h = nodeHeight(getKind(kind).ports.length);
-  const boxes = components.map((c) => inflate(nodeBox(c), 16));
-  const offsets: Position[] = [];
-  for (let i = -2; i <= 2; i++) {
-    for (let j = -6; j <= 6; j++) offsets.push({ x: i * (NODE_WIDTH + 48), y: j * 48 });
-  }
-  // Nearest first; a step sideways costs more than one down, so new nodes stack in columns.
-  offsets.sort((a, b) => Math.hypot(a.x * 1.5, a.y) - Math.hypot(b.x * 1.5, b.y));
-  for (const o of offsets) {
-    const box = { x: at.x + o.x, y: at.y + o.y, w: NODE_WIDTH, h };
-    if (!boxes.some((b) => intersects(b, box))) return { x: box.x, y: box.y };
-  }
-  return at;
+/** Where a component added from the palette goes: the nearest free spot to `at` (see freePosition). */
+export function freeSpot(at: Position, kind: ComponentKind, project: Project): Position {
+  return freePosition(project, at, {
+    size: { w: NODE_WIDTH, h: nodeHeight(getKind(kind).ports.length) },
+    sizeOf: (c) => nodeBox(c),
+  });
 }
 
 /**
@@ -99,7 +87,7 @@ export function Palette() {
     const centre = viewCenter() ?? besideDrawing(state.project.components);
     // Snapped like a drop on the canvas, so keyboard-added nodes sit on the same grid.
     const topLeft = { x: snap(centre.x - NODE_WIDTH / 2), y: snap(centre.y - NODE_HEIGHT / 2) };
-    const id = state.addComponent(spec.kind, freeSpot(topLeft, spec.kind, state.project.components));
+    const id = state.addComponent(spec.kind, freeSpot(topLeft, spec.kind, state.project));
     if (id !== undefined) setAnnouncement(`Added ${spec.label}`);
   };
 

@@ -129,6 +129,19 @@ export function isDirty(state: Pick<EditorState, 'project' | 'savedProject'>): b
   return state.project !== null && state.project !== state.savedProject;
 }
 
+/**
+ * Whether replacing the document would lose work: dirty, unless it is a template or blank
+ * canvas nobody has touched yet (it can be opened again exactly as it was).
+ */
+export function hasUnsavedWork(state: Pick<EditorState, 'project' | 'savedProject' | 'history'>): boolean {
+  const untouched =
+    state.savedProject === null &&
+    state.history.past.length === 0 &&
+    state.history.future.length === 0 &&
+    state.history.open === undefined;
+  return isDirty(state) && !untouched;
+}
+
 export function createEditorStore(): EditorStore {
   return createStore<Editor>()((set, get) => {
     /** Every document update: history, derived diagnostics, and a selection that only names what exists. */

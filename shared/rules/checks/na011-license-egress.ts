@@ -1,11 +1,11 @@
-import { addComponent, addLink, type ComponentId, type Project } from '../../model/index';
+import { addComponent, addLink, freePosition, type ComponentId, type Project } from '../../model/index';
 import { componentRef, linksToKinds, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
 
 /**
- * Links `fromId` to the first component of `kind`, adding that component (placed to the
- * right of `fromId`) when the project has none.
+ * Links `fromId` to the first component of `kind`, adding that component (on the nearest free
+ * spot up and to the right of `fromId`) when the project has none.
  */
 export function linkToExternal(
   project: Project,
@@ -22,7 +22,8 @@ export function linkToExternal(
     const added = addComponent(next, {
       kind,
       name,
-      position: { x: from.position.x + 320, y: from.position.y - 160 },
+      // Up and to the right of nextauth, towards the internet side, wherever that is free.
+      position: freePosition(next, { x: from.position.x + 320, y: from.position.y - 160 }),
       ...(internet ? { zone: internet.id } : {}),
     });
     next = added.project;

@@ -1,0 +1,77 @@
+import { useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { useModal } from './modal';
+
+export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
+
+/** A pending "unsaved changes" question: what would be lost, and where the answer goes. */
+export interface UnsavedQuestion {
+  /** The document's name as the title bar shows it. */
+  readonly name: string;
+  /** What the user is about to do, e.g. "open another file". */
+  readonly action: string;
+  readonly answer: (answer: UnsavedAnswer) => void;
+}
+
+/**
+ * Asks before unsaved work is replaced: Save (the default, so Enter never loses work), Don't
+ * save, or Cancel (also Escape). An alert dialog: focus moves into it and stays until answered.
+ */
+export function UnsavedDialog({ question }: { readonly question: UnsavedQuestion }) {
+  const root = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  const save = useRef<HTMLButtonElement>(null);
+  const onKeyDown = useModal(root, () => question.answer('cancel'), save);
+  return createPortal(
+    <div className="pl-overlay pl-overlay--center">
+      <div
+        ref={root}
+        className="pl-confirm"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        data-testid="unsaved-dialog"
+      >
+        <h2 id={titleId} className="pl-confirm__title">
+          Save changes to “{question.name}”?
+        </h2>
+        <p id={bodyId} className="pl-confirm__body">
+          Your changes will be lost if you {question.action} without saving them.
+        </p>
+        <div className="pl-confirm__actions">
+          <button
+            type="button"
+            className="pl-button pl-button--quiet"
+            onClick={() => question.answer('discard')}
+            data-testid="unsaved-discard"
+          >
+            Don’t save
+          </button>
+          <span className="pl-confirm__spacer" />
+          <button
+            type="button"
+            className="pl-button"
+            onClick={() => question.answer('cancel')}
+            data-testid="unsaved-cancel"
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="pl-button pl-button--primary"
+            onClick={() => question.answer('save')}
+            data-testid="unsaved-save"
+            ref={save}
+          >
+            Save
+          </button>
+        </div>
+      </div>
+    </div>,
+    document.body,
+  );
+}
