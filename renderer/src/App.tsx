@@ -1,16 +1,20 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { loadProject, saveProject, type FormatProblem } from '../../shared/format';
 import { emptyProject, type Project, type ZoneId } from '../../shared/model';
 import { TEMPLATES } from '../../shared/templates';
-import { getBridge } from './bridge';
+import { getBridge, HostError } from './bridge';
 import type { FileActions } from './editor/commands';
 import { EditorView } from './editor/EditorView';
+import { useAutosave } from './host/useAutosave';
+import { suggestedFileName, useDesktopHost } from './host/useDesktopHost';
 import { LoadProblemsView } from './LoadProblemsView';
+import { Notice, type NoticeState } from './Notice';
+import { OpenFilePrompt } from './OpenFilePrompt';
 import { EditorProvider, useEditor } from './store/context';
 import { createEditorStore, hasUnsavedWork, isDirty, type EditorStore } from './store/editor';
-import { OpenFilePrompt } from './OpenFilePrompt';
 import { TitleBar } from './TitleBar';
 import { UnsavedDialog, type UnsavedAnswer, type UnsavedQuestion } from './UnsavedDialog';
+import { useDocumentTitle } from './useDocumentTitle';
 import { WelcomeView, type TemplateEntry } from './WelcomeView';
 
 /** An empty deployment with the three usual zones, so new components land in the right one. */
@@ -37,9 +41,6 @@ function hasUserGesture(): boolean {
   return activation === undefined || activation.isActive;
 }
 
-/** How long after the last change the recovery copy is written. */
-const AUTOSAVE_DELAY_MS = 800;
-
 /** What the autosave keeps: the text and the file it belongs to. */
 interface Recovery {
   readonly fileName: string | null;
@@ -57,6 +58,12 @@ function readRecovery(): Recovery | null {
   } catch {
     return null;
   }
+}
+
+/** A failed file operation, in words for the notice strip. */
+function describeFailure(what: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return error instanceof HostError ? `${what}: ${reason} (${error.code})` : `${what}: ${reason}`;
 }
 
 /** The application shell: the welcome view (templates, recent files, recovery) or the editor. */
@@ -77,6 +84,9 @@ function Shell({ store }: { readonly store: EditorStore }) {
   const presenting = useEditor((s) => s.layout.presenting);
   const [failed, setFailed] = useState<{ title: string; problems: readonly FormatProblem[] } | null>(null);
   const [recovery, setRecovery] = useState<Recovery | null>(() => readRecovery());
+  const [question, setQuestion] = useState<UnsavedQuestion | null>(null);
+  const [openPrompt, setOpenPrompt] = useState(false);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
   const entries = useMemo<TemplateEntry[]>(
     () => TEMPLATES.map((template) => ({ template, loaded: loadProject(template.text) })),
     [],
@@ -89,25 +99,40 @@ function Shell({ store }: { readonly store: EditorStore }) {
         setFailed({ title: name ?? 'Recovered work', problems: loaded.problems });
         return;
       }
+      setFailed(null);
       store.getState().open(loaded.project, name, saved ? text : null);
       if (name !== null && saved) bridge.recent.add(name);
     },
     [store, bridge],
   );
-
-  const [question, setQuestion] = useState<UnsavedQuestion | null>(null);
-  const [openPrompt, setOpenPrompt] = useState(false);
+  const openPicked = useCallback(
+    (picked: { name: string; text: string } | null) => picked !== null && openText(picked.text, picked.name, true),
+    [openText],
+  );
+  /** Runs a file operation; a failure (unreadable file, full disk, refused path) shows as a notice. */
+  const guarded = useCallback(async <T,>(what: string, operation: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await operation();
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeFailure(what, error) });
+      return undefined;
+    }
+  }, []);
 
   const files = useMemo<FileActions>(() => {
-    /** Saves the document; true when it was written (false: cancelled, or nothing to save). */
+    /** Saves the document; true when it was written (false: cancelled, failed, or nothing to save). */
     const saveTo = async (asNew: boolean): Promise<boolean> => {
       const { project: p, fileName: current } = store.getState();
       if (p === null) return false;
       const text = saveProject(p);
-      const suggested =
-        current ?? `${p.meta.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'deployment'}.portolan.yaml`;
-      const saved = await bridge.saveProjectFile(text, suggested, asNew ? undefined : (current ?? undefined));
-      if (saved === null) return false;
+      const saved = await guarded('Could not save the project', () =>
+        bridge.saveProjectFile(
+          text,
+          current ?? suggestedFileName(p.meta.name),
+          asNew ? undefined : (current ?? undefined),
+        ),
+      );
+      if (saved === undefined || saved === null) return false;
       store.getState().markSaved(saved, text);
       bridge.recent.add(saved);
       bridge.autosave.clear();
@@ -139,47 +164,76 @@ function Shell({ store }: { readonly store: EditorStore }) {
           setOpenPrompt(true); // its button opens the chooser with a gesture
           return;
         }
-        const picked = await bridge.openProjectFile();
-        if (picked) openText(picked.text, picked.name, true);
+        openPicked((await guarded('Could not open the file', () => bridge.openProjectFile())) ?? null);
+      },
+      openRecent: async (entry) => {
+        const open = bridge.openRecentFile;
+        if (open) openPicked((await guarded('Could not open the file', () => open.call(bridge, entry))) ?? null);
+      },
+      openDropped: async (file) => {
+        if (bridge.openDroppedFile) {
+          const open = bridge.openDroppedFile;
+          openPicked((await guarded('Could not open the file', () => open.call(bridge, file))) ?? null);
+        } else if (await mayLeave('open another file')) {
+          openPicked(
+            (await guarded('Could not open the file', async () => ({ name: file.name, text: await file.text() }))) ??
+              null,
+          );
+        }
       },
       backToTemplates: async () => {
         if (await mayLeave('go back to the templates')) store.getState().close();
       },
     };
-  }, [store, bridge, openText]);
+  }, [store, bridge, guarded, openPicked]);
 
-  // Autosave: the document is kept in the bridge's recovery slot a moment after each change
-  // (debounced: serialising a large project on every frame of a drag would stall it).
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      timer = undefined;
-      const state = store.getState();
-      if (state.project === null || !isDirty(state)) bridge.autosave.clear();
-      else bridge.autosave.save(JSON.stringify({ fileName: state.fileName, text: saveProject(state.project) }));
-    };
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.project === previous.project && state.savedProject === previous.savedProject) return;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(flush, AUTOSAVE_DELAY_MS);
-    });
-    // Leaving the page: keep what the timer has not written yet.
-    const onHide = () => timer !== undefined && (clearTimeout(timer), flush());
-    window.addEventListener('pagehide', onHide);
-    return () => {
-      unsubscribe();
-      window.removeEventListener('pagehide', onHide);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [store, bridge]);
+  const externalChange = useCallback(
+    (file: { name: string }) =>
+      setNotice({
+        kind: 'info',
+        text: `${file.name} was changed by another program.`,
+        actions: [
+          {
+            label: 'Reload from disk',
+            primary: true,
+            run: () => {
+              const reload = bridge.reloadFile;
+              if (reload)
+                void guarded('Could not reload the file', () => reload.call(bridge, file.name)).then((p) =>
+                  openPicked(p ?? null),
+                );
+            },
+          },
+          { label: 'Keep my version', run: () => undefined },
+        ],
+      }),
+    [bridge, guarded, openPicked],
+  );
+  const openFile = useCallback(
+    (file: { name: string; text: string }) => openText(file.text, file.name, true),
+    [openText],
+  );
+
+  useAutosave(store, bridge);
+  useDesktopHost(store, bridge, { files, openFile, externalChange });
+  useDocumentTitle(project?.meta.name ?? null, dirty);
+
+  // A project file dragged onto the window opens (after the unsaved-changes question).
+  const onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer.files[0];
+    if (file === undefined) return;
+    e.preventDefault();
+    void files.openDropped?.(file);
+  };
 
   const title = project?.meta.name ?? null;
-  useEffect(() => {
-    document.title = title === null ? 'Portolan' : `${dirty ? '● ' : ''}${title} — Portolan`;
-  }, [title, dirty]);
-
   return (
-    <div className="pl-app">
+    <div className="pl-app" onDragOver={onDragOver} onDrop={onDrop}>
       {presenting ? null : (
         <TitleBar
           // While a file's problems show, the bar names nothing: the page says which file failed.
@@ -191,6 +245,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
           onExport={project !== null && !failed ? () => store.getState().setDialog('export') : null}
         />
       )}
+      {notice && !presenting ? <Notice notice={notice} onDismiss={() => setNotice(null)} /> : null}
       {failed ? (
         <LoadProblemsView
           title={failed.title}
@@ -205,6 +260,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
           entries={entries}
           onOpen={(entry) => entry.loaded.ok && store.getState().open(entry.loaded.project, null, null)}
           onOpenFile={() => void files.open()}
+          onOpenRecent={bridge.openRecentFile ? (entry) => void files.openRecent?.(entry) : undefined}
           onBlank={() => store.getState().open(blankProject(), null, null)}
           recent={bridge.recent.list()}
           recovery={
@@ -230,7 +286,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
           onCancel={() => setOpenPrompt(false)}
           onChoose={() => {
             setOpenPrompt(false);
-            void bridge.openProjectFile().then((picked) => picked && openText(picked.text, picked.name, true));
+            void guarded('Could not open the file', () => bridge.openProjectFile()).then((p) => openPicked(p ?? null));
           }}
         />
       ) : null}

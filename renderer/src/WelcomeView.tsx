@@ -17,6 +17,8 @@ interface WelcomeViewProps {
   readonly entries: readonly TemplateEntry[];
   readonly onOpen: (entry: TemplateEntry) => void;
   readonly onOpenFile?: () => void;
+  /** Opens an entry of `recent` (desktop: full paths); without it the names are shown as text. */
+  readonly onOpenRecent?: ((entry: string) => void) | undefined;
   readonly onBlank?: () => void;
   /** Names of recently saved or opened project files. */
   readonly recent?: readonly string[];
@@ -115,7 +117,15 @@ function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: Tem
 }
 
 /** The start screen: pick one of the shipped templates. */
-export function WelcomeView({ entries, onOpen, onOpenFile, onBlank, recent = [], recovery = null }: WelcomeViewProps) {
+export function WelcomeView({
+  entries,
+  onOpen,
+  onOpenFile,
+  onOpenRecent,
+  onBlank,
+  recent = [],
+  recovery = null,
+}: WelcomeViewProps) {
   return (
     <main className="pl-welcome" data-testid="welcome">
       <div className="pl-welcome__inner">
@@ -160,10 +170,44 @@ export function WelcomeView({ entries, onOpen, onOpenFile, onBlank, recent = [],
                 Start from an empty canvas
               </button>
             ) : null}
-            {recent.length > 0 ? <p className="pl-welcome__recent">Recent: {recent.slice(0, 5).join(' · ')}</p> : null}
+            {recent.length > 0 && onOpenRecent === undefined ? (
+              <p className="pl-welcome__recent">Recent: {recent.slice(0, 5).join(' · ')}</p>
+            ) : null}
+          </section>
+        ) : null}
+        {recent.length > 0 && onOpenRecent !== undefined ? (
+          <section className="pl-welcome__recent-files" aria-label="Recent files">
+            <h2 className="pl-eyebrow">Recent files</h2>
+            <ul className="pl-recent" data-testid="recent-list">
+              {recent.slice(0, 8).map((entry) => (
+                <li key={entry}>
+                  <button
+                    type="button"
+                    className="pl-recent__item"
+                    onClick={() => onOpenRecent(entry)}
+                    title={entry}
+                    data-testid="recent-item"
+                  >
+                    <span className="pl-recent__name">{baseName(entry)}</span>
+                    <span className="pl-recent__path">{folderOf(entry)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
       </div>
     </main>
   );
+}
+
+/** The file name of a path, whichever separator the platform uses. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The folder part of a path, shown dimmed under the name. */
+function folderOf(path: string): string {
+  const name = baseName(path);
+  return path.length > name.length ? path.slice(0, path.length - name.length - 1) : '';
 }

@@ -47,6 +47,8 @@ export interface Bridge {
    * the menu, macOS Finder) — after its own unsaved-changes prompt. Show it as a saved file.
    */
   onOpenFile?(handler: (file: { name: string; text: string }) => void): () => void;
+  /** Desktop only: reads a file shown under `name` again (after it changed on disk); null when the user stayed. */
+  reloadFile?(name: string): Promise<{ name: string; text: string } | null>;
   /** Desktop only: the open file was changed by another program; offer to reload it. */
   onExternalChange?(handler: (file: { name: string }) => void): () => void;
   /** Desktop only: report the dirty flag and file name whenever either changes (window title, close prompt). */
@@ -220,6 +222,12 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
       const file = opened(await unwrap(api.project.openRecent(entry)));
       void refreshRecent();
       return file;
+    },
+
+    async reloadFile(name) {
+      const path = paths.get(name);
+      if (path === undefined) return null;
+      return opened(await unwrap(api.project.openRecent(path)));
     },
 
     async openDroppedFile(file) {

@@ -134,6 +134,16 @@ describe('createDesktopBridge', () => {
     expect(api.project.openDropped).toHaveBeenCalledWith(file);
   });
 
+  it('reloads a file it knows by name from its path, and nothing it does not know', async () => {
+    const { api } = fakeApi();
+    const bridge = createDesktopBridge(api);
+    expect(await bridge.reloadFile?.('a.portolan.yaml')).toBeNull();
+    expect(api.project.openRecent).not.toHaveBeenCalled();
+    await bridge.openProjectFile(); // a.portolan.yaml ← /w/a.portolan.yaml
+    expect(await bridge.reloadFile?.('a.portolan.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
+    expect(api.project.openRecent).toHaveBeenCalledWith('/w/a.portolan.yaml');
+  });
+
   it('passes menu commands, files main opened and external changes to the editor', async () => {
     const { api, handlers } = fakeApi();
     const bridge = createDesktopBridge(api);

@@ -30,7 +30,8 @@ export function PresentationBar() {
 
 /**
  * Fits the diagram to the canvas whenever a panel folds or opens or presentation starts or
- * ends: the canvas changed size, and the architect folded the panel to see more of the diagram.
+ * ends (the canvas changed size, and the architect folded the panel to see more of the
+ * diagram), and whenever a fit is asked for (menu, command palette).
  */
 export const FitOnLayoutChange = memo(function FitOnLayoutChange() {
   const store: EditorStore = useEditorStore();
@@ -38,7 +39,7 @@ export const FitOnLayoutChange = memo(function FitOnLayoutChange() {
   useEffect(() => {
     let frame = 0;
     const unsubscribe = store.subscribe((state, prev) => {
-      if (state.layout === prev.layout) return;
+      if (state.layout === prev.layout && state.fitRequests === prev.fitRequests) return;
       cancelAnimationFrame(frame);
       // Two frames: the grid reflows first, then React Flow measures its new size.
       frame = requestAnimationFrame(() => {

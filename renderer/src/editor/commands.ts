@@ -29,6 +29,10 @@ export interface FileActions {
   /** `fromShortcut`: Open came from Ctrl/Cmd+O (the browser edition then asks for a click first). */
   readonly open: (options?: { readonly fromShortcut?: boolean }) => Promise<void>;
   readonly backToTemplates: () => void;
+  /** Desktop: opens an entry of the recent list (a full path). */
+  readonly openRecent?: (entry: string) => Promise<void>;
+  /** Opens a project file dropped on the window. */
+  readonly openDropped?: (file: File) => Promise<void>;
 }
 
 export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -120,6 +124,13 @@ export function editorCommands(store: EditorStore, files: FileActions): Command[
       enabled: () => true,
       run: () => s().togglePanel(panel),
     })),
+    {
+      id: 'fit-view',
+      title: 'Fit the diagram to the view',
+      shortcut: 'Shift+1',
+      enabled: () => s().project !== null,
+      run: () => s().requestFit(),
+    },
     {
       id: 'present',
       title: 'Present the diagram (Esc to leave)',

@@ -34,6 +34,7 @@ export function useShortcuts(files: FileActions): void {
       if (e.key === 'F5' && s.dialog === null) return run(() => s.setPresenting(!s.layout.presenting));
       if (s.dialog !== null || typing(e.target)) return;
       if (key === 'escape' && s.layout.presenting) return run(() => s.setPresenting(false));
+      if (e.shiftKey && e.code === 'Digit1' && !modKey) return run(() => s.requestFit());
       if (modKey && key === 'z') return run(() => (e.shiftKey ? s.redo() : s.undo()));
       if (modKey && key === 'y') return run(() => s.redo());
       if (modKey && key === 'c') return run(() => s.copySelection());

@@ -81,6 +81,8 @@ export interface EditorState {
   readonly dialog: Dialog;
   /** Panels and presentation mode: view state, never undone, kept when another document opens. */
   readonly layout: Layout;
+  /** Counts "fit the diagram to the view" requests (menu, command palette); the canvas answers each. */
+  readonly fitRequests: number;
   readonly clipboard: Clipboard | null;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -101,6 +103,7 @@ export interface EditorActions {
   /** Opens or folds a panel (`open` omitted: toggles it); also leaves presentation mode. */
   togglePanel(panel: Panel, open?: boolean): void;
   setPresenting(presenting: boolean): void;
+  requestFit(): void;
   addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
   moveComponents(moves: ReadonlyMap<ComponentId, Position>, transaction?: string): void;
   connect(from: string, to: string, port: string): LinkId | undefined;
@@ -170,6 +173,7 @@ export function createEditorStore(): EditorStore {
       selection: NO_SELECTION,
       dialog: null,
       layout: DEFAULT_LAYOUT,
+      fitRequests: 0,
       clipboard: null,
       diagnostics: [],
 
@@ -252,6 +256,9 @@ export function createEditorStore(): EditorStore {
         const next = open ?? !shown;
         if (next === shown && !layout.presenting) return;
         set({ layout: { presenting: false, panels: { ...layout.panels, [panel]: next } } });
+      },
+      requestFit() {
+        set({ fitRequests: get().fitRequests + 1 });
       },
       setPresenting(presenting) {
         const { layout } = get();
