@@ -6,17 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -86,28 +79,14 @@ async function focused(page: Page) {
 }
 
 describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const session = editorSession();
 
   async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
-    const watched = await openWatchedPage(browser!, { colorScheme });
-    await watched.page.goto(served!.url);
+    const watched = await session.open({ colorScheme });
     await expect.poll(() => watched.page.getByTestId('template-manual').count()).toBe(1);
     return watched;
   }
-  async function done(watched: WatchedPage): Promise<void> {
-    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
-    await watched.page.context().close();
-  }
+  const done = session.done;
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`axe finds no violation on any screen (${scheme} theme)`, async () => {

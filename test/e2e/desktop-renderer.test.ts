@@ -5,18 +5,11 @@
  * of the desktop shell: menu commands, files the host opens, the dirty state it is told, the
  * document it can ask for, the recovery journal, recent files, external changes and errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../shared/templates/index';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 const MANUAL = TEMPLATES.find((t) => t.id === 'manual')!.text;
@@ -93,33 +86,15 @@ async function rename(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in preload, built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const session = editorSession();
 
   async function open(setup: { journal?: string | null; failSave?: boolean } = {}): Promise<WatchedPage> {
-    const watched = await openWatchedPage(browser!);
-    await watched.page.context().addInitScript(fakePreload, {
-      manual: MANUAL,
-      journal: setup.journal ?? null,
-      failSave: setup.failSave ?? false,
-    });
-    await watched.page.goto(served!.url);
+    const arg = { manual: MANUAL, journal: setup.journal ?? null, failSave: setup.failSave ?? false };
+    const watched = await session.open({ init: { script: fakePreload as (arg: never) => void, arg } });
     await expect.poll(() => watched.page.getByTestId('welcome').count()).toBe(1);
     return watched;
   }
-  async function done(watched: WatchedPage): Promise<void> {
-    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
-    await watched.page.context().close();
-  }
+  const done = session.done;
 
   it('recent files reopen with one click; the host hears the dirty state and can ask for the document', async () => {
     const watched = await open();

@@ -7,18 +7,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../shared/format/index';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 
@@ -58,31 +51,12 @@ async function renameProject(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(chromium.skip)('project files in the browser edition (built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
-  let dir: string;
+  const session = editorSession();
+  const dir = mkdtempSync(join(tmpdir(), 'portolan-files-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  beforeAll(async () => {
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-    dir = mkdtempSync(join(tmpdir(), 'portolan-files-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function open(initScript: () => void): Promise<WatchedPage> {
-    const watched = await openWatchedPage(browser!);
-    await watched.page.context().addInitScript(initScript);
-    await watched.page.goto(served!.url);
-    return watched;
-  }
-  async function done(watched: WatchedPage): Promise<void> {
-    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
-    await watched.page.context().close();
-  }
+  const open = (script: () => void): Promise<WatchedPage> => session.open({ init: { script } });
+  const done = session.done;
 
   it('Ctrl+S downloads the project; the file opens again as it was saved', async () => {
     const watched = await open(WITHOUT_SAVE_PICKER);

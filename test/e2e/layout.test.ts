@@ -3,18 +3,10 @@
  * mode, both screen sizes the issue names, and the dark theme that follows the system. Saves a
  * screenshot of each under test-results/ (open them: they are what the customer sees).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type PageOptions,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { needChromium, saveScreenshot, type PageOptions, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 
@@ -68,31 +60,17 @@ function luminance(color: string): number {
 }
 
 describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const session = editorSession();
 
   /** Opens a template in a fresh page; the caller closes it (errors are asserted there). */
   async function openTemplate(template: string, options: PageOptions = {}): Promise<WatchedPage> {
-    const watched = await openWatchedPage(browser!, options);
-    await watched.page.goto(served!.url);
+    const watched = await session.open(options);
     await watched.page.getByTestId(`template-${template}`).click();
     await expect.poll(() => watched.page.getByTestId('node-nextauth').count()).toBe(1);
     await settle(watched.page);
     return watched;
   }
-  async function done(watched: WatchedPage): Promise<void> {
-    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
-    await watched.page.context().close();
-  }
+  const done = session.done;
 
   it('folding the side panels gives the diagram the room, and the keyboard brings them back', async () => {
     const watched = await openTemplate('manual');
@@ -179,8 +157,7 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
   });
 
   it('the welcome view follows the dark theme too', async () => {
-    const watched = await openWatchedPage(browser!, { colorScheme: 'dark' });
-    await watched.page.goto(served!.url);
+    const watched = await session.open({ colorScheme: 'dark' });
     await expect.poll(() => watched.page.getByTestId('template-default').count()).toBe(1);
     await saveScreenshot(watched.page, 'dark-welcome-1440');
     await done(watched);
