@@ -1,11 +1,22 @@
 import type { Component, ComponentId, Link, LinkId, Project, Route, RouteId, ZoneId } from '../shared/model/types';
 
+export interface GenerateOptions {
+  /**
+   * How many following sites each site's clients and management console also use (0: sites
+   * are independent, 8 links per 10 components). With 4, a 500-component project has ~1,000
+   * links, as the canvas benchmark wants: one operations team runs a group of neighbouring
+   * deployments, and the same apps sign in against several of them.
+   */
+  readonly neighbours?: number;
+}
+
 /**
  * A large, valid, realistic project: `sites` copies of the manual-proxy deployment (proxy,
  * nextauth with environment, mgmt, database with secrets, redis, externals, clients), so the
  * benchmarks exercise every part of the model rather than one repeated record.
  */
-export function generateProject(componentCount: number): Project {
+export function generateProject(componentCount: number, options: GenerateOptions = {}): Project {
+  const neighbours = options.neighbours ?? 0;
   const components: Component[] = [];
   const links: Link[] = [];
   const routes: Route[] = [];
@@ -25,6 +36,7 @@ export function generateProject(componentCount: number): Project {
   const link = (from: string, to: string, port: string) =>
     links.push({ id: `${from}-to-${to}` as LinkId, from: from as ComponentId, to: to as ComponentId, port });
 
+  let sites = 0;
   for (let site = 0; components.length < componentCount; site++) {
     const s = `s${site}`;
     const y = site * 600;
@@ -72,6 +84,7 @@ export function generateProject(componentCount: number): Project {
       break;
     }
     components.push(...group);
+    sites++;
     link(`${s}-mobile`, `${s}-proxy`, 'https');
     link(`${s}-app`, `${s}-nextauth`, 'rest');
     link(`${s}-mgmt`, `${s}-nextauth`, 'rest');
@@ -94,6 +107,17 @@ export function generateProject(componentCount: number): Project {
     route('ws', 'wss', `auth.${domain}`, `${s}-nextauth`, 'ws');
     route('mobile', 'https', `mobile.${domain}`, `${s}-nextauth`, 'mobile');
     route('dashboard', 'https', `dashboard.${domain}`, `${s}-mgmt`, 'dashboard');
+  }
+
+  // Links between complete sites only, each to the nearest following ones (short edges, as an
+  // architect would draw them), never to a cut-short last site.
+  for (let site = 0; site < sites; site++) {
+    for (let k = 1; k <= neighbours && site + k < sites; k++) {
+      const [s, t] = [`s${site}`, `s${site + k}`];
+      link(`${s}-mobile`, `${t}-proxy`, 'https');
+      link(`${s}-app`, `${t}-nextauth`, 'rest');
+      link(`${s}-mgmt`, `${t}-nextauth`, 'rest');
+    }
   }
 
   return {

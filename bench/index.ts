@@ -121,14 +121,26 @@ function exportPerFlavour(): Comparison {
   );
 }
 
-const results = {
-  formatRoundTrip: formatRoundTrip(),
-  fullCheck: fullCheck(),
-  exportAll: exportAll(),
-  exportPerFlavour: exportPerFlavour(),
+/** Every entry, run lazily so a filter (`npm run bench -- canvas`) runs only the ones named. */
+const ENTRIES: Record<string, () => Comparison | Promise<unknown>> = {
+  formatRoundTrip,
+  fullCheck,
+  exportAll,
+  exportPerFlavour,
   // Headless Chromium: builds the app, then the editor canvas next to a bare React Flow page.
-  canvas: await canvasBench(),
+  canvas: canvasBench,
 };
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((name) => !(name in ENTRIES));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(ENTRIES).join(', ')}\n`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = {};
+for (const [name, run] of Object.entries(ENTRIES)) {
+  if (wanted.length === 0 || wanted.includes(name)) results[name] = await run();
+}
 
 process.stdout.write(
   `${JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, results }, null, 2)}\n`,
