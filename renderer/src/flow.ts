@@ -30,6 +30,7 @@ import {
   intersects,
   type Box,
   type EdgeEnd,
+  type Point,
   type PortRow,
   type Side,
 } from './canvas/geometry';
@@ -63,8 +64,10 @@ export type ComponentNode = Node<ComponentNodeData, 'component'>;
 export interface ZoneNodeData extends Record<string, unknown>, Badges {
   readonly name: string;
   readonly kind: ZoneKind;
-  /** The area's outline (an SVG path) relative to the node's top-left. */
+  /** The area's outline (an SVG path) relative to `shape`'s top-left. */
   readonly outline: string;
+  /** Where the outline's origin sits in the node: (0, 0), except during a drag (see zoneNode). */
+  readonly shape: Point;
   /** The label's box relative to the node's top-left. */
   readonly label: Box;
 }
@@ -288,6 +291,14 @@ interface MapperCache {
   readonly geometry: WeakMap<Component, ComponentGeometry>;
   readonly edges: Map<string, { key: string; edge: PortEdge }>;
   readonly zones: Map<string, { key: string; area: ZoneArea; node: ZoneNode }>;
+  /** The badge counts of the last diagnostics (they change on edits, not on drag frames). */
+  counts?: { readonly diagnostics: readonly Diagnostic[] | undefined; readonly counts: Map<string, Counts> };
+}
+
+function countsOf(cache: MapperCache, diagnostics: readonly Diagnostic[] | undefined): Map<string, Counts> {
+  if (cache.counts?.diagnostics !== diagnostics || cache.counts === undefined)
+    cache.counts = { diagnostics, counts: countDiagnostics(diagnostics ?? []) };
+  return cache.counts.counts;
 }
 
 function newCache(): MapperCache {
@@ -312,7 +323,7 @@ function geometryOf(cache: MapperCache, c: Component): ComponentGeometry {
 function map(cache: MapperCache, input: FlowInput): FlowGraph {
   const { project } = input;
   const selection = input.selection ?? NO_SELECTION;
-  const counts = countDiagnostics(input.diagnostics ?? []);
+  const counts = countsOf(cache, input.diagnostics);
   const countOf = (type: string, id: string) => counts.get(`${type}:${id}`) ?? NONE;
   const selectedComponents = new Set(selection.components);
   const selectedLinks = new Set(selection.links);
@@ -393,7 +404,7 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
       : prev && sameGeometry
         ? prev.areas
         : zoneAreas(project, boxOf);
-  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone)));
+  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone), moved !== null));
   const liveZones = new Set(areas.map((a) => a.id));
   for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
 
@@ -621,8 +632,26 @@ function labelFor(d: EdgeDraft, placement: LabelPlacement | undefined): EdgeLabe
   };
 }
 
-function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode {
-  const { bounds } = area;
+/**
+ * While components are dragged, an area that changes shape gets a node box rounded out to
+ * this grid, with its outline offset inside: React Flow measures every node whose element
+ * resizes (a ResizeObserver, then a pass over all nodes), so a box that changes only when the
+ * area crosses a grid line saves that work on most frames. The exact box follows at drag end.
+ */
+const DRAG_ZONE_GRID = 256;
+
+function dragBox(b: Box): Box {
+  const x = Math.floor(b.x / DRAG_ZONE_GRID) * DRAG_ZONE_GRID;
+  const y = Math.floor(b.y / DRAG_ZONE_GRID) * DRAG_ZONE_GRID;
+  return {
+    x,
+    y,
+    w: Math.ceil((b.x + b.w) / DRAG_ZONE_GRID) * DRAG_ZONE_GRID - x,
+    h: Math.ceil((b.y + b.h) / DRAG_ZONE_GRID) * DRAG_ZONE_GRID - y,
+  };
+}
+
+function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts, dragging: boolean): ZoneNode {
   const cached = cache.zones.get(area.id);
   if (
     cached &&
@@ -632,7 +661,8 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode 
   ) {
     return cached.node;
   }
-  const key = `${JSON.stringify([area.name, area.kind, area.outline, area.bounds, area.label])}|${badges.errors}|${badges.warnings}`;
+  const bounds = dragging ? dragBox(area.bounds) : area.bounds;
+  const key = `${JSON.stringify([area.name, area.kind, area.outline, area.bounds, area.label, bounds])}|${badges.errors}|${badges.warnings}`;
   if (cached && cached.key === key) {
     cache.zones.set(area.id, { ...cached, area });
     return cached.node;
@@ -657,6 +687,7 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode 
       name: area.name,
       kind: area.kind,
       outline: area.outline,
+      shape: { x: area.bounds.x - bounds.x, y: area.bounds.y - bounds.y },
       label: rel(area.label),
       errors: badges.errors,
       warnings: badges.warnings,

@@ -18,6 +18,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { isComponentKind } from '../../../shared/catalog/index';
+import { moveComponents } from '../../../shared/model/index';
 import type { ComponentId, Position } from '../../../shared/model/types';
 import type { ElementRef } from '../../../shared/rules/types';
 import {
@@ -79,13 +80,21 @@ export function Canvas() {
   const diagnostics = useEditor((s) => s.diagnostics);
   const selection = useEditor((s) => s.selection);
   const [mapper] = useState(createFlowMapper);
-  // While a drag lasts, the mapper only redoes what is near the moved nodes; the end of the
-  // drag maps once more, exactly.
-  const [dragging, setDragging] = useState(false);
-  const graph = useMemo(
-    () => (project === null ? EMPTY : mapper({ project, diagnostics, selection, dragging })),
-    [mapper, project, diagnostics, selection, dragging],
+  // The positions of the components being dragged, while the gesture lasts. The document (and
+  // everything else that reads the store) changes once, when the drag ends — one undo step —
+  // rather than on every frame; meanwhile only the canvas redraws, and the mapper redoes only
+  // what is near the moved nodes. The end of the drag maps once more, exactly.
+  const [dragMoves, setDragMoves] = useState<ReadonlyMap<ComponentId, Position> | null>(null);
+  const shown = useMemo(
+    () => (project !== null && dragMoves !== null ? moveComponents(project, dragMoves) : project),
+    [project, dragMoves],
   );
+  const graph = useMemo(
+    () => (shown === null ? EMPTY : mapper({ project: shown, diagnostics, selection, dragging: dragMoves !== null })),
+    [mapper, shown, diagnostics, selection, dragMoves],
+  );
+  // The same moves, readable in event handlers without waiting for a render.
+  const pendingMoves = useRef<Map<ComponentId, Position> | null>(null);
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);
   // Set while the canvas itself updates the store's selection, so it does not re-centre on it.
   const selecting = useRef(false);
@@ -102,16 +111,31 @@ export function Canvas() {
     [store],
   );
 
+  // Writes the dragged positions to the document as one change (one undo step); the local
+  // positions go in the same render, so the nodes do not flicker back.
+  const commitMoves = useCallback(() => {
+    const moves = pendingMoves.current;
+    pendingMoves.current = null;
+    setDragMoves(null);
+    if (moves && moves.size > 0) store.getState().moveComponents(moves);
+  }, [store]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       const state = store.getState();
-      const moves = new Map<ComponentId, Position>();
+      let moved = false;
       let dragEnded = false;
       let components: Set<string> | undefined;
       for (const change of changes) {
         if (change.type === 'add' || change.id.startsWith('zone:')) continue;
         if (change.type === 'position' && change.position) {
-          moves.set(change.id as ComponentId, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
+          pendingMoves.current ??= new Map();
+          pendingMoves.current.set(change.id as ComponentId, {
+            x: Math.round(change.position.x),
+            y: Math.round(change.position.y),
+          });
+          moved = true;
+          // A drag's last change, or a move that is no drag at all (arrow keys).
           if (!change.dragging) dragEnded = true;
         } else if (change.type === 'select') {
           components ??= new Set(state.selection.components);
@@ -119,17 +143,14 @@ export function Canvas() {
           else components.delete(change.id);
         }
       }
-      if (moves.size > 0) {
-        // The same key for every frame of one drag: the store merges them into one undo step.
-        state.moveComponents(moves, `drag:${[...moves.keys()].sort().join(',')}`);
-        if (dragEnded) state.commit();
-      }
+      if (dragEnded) commitMoves();
+      else if (moved) setDragMoves(new Map(pendingMoves.current));
       if (components) {
         const current = store.getState().selection;
         setSelection({ ...current, components: [...components] });
       }
     },
-    [store, setSelection],
+    [store, setSelection, commitMoves],
   );
 
   const onEdgesChange = useCallback(
@@ -172,11 +193,9 @@ export function Canvas() {
     [],
   );
 
-  const onDragStart = useCallback(() => setDragging(true), []);
-  const onDragStop = useCallback(() => {
-    store.getState().commit();
-    setDragging(false);
-  }, [store]);
+  // React Flow reports the final positions (a change without `dragging`) before this; a drag
+  // that ends without one (aborted) still lands where it was last drawn.
+  const onDragStop = commitMoves;
 
   // React Flow asks before deleting: the store deletes its selection (with links and routes
   // of deleted components) as one undo step, and React Flow deletes nothing itself.
@@ -221,9 +240,7 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}
-        onSelectionDragStart={onDragStart}
         onSelectionDragStop={onDragStop}
         onBeforeDelete={onBeforeDelete}
         onInit={onInit}

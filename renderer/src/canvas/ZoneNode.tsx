@@ -8,7 +8,10 @@ export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height
   return (
     <div className={`pl-zone-area pl-zone-area--${data.kind}`} data-testid={`zone-${id}`} data-zone-kind={data.kind}>
       <svg className="pl-zone-area__shape" width={width} height={height} aria-hidden="true">
-        <path d={data.outline} />
+        <path
+          d={data.outline}
+          transform={data.shape.x || data.shape.y ? `translate(${data.shape.x} ${data.shape.y})` : undefined}
+        />
       </svg>
       <span
         className="pl-zone-area__label"
