@@ -25,6 +25,18 @@ const edge = (g: FlowGraph, id: string) => g.edges.find((e) => e.id === id)!;
 const labelOf = (g: FlowGraph, id: string) => g.labels.find((l) => l.id === id);
 const labelBox = (l: FlowGraph['labels'][number]): Box => ({ x: l.x - l.w / 2, y: l.y - l.h / 2, w: l.w, h: l.h });
 const withoutRoute = (p: Project, id: string): Project => ({ ...p, routes: p.routes.filter((r) => r.id !== id) });
+const zoneBox = (z: ZoneNode): Box => ({ x: z.position.x, y: z.position.y, w: z.width!, h: z.height! });
+const contains = (outer: Box, inner: Box) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.w <= outer.x + outer.w &&
+  inner.y + inner.h <= outer.y + outer.h;
+/** What a graph shows, without React Flow's bookkeeping. */
+const strip = (graph: FlowGraph) => ({
+  nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, data: n.data })),
+  edges: graph.edges.map((e: PortEdge) => ({ id: e.id, sourceHandle: e.sourceHandle, data: e.data })),
+  labels: graph.labels,
+});
 
 describe('canvas nodes', () => {
   it('has one component node per component, at its position, with name, kind and replicas', () => {
@@ -348,23 +360,65 @@ describe('memoised mapper', () => {
     const diagnostics = checkProject(project);
     const selection = { ...NO_SELECTION, components: ['nextauth'] };
     const start = map({ project, diagnostics, selection });
-    let current = project;
+    let at = { x: 0, y: 0 };
     for (let i = 1; i <= 10; i++) {
-      current = moveComponents(current, new Map([[cid('nextauth'), { x: 640 + i * 8, y: 80 + i * 4 }]]));
-      const frame = map({ project: current, diagnostics, selection, dragging: true });
-      expect(node(frame, 'nextauth').position).toEqual({ x: 640 + i * 8, y: 80 + i * 4 });
+      at = { x: 640 + i * 8, y: 80 + i * 4 };
+      // The document stays as it was; the drag's positions come beside it.
+      const frame = map({ project, diagnostics, selection, moves: new Map([['nextauth', at]]) });
+      expect(node(frame, 'nextauth').position).toEqual(at);
+      expect(node(frame, 'nextauth').data).toBe(node(start, 'nextauth').data);
       // Unaffected parts keep their identity during the drag.
       expect(node(frame, 'redis')).toBe(node(start, 'redis'));
       expect(edge(frame, 'mobile-to-proxy')).toBe(edge(start, 'mobile-to-proxy'));
+      expect(labelOf(frame, 'mobile-to-proxy')).toBe(labelOf(start, 'mobile-to-proxy'));
+      expect(frame.nodes.map((n) => n.id)).toEqual(start.nodes.map((n) => n.id));
+      // The dragged component's zone follows it.
+      const box = { ...componentBox(project.components.find((c) => c.id === 'nextauth')!), ...at };
+      const area = zones(frame).find((z) => z.id.startsWith('zone:internal:') && contains(zoneBox(z), box));
+      expect(area, `an internal zone around nextauth at ${at.x},${at.y}`).toBeDefined();
     }
-    const end = map({ project: current, diagnostics, selection, dragging: false });
-    const exact = projectToFlow(current, diagnostics, selection);
-    const strip = (graph: FlowGraph) => ({
-      nodes: graph.nodes.map((n) => ({ id: n.id, position: n.position, data: n.data })),
-      edges: graph.edges.map((e: PortEdge) => ({ id: e.id, sourceHandle: e.sourceHandle, data: e.data })),
-      labels: graph.labels,
-    });
+    const moved = moveComponents(project, new Map([[cid('nextauth'), at]]));
+    const end = map({ project: moved, diagnostics, selection });
+    const exact = projectToFlow(moved, diagnostics, selection);
     expect(strip(end)).toEqual(strip(exact));
+  });
+
+  it('a drag that ends without a move (cancelled) shows the document as it was', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    const start = map({ project });
+    map({ project, moves: new Map([['mysql', { x: 100, y: 100 }]]) });
+    expect(strip(map({ project }))).toEqual(strip(start));
+  });
+
+  it('keeps following the drag when the selection changes during it', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    map({ project });
+    const moves = new Map([['redis', { x: 1200, y: 600 }]]);
+    map({ project, moves });
+    const selection = { ...NO_SELECTION, components: ['redis'] };
+    const frame = map({ project, selection, moves });
+    expect(node(frame, 'redis')).toMatchObject({ position: { x: 1200, y: 600 }, selected: true });
+  });
+
+  it('places the labels a drag displaces so they cover neither the dragged node nor each other', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    map({ project });
+    const nextauth = project.components.find((c) => c.id === 'nextauth')!;
+    for (let i = 1; i <= 12; i++) {
+      const at = { x: nextauth.position.x - i * 12, y: nextauth.position.y + i * 6 };
+      const frame = map({ project, moves: new Map([['nextauth', at]]) });
+      const box = { ...componentBox(nextauth), ...at };
+      const labels = frame.labels.map(labelBox);
+      labels.forEach((a, j) => {
+        expect(intersects(a, box), `${frame.labels[j]!.id} covers nextauth`).toBe(false);
+        labels.forEach((b, k) => {
+          if (k > j) expect(intersects(a, b), `${frame.labels[j]!.id} / ${frame.labels[k]!.id}`).toBe(false);
+        });
+      });
+    }
   });
 
   it('follows route ids to the drawn edge', () => {

@@ -27,15 +27,14 @@ import {
   nodeHeight,
   portRows,
   portY,
-  intersects,
   type Box,
   type EdgeEnd,
   type Point,
   type PortRow,
   type Side,
 } from './canvas/geometry';
-import { placeLabels, type LabelPlacement, type LabelRequest } from './canvas/labels';
-import { dragAreas, zoneAreas, type ZoneArea } from './canvas/zones';
+import { LabelField, placeLabels, type LabelPlacement, type LabelRequest } from './canvas/labels';
+import { ZoneDrag, zoneAreas, type ZoneArea } from './canvas/zones';
 import { CATEGORY_LABELS } from './categories';
 import type { Selection } from './store/editor';
 
@@ -121,10 +120,11 @@ export interface FlowInput {
   readonly diagnostics?: readonly Diagnostic[];
   readonly selection?: Selection;
   /**
-   * True while components are dragged: unchanged parts are reused and only what is near the
-   * moved components is recomputed (approximately). Map once more with it off at the end.
+   * Where the components being dragged are now (the document still has them where the drag
+   * began). Only what is near them is redone, approximately: their nodes, their zones' areas,
+   * their edges and the labels they cover. Map once more without it when the drag ends.
    */
-  readonly dragging?: boolean;
+  readonly moves?: ReadonlyMap<string, Point>;
 }
 
 export interface KindInfo {
@@ -266,20 +266,20 @@ interface EdgeDraft {
   readonly selected: boolean;
 }
 
+/** The last exact mapping, and what it was computed from. */
 interface PreviousMap {
   readonly project: Project;
   readonly diagnostics: readonly Diagnostic[] | undefined;
   readonly selection: Selection;
   readonly drafts: ReadonlyMap<string, EdgeDraft>;
   readonly placements: ReadonlyMap<string, LabelPlacement>;
+  readonly nodes: CanvasNode[];
   readonly edges: PortEdge[];
   readonly labels: EdgeLabelData[];
   readonly labelsById: ReadonlyMap<string, EdgeLabelData>;
   readonly areas: readonly ZoneArea[];
   /** The label requests the placements answer (see labelRequestKey). */
   readonly requestKey: string;
-  /** False after a drag frame: areas and labels are approximate until mapped again. */
-  readonly exact: boolean;
 }
 
 interface MapperCache {
@@ -291,6 +291,8 @@ interface MapperCache {
   readonly geometry: WeakMap<Component, ComponentGeometry>;
   readonly edges: Map<string, { key: string; edge: PortEdge }>;
   readonly zones: Map<string, { key: string; area: ZoneArea; node: ZoneNode }>;
+  /** The drag in progress, if any (see mapDrag). */
+  drag?: DragSession;
   /** The badge counts of the last diagnostics (they change on edits, not on drag frames). */
   counts?: { readonly diagnostics: readonly Diagnostic[] | undefined; readonly counts: Map<string, Counts> };
 }
@@ -321,6 +323,12 @@ function geometryOf(cache: MapperCache, c: Component): ComponentGeometry {
 }
 
 function map(cache: MapperCache, input: FlowInput): FlowGraph {
+  if (input.moves && input.moves.size > 0) return mapDrag(cache, input, input.moves);
+  cache.drag = undefined;
+  return mapExact(cache, input);
+}
+
+function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
   const { project } = input;
   const selection = input.selection ?? NO_SELECTION;
   const counts = countsOf(cache, input.diagnostics);
@@ -387,24 +395,14 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   }
   for (const id of cache.components.keys()) if (!liveComponents.has(id)) cache.components.delete(id);
 
-  // During a drag only positions change: then only what is near the moved components is
-  // redone — their zone areas, their edges, and labels they now cover. The exact layout
-  // follows when the drag ends (the canvas maps again with `dragging` off).
   const prev = cache.previous;
-  const moved = prev && input.dragging ? movedOnly(prev, input, selection) : null;
-
   // Zone areas, below everything.
   // Nothing moved or resized (a selection, an edit in the inspector): the areas and, unless
   // the labels themselves changed, their places stay as they are.
-  const sameGeometry = prev !== undefined && prev.exact && !moved && geometryUnchanged(cache, prev.project, project);
+  const sameGeometry = prev !== undefined && geometryUnchanged(cache, prev.project, project);
   const boxOf = (c: Component) => geometry.get(c.id)!.box;
-  const areas =
-    prev && moved
-      ? dragAreas(prev.areas, project, boxOf, moved)
-      : prev && sameGeometry
-        ? prev.areas
-        : zoneAreas(project, boxOf);
-  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone), moved !== null));
+  const areas = prev && sameGeometry ? prev.areas : zoneAreas(project, boxOf);
+  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone), false));
   const liveZones = new Set(areas.map((a) => a.id));
   for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
 
@@ -412,67 +410,12 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   const hard = [...geometry.values()].map((g) => g.box);
   const soft = areas.map((a) => a.label);
 
-  if (prev && moved) {
-    const affected = new Set<string>();
-    for (const [id, draft] of prev.drafts) {
-      if (moved.has(draft.from.component.id) || moved.has(draft.to.component.id)) affected.add(id);
-    }
-    const movedBoxes = [...moved].map((id) => geometry.get(id as ComponentId)!.box);
-    for (const [id, placement] of prev.placements) {
-      if (movedBoxes.some((b) => intersects(b, placement.box))) affected.add(id);
-    }
-    if (affected.size === 0) {
-      cache.previous = { ...prev, project, diagnostics: input.diagnostics, selection, areas, exact: false };
-      return { nodes, edges: prev.edges, labels: prev.labels };
-    }
-    // Edges themselves rarely change in a drag (React Flow moves their ends); their labels do.
-    const drafts = new Map(prev.drafts);
-    for (const id of affected) {
-      const d = prev.drafts.get(id)!;
-      drafts.set(id, { ...d, from: geometry.get(d.from.component.id)!, to: geometry.get(d.to.component.id)! });
-    }
-    const keep = [...prev.placements].filter(([id]) => !affected.has(id)).map(([, p]) => p.box);
-    const placements = new Map(prev.placements);
-    const redo = [...affected].map((id) => drafts.get(id)!);
-    for (const [id, placement] of placeEdgeLabels(redo, hard, soft, keep)) placements.set(id, placement);
-    let changed = false;
-    const mapped = prev.edges.map((edge) => {
-      if (!affected.has(edge.id)) return edge;
-      const next = edgeFor(cache, drafts.get(edge.id)!);
-      changed ||= next !== edge;
-      return next;
-    });
-    // Unchanged edges: the same array, so React Flow does not rebuild its edge lookups.
-    const edges = changed ? mapped : prev.edges;
-    const labelsById = new Map(prev.labelsById);
-    for (const id of affected) {
-      const label = labelFor(drafts.get(id)!, placements.get(id));
-      if (label) labelsById.set(id, label);
-      else labelsById.delete(id);
-    }
-    const labels = edges.flatMap((e) => labelsById.get(e.id) ?? []);
-    cache.previous = {
-      project,
-      diagnostics: input.diagnostics,
-      selection,
-      drafts,
-      placements,
-      edges,
-      labels,
-      labelsById,
-      areas,
-      requestKey: prev.requestKey,
-      exact: false,
-    };
-    return { nodes, edges, labels };
-  }
-
   const draftList = edgeDrafts(project, geometry, countOf, selectedLinks, selectedRoutes);
   const requestKey = labelRequestKey(draftList);
   const placements =
     prev && sameGeometry && prev.requestKey === requestKey
       ? prev.placements
-      : placeEdgeLabels(draftList, hard, soft, []);
+      : placeLabels(labelRequests(draftList), hard, soft);
   const liveEdges = new Set<string>();
   const edges = draftList.map((d) => {
     liveEdges.add(d.id);
@@ -491,13 +434,157 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     selection,
     drafts: new Map(draftList.map((d) => [d.id, d])),
     placements,
+    nodes,
     edges,
     labels,
     labelsById,
     areas,
     requestKey,
-    exact: true,
   };
+  return { nodes, edges, labels };
+}
+
+/**
+ * A drag in progress: the exact mapping of the document as the drag began, plus indexes that
+ * let a frame touch only what the dragged components affect.
+ */
+interface DragSession {
+  readonly base: PreviousMap;
+  readonly moved: ReadonlySet<string>;
+  /** Each dragged component: its index in `base.nodes`, its component and geometry there. */
+  readonly components: ReadonlyMap<string, { readonly at: number; readonly geometry: ComponentGeometry }>;
+  /** The edges with a dragged end. */
+  readonly incident: readonly string[];
+  readonly edgeAt: ReadonlyMap<string, number>;
+  readonly labelAt: ReadonlyMap<string, number>;
+  readonly zones: ZoneDrag;
+  readonly field: LabelField;
+  /** The current edges and labels: a frame replaces what it redoes, keeping the rest. */
+  edges: PortEdge[];
+  labels: EdgeLabelData[];
+}
+
+function startDrag(cache: MapperCache, base: PreviousMap, moved: ReadonlySet<string>): DragSession {
+  const components = new Map<string, { at: number; geometry: ComponentGeometry }>();
+  const byId = new Map(base.project.components.map((c) => [c.id as string, c]));
+  base.nodes.forEach((node, at) => {
+    const c = moved.has(node.id) && node.type === 'component' ? byId.get(node.id) : undefined;
+    if (c) components.set(node.id, { at, geometry: geometryOf(cache, c) });
+  });
+  const incident: string[] = [];
+  for (const [id, d] of base.drafts)
+    if (moved.has(d.from.component.id) || moved.has(d.to.component.id)) incident.push(id);
+  const boxes = new Map(base.project.components.map((c) => [c.id as string, geometryOf(cache, c).box]));
+  return {
+    base,
+    moved,
+    components,
+    incident,
+    edgeAt: new Map(base.edges.map((e, i) => [e.id, i])),
+    labelAt: new Map(base.labels.map((l, i) => [l.id, i])),
+    zones: new ZoneDrag(base.areas, base.project, (c) => boxes.get(c.id)!, moved),
+    field: new LabelField(
+      boxes,
+      base.areas.map((a) => a.label),
+      base.placements,
+      moved,
+    ),
+    edges: base.edges,
+    labels: base.labels,
+  };
+}
+
+/**
+ * One frame of a drag: the dragged nodes at their new places, their zones' areas, their edges,
+ * and the labels of those edges and of any edge whose label they now cover, placed again among
+ * the labels that stay. Everything else is the drag's start, unchanged (same objects).
+ */
+function mapDrag(cache: MapperCache, input: FlowInput, moves: ReadonlyMap<string, Point>): FlowGraph {
+  const selection = input.selection ?? NO_SELECTION;
+  let session = cache.drag;
+  const base = session?.base;
+  const sameDocument =
+    base !== undefined &&
+    base.project === input.project &&
+    base.diagnostics === input.diagnostics &&
+    base.selection === selection;
+  if (
+    !session ||
+    !sameDocument ||
+    moves.size !== session.moved.size ||
+    [...moves.keys()].some((id) => !session!.moved.has(id))
+  ) {
+    const prev = cache.previous;
+    const exact =
+      prev && prev.project === input.project && prev.diagnostics === input.diagnostics && prev.selection === selection
+        ? prev
+        : (mapExact(cache, { project: input.project, diagnostics: input.diagnostics, selection }), cache.previous!);
+    session = startDrag(cache, exact, new Set(moves.keys()));
+    cache.drag = session;
+  }
+  const { components, field } = session;
+
+  // The dragged components where they are now.
+  const nodes = [...session.base.nodes];
+  const geometry = new Map<string, ComponentGeometry>();
+  const boxes = new Map<string, Box>();
+  for (const [id, { at, geometry: g }] of components) {
+    const to = moves.get(id)!;
+    const moved: ComponentGeometry = {
+      ...g,
+      component: { ...g.component, position: to },
+      box: { ...g.box, x: to.x, y: to.y },
+    };
+    geometry.set(id, moved);
+    boxes.set(id, moved.box);
+    nodes[at] = { ...(nodes[at] as ComponentNode), position: { x: to.x, y: to.y } };
+    field.moveNode(id, moved.box);
+  }
+
+  // Their zones' areas: zone nodes come first, one per area, in the same order.
+  const counts = countsOf(cache, input.diagnostics);
+  const areas = session.zones.areasAt(boxes);
+  areas.forEach((area, i) => {
+    if (area !== session.base.areas[i]) {
+      nodes[i] = zoneNode(cache, area, counts.get(`zone:${area.zone}`) ?? NONE, true);
+    }
+  });
+
+  // Their edges, and the labels to place again: theirs and those they cover now.
+  const affected = new Set(session.incident);
+  for (const box of boxes.values()) field.labelsIn(box, affected);
+  const drafts: EdgeDraft[] = [];
+  for (const id of affected) {
+    const d = session.base.drafts.get(id);
+    if (!d) continue;
+    const from = geometry.get(d.from.component.id) ?? d.from;
+    const to = geometry.get(d.to.component.id) ?? d.to;
+    drafts.push(from === d.from && to === d.to ? d : { ...d, from, to });
+  }
+  const placements = field.place(labelRequests(drafts));
+  let edges = session.edges;
+  let labels = session.labels;
+  for (const d of drafts) {
+    const edgeAt = session.edgeAt.get(d.id);
+    if (edgeAt !== undefined) {
+      const edge = edgeFor(cache, d);
+      if (edge !== edges[edgeAt]) {
+        if (edges === session.edges) edges = [...edges];
+        edges[edgeAt] = edge;
+      }
+    }
+    const labelAt = session.labelAt.get(d.id);
+    const placement = placements.get(d.id);
+    if (labelAt !== undefined && placement) {
+      const label = labelFor(d, placement);
+      if (label) {
+        if (labels === session.labels) labels = [...labels];
+        labels[labelAt] = label;
+      }
+    }
+  }
+  session.edges = edges;
+  session.labels = labels;
   return { nodes, edges, labels };
 }
 
@@ -534,41 +621,8 @@ function onlyPositionDiffers(a: Component, b: Component): boolean {
   return keys.every((key) => key === 'position' || a[key] === b[key]);
 }
 
-/**
- * The ids of the components that moved, when moving them is the only difference from the
- * previous input (same links, routes, zones, diagnostics, selection; other fields untouched).
- */
-function movedOnly(prev: PreviousMap, input: FlowInput, selection: Selection): Set<string> | null {
-  const a = prev.project;
-  const b = input.project;
-  if (
-    a.links !== b.links ||
-    a.routes !== b.routes ||
-    a.zones !== b.zones ||
-    a.components.length !== b.components.length ||
-    prev.diagnostics !== input.diagnostics ||
-    prev.selection !== selection
-  ) {
-    return null;
-  }
-  const moved = new Set<string>();
-  for (let i = 0; i < a.components.length; i++) {
-    const p = a.components[i]!;
-    const c = b.components[i]!;
-    if (p === c) continue;
-    if (!onlyPositionDiffers(p, c)) return null;
-    moved.add(c.id);
-  }
-  return moved;
-}
-
-/** Places the labels of `drafts` (routes first: longer, and what the customer reads; then links). */
-function placeEdgeLabels(
-  drafts: readonly EdgeDraft[],
-  hard: readonly Box[],
-  soft: readonly Box[],
-  fixed: readonly Box[],
-): Map<string, LabelPlacement> {
+/** The label requests of `drafts`, in placing order: routes first (longer, and what the customer reads), then links. */
+function labelRequests(drafts: Iterable<EdgeDraft>): LabelRequest[] {
   const requests: LabelRequest[] = [];
   for (const d of drafts) {
     const badges = (d.labelCounts.errors ? 1 : 0) + (d.labelCounts.warnings ? 1 : 0);
@@ -588,7 +642,7 @@ function placeEdgeLabels(
     const vb = b.id.startsWith('route:') ? 0 : 1;
     return va - vb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
-  return placeLabels(requests, hard, soft, fixed);
+  return requests;
 }
 
 function edgeEnds(d: EdgeDraft): [EdgeEnd, EdgeEnd] {

@@ -18,7 +18,6 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { isComponentKind } from '../../../shared/catalog/index';
-import { moveComponents } from '../../../shared/model/index';
 import type { ComponentId, Position } from '../../../shared/model/types';
 import type { ElementRef } from '../../../shared/rules/types';
 import {
@@ -85,13 +84,12 @@ export function Canvas() {
   // rather than on every frame; meanwhile only the canvas redraws, and the mapper redoes only
   // what is near the moved nodes. The end of the drag maps once more, exactly.
   const [dragMoves, setDragMoves] = useState<ReadonlyMap<ComponentId, Position> | null>(null);
-  const shown = useMemo(
-    () => (project !== null && dragMoves !== null ? moveComponents(project, dragMoves) : project),
-    [project, dragMoves],
-  );
   const graph = useMemo(
-    () => (shown === null ? EMPTY : mapper({ project: shown, diagnostics, selection, dragging: dragMoves !== null })),
-    [mapper, shown, diagnostics, selection, dragMoves],
+    () =>
+      project === null
+        ? EMPTY
+        : mapper({ project, diagnostics, selection, ...(dragMoves ? { moves: dragMoves } : {}) }),
+    [mapper, project, diagnostics, selection, dragMoves],
   );
   // The same moves, readable in event handlers without waiting for a render.
   const pendingMoves = useRef<Map<ComponentId, Position> | null>(null);

@@ -2,7 +2,7 @@
  * Zone areas: each zone is drawn as the union of rectangles around its members, joined by
  * "bridges" where that crosses no other zone's component. Members too far apart, or separated
  * by foreign components, form separate areas (each labelled). Pure and linear-ish: a grid
- * index limits every search to nearby components, so a drag recomputes the areas every frame.
+ * index limits every search to nearby components; a drag redoes only the dragged members' areas.
  */
 import type { Component, Project, ZoneId, ZoneKind } from '../../../shared/model/types';
 import { inflate, intersects, union, type Box } from './geometry';
@@ -69,7 +69,8 @@ export class BoxGrid<T extends { readonly box: Box }> {
   private stamp = 0;
   constructor(private readonly cell = CELL) {}
 
-  add(item: T): void {
+  /** Adds an item; the number returned names it for `update` and `remove`. */
+  add(item: T): number {
     const index = this.items.length;
     this.items.push(item);
     if (index >= this.stamps.length) {
@@ -77,7 +78,23 @@ export class BoxGrid<T extends { readonly box: Box }> {
       grown.set(this.stamps);
       this.stamps = grown;
     }
-    const b = item.box;
+    this.index(index, item.box);
+    return index;
+  }
+
+  /** Replaces an item (the index keeps naming it), e.g. with the same one at a new box. */
+  update(index: number, item: T): void {
+    this.unindex(index, this.items[index]!.box);
+    this.items[index] = item;
+    this.index(index, item.box);
+  }
+
+  /** Takes an item out of every query (its index is not reused). */
+  remove(index: number): void {
+    this.unindex(index, this.items[index]!.box);
+  }
+
+  private index(index: number, b: Box): void {
     const x1 = Math.floor((b.x + b.w) / this.cell);
     const y1 = Math.floor((b.y + b.h) / this.cell);
     for (let x = Math.floor(b.x / this.cell); x <= x1; x++) {
@@ -86,6 +103,18 @@ export class BoxGrid<T extends { readonly box: Box }> {
         const list = this.cells.get(key);
         if (list) list.push(index);
         else this.cells.set(key, [index]);
+      }
+    }
+  }
+
+  private unindex(index: number, b: Box): void {
+    const x1 = Math.floor((b.x + b.w) / this.cell);
+    const y1 = Math.floor((b.y + b.h) / this.cell);
+    for (let x = Math.floor(b.x / this.cell); x <= x1; x++) {
+      for (let y = Math.floor(b.y / this.cell); y <= y1; y++) {
+        const list = this.cells.get(cellKey(x, y));
+        const at = list ? list.lastIndexOf(index) : -1;
+        if (at >= 0) list!.splice(at, 1);
       }
     }
   }
@@ -191,11 +220,16 @@ interface Bridge {
   readonly cost: number;
 }
 
-/** The components as boxes, with the queries both the full computation and a drag update need. */
-function context(project: Project, boxOf: (c: Component) => Box) {
+/** The components as boxes, indexed. */
+function itemsOf(project: Project, boxOf: (c: Component) => Box): { items: Item[]; grid: BoxGrid<Item> } {
   const items: Item[] = project.components.map((c) => ({ id: c.id, zone: c.zone, box: boxOf(c) }));
   const grid = new BoxGrid<Item>();
   for (const item of items) grid.add(item);
+  return { items, grid };
+}
+
+/** The queries both the full computation and a drag update need, over the components in `grid`. */
+function context(grid: BoxGrid<Item>) {
   // Padded boxes, computed on demand: members', and foreign ones near a bridge.
   const paddedCache = new Map<Item, Box>();
   const padded = (item: Item) => {
@@ -225,7 +259,7 @@ function context(project: Project, boxOf: (c: Component) => Box) {
       (r) => obstacles(r, zone).length === 0,
       (r) => obstacles(r, zone),
     );
-  return { items, grid, padded, bridge };
+  return { padded, bridge };
 }
 
 /**
@@ -234,7 +268,8 @@ function context(project: Project, boxOf: (c: Component) => Box) {
  */
 export function zoneAreas(project: Project, boxOf: (c: Component) => Box): ZoneArea[] {
   const zones = new Map(project.zones.map((z) => [z.id, z]));
-  const { items, grid, padded, bridge } = context(project, boxOf);
+  const { items, grid } = itemsOf(project, boxOf);
+  const { padded, bridge } = context(grid);
   const byZone = new Map<ZoneId, Item[]>();
   for (const item of items) {
     if (item.zone === undefined || !zones.has(item.zone)) continue;
@@ -319,44 +354,74 @@ function makeArea(
  * The areas while components are dragged: the moved members' rectangles follow them and are
  * bridged to the cheapest neighbour again; everything else stays as it was, and so do very
  * large areas. Cheap (local) and approximate — the canvas computes the exact areas again when
- * the drag ends.
+ * the drag ends. The components are indexed once per drag; a frame moves only the dragged ones.
  */
-export function dragAreas(
-  previous: readonly ZoneArea[],
-  project: Project,
-  boxOf: (c: Component) => Box,
-  moved: ReadonlySet<string>,
-): ZoneArea[] {
-  const live = (a: ZoneArea) => a.members.length <= LIVE_AREA_LIMIT && a.members.some((m) => moved.has(m));
-  if (!previous.some(live)) return [...previous];
-  const zones = new Map(project.zones.map((z) => [z.id, z]));
-  const { items, padded, bridge } = context(project, boxOf);
-  const byId = new Map(items.map((i) => [i.id, i]));
-  return previous.map((area) => {
-    if (!live(area)) return area;
-    const zone = zones.get(area.zone);
-    const members = area.members.map((id) => byId.get(id));
-    if (!zone || members.some((m) => m === undefined || m.zone !== area.zone)) return area;
-    const items = members as Item[];
-    const rects = items.map((m, i) => (moved.has(m.id) ? padded(m) : area.memberRects[i]!));
-    const bridges = area.bridges.filter((b) => !moved.has(b.a) && !moved.has(b.b));
-    items.forEach((m, i) => {
-      if (!moved.has(m.id)) return;
-      // Re-join the moved member to the nearest member it can be bridged to.
-      let best: AreaBridge | undefined;
-      let bestCost = Infinity;
-      items.forEach((n, j) => {
-        if (j === i || gap(m.box, n.box) > MAX_GAP) return;
-        const found = bridge(rects[i]!, rects[j]!, area.zone);
-        if (found && found.cost < bestCost) {
-          bestCost = found.cost;
-          best = { a: m.id, b: n.id, rect: found.rect };
-        }
-      });
-      if (best) bridges.push(best);
+export class ZoneDrag {
+  private readonly grid: BoxGrid<Item>;
+  /** The moved components' items and their grid indices. */
+  private readonly moving = new Map<string, { item: Item; index: number }>();
+  /** The areas redrawn on every frame, with their members' items (moved ones are replaced). */
+  private readonly live: { at: number; zone: Project['zones'][number]; members: Item[] }[] = [];
+
+  constructor(
+    private readonly areas: readonly ZoneArea[],
+    project: Project,
+    boxOf: (c: Component) => Box,
+    private readonly moved: ReadonlySet<string>,
+  ) {
+    const { items, grid } = itemsOf(project, boxOf);
+    this.grid = grid;
+    const byId = new Map<string, Item>();
+    items.forEach((item, index) => {
+      byId.set(item.id, item);
+      if (moved.has(item.id)) this.moving.set(item.id, { item, index });
     });
-    return makeArea(zone, items, rects, bridges);
-  });
+    const zones = new Map(project.zones.map((z) => [z.id, z]));
+    areas.forEach((area, at) => {
+      if (area.members.length > LIVE_AREA_LIMIT || !area.members.some((m) => moved.has(m))) return;
+      const zone = zones.get(area.zone);
+      const members = area.members.map((id) => byId.get(id));
+      if (!zone || members.some((m) => m === undefined || m.zone !== area.zone)) return;
+      this.live.push({ at, zone, members: members as Item[] });
+    });
+  }
+
+  /** The areas with the moved components at `boxes` (the same array when none is redrawn). */
+  areasAt(boxes: ReadonlyMap<string, Box>): readonly ZoneArea[] {
+    for (const [id, entry] of this.moving) {
+      const box = boxes.get(id);
+      if (!box) continue;
+      entry.item = { ...entry.item, box };
+      this.grid.update(entry.index, entry.item);
+    }
+    if (this.live.length === 0) return this.areas;
+    const { padded, bridge } = context(this.grid);
+    const moved = this.moved;
+    const next = [...this.areas];
+    for (const { at, zone, members } of this.live) {
+      const area = this.areas[at]!;
+      const items = members.map((m) => this.moving.get(m.id)?.item ?? m);
+      const rects = items.map((m, i) => (moved.has(m.id) ? padded(m) : area.memberRects[i]!));
+      const bridges = area.bridges.filter((b) => !moved.has(b.a) && !moved.has(b.b));
+      items.forEach((m, i) => {
+        if (!moved.has(m.id)) return;
+        // Re-join the moved member to the nearest member it can be bridged to.
+        let best: AreaBridge | undefined;
+        let bestCost = Infinity;
+        items.forEach((n, j) => {
+          if (j === i || gap(m.box, n.box) > MAX_GAP) return;
+          const found = bridge(rects[i]!, rects[j]!, area.zone);
+          if (found && found.cost < bestCost) {
+            bestCost = found.cost;
+            best = { a: m.id, b: n.id, rect: found.rect };
+          }
+        });
+        if (best) bridges.push(best);
+      });
+      next[at] = makeArea(zone, items, rects, bridges);
+    }
+    return next;
+  }
 }
 
 /**
