@@ -25,7 +25,12 @@ const edge = (g: FlowGraph, id: string) => g.edges.find((e) => e.id === id)!;
 const labelOf = (g: FlowGraph, id: string) => g.labels.find((l) => l.id === id);
 const labelBox = (l: FlowGraph['labels'][number]): Box => ({ x: l.x - l.w / 2, y: l.y - l.h / 2, w: l.w, h: l.h });
 const withoutRoute = (p: Project, id: string): Project => ({ ...p, routes: p.routes.filter((r) => r.id !== id) });
-const zoneBox = (z: ZoneNode): Box => ({ x: z.position.x, y: z.position.y, w: z.width!, h: z.height! });
+const zoneBox = (z: ZoneNode): Box => ({
+  x: z.position.x,
+  y: z.position.y,
+  w: z.measured!.width!,
+  h: z.measured!.height!,
+});
 const contains = (outer: Box, inner: Box) =>
   inner.x >= outer.x &&
   inner.y >= outer.y &&

@@ -63,10 +63,8 @@ export type ComponentNode = Node<ComponentNodeData, 'component'>;
 export interface ZoneNodeData extends Record<string, unknown>, Badges {
   readonly name: string;
   readonly kind: ZoneKind;
-  /** The area's outline (an SVG path) relative to `shape`'s top-left. */
+  /** The area's outline (an SVG path) relative to the node's top-left. */
   readonly outline: string;
-  /** Where the outline's origin sits in the node: (0, 0), except during a drag (see zoneNode). */
-  readonly shape: Point;
   /** The label's box relative to the node's top-left. */
   readonly label: Box;
 }
@@ -402,7 +400,7 @@ function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
   const sameGeometry = prev !== undefined && geometryUnchanged(cache, prev.project, project);
   const boxOf = (c: Component) => geometry.get(c.id)!.box;
   const areas = prev && sameGeometry ? prev.areas : zoneAreas(project, boxOf);
-  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone), false));
+  const zoneNodes = areas.map((area) => zoneNode(cache, area, countOf('zone', area.zone)));
   const liveZones = new Set(areas.map((a) => a.id));
   for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
 
@@ -546,7 +544,7 @@ function mapDrag(cache: MapperCache, input: FlowInput, moves: ReadonlyMap<string
   const areas = session.zones.areasAt(boxes);
   areas.forEach((area, i) => {
     if (area !== session.base.areas[i]) {
-      nodes[i] = zoneNode(cache, area, counts.get(`zone:${area.zone}`) ?? NONE, true);
+      nodes[i] = zoneNode(cache, area, counts.get(`zone:${area.zone}`) ?? NONE);
     }
   });
 
@@ -687,25 +685,15 @@ function labelFor(d: EdgeDraft, placement: LabelPlacement | undefined): EdgeLabe
 }
 
 /**
- * While components are dragged, an area that changes shape gets a node box rounded out to
- * this grid, with its outline offset inside: React Flow measures every node whose element
- * resizes (a ResizeObserver, then a pass over all nodes), so a box that changes only when the
- * area crosses a grid line saves that work on most frames. The exact box follows at drag end.
+ * Zone nodes tell React Flow their size (`measured`) but keep a 0×0 element, drawing their
+ * area outside it: React Flow measures every node whose element resizes (a ResizeObserver,
+ * then a pass over all nodes and another store update), and a dragged member reshapes its
+ * area on every frame. Nothing about a zone needs measuring — it takes no pointer events and
+ * has no handles — so the size it declares is the one React Flow uses (culling, minimap, fit).
  */
-const DRAG_ZONE_GRID = 256;
+const ZONE_ELEMENT_STYLE = { width: 0, height: 0 } as const;
 
-function dragBox(b: Box): Box {
-  const x = Math.floor(b.x / DRAG_ZONE_GRID) * DRAG_ZONE_GRID;
-  const y = Math.floor(b.y / DRAG_ZONE_GRID) * DRAG_ZONE_GRID;
-  return {
-    x,
-    y,
-    w: Math.ceil((b.x + b.w) / DRAG_ZONE_GRID) * DRAG_ZONE_GRID - x,
-    h: Math.ceil((b.y + b.h) / DRAG_ZONE_GRID) * DRAG_ZONE_GRID - y,
-  };
-}
-
-function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts, dragging: boolean): ZoneNode {
+function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode {
   const cached = cache.zones.get(area.id);
   if (
     cached &&
@@ -715,8 +703,8 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts, dragging: 
   ) {
     return cached.node;
   }
-  const bounds = dragging ? dragBox(area.bounds) : area.bounds;
-  const key = `${JSON.stringify([area.name, area.kind, area.outline, area.bounds, area.label, bounds])}|${badges.errors}|${badges.warnings}`;
+  const { bounds } = area;
+  const key = `${JSON.stringify([area.name, area.kind, area.outline, area.bounds, area.label])}|${badges.errors}|${badges.warnings}`;
   if (cached && cached.key === key) {
     cache.zones.set(area.id, { ...cached, area });
     return cached.node;
@@ -726,9 +714,8 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts, dragging: 
     id: area.id,
     type: 'zone',
     position: { x: bounds.x, y: bounds.y },
-    width: bounds.w,
-    height: bounds.h,
     measured: { width: bounds.w, height: bounds.h },
+    style: ZONE_ELEMENT_STYLE,
     handles: [],
     zIndex: -1,
     selectable: false,
@@ -741,7 +728,6 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts, dragging: 
       name: area.name,
       kind: area.kind,
       outline: area.outline,
-      shape: { x: area.bounds.x - bounds.x, y: area.bounds.y - bounds.y },
       label: rel(area.label),
       errors: badges.errors,
       warnings: badges.warnings,

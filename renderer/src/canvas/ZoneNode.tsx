@@ -3,15 +3,20 @@ import type { NodeProps } from '@xyflow/react';
 import type { ZoneNode as ZoneNodeType } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
-/** A zone's area behind its components: one shape, the outline of the union of its rectangles. */
+/**
+ * A zone's area behind its components: one shape, the outline of the union of its rectangles.
+ * Sized from the node's declared size: React Flow's own element for it stays 0×0 (see flow.ts).
+ */
 export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height }: NodeProps<ZoneNodeType>) {
   return (
-    <div className={`pl-zone-area pl-zone-area--${data.kind}`} data-testid={`zone-${id}`} data-zone-kind={data.kind}>
+    <div
+      className={`pl-zone-area pl-zone-area--${data.kind}`}
+      style={{ width, height }}
+      data-testid={`zone-${id}`}
+      data-zone-kind={data.kind}
+    >
       <svg className="pl-zone-area__shape" width={width} height={height} aria-hidden="true">
-        <path
-          d={data.outline}
-          transform={data.shape.x || data.shape.y ? `translate(${data.shape.x} ${data.shape.y})` : undefined}
-        />
+        <path d={data.outline} />
       </svg>
       <span
         className="pl-zone-area__label"
