@@ -388,6 +388,38 @@ describe('memoised mapper', () => {
     expect(strip(end)).toEqual(strip(exact));
   });
 
+  it('moves several dragged components together, each with its edges', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    const start = map({ project });
+    const moves = new Map([
+      ['mysql', { x: 1400, y: 900 }],
+      ['redis', { x: 1400, y: 1100 }],
+    ]);
+    const frame = map({ project, moves });
+    expect(node(frame, 'mysql').position).toEqual({ x: 1400, y: 900 });
+    expect(node(frame, 'redis').position).toEqual({ x: 1400, y: 1100 });
+    expect(node(frame, 'nextauth')).toBe(node(start, 'nextauth'));
+    const end = map({ project: moveComponents(project, new Map([...moves].map(([id, at]) => [cid(id), at]))) });
+    expect(node(end, 'mysql').position).toEqual({ x: 1400, y: 900 });
+  });
+
+  it('hands React Flow the same arrays and labels when a change leaves them as they were', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    const first = map({ project });
+    // Selecting a component changes its node only; edges and labels stay the same objects.
+    const second = map({ project, selection: { ...NO_SELECTION, components: ['redis'] } });
+    expect(second.edges).toBe(first.edges);
+    expect(second.labels).toBe(first.labels);
+    expect(second.nodes).not.toBe(first.nodes);
+    expect(node(second, 'mysql')).toBe(node(first, 'mysql'));
+    // Moving a component re-places labels; those that land where they were keep their object.
+    const moved = map({ project: moveComponents(project, new Map([[cid('redis'), { x: 1400, y: 1200 }]])) });
+    const kept = moved.labels.filter((l) => first.labels.includes(l));
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
   it('a drag that ends without a move (cancelled) shows the document as it was', () => {
     const map = createFlowMapper();
     const project = template('manual');

@@ -404,7 +404,7 @@ function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
   const liveZones = new Set(areas.map((a) => a.id));
   for (const id of cache.zones.keys()) if (!liveZones.has(id)) cache.zones.delete(id);
 
-  const nodes = [...zoneNodes, ...componentNodes];
+  const nodes = sameItems(prev?.nodes, [...zoneNodes, ...componentNodes]);
   const hard = [...geometry.values()].map((g) => g.box);
   const soft = areas.map((a) => a.label);
 
@@ -415,17 +415,25 @@ function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
       ? prev.placements
       : placeLabels(labelRequests(draftList), hard, soft);
   const liveEdges = new Set<string>();
-  const edges = draftList.map((d) => {
-    liveEdges.add(d.id);
-    return edgeFor(cache, d);
-  });
+  const edges = sameItems(
+    prev?.edges,
+    draftList.map((d) => {
+      liveEdges.add(d.id);
+      return edgeFor(cache, d);
+    }),
+  );
   for (const id of cache.edges.keys()) if (!liveEdges.has(id)) cache.edges.delete(id);
   const labelsById = new Map<string, EdgeLabelData>();
   for (const d of draftList) {
     const label = labelFor(d, placements.get(d.id));
-    if (label) labelsById.set(d.id, label);
+    const before = prev?.labelsById.get(d.id);
+    // An unchanged label keeps its object, so the label layer re-renders only what changed.
+    if (label) labelsById.set(d.id, before && sameLabel(before, label) ? before : label);
   }
-  const labels = edges.flatMap((e) => labelsById.get(e.id) ?? []);
+  const labels = sameItems(
+    prev?.labels,
+    edges.flatMap((e) => labelsById.get(e.id) ?? []),
+  );
   cache.previous = {
     project,
     diagnostics: input.diagnostics,
@@ -584,6 +592,37 @@ function mapDrag(cache: MapperCache, input: FlowInput, moves: ReadonlyMap<string
   session.edges = edges;
   session.labels = labels;
   return { nodes, edges, labels };
+}
+
+/**
+ * `next`, or `previous` when it holds the same objects: React Flow rebuilds its lookups
+ * whenever the nodes or edges array changes, even if every element is the same.
+ */
+function sameItems<T>(previous: T[] | undefined, next: T[]): T[] {
+  if (!previous || previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
+function sameLabel(a: EdgeLabelData, b: EdgeLabelData): boolean {
+  return (
+    a.x === b.x &&
+    a.y === b.y &&
+    a.w === b.w &&
+    a.h === b.h &&
+    a.anchorX === b.anchorX &&
+    a.anchorY === b.anchorY &&
+    a.title === b.title &&
+    a.variant === b.variant &&
+    a.selected === b.selected &&
+    a.errors === b.errors &&
+    a.warnings === b.warnings &&
+    sameList(a.lines, b.lines) &&
+    sameList(a.group, b.group)
+  );
 }
 
 /** Whether every component keeps its box and zone (and the zones are the same). */
