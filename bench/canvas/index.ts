@@ -1,9 +1,11 @@
 /**
- * The `canvas` benchmark: the built editor with a 500-component project (restored through the
- * autosave recovery) next to a bare React Flow page with the same nodes and links, both in
- * headless Chromium at 1440×900. Drags one node and pans the view (60 steps each, one per
- * frame), several times, and reports medians of main-thread busy time, long frames and p95
- * frame time; also the time until the components show and the renderer's initial JS size.
+ * The `canvas` benchmark (`npm run bench -- canvas` runs it alone): the built editor with a
+ * 500-component, ~1,000-link project (restored through the autosave recovery) next to a bare
+ * React Flow page with the same nodes and links, both open in one headless Chromium at
+ * 1440×900. Drags one node and pans the view (60 steps each, one per frame), the two pages
+ * taking turns, and reports medians of main-thread busy time, long frames and p95 frame time
+ * with the paired editor ÷ bare ratios; also the time until the components show and the
+ * renderer's initial JS size.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
