@@ -29,6 +29,21 @@ interface Rect {
 const overlaps = (a: Rect, b: Rect) =>
   a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
+/** React Flow's viewport transform: pan in screen pixels and zoom. */
+async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
+  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+  const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)\s*scale\(([\d.]+)\)/.exec(style);
+  if (!m) throw new Error(`unexpected viewport transform: ${style}`);
+  return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) };
+}
+
+/** True when the viewport has not moved over the last 150 ms (pans and fits animate). */
+async function stillViewport(page: Page): Promise<boolean> {
+  const a = await page.locator('.react-flow__viewport').getAttribute('style');
+  await page.waitForTimeout(150);
+  return a === (await page.locator('.react-flow__viewport').getAttribute('style'));
+}
+
 async function openTemplate(page: Page, url: string, id: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId(`template-${id}`).click();
@@ -222,13 +237,19 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
     await openTemplate(page, served!.url, 'default');
     const count = await page.locator('.react-flow__node-component').count();
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    const before = await viewport(page);
     await page
       .getByTestId('palette-item-redis-sentinel')
       .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 200, y: canvas.height - 120 } });
     await expect.poll(() => page.locator('.react-flow__node-component').count()).toBe(count + 1);
+    // The canvas may pan to reveal the new node: compare in diagram coordinates, once it is still.
+    await expect.poll(() => stillViewport(page), { timeout: 5_000 }).toBe(true);
+    const after = await viewport(page);
     const added = page.locator('.react-flow__node-component', { hasText: 'Redis Sentinel' });
     const box = (await added.boundingBox())!;
-    expect(Math.abs(box.x + box.width / 2 - (canvas.x + 200))).toBeLessThan(40);
+    const droppedAt = (200 - before.x) / before.zoom;
+    const centre = (box.x + box.width / 2 - canvas.x - after.x) / after.zoom;
+    expect(Math.abs(centre - droppedAt)).toBeLessThan(40);
     expect(await added.locator('.pl-cnode').getAttribute('class')).toContain('is-selected');
     expect(errors).toEqual([]);
   });
