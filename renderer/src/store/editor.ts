@@ -159,6 +159,18 @@ export function createEditorStore(): EditorStore {
         selection: pruneSelection(selection, next),
       });
     };
+    /** Undo or redo: the document the history step names, its diagnostics, a selection of what exists. */
+    const travel = (step: typeof undo | typeof redo) =>
+      withProject((p) => {
+        const to = step(get().history, p);
+        if (to)
+          set({
+            project: to.project,
+            history: to.history,
+            diagnostics: checkProject(to.project),
+            selection: pruneSelection(get().selection, to.project),
+          });
+      });
     const withProject = <T>(fn: (project: Project) => T): T | undefined => {
       const { project } = get();
       return project === null ? undefined : fn(project);
@@ -212,28 +224,10 @@ export function createEditorStore(): EditorStore {
         withProject((p) => set({ history: close(get().history, p) }));
       },
       undo() {
-        withProject((p) => {
-          const step = undo(get().history, p);
-          if (step)
-            set({
-              project: step.project,
-              history: step.history,
-              diagnostics: checkProject(step.project),
-              selection: pruneSelection(get().selection, step.project),
-            });
-        });
+        travel(undo);
       },
       redo() {
-        withProject((p) => {
-          const step = redo(get().history, p);
-          if (step)
-            set({
-              project: step.project,
-              history: step.history,
-              diagnostics: checkProject(step.project),
-              selection: pruneSelection(get().selection, step.project),
-            });
-        });
+        travel(redo);
       },
       select(selection) {
         set({ selection: { ...NO_SELECTION, ...selection } });
