@@ -61,3 +61,20 @@ export async function message(win: BrowserWindow | null, options: Electron.Messa
 export function showError(win: BrowserWindow | null, text: string, detail: string): void {
   void message(win, { type: 'error', message: text, detail, buttons: ['OK'] });
 }
+
+/** Whether to replace the files an export would overwrite. */
+export async function confirmReplace(
+  win: BrowserWindow | null,
+  folderName: string,
+  existing: readonly string[],
+): Promise<boolean> {
+  const answer = await message(win, {
+    type: 'warning',
+    message: `Replace ${existing.length} existing file${existing.length === 1 ? '' : 's'} in ${folderName}?`,
+    detail: existing.slice(0, 10).join('\n'),
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+  });
+  return answer === 0;
+}

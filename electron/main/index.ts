@@ -24,10 +24,10 @@ import {
   mainWindowOptions,
   windowOpenDecision,
 } from '../node/window-options';
-import { fileDialogs, message } from './dialogs';
-import { confirmLeaving, openFromOutside } from './document-flow';
+import { confirmLeaving, openFromOutside } from '../node/document-flow';
+import type { ShellState, ShellUi } from '../node/shell-state';
+import { askUnsaved, chooseFolder, confirmReplace, fileDialogs, message, showError } from './dialogs';
 import { registerIpc } from './ipc';
-import { sendToPage, type ShellState } from './shell-state';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
@@ -56,13 +56,18 @@ if (!app.requestSingleInstanceLock(launch)) {
   void app.whenReady().then(start);
 }
 
+/** The one way out to the system browser: nextAuth documentation links (https, allowlisted) only. */
+async function openDocs(url: string): Promise<void> {
+  if (isExternalLinkAllowed(url)) await shell.openExternal(url);
+}
+
 // Guards for every web contents, including ones we did not create on purpose.
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (isNavigationAllowed(contents.getURL(), url)) return;
     event.preventDefault();
     // A plain documentation link in the page opens in the system browser instead.
-    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    void openDocs(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
@@ -70,7 +75,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // A documentation link clicked in the page opens in the system browser, nothing else does.
-    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    void openDocs(url);
     return windowOpenDecision(url);
   });
 });
@@ -82,8 +87,20 @@ async function start(): Promise<void> {
   });
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
 
-  const state: ShellState = {
+  const ui: ShellUi = {
+    send: (channel, payload) => {
+      const win = state.window;
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    },
+    askUnsaved: (prompt) => askUnsaved(state.window, prompt),
+    showError: (text, detail) => showError(state.window, text, detail),
+    chooseFolder: (title) => chooseFolder(state.window, title),
+    confirmReplace: (folderName, existing) => confirmReplace(state.window, folderName, existing),
+    openExternal: openDocs,
+  };
+  const state: ShellState<BrowserWindow> = {
     window: null,
+    ui,
     dirty: false,
     path: null,
     watcher: null,
@@ -100,7 +117,7 @@ async function start(): Promise<void> {
     }),
     recent: createRecentFiles({ file: join(userData(), 'recent-files.json') }),
     journal: createRecoveryJournal({ file: join(userData(), 'recovery', 'journal.json') }),
-    queries: createDocumentQueries({ send: (requestId) => sendToPage(state, 'document:query', { requestId }) }),
+    queries: createDocumentQueries({ send: (requestId) => state.ui.send('document:query', { requestId }) }),
     refreshMenu: () => void refreshMenu(state),
     refreshTitle: () => {
       const win = state.window;
@@ -121,7 +138,7 @@ async function start(): Promise<void> {
       state.watcher = watchDiskFile({
         path,
         baseline,
-        onChange: () => sendToPage(state, 'file:changedOnDisk', { path, name: basename(path) }),
+        onChange: () => state.ui.send('file:changedOnDisk', { path, name: basename(path) }),
       });
     },
   };
@@ -156,17 +173,17 @@ async function start(): Promise<void> {
   });
 }
 
-async function refreshMenu(state: ShellState): Promise<void> {
+async function refreshMenu(state: ShellState<BrowserWindow>): Promise<void> {
   const recent = await state.recent.list().catch(() => []);
   const template = buildMenuTemplate({
     platform: process.platform,
     isDev,
     recent,
     actions: {
-      command: (command) => sendToPage(state, 'menu:command', { command }),
+      command: (command) => state.ui.send('menu:command', { command }),
       openRecent: (path) => void openFromOutside(state, path),
       clearRecent: () => void state.recent.clear().then(() => refreshMenu(state)),
-      openDocs: () => void shell.openExternal(DOCS_URL),
+      openDocs: () => void openDocs(DOCS_URL),
       about: () =>
         void message(state.window, {
           type: 'info',
@@ -180,7 +197,7 @@ async function refreshMenu(state: ShellState): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template as Electron.MenuItemConstructorOptions[]));
 }
 
-async function createMainWindow(state: ShellState): Promise<void> {
+async function createMainWindow(state: ShellState<BrowserWindow>): Promise<void> {
   const saved = await loadWindowState(windowStateFile());
   const primary = screen.getPrimaryDisplay();
   const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);

@@ -1,22 +1,22 @@
 /**
  * Opening and saving as the user sees it: the unsaved-changes prompt before the document is
  * replaced or the window closed, the recent list, and error dialogs. The decisions are in
- * electron/node (unsaved.ts, document-query.ts, document-files.ts); this file connects them.
+ * unsaved.ts, document-query.ts and document-files.ts; this file connects them, with Electron
+ * behind `state.ui`.
  */
 import { basename } from 'node:path';
 import type { DocumentSnapshot, OpenedFile, SavedFile } from '../../shared/ipc/index';
-import { confirmUnsaved, type UnsavedOutcome } from '../node/document-query';
-import { DocumentFileError } from '../node/document-files';
-import type { UnsavedReason } from '../node/unsaved';
-import { askUnsaved, showError } from './dialogs';
-import { sendToPage, type ShellState } from './shell-state';
+import { DocumentFileError } from './document-files';
+import { confirmUnsaved, type UnsavedOutcome } from './document-query';
+import type { ShellState } from './shell-state';
+import type { UnsavedReason } from './unsaved';
 
 export function confirmLeaving(state: ShellState, reason: UnsavedReason): Promise<UnsavedOutcome> {
   return confirmUnsaved({
     reason,
     queries: state.queries,
     lastKnownDirty: state.dirty,
-    ask: (prompt) => askUnsaved(state.window, prompt),
+    ask: (prompt) => state.ui.askUnsaved(prompt),
     save: async (snapshot: DocumentSnapshot) => {
       if (snapshot.text === null) return false;
       const saved = await saveReporting(state, () =>
@@ -41,7 +41,7 @@ export async function saveReporting(
     if (saved !== null) await afterSave(state, saved);
     return saved;
   } catch (error) {
-    showError(state.window, 'The project could not be saved.', (error as Error).message);
+    state.ui.showError('The project could not be saved.', (error as Error).message);
     return null;
   }
 }
@@ -69,12 +69,12 @@ export async function openPathForPage(state: ShellState, path: string): Promise<
 export async function openFromOutside(state: ShellState, path: string): Promise<void> {
   try {
     const opened = await openPathForPage(state, path);
-    if (opened !== null) sendToPage(state, 'file:opened', opened);
+    if (opened !== null) state.ui.send('file:opened', opened);
   } catch (error) {
     if (error instanceof DocumentFileError && error.code === 'not-found') {
       await state.recent.remove(path).catch(() => undefined);
       state.refreshMenu();
     }
-    showError(state.window, `Portolan cannot open ${basename(path)}.`, (error as Error).message);
+    state.ui.showError(`Portolan cannot open ${basename(path)}.`, (error as Error).message);
   }
 }
