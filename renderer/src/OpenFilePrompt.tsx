@@ -1,6 +1,5 @@
-import { useId, useRef } from 'react';
-import { createPortal } from 'react-dom';
-import { useModal } from './modal';
+import { useRef } from 'react';
+import { ConfirmCard } from './ConfirmCard';
 
 /**
  * Browsers open a file chooser only in answer to a user gesture, and Ctrl+O does not count
@@ -14,43 +13,28 @@ export function OpenFilePrompt({
   readonly onChoose: () => void;
   readonly onCancel: () => void;
 }) {
-  const root = useRef<HTMLDivElement>(null);
   const choose = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const onKeyDown = useModal(root, onCancel, choose);
-  return createPortal(
-    <div className="pl-overlay pl-overlay--center">
-      <div
-        ref={root}
-        className="pl-confirm"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-        data-testid="open-file-prompt"
+  return (
+    <ConfirmCard
+      title="Open a project file"
+      body="Choose a Portolan project (*.portolan.yaml) from your computer."
+      initial={choose}
+      onCancel={onCancel}
+      testId="open-file-prompt"
+    >
+      <span className="pl-confirm__spacer" />
+      <button type="button" className="pl-button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type="button"
+        ref={choose}
+        className="pl-button pl-button--primary"
+        onClick={onChoose}
+        data-testid="open-file-choose"
       >
-        <h2 id={titleId} className="pl-confirm__title">
-          Open a project file
-        </h2>
-        <p className="pl-confirm__body">Choose a Portolan project (*.portolan.yaml) from your computer.</p>
-        <div className="pl-confirm__actions">
-          <span className="pl-confirm__spacer" />
-          <button type="button" className="pl-button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            ref={choose}
-            className="pl-button pl-button--primary"
-            onClick={onChoose}
-            data-testid="open-file-choose"
-          >
-            Choose file…
-          </button>
-        </div>
-      </div>
-    </div>,
-    document.body,
+        Choose file…
+      </button>
+    </ConfirmCard>
   );
 }

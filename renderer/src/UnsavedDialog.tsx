@@ -1,6 +1,5 @@
-import { useId, useRef } from 'react';
-import { createPortal } from 'react-dom';
-import { useModal } from './modal';
+import { useRef } from 'react';
+import { ConfirmCard } from './ConfirmCard';
 
 export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
 
@@ -18,60 +17,42 @@ export interface UnsavedQuestion {
  * save, or Cancel (also Escape). An alert dialog: focus moves into it and stays until answered.
  */
 export function UnsavedDialog({ question }: { readonly question: UnsavedQuestion }) {
-  const root = useRef<HTMLDivElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
   const save = useRef<HTMLButtonElement>(null);
-  const onKeyDown = useModal(root, () => question.answer('cancel'), save);
-  return createPortal(
-    <div className="pl-overlay pl-overlay--center">
-      <div
-        ref={root}
-        className="pl-confirm"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-        data-testid="unsaved-dialog"
+  return (
+    <ConfirmCard
+      role="alertdialog"
+      title={`Save changes to “${question.name}”?`}
+      body={`Your changes will be lost if you ${question.action} without saving them.`}
+      initial={save}
+      onCancel={() => question.answer('cancel')}
+      testId="unsaved-dialog"
+    >
+      <button
+        type="button"
+        className="pl-button pl-button--quiet"
+        onClick={() => question.answer('discard')}
+        data-testid="unsaved-discard"
       >
-        <h2 id={titleId} className="pl-confirm__title">
-          Save changes to “{question.name}”?
-        </h2>
-        <p id={bodyId} className="pl-confirm__body">
-          Your changes will be lost if you {question.action} without saving them.
-        </p>
-        <div className="pl-confirm__actions">
-          <button
-            type="button"
-            className="pl-button pl-button--quiet"
-            onClick={() => question.answer('discard')}
-            data-testid="unsaved-discard"
-          >
-            Don’t save
-          </button>
-          <span className="pl-confirm__spacer" />
-          <button
-            type="button"
-            className="pl-button"
-            onClick={() => question.answer('cancel')}
-            data-testid="unsaved-cancel"
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="pl-button pl-button--primary"
-            onClick={() => question.answer('save')}
-            data-testid="unsaved-save"
-            ref={save}
-          >
-            Save
-          </button>
-        </div>
-      </div>
-    </div>,
-    document.body,
+        Don’t save
+      </button>
+      <span className="pl-confirm__spacer" />
+      <button
+        type="button"
+        className="pl-button"
+        onClick={() => question.answer('cancel')}
+        data-testid="unsaved-cancel"
+      >
+        Cancel
+      </button>
+      <button
+        type="button"
+        className="pl-button pl-button--primary"
+        onClick={() => question.answer('save')}
+        data-testid="unsaved-save"
+        ref={save}
+      >
+        Save
+      </button>
+    </ConfirmCard>
   );
 }

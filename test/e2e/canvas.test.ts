@@ -2,21 +2,13 @@
  * End-to-end: the canvas of the BUILT renderer (`npm run build:app`) in Debian's Chromium.
  * Screenshots of the three templates at 1440×900 go to test-results/canvas-<template>.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getKind } from '../../shared/catalog/index';
 import { TEMPLATES } from '../../shared/templates/index';
 import { template } from '../rules/fixtures';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  requireBuiltRenderer,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 
@@ -67,27 +59,20 @@ const rects = (page: Page, selector: string) =>
     ) as Promise<Array<Rect & { id: string }>>;
 
 describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
+  const session = editorSession();
+  // One page for the suite: each test opens a template in it, and checks the page saw no errors.
   let watched: WatchedPage;
-
   beforeAll(async () => {
-    requireBuiltRenderer();
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    watched = await session.open();
+    // Each test navigates again: let this first load finish, or its icon request is aborted.
+    await watched.page.waitForLoadState('networkidle');
   });
 
   it.each(TEMPLATES.map((t) => t.id))(
     'draws the %s template: ports, zones, labels that overlap nothing',
     async (id) => {
       const { page, errors } = watched;
-      await openTemplate(page, served!.url, id);
+      await openTemplate(page, session.url(), id);
       const project = template(id);
 
       // One node per component, one target handle per catalog port.
@@ -135,7 +120,7 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
 
   it('drags a node as one undo step, connects a port, deletes a selected route and badges the problem', async () => {
     const { page, errors } = watched;
-    await openTemplate(page, served!.url, 'manual');
+    await openTemplate(page, session.url(), 'manual');
     const redis = page.getByTestId('node-redis');
     const before = (await redis.boundingBox())!;
     await page.mouse.move(before.x + 60, before.y + 20);
@@ -179,7 +164,7 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
 
   it('box-selects with shift-drag, and centres on an element selected outside the canvas', async () => {
     const { page, errors } = watched;
-    await openTemplate(page, served!.url, 'manual');
+    await openTemplate(page, session.url(), 'manual');
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const mobile = (await page.getByTestId('node-mobile-app').boundingBox())!;
     const admin = (await page.getByTestId('node-admin').boundingBox())!;
@@ -234,7 +219,7 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
 
   it('adds a component dropped from the palette where it is dropped', async () => {
     const { page, errors } = watched;
-    await openTemplate(page, served!.url, 'default');
+    await openTemplate(page, session.url(), 'default');
     const count = await page.locator('.react-flow__node-component').count();
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const before = await viewport(page);

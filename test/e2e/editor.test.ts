@@ -2,18 +2,10 @@
  * End-to-end: the BUILT editor (out/renderer, from `npm run build:app`) served by the production
  * static server and driven in Debian's Chromium, as an architect would use it.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  needChromium,
-  openWatchedPage,
-  requireBuiltRenderer,
-  saveScreenshot,
-  serveBuiltRenderer,
-  type ServedRenderer,
-  type WatchedPage,
-} from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 
@@ -41,27 +33,13 @@ async function settle(page: Page): Promise<void> {
 }
 
 describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
-  let served: ServedRenderer | undefined;
-  let browser: Browser | undefined;
+  const session = editorSession();
   let watched: WatchedPage;
 
-  beforeAll(async () => {
-    requireBuiltRenderer();
-    served = await serveBuiltRenderer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
   beforeEach(async () => {
-    watched = await openWatchedPage(browser!);
-    await watched.page.goto(served!.url);
+    watched = await session.open();
   });
-  afterEach(async () => {
-    expect(watched.errors, watched.errors.join('\n')).toEqual([]);
-    await watched.page.context().close();
-  });
+  afterEach(() => session.done(watched));
 
   it('(1) manual template: deleting the route to 8009 raises the mobile-app rule, undo clears it', async () => {
     const { page } = watched;

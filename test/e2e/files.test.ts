@@ -105,7 +105,10 @@ describe.skipIf(chromium.skip)('project files in the browser edition (built rend
     await page.keyboard.press('Control+o');
     await expect.poll(() => page.getByTestId('open-file-prompt').count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-file-choose');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 10_000 }),
+      page.getByTestId('open-file-choose').press('Enter'),
+    ]);
     await chooser.setFiles(broken);
     await expect.poll(() => page.getByTestId('load-problems').count()).toBe(1);
     const text = (await page.getByTestId('load-problems').textContent()) ?? '';

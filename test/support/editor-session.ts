@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import {
   launchChromium,
   openWatchedPage,
+  requireBuiltRenderer,
   serveBuiltRenderer,
   type PageOptions,
   type ServedRenderer,
@@ -16,6 +17,8 @@ import {
 } from './browser';
 
 export interface EditorSession {
+  /** Where the built editor is served (valid once the suite's beforeAll ran). */
+  url(): string;
   /** A new page (own context) with the editor loaded; `init` runs in the page before its scripts. */
   open(
     options?: PageOptions & { readonly init?: { readonly script: (arg: never) => void; readonly arg?: unknown } },
@@ -28,6 +31,7 @@ export function editorSession(): EditorSession {
   let served: ServedRenderer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
+    requireBuiltRenderer();
     served = await serveBuiltRenderer();
     browser = await launchChromium();
   });
@@ -36,6 +40,7 @@ export function editorSession(): EditorSession {
     await served?.close();
   });
   return {
+    url: () => served!.url,
     async open(options = {}) {
       const watched = await openWatchedPage(browser!, options);
       if (options.init) await watched.page.context().addInitScript(options.init.script, options.init.arg as never);
