@@ -129,6 +129,30 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     }
   }
 
+  it('Shift+1 and the command palette fit the diagram to the view again', async () => {
+    const watched = await openTemplate('manual');
+    const { page } = watched;
+    const fitted = await zoom(page);
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await settle(page);
+    expect(await zoom(page)).toBeGreaterThan(fitted * 1.1);
+
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Shift+Digit1');
+    await settle(page);
+    expect(await zoom(page)).toBeCloseTo(fitted, 2);
+
+    await page.locator('.react-flow__controls-zoomin').click();
+    await settle(page);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Fit the diagram');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await zoom(page)).toBeCloseTo(fitted, 2);
+    await done(watched);
+  });
+
   it('follows a dark system theme: editor, problems and export dialog', async () => {
     const watched = await openTemplate('manual', { colorScheme: 'dark' });
     const { page } = watched;

@@ -12,6 +12,14 @@ export const AUTOSAVE_DELAY_MS = 800;
 export const AUTOSAVE_MAX_WAIT_MS = 2_000;
 
 /**
+ * How long to wait before writing, for a change at `now` when the oldest unwritten change is
+ * from `pendingSince`: the quiet delay, cut short so no change waits past the maximum.
+ */
+export function autosaveDelay(pendingSince: number, now: number): number {
+  return Math.max(0, Math.min(AUTOSAVE_DELAY_MS, pendingSince + AUTOSAVE_MAX_WAIT_MS - now));
+}
+
+/**
  * Keeps the bridge's recovery slot current: a moment after each change, or every
  * AUTOSAVE_MAX_WAIT_MS during continuous editing — never on every frame of a drag, since
  * serialising a large project per frame would stall it. A clean document clears the slot.
@@ -32,7 +40,7 @@ export function useAutosave(store: EditorStore, bridge: Bridge): void {
       const now = Date.now();
       pendingSince ??= now;
       if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(flush, Math.max(0, Math.min(AUTOSAVE_DELAY_MS, pendingSince + AUTOSAVE_MAX_WAIT_MS - now)));
+      timer = setTimeout(flush, autosaveDelay(pendingSince, now));
     });
     // Leaving the page: keep what the timer has not written yet.
     const onHide = () => timer !== undefined && (clearTimeout(timer), flush());
