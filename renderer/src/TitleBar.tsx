@@ -1,3 +1,5 @@
+import { StrokeIcon } from './StrokeIcon';
+
 interface TitleBarProps {
   readonly projectName: string | null;
   readonly fileName?: string | null;
@@ -76,16 +78,7 @@ export function TitleBar({
             aria-label="Back to templates"
             data-testid="back-to-welcome"
           >
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-              <path
-                d="M10 3 5 8l5 5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.6"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <StrokeIcon d="M10 3 5 8l5 5" size={14} />
             Templates
           </button>
         ) : null}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Template } from '../../shared/templates';
 import type { LoadResult } from '../../shared/format';
+import { StrokeIcon } from './StrokeIcon';
 
 export interface TemplateEntry {
   readonly template: Template;
@@ -100,16 +101,7 @@ function TemplateCard({ entry, onOpen }: { entry: TemplateEntry; onOpen: (e: Tem
           ) : (
             <span className="pl-card__stats pl-card__stats--bad">Template has problems</span>
           )}
-          <svg className="pl-card__cta" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path
-              d="M3 8h10M9 4l4 4-4 4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <StrokeIcon className="pl-card__cta" d="M3 8h10M9 4l4 4-4 4" />
         </span>
       </button>
     </li>

@@ -1,4 +1,5 @@
 import type { Panel } from '../store/editor';
+import { StrokeIcon } from '../StrokeIcon';
 
 const TITLES: Readonly<Record<Panel, string>> = {
   palette: 'palette',
@@ -52,16 +53,7 @@ export function PanelFold({
       onClick={onToggle}
       data-testid={`fold-${panel}`}
     >
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-        <path
-          d={CHEVRON[direction]}
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <StrokeIcon d={CHEVRON[direction]} size={14} />
     </button>
   );
 }

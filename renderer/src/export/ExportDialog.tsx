@@ -16,6 +16,7 @@ import { browserRandom } from '../bridge-browser';
 import { useModal } from '../modal';
 import { useEditor } from '../store/context';
 import './export.css';
+import { StrokeIcon } from '../StrokeIcon';
 
 // CodeMirror is loaded with the dialog's first use, not with the editor: it is not needed to draw.
 const CodePreview = lazy(() => import('./CodePreview').then((m) => ({ default: m.CodePreview })));
@@ -515,16 +516,5 @@ function EyeIcon({ open }: { readonly open: boolean }) {
 }
 
 function DownloadIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      <path
-        d="M8 2v8m0 0L4.8 6.8M8 10l3.2-3.2M2.5 11.5v2h11v-2"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
+  return <StrokeIcon d="M8 2v8m0 0L4.8 6.8M8 10l3.2-3.2M2.5 11.5v2h11v-2" size={14} strokeWidth={1.5} />;
 }

@@ -16,6 +16,7 @@ import { PANEL_SHORTCUTS } from '../editor/layout';
 import { PanelFold } from '../editor/PanelFold';
 import { useEditor, useEditorStore } from '../store/context';
 import './problems.css';
+import { StrokeIcon } from '../StrokeIcon';
 
 type GroupId = Severity | 'accepted';
 
@@ -479,45 +480,15 @@ function SeverityIcon({ group }: { readonly group: GroupId }) {
 }
 
 function Chevron({ open }: { readonly open: boolean }) {
-  return (
-    <svg
-      className={`pl-chevron${open ? ' is-open' : ''}`}
-      viewBox="0 0 16 16"
-      width="12"
-      height="12"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="m6 3.5 4.5 4.5L6 12.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
-  );
+  return <StrokeIcon className={`pl-chevron${open ? ' is-open' : ''}`} d="m6 3.5 4.5 4.5L6 12.5" size={12} />;
 }
 
 function ExternalIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
-      <path
-        d="M6.5 3H3v10h10V9.5M9 3h4v4M13 3 7.5 8.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
+  return <StrokeIcon d="M6.5 3H3v10h10V9.5M9 3h4v4M13 3 7.5 8.5" size={11} strokeWidth={1.5} />;
 }
 
 function WandIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true" focusable="false">
-      <path
-        d="m2.5 13.5 7.5-7.5m-1.5-1.5 3 3M11 1.8v2M14.2 5h-2M13.3 2.7l-1.4 1.4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-      />
-    </svg>
+    <StrokeIcon d="m2.5 13.5 7.5-7.5m-1.5-1.5 3 3M11 1.8v2M14.2 5h-2M13.3 2.7l-1.4 1.4" size={13} strokeWidth={1.5} />
   );
 }
