@@ -1,0 +1,4 @@
+export * from './derive';
+export * from './override';
+export * from './instances';
+export * from './uri';
