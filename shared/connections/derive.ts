@@ -111,6 +111,18 @@ export function sentinelMaster(sentinel: Component): string {
   return typeof m === 'string' ? m : DEFAULT_SENTINEL_MASTER;
 }
 
+/**
+ * The Redis a Sentinel monitors: the first Redis it links to. sentinel.conf monitors this one,
+ * so the checker and the exporter must agree on it.
+ */
+export function monitoredRedis(lookup: ConnectionLookup, sentinel: Component): Component | undefined {
+  for (const l of lookup.linksFrom(sentinel.id)) {
+    const t = lookup.componentById.get(l.to);
+    if (t?.kind === 'redis' && l.port === 'redis') return t;
+  }
+  return undefined;
+}
+
 export interface NextauthConnections {
   readonly database?: Connection;
   readonly kv?: Connection;

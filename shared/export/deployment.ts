@@ -159,6 +159,23 @@ function envItems(plan: DeploymentPlan, type: 'input' | 'secret'): EnvItem[] {
         });
     }
   }
+  // The account of a customer-run database the drawing connects to: its password is an input of `.env` too.
+  for (const conn of plan.connections) {
+    const target = conn.target;
+    if (conn.account === undefined || conn.uri === undefined || plan.services.some((s) => s.component === target))
+      continue;
+    const v = target.environment[conn.account.passwordVar];
+    if (v?.type !== type) continue;
+    const item = items.get(conn.account.passwordVar);
+    if (item) {
+      if (!item.owners.includes(target)) item.owners.push(target);
+    } else
+      items.set(conn.account.passwordVar, {
+        name: conn.account.passwordVar,
+        text: v.type === 'input' ? v.prompt : `${v.length} characters`,
+        owners: [target],
+      });
+  }
   return [...items.values()];
 }
 
@@ -358,6 +375,38 @@ function inboundSection(f: Facts): string[] {
   ];
 }
 
+/**
+ * How nextauth reaches its database and Redis: written from the drawing (or the typed override),
+ * with the `.env` variable that holds the password — never the password itself.
+ */
+function connectionsSection(plan: DeploymentPlan): string[] {
+  const rows = plan.connections.map((conn) => {
+    const derived = conn.override === undefined;
+    const where = conn.host === '' ? '(no host)' : code(`${conn.host}:${conn.port}`);
+    const account = conn.account
+      ? `user ${code(conn.account.user)}, database ${code(conn.account.database)}, password ${code(conn.account.passwordVar)} from ${code('.env')}`
+      : conn.master !== undefined
+        ? `Sentinel master ${code(conn.master)}`
+        : '—';
+    return [
+      who(conn.source),
+      code(conn.variable),
+      `${who(conn.target)}${conn.target.properties.external === true ? ' (run by the customer)' : ''}`,
+      where,
+      account,
+      derived ? 'from the drawing' : 'typed override (checked against the drawing)',
+    ];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '## Connections',
+    '',
+    'nextauth reads where its database and Redis are from these variables. Portolan writes them into the compose file from the connections in the drawing; change the drawing, not the files.',
+    '',
+    ...table(['Service', 'Variable', 'Connects to', 'Address', 'Account', 'Written'], rows),
+  ];
+}
+
 function outboundSection({ plan, service, component }: Facts): string[] {
   const rows: string[][] = [];
   const seen = new Set<string>();
@@ -539,6 +588,7 @@ export function exportDeploymentGuide(plan: DeploymentPlan, diagnostics: readonl
     ],
     filesSection(plan),
     stepsSection(facts),
+    connectionsSection(plan),
     inboundSection(facts),
     outboundSection(facts),
     dnsSection(facts),

@@ -1,6 +1,8 @@
 import { getKind, imageFor, portNumber } from '../catalog/index';
+import { connectionsOf, lookupOf, type Connection } from '../connections/index';
+import { isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
-import { publicPortOf } from '../rules/context';
+import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
 import { generateSecret } from './random';
 import { DEFAULT_CERT_DIR, type ExportOptions } from './types';
 
@@ -32,12 +34,7 @@ export interface PlanService {
   readonly dependsOn: readonly { readonly service: string; readonly healthy: boolean }[];
   readonly volumes: readonly { readonly volume: string; readonly target: string }[];
   readonly mounts: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
-  readonly healthcheck?: {
-    readonly test: readonly string[];
-    readonly interval: string;
-    readonly timeout: string;
-    readonly retries: number;
-  };
+  readonly healthcheck?: Healthcheck;
   readonly command?: readonly string[];
   readonly sysctls?: Readonly<Record<string, number>>;
 }
@@ -107,6 +104,8 @@ export interface DeploymentPlan {
   readonly proxies: readonly ProxyPlan[];
   readonly portmaps: readonly { readonly entry: Component; readonly sites: readonly Site[] }[];
   readonly certificates: readonly Certificate[];
+  /** nextauth's connections derived from the drawing (or overridden), as the compose file writes them. */
+  readonly connections: readonly Connection[];
   /** Components that are not containers of this deployment (external services, clients, customer-run databases). */
   readonly outside: readonly Component[];
   /** Host ports the model publishes on components other than entry points, which the export leaves out. */
@@ -123,20 +122,6 @@ const DATA_DIRS: Readonly<Record<string, string>> = {
   mariadb: '/var/lib/mysql',
   postgres: '/var/lib/postgresql/data',
 };
-
-/** Health checks the upstream images document (nextAuth's old images document none). */
-function healthcheckFor(c: Component): PlanService['healthcheck'] {
-  const every = { interval: '10s', timeout: '5s', retries: 5 };
-  if (c.kind === 'database') {
-    if (c.flavour === 'postgres')
-      return { test: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}"'], ...every };
-    if (c.flavour === 'mariadb')
-      return { test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], ...every };
-    return { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], ...every };
-  }
-  if (c.kind === 'redis') return { test: ['CMD', 'redis-cli', 'ping'], ...every };
-  return undefined;
-}
 
 /** True for components that run as containers of this deployment. */
 export function isDeployed(c: Component): boolean {
@@ -183,7 +168,7 @@ function portOf(c: Component, name: string): number {
 export function buildPlan(project: Project, options: ExportOptions): DeploymentPlan {
   const byId = new Map(project.components.map((c) => [c.id as string, c]));
   const deployed = project.components.filter(isDeployed);
-  const isEntry = (c: Component) => c.kind === 'reverse-proxy' || c.kind === 'nextauth-portmap';
+  const isEntry = isEntryPoint;
   const routedTargets = new Set(project.routes.map((r) => r.target as string));
   // Indexes, so a 1,000-component project is planned in linear time (filter order is kept).
   const linksFrom = groupBy(project.links, (l) => l.from);
@@ -222,9 +207,9 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
   ];
   const envNames = new Set<string>(['COMPOSE_PROJECT_NAME', REGISTRY_VAR, TAG_VAR]);
   const variablesOf = new Map<string, PlanVariable[]>();
-  for (const c of deployed) {
+  const secretEntries = (c: Component, names: readonly string[]): EnvEntry[] => {
     const entries: EnvEntry[] = [];
-    for (const name of Object.keys(c.environment).sort()) {
+    for (const name of names) {
       const v = c.environment[name] as EnvValue;
       if (v.type === 'secret') {
         entries.push({
@@ -238,17 +223,50 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
         envNames.add(name);
       }
     }
+    return entries;
+  };
+  for (const c of deployed) {
+    const entries = secretEntries(c, Object.keys(c.environment).sort());
     if (entries.length > 0) env.push({ title: `${c.name} (${c.id})`, entries });
   }
+
+  // Connections derived from the drawing (a link nextauth → database / Redis / Sentinel is the
+  // connection). The account of a server the customer runs comes from that component's own
+  // variables; its password is an operator input, so it joins `.env` here.
+  const lookup = lookupOf(project);
+  const connections: Connection[] = [];
+  const outsideAccounts = new Set<Component>();
   for (const c of deployed) {
+    if (c.kind !== 'nextauth') continue;
+    const { database, kv } = connectionsOf(lookup, c);
+    for (const conn of [database, kv]) {
+      if (conn === undefined) continue;
+      connections.push(conn);
+      if (conn.account && !isDeployed(conn.target)) outsideAccounts.add(conn.target);
+    }
+  }
+  for (const target of outsideAccounts) {
+    const names = connections
+      .filter((conn) => conn.target === target && conn.account)
+      .map((conn) => conn.account!.passwordVar);
+    const entries = secretEntries(target, [...new Set(names)].sort());
+    if (entries.length > 0) env.push({ title: `${target.name} (${target.id}, run by the customer)`, entries });
+  }
+
+  for (const c of deployed) {
+    const variables = new Map<string, string>();
+    for (const name of Object.keys(c.environment)) {
+      const v = c.environment[name] as EnvValue;
+      variables.set(name, v.type === 'literal' ? composeLiteral(v.value, envNames) : `\${${name}}`);
+    }
+    // A derived connection fills its variable unless the architect typed an override (checked by NA034).
+    for (const conn of connections) {
+      if (conn.source !== c || conn.uri === undefined || variables.has(conn.variable)) continue;
+      variables.set(conn.variable, composeLiteral(conn.uri, envNames));
+    }
     variablesOf.set(
       c.id,
-      Object.keys(c.environment)
-        .sort()
-        .map((name) => {
-          const v = c.environment[name] as EnvValue;
-          return { name, composeValue: v.type === 'literal' ? composeLiteral(v.value, envNames) : `\${${name}}` };
-        }),
+      [...variables.keys()].sort().map((name) => ({ name, composeValue: variables.get(name)! })),
     );
   }
 
@@ -299,6 +317,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
           : []),
       ],
       ...(healthcheck ? { healthcheck } : {}),
+      ...(listenCommand(c) ? { command: listenCommand(c)! } : {}),
       // Sentinel rewrites its configuration, so each replica starts from its own copy of the template.
       ...(c.kind === 'redis-sentinel'
         ? {
@@ -386,6 +405,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     proxies,
     portmaps,
     certificates,
+    connections,
     outside: project.components.filter((c) => !isDeployed(c)),
     ignoredPublish: project.components
       .filter((c) => isDeployed(c) && !isEntry(c))

@@ -1,4 +1,5 @@
 import { portNumber } from '../catalog/index';
+import { lookupOf, monitoredRedis, sentinelMaster } from '../connections/index';
 import type { DeploymentPlan } from './plan';
 import { sentinelFile } from './plan';
 import type { ExportFile } from './types';
@@ -6,17 +7,17 @@ import type { ExportFile } from './types';
 /**
  * A sentinel.conf template per Sentinel component: it monitors the Redis it is connected to,
  * with a quorum of a majority of its replicas. The master name is the component's `master`
- * property (default `nextauth`), which clients put in their Sentinel URI.
+ * property (default `nextauth`), which the derived Sentinel URI of nextauth names too.
  */
 export function exportSentinels(plan: DeploymentPlan): ExportFile[] {
   const files: ExportFile[] = [];
+  const lookup = lookupOf(plan.project);
   for (const s of plan.services) {
     if (s.component.kind !== 'redis-sentinel') continue;
-    const link = plan.project.links.find(
-      (l) => l.from === s.name && plan.services.some((t) => t.name === l.to && t.component.kind === 'redis'),
-    );
-    const redis = plan.services.find((t) => t.name === link?.to);
-    const master = typeof s.component.properties.master === 'string' ? s.component.properties.master : 'nextauth';
+    const monitored = monitoredRedis(lookup, s.component);
+    const redis = plan.services.find((t) => t.component === monitored);
+    // NA038 refuses a master name that could break out of its line (it blocks the export).
+    const master = sentinelMaster(s.component);
     const lines = [
       `# Redis Sentinel for ${s.component.name}, written by Portolan.`,
       `port ${portNumber(s.component, 'sentinel') ?? 26379}`,

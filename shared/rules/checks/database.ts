@@ -1,20 +1,13 @@
-import type { Component, DatabaseFlavour } from '../../model/types';
+import { DB_SCHEME, DB_URI_VAR } from '../../connections/index';
+import type { Component } from '../../model/types';
 import { env, linksToKinds, type CheckContext } from '../context';
 
-/** The variable nextauth reads its database from (named after NEXTAUTH_NS_DB_URI, see the catalog). */
-export const DB_URI_VAR = 'NEXTAUTH_DB_URI';
-
-/** The URI schemes the configuration page documents, per database flavour. */
-export const DB_SCHEME: Readonly<Record<DatabaseFlavour, string>> = {
-  mysql: 'mysql',
-  mariadb: 'mysql',
-  postgres: 'postgres',
-};
+export { DB_SCHEME, DB_URI_VAR };
 
 export const schemeOf = (uri: string): string | undefined =>
   /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri.trim())?.[1]?.toLowerCase();
 
-/** The literal DB URI of a nextauth component, when it has one. */
+/** The literal DB URI override of a nextauth component, when it has one (derived URIs need no checking). */
 export function dbUri(c: Component): string | undefined {
   const v = env(c, DB_URI_VAR);
   return v?.type === 'literal' ? v.value : undefined;
