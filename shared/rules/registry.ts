@@ -31,6 +31,12 @@ import { NA030 } from './checks/na030-entry-port-not-published';
 import { NA031 } from './checks/na031-unsafe-characters';
 import { NA032 } from './checks/na032-unresolved-reference';
 import { NA033 } from './checks/na033-tls-passthrough';
+import { NA034 } from './checks/na034-connection-override';
+import { NA035 } from './checks/na035-connection-incomplete';
+import { NA036 } from './checks/na036-url-names-drawing';
+import { NA037 } from './checks/na037-reserved-env-name';
+import { NA038 } from './checks/na038-sentinel-master-name';
+import { NA039 } from './checks/na039-data-service-unused';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -68,6 +74,12 @@ export const RULES: readonly Rule[] = [
   NA031,
   NA032,
   NA033,
+  NA034,
+  NA035,
+  NA036,
+  NA037,
+  NA038,
+  NA039,
 ];
 
 export function getRule(id: string): Rule | undefined {

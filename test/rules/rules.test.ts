@@ -413,20 +413,25 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       {
         name: 'no database connection',
         trigger: dropLink(manual, 'nextauth-to-mysql'),
-        message: /no connection to a database/,
+        message: /no connection to a database, so it falls back to :memory:/,
       },
-      { name: 'URI is :memory:', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', ':memory:') },
-      { name: 'URI is empty', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', '  ') },
       {
-        name: 'URI unset',
-        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', undefined),
-        message: /falls back to :memory:/,
+        name: 'URI overridden with :memory:',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', ':memory:'),
+        message: /remove the override/,
       },
+      { name: 'URI overridden with nothing', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', '  ') },
     ],
     quiet: [
+      ['the URI is derived from the drawn connection', setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', undefined)],
       [
-        'the URI is given by the operator',
-        setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', { type: 'input', prompt: 'DB URI' }),
+        'the URI is typed (NA034 checks it against the drawing)',
+        setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@mysql:3306/nextauth?loc=Local',
+        ),
       ],
     ],
   },
@@ -716,6 +721,213 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       [
         'TLS passed through portmap (NA029 instead)',
         patchRoute(portmap, 'dashboard', { tls: { terminate: false, reencrypt: false } }),
+      ],
+    ],
+  },
+  NA034: {
+    fires: [
+      {
+        name: 'a host the drawing does not connect',
+        trigger: setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@db.example.com:3306/nextauth?loc=Local',
+        ),
+        message: /names the host "db\.example\.com", but the drawing says "mysql"/,
+      },
+      {
+        name: 'the default port after MySQL moved to 3307',
+        trigger: setEnv(
+          patchComponent(manual, 'mysql', { portOverrides: { db: 3307 } }),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@mysql/nextauth?loc=Local',
+        ),
+        message: /reaches port 3306, but the drawing listens on 3307/,
+      },
+      {
+        name: 'the root password instead of the account password',
+        trigger: setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_ROOT_PASSWORD}@mysql:3306/nextauth?loc=Local',
+        ),
+        message: /uses the password "\$\{MYSQL_ROOT_PASSWORD\}", but the database's password is \$\{MYSQL_PASSWORD\}/,
+      },
+      {
+        name: 'a Sentinel scheme for a plain Redis',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_KV_URI', 'redis-sentinel://redis:6379/nextauth'),
+        message: /names the scheme "redis-sentinel", but the drawing says "redis"/,
+      },
+      {
+        name: 'a Redis port that is not the one Redis listens on',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_KV_URI', 'redis://redis:6380'),
+      },
+      {
+        name: 'a URI for a Redis nextauth is not linked to',
+        trigger: setEnv(dropLink(manual, 'nextauth-to-redis'), 'nextauth', 'NEXTAUTH_KV_URI', 'redis://redis:6379'),
+        message: /has no connection to a Redis or Redis Sentinel in the drawing/,
+      },
+      {
+        name: 'an operator input where the drawing derives the URI',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', { type: 'input', prompt: 'DB URI' }),
+        message: /operator input, which cannot be checked/,
+      },
+      {
+        name: 'the wrong master name for the Sentinel',
+        trigger: setEnv(ha, 'nextauth', 'NEXTAUTH_KV_URI', 'redis-sentinel://redis-sentinel:26379/mymaster'),
+        message: /master "mymaster"/,
+      },
+    ],
+    quiet: [
+      ['derived from the drawing', manual],
+      [
+        'an override that connects where the drawing says (extra options are the architect’s)',
+        setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@mysql/nextauth?loc=Local&timeout=5s',
+        ),
+      ],
+      [
+        'the customer’s own account on their database',
+        setEnv(
+          setEnv(ha, 'nextauth', 'NEXTAUTH_DB_PASSWORD', { type: 'input', prompt: 'password' }),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://app:${NEXTAUTH_DB_PASSWORD}@mysql.db.example.com:3306/auth?loc=Local',
+        ),
+      ],
+      [
+        'a postgresql:// spelling of postgres://',
+        setEnv(
+          patchComponent(manual, 'mysql', {
+            flavour: 'postgres',
+            environment: {
+              POSTGRES_PASSWORD: { type: 'secret', length: 32 },
+              POSTGRES_USER: { type: 'literal', value: 'nextauth' },
+              POSTGRES_DB: { type: 'literal', value: 'nextauth' },
+            },
+          }),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'postgresql://nextauth:${POSTGRES_PASSWORD}@mysql:5432/nextauth',
+        ),
+      ],
+    ],
+  },
+  NA035: {
+    fires: [
+      {
+        name: 'a customer-run database without a host',
+        trigger: patchComponent(ha, 'mysql', { properties: { external: true } }),
+        message: /runs outside the deployment but has no valid host property/,
+      },
+      {
+        name: 'no password variable on the database',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', undefined),
+        message: /does not set MYSQL_PASSWORD/,
+      },
+      {
+        name: 'a clear-text password on the database',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'Xk39-long-but-typed'),
+        message: /typed in clear text/,
+      },
+      {
+        name: 'a generated password for a server the customer runs',
+        trigger: setEnv(ha, 'mysql', 'MYSQL_PASSWORD', { type: 'secret', length: 32 }),
+        message: /the customer runs that server with its own password/,
+      },
+      { name: 'no account name', trigger: setEnv(manual, 'mysql', 'MYSQL_USER', undefined), message: /MYSQL_USER/ },
+      {
+        name: 'two databases for one URI',
+        trigger: link(
+          component(manual, { kind: 'database', name: 'Second DB', id: 'db2', position: { x: 0, y: 0 } }),
+          'nextauth',
+          'db2',
+          'db',
+        ),
+        message: /links to 2 databases \("MySQL", "Second DB"\), but reads one NEXTAUTH_DB_URI/,
+      },
+    ],
+    quiet: [
+      [
+        'PostgreSQL with the image defaults for user and database',
+        patchComponent(manual, 'mysql', {
+          flavour: 'postgres',
+          environment: { POSTGRES_PASSWORD: { type: 'secret', length: 32 } },
+        }),
+      ],
+      [
+        'a typed override stands in for the derived URI (NA034 checks it)',
+        setEnv(
+          setEnv(manual, 'mysql', 'MYSQL_PASSWORD', undefined),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://root:${MYSQL_ROOT_PASSWORD}@mysql:3306/nextauth?loc=Local',
+        ),
+      ],
+      ['Sentinel and Redis both linked: the Sentinel is the store', ha],
+    ],
+  },
+  NA036: {
+    fires: [
+      {
+        name: 'a service URL on a port the service does not listen on',
+        trigger: setEnv(manual, 'mgmt', 'NEXTAUTH_API_URL', 'http://nextauth:9999/'),
+        message: /names nextauth:9999, but "nextauth" listens on 8009, 8888, 8889/,
+      },
+      {
+        name: 'a public URL no route serves',
+        trigger: setEnv(manual, 'mgmt', 'PUBLIC_URL', 'https://dashboard.auth.example.com:8443/'),
+        message: /no route serves that scheme, port and path on dashboard\.auth\.example\.com/,
+      },
+      {
+        name: 'a customer-run database’s host on the wrong port',
+        trigger: setEnv(ha, 'mgmt', 'REPORTING_DB', 'mysql://report:${P}@mysql.db.example.com:3307/r'),
+      },
+    ],
+    quiet: [
+      ['the REST API on its port', setEnv(manual, 'mgmt', 'NEXTAUTH_API_URL', 'http://nextauth:8888/')],
+      [
+        'the moved Mobile API port',
+        setEnv(
+          patchComponent(manual, 'nextauth', { portOverrides: { mobile: 8888 } }),
+          'mgmt',
+          'MOBILE_URL',
+          'http://nextauth:8888/',
+        ),
+      ],
+      ['a URL outside the drawing', setEnv(manual, 'mgmt', 'SUPPORT_URL', 'https://support.example.org/')],
+      [
+        'a public URL under a routed host and path',
+        setEnv(manual, 'mgmt', 'PUBLIC_URL', 'https://dashboard.auth.example.com/x'),
+      ],
+    ],
+  },
+  NA039: {
+    fires: [
+      {
+        name: 'a database nextauth is not linked to',
+        trigger: dropLink(manual, 'nextauth-to-mysql'),
+        message: /"MySQL" runs in the deployment, but no nextauth connection uses it/,
+      },
+      { name: 'a Redis nextauth is not linked to', trigger: dropLink(manual, 'nextauth-to-redis') },
+      {
+        name: 'a Redis the Sentinel does not monitor (nextauth reads the Sentinel)',
+        trigger: dropLink(ha, 'sentinel-to-redis'),
+        message: /"Redis" runs in the deployment/,
+      },
+    ],
+    quiet: [
+      ['every data service connected', manual],
+      ['Redis reached through the Sentinel that monitors it', dropLink(ha, 'nextauth-to-redis')],
+      [
+        'a customer-run database is not a service of the deployment',
+        patchComponent(manual, 'mysql', { properties: { external: true, host: 'db.example.com' } }),
       ],
     ],
   },
