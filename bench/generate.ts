@@ -1,3 +1,4 @@
+import { FORMAT_VERSION } from '../shared/model/types';
 import type { Component, ComponentId, Link, LinkId, Project, Route, RouteId, ZoneId } from '../shared/model/types';
 
 export interface GenerateOptions {
@@ -15,6 +16,9 @@ export interface GenerateOptions {
  * nextauth with environment, mgmt, database with secrets, redis, externals, clients), so the
  * benchmarks exercise every part of the model rather than one repeated record.
  */
+/** Site 0 serves on 443; the others on a port of their own, since all run on one host. */
+const sitePort = (site: number): number => (site === 0 ? 443 : 10_000 + site);
+
 export function generateProject(componentCount: number, options: GenerateOptions = {}): Project {
   const neighbours = options.neighbours ?? 0;
   const components: Component[] = [];
@@ -44,19 +48,18 @@ export function generateProject(componentCount: number, options: GenerateOptions
     const group: Component[] = [
       {
         ...base(`${s}-proxy`, 'reverse-proxy', `Proxy ${site}`, 300, y),
-        // Each site's proxy runs on its own edge host, so their host ports do not collide.
+        // One Docker host runs every site (one compose project), so each proxy publishes its own port.
         zone: zone(`edge-${site}`),
         flavour: 'nginx',
-        publish: [{ port: 'https', hostPort: 443 }],
+        publish: [{ port: 'https', hostPort: sitePort(site) }],
       },
       {
         ...base(`${s}-nextauth`, 'nextauth', `nextauth ${site}`, 600, y),
         replicas: 2,
         environment: {
-          NEXTAUTH_DEFAULT_WS_URL: { type: 'literal', value: `wss://auth.${domain}/` },
-          NEXTAUTH_DB_URI: {
+          NEXTAUTH_DEFAULT_WS_URL: {
             type: 'literal',
-            value: `mysql://nextauth:\${MYSQL_PASSWORD}@${s}-db:3306/nextauth?loc=Local`,
+            value: `wss://auth.${domain}${sitePort(site) === 443 ? '' : `:${sitePort(site)}`}/`,
           },
           NEXTAUTH_LICENSE: { type: 'input', prompt: 'License string issued by nextAuth' },
           NEXTAUTH_ROOT_API_KEY: { type: 'secret', length: 32 },
@@ -69,9 +72,11 @@ export function generateProject(componentCount: number, options: GenerateOptions
         environment: {
           MYSQL_PASSWORD: { type: 'secret', length: 32 },
           MYSQL_DATABASE: { type: 'literal', value: 'nextauth' },
+          MYSQL_USER: { type: 'literal', value: 'nextauth' },
         },
       },
-      base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200),
+      // One Redis for every site: all nextauth instances of one deployment share their state.
+      ...(site === 0 ? [base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200)] : []),
       { ...base(`${s}-license`, 'license-server', 'License server', 1200, y), zone: zone('internet') },
       { ...base(`${s}-fcm`, 'push-fcm', 'FCM', 1200, y + 150), zone: zone('internet') },
       { ...base(`${s}-apns`, 'push-apns', 'APNs', 1200, y + 300), zone: zone('internet') },
@@ -89,7 +94,7 @@ export function generateProject(componentCount: number, options: GenerateOptions
     link(`${s}-app`, `${s}-nextauth`, 'rest');
     link(`${s}-mgmt`, `${s}-nextauth`, 'rest');
     link(`${s}-nextauth`, `${s}-db`, 'db');
-    link(`${s}-nextauth`, `${s}-redis`, 'redis');
+    link(`${s}-nextauth`, 's0-redis', 'redis');
     link(`${s}-nextauth`, `${s}-license`, 'https');
     link(`${s}-nextauth`, `${s}-fcm`, 'https');
     link(`${s}-nextauth`, `${s}-apns`, 'https');
@@ -99,6 +104,7 @@ export function generateProject(componentCount: number, options: GenerateOptions
         via: `${s}-proxy` as ComponentId,
         scheme,
         host,
+        ...(sitePort(site) !== 443 ? { publicPort: sitePort(site) } : {}),
         path: '/',
         target: target as ComponentId,
         port,
@@ -121,7 +127,7 @@ export function generateProject(componentCount: number, options: GenerateOptions
   }
 
   return {
-    format: 1,
+    format: FORMAT_VERSION,
     meta: { name: `Generated ${componentCount}-component deployment`, description: 'Benchmark fixture' },
     settings: { registry: 'registry.example.com/nextauth', tag: '1.0' },
     zones: [

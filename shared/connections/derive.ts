@@ -136,26 +136,84 @@ export interface NextauthConnections {
  * Sentinel for the current Redis primary).
  */
 export function connectionsOf(lookup: ConnectionLookup, nextauth: Component): NextauthConnections {
-  const databases: [Link, Component][] = [];
-  const redis: [Link, Component][] = [];
-  const sentinels: [Link, Component][] = [];
+  // Several rules ask for the same component's connections in one check: derive them once per
+  // lookup (a check context, or one export). Both keys are immutable, so the memo cannot go stale.
+  // The inner map is a plain Map (it lives only as long as its lookup): weak maps with many
+  // entries cost the garbage collector more than the derivation they would save.
+  let memo = MEMO.get(lookup);
+  if (memo === undefined) MEMO.set(lookup, (memo = new Map()));
+  let found = memo.get(nextauth);
+  if (found === undefined) memo.set(nextauth, (found = deriveAll(lookup, nextauth)));
+  return found;
+}
+
+const MEMO = new WeakMap<ConnectionLookup, Map<Component, NextauthConnections>>();
+
+function deriveAll(lookup: ConnectionLookup, nextauth: Component): NextauthConnections {
+  // Plain loops and no closures: this runs for every nextauth on every edit.
+  let database: [Link, Component] | undefined;
+  let redis: [Link, Component] | undefined;
+  let sentinel: [Link, Component] | undefined;
+  let manyDatabases = false;
+  let manyRedis = false;
+  let manySentinels = false;
   for (const l of lookup.linksFrom(nextauth.id)) {
     const t = lookup.componentById.get(l.to);
     if (t === undefined) continue;
-    if (t.kind === 'database' && l.port === 'db') databases.push([l, t]);
-    else if (t.kind === 'redis' && l.port === 'redis') redis.push([l, t]);
-    else if (t.kind === 'redis-sentinel' && l.port === 'sentinel') sentinels.push([l, t]);
+    if (t.kind === 'database' && l.port === 'db') {
+      if (database === undefined) database = [l, t];
+      else if (database[1] !== t) manyDatabases = true;
+    } else if (t.kind === 'redis' && l.port === 'redis') {
+      if (redis === undefined) redis = [l, t];
+      else if (redis[1] !== t) manyRedis = true;
+    } else if (t.kind === 'redis-sentinel' && l.port === 'sentinel') {
+      if (sentinel === undefined) sentinel = [l, t];
+      else if (sentinel[1] !== t) manySentinels = true;
+    }
   }
+  if (!manyDatabases && !manyRedis && !manySentinels) {
+    const kvPick = sentinel ?? redis;
+    const out: { database?: Connection; kv?: Connection; ambiguous: NextauthConnections['ambiguous'] } = {
+      ambiguous: NONE,
+    };
+    if (database) out.database = derive(nextauth, 'database', database[0], database[1]);
+    if (kvPick) out.kv = derive(nextauth, 'kv', kvPick[0], kvPick[1]);
+    return out;
+  }
+  return slowPath(lookup, nextauth, manyDatabases, sentinel !== undefined ? manySentinels : manyRedis);
+}
+
+const NONE: NextauthConnections['ambiguous'] = Object.freeze([]);
+
+/** The rare drawing with two targets for one role: collect every link of that role for the message. */
+function slowPath(
+  lookup: ConnectionLookup,
+  nextauth: Component,
+  dbAmbiguous: boolean,
+  kvAmbiguous: boolean,
+): NextauthConnections {
+  const links = {
+    database: [] as [Link, Component][],
+    redis: [] as [Link, Component][],
+    sentinel: [] as [Link, Component][],
+  };
+  for (const l of lookup.linksFrom(nextauth.id)) {
+    const t = lookup.componentById.get(l.to);
+    if (t?.kind === 'database' && l.port === 'db') links.database.push([l, t]);
+    else if (t?.kind === 'redis' && l.port === 'redis') links.redis.push([l, t]);
+    else if (t?.kind === 'redis-sentinel' && l.port === 'sentinel') links.sentinel.push([l, t]);
+  }
+  const kvList = links.sentinel.length > 0 ? links.sentinel : links.redis;
   const ambiguous: { role: ConnectionRole; links: Link[] }[] = [];
-  const distinct = (list: [Link, Component][]) => new Set(list.map(([, t]) => t.id)).size;
-  let database: Connection | undefined;
-  if (distinct(databases) > 1) ambiguous.push({ role: 'database', links: databases.map(([l]) => l) });
-  else if (databases.length > 0) database = derive(nextauth, 'database', ...databases[0]!);
-  const kvList = sentinels.length > 0 ? sentinels : redis;
-  let kv: Connection | undefined;
-  if (distinct(kvList) > 1) ambiguous.push({ role: 'kv', links: kvList.map(([l]) => l) });
-  else if (kvList.length > 0) kv = derive(nextauth, 'kv', ...kvList[0]!);
-  return { ...(database ? { database } : {}), ...(kv ? { kv } : {}), ambiguous };
+  if (dbAmbiguous) ambiguous.push({ role: 'database', links: links.database.map(([l]) => l) });
+  if (kvAmbiguous) ambiguous.push({ role: 'kv', links: kvList.map(([l]) => l) });
+  const db = links.database[0];
+  const kv = kvList[0];
+  return {
+    ...(!dbAmbiguous && db ? { database: derive(nextauth, 'database', db[0], db[1]) } : {}),
+    ...(!kvAmbiguous && kv ? { kv: derive(nextauth, 'kv', kv[0], kv[1]) } : {}),
+    ambiguous,
+  };
 }
 
 /** Every nextauth component's connections, in project order. */
@@ -170,10 +228,6 @@ export function allConnections(project: Project, lookup: ConnectionLookup = look
   return out;
 }
 
-function overrideOf(c: Component, variable: string): EnvValue | undefined {
-  return Object.hasOwn(c.environment, variable) ? c.environment[variable] : undefined;
-}
-
 function literalOf(c: Component, name: string): string | undefined {
   const v = Object.hasOwn(c.environment, name) ? c.environment[name] : undefined;
   return v?.type === 'literal' && v.value.trim() !== '' ? v.value.trim() : undefined;
@@ -181,45 +235,53 @@ function literalOf(c: Component, name: string): string | undefined {
 
 function derive(source: Component, role: ConnectionRole, link: Link, target: Component): Connection {
   const variable = VARIABLE_OF[role];
-  const override = overrideOf(source, variable);
+  const override = Object.hasOwn(source.environment, variable) ? source.environment[variable] : undefined;
   const port = portNumber(target, link.port) ?? 0;
   const host = hostOf(target);
-  const base = {
-    role,
-    variable,
-    source,
-    link,
-    target,
-    host: host ?? '',
-    port,
-    ...(override !== undefined ? { override } : {}),
-  };
+  let scheme: string;
+  let uri: string | undefined;
+  let problem: ConnectionProblem | undefined;
+  let account: Connection['account'];
+  let master: string | undefined;
   if (role === 'kv') {
     const sentinel = target.kind === 'redis-sentinel';
-    const scheme = sentinel ? 'redis-sentinel' : 'redis';
-    if (host === undefined) return { ...base, scheme, problem: { code: 'no-external-host' } };
-    if (!sentinel) return { ...base, scheme, uri: `redis://${host}:${port}` };
-    const master = sentinelMaster(target);
-    return { ...base, scheme, master, uri: `redis-sentinel://${host}:${port}/${master}` };
+    scheme = sentinel ? 'redis-sentinel' : 'redis';
+    if (host === undefined) problem = { code: 'no-external-host' };
+    else if (!sentinel) uri = `redis://${host}:${port}`;
+    else {
+      master = sentinelMaster(target);
+      uri = `redis-sentinel://${host}:${port}/${master}`;
+    }
+  } else {
+    const flavour = (target.flavour ?? 'mysql') as DatabaseFlavour;
+    scheme = DB_SCHEME[flavour];
+    const vars = DB_ACCOUNT[flavour];
+    const user = literalOf(target, vars.user) ?? vars.defaultUser;
+    // Without a database variable, PostgreSQL names the database after the user; MySQL and MariaDB create none.
+    const database = literalOf(target, vars.database) ?? (flavour === 'postgres' ? user : undefined);
+    const password = Object.hasOwn(target.environment, vars.password) ? target.environment[vars.password] : undefined;
+    if (host === undefined) problem = { code: 'no-external-host' };
+    else if (user === undefined) problem = { code: 'no-user', variable: vars.user };
+    else if (database === undefined) problem = { code: 'no-database', variable: vars.database };
+    else if (password === undefined) problem = { code: 'no-password', variable: vars.password };
+    else if (password.type === 'literal') problem = { code: 'literal-password', variable: vars.password };
+    // A customer-run server already has its password: a generated one could never match it.
+    else if (password.type === 'secret' && isExternal(target))
+      problem = { code: 'external-secret', variable: vars.password };
+    else {
+      account = { user, database, passwordVar: vars.password };
+      // Names are percent-encoded: the driver decodes them, and a `@` or `/` in one must not end the part early.
+      const base = `${scheme}://${encodeURIComponent(user)}:\${${vars.password}}@${host}:${port}/${encodeURIComponent(database)}`;
+      uri = flavour === 'postgres' ? base : `${base}?loc=Local`;
+    }
   }
-  const flavour = (target.flavour ?? 'mysql') as DatabaseFlavour;
-  const scheme = DB_SCHEME[flavour];
-  const vars = DB_ACCOUNT[flavour];
-  const fail = (problem: ConnectionProblem): Connection => ({ ...base, scheme, problem });
-  if (host === undefined) return fail({ code: 'no-external-host' });
-  const user = literalOf(target, vars.user) ?? vars.defaultUser;
-  if (user === undefined) return fail({ code: 'no-user', variable: vars.user });
-  // Without a database variable, PostgreSQL names the database after the user; MySQL and MariaDB create none.
-  const database = literalOf(target, vars.database) ?? (flavour === 'postgres' ? user : undefined);
-  if (database === undefined) return fail({ code: 'no-database', variable: vars.database });
-  const password = Object.hasOwn(target.environment, vars.password) ? target.environment[vars.password] : undefined;
-  if (password === undefined) return fail({ code: 'no-password', variable: vars.password });
-  if (password.type === 'literal') return fail({ code: 'literal-password', variable: vars.password });
-  // A customer-run server already has its password: a generated one could never match it.
-  if (password.type === 'secret' && isExternal(target))
-    return fail({ code: 'external-secret', variable: vars.password });
-  const account = { user, database, passwordVar: vars.password };
-  // Names are percent-encoded: the driver decodes them, and a `@` or `/` in one must not end the part early.
-  const uri = `${scheme}://${encodeURIComponent(user)}:\${${vars.password}}@${host}:${port}/${encodeURIComponent(database)}`;
-  return { ...base, scheme, account, uri: flavour === 'postgres' ? uri : `${uri}?loc=Local` };
+  const out: {
+    -readonly [K in keyof Connection]: Connection[K];
+  } = { role, variable, source, link, target, scheme, host: host ?? '', port };
+  if (account !== undefined) out.account = account;
+  if (master !== undefined) out.master = master;
+  if (uri !== undefined) out.uri = uri;
+  if (problem !== undefined) out.problem = problem;
+  if (override !== undefined) out.override = override;
+  return out;
 }
