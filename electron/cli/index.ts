@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CERT_DIR_PROBLEMS, certDirProblem } from '../../shared/model/constraints';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
-import { exportCommand, isSafeCertDir, PROXY_FLAVOURS } from './export';
+import { exportCommand, PROXY_FLAVOURS } from './export';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
 import { listRules, RULES_FORMATS, type RulesFormat } from './rules';
@@ -20,10 +21,16 @@ function parsePort(value: string): number {
   return port;
 }
 
+/**
+ * `--cert-dir`: the folder is written into the compose file (a read-only mount) and every proxy
+ * configuration, so the one test in constraints decides (`certDirProblem`, shared with the
+ * export dialog). A refusal is a usage error (exit 2) that names its code and says why.
+ */
 function parseCertDir(value: string): string {
-  if (!isSafeCertDir(value))
+  const problem = certDirProblem(value);
+  if (problem !== undefined)
     throw new InvalidArgumentError(
-      `"${value}" is not a usable folder: give an absolute path of letters, digits, ".", "_", "-" and "/".`,
+      `cert-dir-${problem}: the folder ${JSON.stringify(value)} ${CERT_DIR_PROBLEMS[problem]}.`,
     );
   return value.replace(/(.)\/+$/, '$1');
 }

@@ -5,6 +5,7 @@ import type { FlavourSpec, KindSpec, PortSpec } from './types';
 export type * from './types';
 export { DB_URI_FORMATS } from './kinds';
 export { componentDefaults, type ComponentDefaults } from './defaults';
+export { catalogSecretNames, isSecretVariable, secretVariableNames, secretVariablesOf } from './secrets';
 
 /** Every kind spec, in palette order. */
 export const KINDS: readonly KindSpec[] = [
@@ -79,6 +80,17 @@ export function portNumber(
   // hasOwn keeps inherited names such as `constructor` from reading as overrides.
   const override = Object.hasOwn(component.portOverrides, portName) ? component.portOverrides[portName] : undefined;
   return override ?? port.number;
+}
+
+/** A server the customer runs (`external: true`): drawn, checked, but not a container of the export. */
+export const isExternal = (c: Pick<Component, 'properties'>): boolean => c.properties.external === true;
+
+/**
+ * True for components that run as containers of this deployment — what the exporter writes into
+ * its one compose project, and so what the one-host checks (host ports, data services) look at.
+ */
+export function isDeployed(c: Pick<Component, 'kind' | 'properties'>): boolean {
+  return KIND_SPECS[c.kind].deployable && !isExternal(c);
 }
 
 /** The container image for a kind and flavour; undefined for kinds that are not deployed. */

@@ -87,7 +87,8 @@ const NEXTAUTH_ENV: readonly EnvSpec[] = [
   },
   {
     name: 'NEXTAUTH_DB_URI',
-    description: 'Database connection URI, including the database password.',
+    description:
+      'Database connection URI, including the database password. Portolan writes it from the connection to the database in the drawing (host, port, account and password variable of that database); a value typed here overrides it and must connect where the drawing says.',
     format: `${DB_URI_FORMATS.mysql} (MySQL/MariaDB) or ${DB_URI_FORMATS.postgres} (PostgreSQL)`,
     secret: true,
     required: true,
@@ -97,11 +98,13 @@ const NEXTAUTH_ENV: readonly EnvSpec[] = [
   },
   {
     name: 'NEXTAUTH_KV_URI',
-    description: 'Redis connection URI.',
+    description:
+      'Redis connection URI. Portolan writes it from the connection in the drawing: redis://HOST:PORT for Redis, redis-sentinel://HOST:PORT/MASTER for Redis Sentinel; a value typed here overrides it and must connect where the drawing says.',
+    format: 'redis://{HOST}:{PORT} or redis-sentinel://{HOST}:{PORT}/{MASTER}',
     secret: false,
     required: false,
     source: assumed(
-      `Named by analogy with NEXTAUTH_NS_KV_URI in the newer docs; its format is not documented. ${OLD_CONFIG_PAGE_MISSING}`,
+      `Named by analogy with NEXTAUTH_NS_KV_URI in the newer docs; its format is not documented, so the redis:// and redis-sentinel:// forms Portolan writes are assumed. ${OLD_CONFIG_PAGE_MISSING}`,
     ),
   },
   {
@@ -196,7 +199,7 @@ const NEXTAUTH: KindSpec & { readonly kind: 'nextauth' } = {
       label: 'Mobile API',
       description: 'HTTP-based Mobile API. Reach it from outside through portmap or a reverse proxy.',
       source: assumed(
-        'The seed and one version of the networking page (S1b) give 8889; another version (S1a) lists 8888 for both the REST API and the Mobile API, most likely a typo. Override the port per component if your installation differs. The docs do not say whether this port supports TLS, or which public URL it is mapped to.',
+        'The seed and one version of the networking page (S1b) give 8889; another version (S1a) lists 8888 for both the REST API and the Mobile API, most likely a typo. Override the port per component if your installation differs: the docs name no setting that moves it, so an override states what the image listens on and the export changes no command. The docs do not say whether this port supports TLS, or which public URL it is mapped to.',
       ),
     },
   ],

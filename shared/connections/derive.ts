@@ -1,4 +1,4 @@
-import { portNumber } from '../catalog/index';
+import { isExternal, portNumber } from '../catalog/index';
 import { DEFAULT_SENTINEL_MASTER, isHostname } from '../model/constraints';
 import type { Component, DatabaseFlavour, EnvValue, Link, Project } from '../model/types';
 
@@ -96,7 +96,7 @@ export function lookupOf(project: Project): ConnectionLookup {
   return { componentById, linksFrom: (id) => from.get(id) ?? [] };
 }
 
-export const isExternal = (c: Component): boolean => c.properties.external === true;
+export { isExternal };
 
 /** The host name other containers use for a component: its service name, or its declared external host. */
 export function hostOf(c: Component): string | undefined {

@@ -1,3 +1,4 @@
+import { isExternal } from '../catalog/index';
 import type { Connection } from './derive';
 import { effectivePort, parseConnectionUri } from './uri';
 
@@ -43,7 +44,7 @@ export function overrideMismatches(connection: Connection): OverrideMismatch[] {
   const port = effectivePort({ scheme, ...(uri.port !== undefined ? { port: uri.port } : {}) });
   if (port !== connection.port) out.push({ field: 'port', actual: port, expected: connection.port });
   const account = connection.account;
-  if (account !== undefined && connection.target.properties.external !== true) {
+  if (account !== undefined && !isExternal(connection.target)) {
     const user = decode(uri.user ?? '');
     if (user !== account.user) out.push({ field: 'user', actual: user, expected: account.user });
     const database = decode(uri.path);

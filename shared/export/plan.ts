@@ -1,4 +1,4 @@
-import { getKind, imageFor, portNumber } from '../catalog/index';
+import { getKind, imageFor, isDeployed, portNumber } from '../catalog/index';
 import { connectionsOf, lookupOf, type Connection } from '../connections/index';
 import { isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
@@ -123,10 +123,7 @@ const DATA_DIRS: Readonly<Record<string, string>> = {
   postgres: '/var/lib/postgresql/data',
 };
 
-/** True for components that run as containers of this deployment. */
-export function isDeployed(c: Component): boolean {
-  return getKind(c.kind).deployable && c.properties.external !== true;
-}
+export { isDeployed };
 
 /** The COMPOSE_PROJECT_NAME: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
 export function composeProjectName(name: string): string {

@@ -1,3 +1,4 @@
+import { certDirProblem } from '../model/constraints';
 import type { ProxyFlavour } from '../model/types';
 
 /** A file of the export. Exporters never touch the file system: writing is the caller's job. */
@@ -40,8 +41,9 @@ export const DEFAULT_CERT_DIR = '/etc/portolan/certs';
 /**
  * A certificate folder inside the proxy container. It is written into the compose file and
  * every proxy configuration, so only an absolute path of plain characters passes (no spaces,
- * quotes, `;` or `..`). Shared by the CLI's `--cert-dir` and the export dialog.
+ * quotes, `;` or `..`), and never a system folder the read-only mount would hide (`/`, `/etc`,
+ * …). Shared by the CLI's `--cert-dir` and the export dialog; `certDirProblem` says why not.
  */
 export function isSafeCertDir(dir: string): boolean {
-  return /^\/[A-Za-z0-9._/-]*$/.test(dir) && !/(^|\/)\.\.?(\/|$)/.test(dir);
+  return certDirProblem(dir) === undefined;
 }

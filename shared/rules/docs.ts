@@ -1,4 +1,10 @@
-import { S1_NETWORKING_URL, S1_SECTIONS, S7_CONFIGURATION_URL, REDIS_SENTINEL_URL } from '../catalog/sources';
+import {
+  S1_NETWORKING_URL,
+  S1_SECTIONS,
+  S5_DOCKER_URL,
+  S7_CONFIGURATION_URL,
+  REDIS_SENTINEL_URL,
+} from '../catalog/sources';
 import type { DocsLink } from './types';
 
 /** Where each rule is written down. The manual-setup facts come from the networking page. */
@@ -12,4 +18,16 @@ export const DOCS = {
     url: 'https://datatracker.ietf.org/doc/html/rfc1123#section-2.1',
     section: '2.1 Host Names and Numbers',
   },
+  // Newer-layout pages (reference S4, S5, S6), for the constraints that hold in the old layout too.
+  /** Docker Compose installation: replace the placeholder domain; mobile devices must reach the server. */
+  docker: { url: S5_DOCKER_URL },
+  /** Network setup with the manual mapping table: a published REST API gets its own subdomain. */
+  networkSetup: { url: 'https://docs.nextauth.com/server/installation/network-setup.html' },
+  /** Deployment: the environment variables every server needs, the root API key among them. */
+  deployment: { url: 'https://docs.nextauth.com/server/installation/deployment.html' },
+  composeEnv: {
+    url: 'https://docs.docker.com/compose/how-tos/environment-variables/envvars/',
+    section: 'Configure pre-defined environment variables in Docker Compose',
+  },
+  sentinelConfig: { url: REDIS_SENTINEL_URL, section: 'Configuring Sentinel' },
 } as const satisfies Record<string, DocsLink>;

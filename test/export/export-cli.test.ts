@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveProject } from '../../shared/format/index';
+import { CERT_DIR_PROBLEMS } from '../../shared/model/constraints';
 import type { Project } from '../../shared/model/types';
-import { patchRoute, setEnv, template } from '../rules/fixtures';
+import { patchComponent, patchRoute, setEnv, template } from '../rules/fixtures';
 
 /** The real entry point, as `npx portolan` runs it: the built bundle on plain node. */
 const BIN = resolve('bin/portolan.mjs');
@@ -157,10 +158,34 @@ describe('portolan export', () => {
   });
 
   it.each([
+    ['/', 'system-folder'],
+    ['/etc', 'system-folder'],
+    ['/usr/local/', 'system-folder'],
+    ['certs', 'not-absolute'],
+    ['/etc/certs; rm -rf /', 'unsafe-characters'],
+    ['/etc/../root', 'dot-segment'],
+  ] as const)('refuses --cert-dir %s with exit 2, a code and the reason (%s)', (certDir, problem) => {
+    const file = projectFile('cert-dir.portolan.yaml', template('manual'));
+    const r = run('export', file, '--out', 'cert-dir-out', '--cert-dir', certDir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `cert-dir-${problem}: the folder ${JSON.stringify(certDir)} ${CERT_DIR_PROBLEMS[problem]}.`,
+    );
+    expect(r.err).toContain('portolan --help');
+    expect(existsSync(join(dir, 'cert-dir-out'))).toBe(false);
+  });
+
+  it.each([
     ['a host name with ";"', patchRoute(template('manual'), 'ws', { host: 'auth.example.com;' }), 'NA027'],
     ['a path with "{"', patchRoute(template('manual'), 'dashboard', { path: '/a{b}' }), 'NA027'],
     ['an env value with a line break', setEnv(template('manual'), 'mgmt', 'X', 'a\nb'), 'NA031'],
     ['a reference to nothing', setEnv(template('manual'), 'mgmt', 'X', '${NOPE}'), 'NA032'],
+    ['a name docker-compose reads itself', setEnv(template('manual'), 'mgmt', 'COMPOSE_FILE', 'x.yml'), 'NA037'],
+    [
+      'a Sentinel master name with a line break',
+      patchComponent(template('ha'), 'redis-sentinel', { properties: { master: 'm\nsentinel x' } }),
+      'NA038',
+    ],
   ])('refuses %s even with --force, writing nothing', (_what, project, rule) => {
     const file = projectFile(`hostile-${rule}.portolan.yaml`, project);
     const r = run('export', file, '--out', `hostile-${rule}`, '--force');

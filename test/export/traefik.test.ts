@@ -488,7 +488,7 @@ describe('Traefik export of hostile values', () => {
   });
 
   it.each(HOSTILE.map((v) => [show(v), v]))('keeps %s in an environment value out of the Traefik files', (_, v) => {
-    const project = setEnv(template('manual'), 'nextauth', 'PORTOLAN_TEST', `x${v}y`);
+    const project = setEnv(template('manual'), 'nextauth', 'HOSTILE_TEST', `x${v}y`);
     const result = exportProject(project, options());
     // Control characters and undefined ${…} references are refused by the checker (NA031/NA032).
     // Printable punctuation is legitimate in a secret or a URL and is quoted by the .env and
@@ -504,7 +504,7 @@ describe('Traefik export of hostile values', () => {
 
   it('refuses the control characters and reference in environment values, like the checker promises', () => {
     const refused = HOSTILE.filter(
-      (v) => !exportProject(setEnv(template('manual'), 'nextauth', 'PORTOLAN_TEST', `x${v}y`), options()).ok,
+      (v) => !exportProject(setEnv(template('manual'), 'nextauth', 'HOSTILE_TEST', `x${v}y`), options()).ok,
     );
     expect(refused.map(show)).toEqual(
       ['\n', '\r', '${X}', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028'].map(show),

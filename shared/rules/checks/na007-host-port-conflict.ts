@@ -1,24 +1,33 @@
+import { isDeployed } from '../../catalog/index';
 import type { Component } from '../../model/types';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
 
+/** Whether the export runs the component as a container (clients and internet services publish nothing). */
+const runsHere: (c: Component) => boolean = isDeployed;
+
+/**
+ * The checker checks what the exporter writes: one compose project, which is one host. Zones
+ * are network segments on that host (until hosts exist), so a host port is claimed once across
+ * the whole project, whatever zone its component is drawn in — two entry points in different
+ * zones both publishing 443 would make the second bind fail.
+ */
 export const NA007: Rule = {
   id: 'NA007',
   name: 'host-port-conflict',
   title: 'Two containers publish the same host port',
   severity: 'error',
   docs: DOCS.incoming,
-  why: 'A host port can be bound by one container only; the second one fails to start.',
+  why: 'The export runs every container on one host, where a host port can be bound by one container only; the second one fails to start.',
   *check(ctx) {
-    // Components without a zone share the one default host.
-    const claims = new Map<string, Component[]>();
+    const claims = new Map<number, Component[]>();
     for (const c of ctx.project.components) {
+      if (c.publish.length === 0 || !runsHere(c)) continue;
       for (const p of c.publish) {
-        const key = `${c.zone ?? ''}\u0000${p.hostPort}`;
-        const list = claims.get(key);
+        const list = claims.get(p.hostPort);
         if (list) list.push(c);
-        else claims.set(key, [c]);
+        else claims.set(p.hostPort, [c]);
         if (c.replicas > 1) {
           yield {
             message: `${named(c)} has ${c.replicas} replicas, but only one container can bind host port ${p.hostPort}`,
@@ -27,16 +36,16 @@ export const NA007: Rule = {
         }
       }
     }
-    for (const [key, owners] of claims) {
+    for (const [hostPort, owners] of claims) {
       if (owners.length < 2) continue;
-      const hostPort = key.split('\u0000')[1];
       const distinct = [...new Set(owners.map((c) => named(c)))];
       const names =
         distinct.length <= 3
           ? distinct.join(' and ')
           : `${distinct.slice(0, 3).join(', ')} and ${distinct.length - 3} more`;
+      const zones = new Set(owners.map((c) => c.zone ?? ''));
       yield {
-        message: `host port ${hostPort} is published ${owners.length} times (${names}) on the same host`,
+        message: `host port ${hostPort} is published ${owners.length} times (${names}) on the one host the export runs${zones.size > 1 ? ' (zones are network segments of that host, not separate hosts)' : ''}`,
         elements: [...new Set(owners)].map(componentRef),
       };
     }

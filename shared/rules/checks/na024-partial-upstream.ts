@@ -1,3 +1,4 @@
+import { nextauthInstances } from '../../connections/index';
 import type { Component, ComponentId, Link, Project, Route } from '../../model/types';
 import { componentRef, isEntryPoint, named } from '../context';
 import { DOCS } from '../docs';
@@ -15,9 +16,16 @@ export const NA024: Rule = {
   severity: 'error',
   docs: DOCS.incoming,
   why: 'Every nextauth instance must be behind the same public URLs, or clients reach only part of the cluster.',
+  /**
+   * A route targets a component, and reaches every replica of it; with several nextauth
+   * components each needs its own upstream behind the same URL. The count of instances is the
+   * project's (`nextauthInstances`), the same one NA021 asks.
+   */
   *check(ctx) {
     const servers = ctx.ofKind('nextauth');
     if (servers.length < 2) return;
+    const instances = nextauthInstances(ctx.project);
+    const count = (list: readonly Component[]) => list.reduce((n, s) => n + s.replicas, 0);
     for (const { port, what } of BALANCED_PORTS) {
       const routed = servers.filter((s) =>
         ctx.routesTo(s.id, port).some((r) => isEntryPoint(ctx.componentById.get(r.via))),
@@ -25,7 +33,7 @@ export const NA024: Rule = {
       if (routed.length === 0 || routed.length === servers.length) continue;
       const missing = servers.filter((s) => !routed.includes(s));
       yield {
-        message: `the public ${what} route reaches ${routed.map(named).join(', ')} but not ${missing.map(named).join(', ')}; run one nextauth with replicas behind one load-balanced route`,
+        message: `the public ${what} route reaches ${count(routed)} of ${instances} nextauth instances (${routed.map(named).join(', ')}), not ${missing.map(named).join(', ')}; run one nextauth with replicas behind one load-balanced route`,
         elements: [...missing.map(componentRef), ...routed.map(componentRef)],
       };
     }

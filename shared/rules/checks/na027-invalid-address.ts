@@ -1,15 +1,15 @@
+import { isExternal } from '../../connections/index';
+import { isHostname, isRoutePath, REGISTRY_PATTERN, TAG_PATTERN } from '../../model/constraints';
 import { componentRef, named, routeRef } from '../context';
 import { DOCS } from '../docs';
 import type { Finding, Rule } from '../types';
-import { isHostname, parseUrl } from './url';
+import { parseUrl } from './url';
 
 /**
- * Path prefixes: unreserved characters and percent escapes only, so no proxy config can be
- * broken by one. These shapes are exported: the inspector refuses input against the same ones.
+ * The shapes live in shared/model/constraints (one home per fact). These names stay for the
+ * files that still import them from here (the inspector).
  */
-export const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
-export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-export const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?)(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+export { PATH_PATTERN as PATH, TAG_PATTERN as TAG, REGISTRY_PATTERN as REGISTRY } from '../../model/constraints';
 
 export const NA027: Rule = {
   id: 'NA027',
@@ -31,7 +31,7 @@ export const NA027: Rule = {
           message: `route ${route.id} has the path "${route.path}", which must start with "/"`,
           elements: [routeRef(route)],
         };
-      } else if (!PATH.test(route.path) || /(^|\/)\.\.?(\/|$)/.test(route.path)) {
+      } else if (!isRoutePath(route.path)) {
         yield {
           message: `route ${route.id} has the path "${JSON.stringify(route.path).slice(1, -1)}"; use letters, digits, "-", ".", "_", "~", "/" and %-escapes, without "." or ".." segments`,
           elements: [routeRef(route)],
@@ -45,15 +45,26 @@ export const NA027: Rule = {
         yield { message: `${name} of ${named(c)} is not a valid URL: "${value.value}"`, elements: [componentRef(c)] };
       }
     }
+    // The declared host of a server the customer runs becomes the host of its connection URI
+    // and a row of the firewall table.
+    for (const c of ctx.project.components) {
+      if (!isExternal(c) || !Object.hasOwn(c.properties, 'host')) continue;
+      const host = c.properties.host;
+      if (typeof host === 'string' && isHostname(host)) continue;
+      yield {
+        message: `${named(c)} runs outside the deployment at the host "${JSON.stringify(String(host)).slice(1, -1)}", which is not a valid host name (RFC 1123)`,
+        elements: [componentRef(c)],
+      };
+    }
     yield* settingsFindings(ctx.project.settings);
   },
 };
 
 function* settingsFindings(settings: { registry: string; tag: string }): Generator<Finding> {
-  if (!TAG.test(settings.tag)) {
+  if (!TAG_PATTERN.test(settings.tag)) {
     yield { message: `the image tag "${settings.tag}" is not a valid Docker tag`, elements: [] };
   }
-  if (settings.registry !== '' && !REGISTRY.test(settings.registry)) {
+  if (settings.registry !== '' && !REGISTRY_PATTERN.test(settings.registry)) {
     yield { message: `the image registry "${settings.registry}" is not a valid registry path`, elements: [] };
   }
 }

@@ -1,3 +1,4 @@
+import { isDeployed } from '../../catalog/index';
 import { connectionsOf, monitoredRedis } from '../../connections/index';
 import type { Component } from '../../model/types';
 import { componentRef, named } from '../context';
@@ -19,7 +20,7 @@ export const NA039: Rule = {
   why: 'Only nextauth talks to the database and Redis; one it does not connect to is either a forgotten link or a container that serves nobody.',
   *check(ctx) {
     const data = [...ctx.ofKind('database'), ...ctx.ofKind('redis'), ...ctx.ofKind('redis-sentinel')].filter(
-      (c) => c.properties.external !== true,
+      isDeployed,
     );
     if (data.length === 0) return;
     const reached = new Set<Component>();
