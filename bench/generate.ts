@@ -75,8 +75,11 @@ export function generateProject(componentCount: number, options: GenerateOptions
           MYSQL_USER: { type: 'literal', value: 'nextauth' },
         },
       },
-      // One Redis for every site: all nextauth instances of one deployment share their state.
-      ...(site === 0 ? [base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200)] : []),
+      // One Redis for every site: all nextauth instances of one deployment share their state. The
+      // other sites draw their administrator in its place, so every site keeps ten components.
+      site === 0
+        ? base(`${s}-redis`, 'redis', `Redis ${site}`, 900, y + 200)
+        : { ...base(`${s}-admin`, 'browser-user', 'Administrator', 0, y + 150), zone: zone('internet') },
       { ...base(`${s}-license`, 'license-server', 'License server', 1200, y), zone: zone('internet') },
       { ...base(`${s}-fcm`, 'push-fcm', 'FCM', 1200, y + 150), zone: zone('internet') },
       { ...base(`${s}-apns`, 'push-apns', 'APNs', 1200, y + 300), zone: zone('internet') },

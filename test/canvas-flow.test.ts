@@ -136,11 +136,11 @@ describe('canvas edges', () => {
     // nextauth's pair: the label sits on one of its edges and lists both URLs in port order.
     const pair = g.labels.filter((l) => l.id.startsWith('route:proxy:nextauth:'));
     expect(pair).toHaveLength(1);
-    expect(pair[0]!.lines).toEqual(['wss://auth.example.com', 'https://mobile.auth.example.com']);
+    expect(pair[0]!.lines).toEqual(['wss://auth.example.com/', 'https://mobile.auth.example.com/']);
     expect([...pair[0]!.group].sort()).toEqual(['route:proxy:nextauth:mobile', 'route:proxy:nextauth:ws']);
     const mgmt = g.labels.filter((l) => l.id.startsWith('route:proxy:mgmt:'));
     expect(mgmt.map((l) => l.lines)).toEqual([
-      ['https://dashboard.auth.example.com', 'https://accounts.auth.example.com', 'https://idp.auth.example.com'],
+      ['https://dashboard.auth.example.com/', 'https://accounts.auth.example.com/', 'https://idp.auth.example.com/'],
     ]);
   });
 

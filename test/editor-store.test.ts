@@ -1,3 +1,4 @@
+import { connectionsOf, lookupOf } from '../shared/connections/index';
 import { describe, expect, it } from 'vitest';
 import { saveProject } from '../shared/format/index';
 import type { ComponentId, Project } from '../shared/model/index';
@@ -236,7 +237,7 @@ describe('from an empty project to a clean deployment', () => {
     const store = createEditorStore();
     store.getState().open(
       {
-        format: 1,
+        format: 2,
         meta: { name: 'Blank', description: '' },
         settings: { registry: '', tag: 'latest' },
         zones: [],
@@ -282,9 +283,12 @@ describe('from an empty project to a clean deployment', () => {
     ).toEqual([]);
     const env = s().project!.components.find((c) => c.id === nextauth)!.environment;
     expect(env.NEXTAUTH_DEFAULT_WS_URL).toEqual({ type: 'literal', value: 'wss://auth.example.com/' });
-    expect(env.NEXTAUTH_DB_URI).toEqual({
-      type: 'literal',
-      value: 'mysql://nextauth:${MYSQL_PASSWORD}@database:3306/nextauth?loc=Local',
-    });
+    // The database connection is the drawn link: no URI is typed, the export derives it.
+    expect(env.NEXTAUTH_DB_URI).toBeUndefined();
+    const { database } = connectionsOf(
+      lookupOf(s().project!),
+      s().project!.components.find((c) => c.id === nextauth)!,
+    );
+    expect(database?.uri).toBe('mysql://nextauth:${MYSQL_PASSWORD}@database:3306/nextauth?loc=Local');
   });
 });

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { open, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, resolve, sep } from 'node:path';
+import { hasControlCharacters } from '../../shared/model/constraints';
 import { CONTENT_SECURITY_POLICY } from './window-options';
 
 export interface StaticServerOptions {
@@ -90,9 +91,8 @@ export function resolveRequestPath(target: string): Resolution {
   }
   // NUL bytes and backslashes have no business in a URL path of the built app.
   if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 403 };
-  // Control characters are refused outright.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return { ok: false, status: 400 };
+  // Control characters (the set of model/constraints: C0, DEL, C1, line separators) are refused outright.
+  if (hasControlCharacters(decoded)) return { ok: false, status: 400 };
   const segments = decoded.split('/').filter((s) => s.length > 0);
   for (const s of segments) {
     if (s === '.' || s === '..') return { ok: false, status: 403 };

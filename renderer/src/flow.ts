@@ -5,7 +5,9 @@
  *   one source handle (right), and error/warning counts from the diagnostics;
  * - one `zone` background node per zone area (see canvas/zones.ts), below everything;
  * - one `port` edge per link, labelled with the port's protocol and number (once per port);
- * - one dashed `port` edge per entry point → target port, labelled with the public URL(s).
+ * - one dashed `port` edge per entry point → target port, labelled with the public URL(s) as
+ *   `routeUrl` (shared/model/constraints) prints them — the same text as the inspector, the
+ *   problems panel and DEPLOYMENT.md.
  * Edge labels are placed along their curves so they cover no node and no other label.
  *
  * `createFlowMapper()` returns the same function with memory: node and edge objects that did
@@ -14,6 +16,7 @@
 import { MarkerType, type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import { findFlavour, getKind } from '../../shared/catalog';
 import type { KindCategory } from '../../shared/catalog/types';
+import { routeUrl } from '../../shared/model/constraints';
 import type { Component, ComponentId, Link, Project, Route, ZoneKind } from '../../shared/model/types';
 import type { Diagnostic } from '../../shared/rules/types';
 import {
@@ -151,12 +154,6 @@ export const FALLBACK_HANDLE_ID = 'in';
 
 export function routeEdgeId(route: Pick<Route, 'via' | 'target' | 'port'>): string {
   return `route:${route.via}:${route.target}:${route.port}`;
-}
-
-export function routeUrl(route: Route): string {
-  const port = route.publicPort === undefined ? '' : `:${route.publicPort}`;
-  const path = route.path === '/' ? '' : route.path;
-  return `${route.scheme}://${route.host}${port}${path}`;
 }
 
 /** Handle boxes as React Flow measures them from canvas.css (declared so edges never wait for the DOM). */

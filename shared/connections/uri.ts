@@ -1,3 +1,5 @@
+import { DEFAULT_PORTS } from '../model/constraints';
+
 /**
  * Connection URIs (`mysql://user:pass@host:3306/db?loc=Local`, `redis://host:6379`,
  * `redis-sentinel://host:26379/master`) taken apart without the WHATWG URL class: shared/ has
@@ -45,10 +47,7 @@ export const SCHEME_DEFAULT_PORTS: Readonly<Record<string, number>> = {
   redis: 6379,
   rediss: 6379,
   'redis-sentinel': 26379,
-  http: 80,
-  ws: 80,
-  https: 443,
-  wss: 443,
+  ...DEFAULT_PORTS,
 };
 
 /** The port a parsed URI reaches: its own, or its scheme's default; undefined when neither is known. */

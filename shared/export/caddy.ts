@@ -1,3 +1,4 @@
+import { ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
 import { listenPorts, safePort as checkedPort, type ListenPorts } from './listen';
@@ -14,15 +15,20 @@ const safePort = (port: number, what: string): number => checkedPort(port, what,
 
 // Defence in depth: the checker refuses these values first (NA027/NA031), so this never fires
 // for a checked project — but nothing unchecked is ever written into the configuration.
-const HOST = /^[a-z0-9.-]+$/;
-const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
-/** Component and route ids (the project format's ID_PATTERN): they name services. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// Ids, paths and host names are the facts of shared/model/constraints; the address of a test
+// override and the certificate-path shape are this configuration language's own.
+type Check = { test(value: string): boolean };
+/** Host names as the plan writes them: RFC 1123 (the constraints' `isHostname`), lower-cased by the plan. */
+const HOST: Check = { test: (host) => isHostname(host) && host === host.toLowerCase() };
+const PATH: Check = PATH_PATTERN;
+/** Component, route and port ids (the project's ID_PATTERN): they name services. */
+const ID: Check = ID_PATTERN;
+/** `service:port`, `127.0.0.1:port` or `[::1]:port`, as a test override gives an upstream. */
 const ADDRESS = /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$/;
 /** Certificate paths: no space, quote, brace (a placeholder), `#` or `$`, which the Caddyfile reads specially. */
 const FILE = /^[A-Za-z0-9._@+,=:/-]+$/;
 
-function safe(pattern: RegExp, value: string, what: string): string {
+function safe(pattern: Check, value: string, what: string): string {
   if (!pattern.test(value)) throw new Error(`caddy export: refusing to write the ${what} ${JSON.stringify(value)}`);
   return value;
 }

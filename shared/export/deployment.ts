@@ -1,4 +1,5 @@
 import { findPort, getKind, portNumber } from '../catalog/index';
+import { isEntryPoint } from '../model/constraints';
 import type { Component } from '../model/types';
 import { routeUrl } from '../rules/context';
 import { getRule } from '../rules/registry';
@@ -353,7 +354,7 @@ function inboundSection(f: Facts): string[] {
   for (const l of plan.project.links) {
     const from = f.component.get(l.from);
     const to = f.service.get(l.to);
-    if (!from || !to || isDeployed(from) || to.kind === 'reverse-proxy' || to.kind === 'nextauth-portmap') continue;
+    if (!from || !to || isDeployed(from) || isEntryPoint(to)) continue;
     const port = portNumber(to, l.port);
     if (port === undefined) continue;
     const purpose =

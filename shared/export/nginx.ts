@@ -1,3 +1,4 @@
+import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { DeploymentPlan, Location, ProxyPlan, Site } from './plan';
 import type { ProxyExporter } from './proxies';
 import type { ExportOptions } from './types';
@@ -11,15 +12,19 @@ import type { ExportOptions } from './types';
 
 // Defence in depth: the checker refuses these values first (NA027/NA031), so this never fires
 // for a checked project — but nothing unchecked is ever written into the configuration.
-const HOST = /^[a-z0-9.-]+$/;
-const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
-const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+// Ids, paths and host names are the facts of shared/model/constraints; only the shapes that are
+// nginx's own (an upstream address of a test override, a file path nginx reads unquoted) are here.
+type Check = { test(value: string): boolean };
+/** Host names as the plan writes them: RFC 1123 (the constraints' `isHostname`), lower-cased by the plan. */
+const HOST: Check = { test: (host) => isHostname(host) && host === host.toLowerCase() };
+/** Component, route and port ids (they name upstreams and comments). */
+const SERVICE: Check = ID_PATTERN;
+/** `service:port`, `127.0.0.1:port` or `[::1]:port`, as a test override gives an upstream. */
 const ADDRESS = /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$/;
+/** Certificate paths: no space, quote, `;`, `{`, `#` or `$`, which nginx's parser would act on. */
 const FILE = /^[A-Za-z0-9._@+,=:/-]+$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-function safe(pattern: RegExp, value: string, what: string): string {
+function safe(pattern: Check, value: string, what: string): string {
   if (!pattern.test(value)) throw new Error(`nginx export: refusing to write the ${what} ${JSON.stringify(value)}`);
   return value;
 }
@@ -41,7 +46,7 @@ function locationPath(path: string): { match: string; text: string } {
   } catch {
     return { match: path, text: path };
   }
-  if (CONTROL.test(decoded)) return { match: path, text: path };
+  if (hasControlCharacters(decoded)) return { match: path, text: path };
   return { match: decoded, text: `"${decoded.replace(/["\\]/g, (c) => `\\${c}`)}"` };
 }
 
@@ -135,7 +140,7 @@ function siteServer(site: Site, listen: string, options: ExportOptions, certDir:
   }
   const seen = new Set<string>();
   for (const location of site.locations) {
-    const { match } = locationPath(safe(PATH, location.path, 'path'));
+    const { match } = locationPath(safe(PATH_PATTERN, location.path, 'path'));
     lines.push('');
     if (seen.has(match)) {
       lines.push(

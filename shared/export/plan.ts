@@ -1,6 +1,6 @@
 import { getKind, imageFor, isDeployed, portNumber } from '../catalog/index';
 import { connectionsOf, lookupOf, type Connection } from '../connections/index';
-import { isEntryPoint, publicPortOf } from '../model/constraints';
+import { ENV_NAME_PATTERN, isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
 import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
 import { generateSecret } from './random';
@@ -134,7 +134,8 @@ export function composeProjectName(name: string): string {
   return slug || 'nextauth';
 }
 
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+// `${NAME}` with NAME an environment variable name (the pattern's own anchors dropped).
+const REFERENCE = new RegExp(`\\$\\{(${ENV_NAME_PATTERN.source.slice(1, -1)})\\}`, 'g');
 
 /** Names a literal refers to with `${NAME}`. */
 export function referencesIn(value: string): string[] {

@@ -1,3 +1,4 @@
+import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import { PROXY_CONFIG, type Location, type ProxyPlan, type Site } from './plan';
 import type { ProxyExporter } from './proxies';
 import { toYaml, type YamlMap } from './yaml';
@@ -12,17 +13,19 @@ import type { ExportFile, TestOverride } from './types';
 
 // Defence in depth: the checker (NA027/NA031) refuses these values first. Host names and paths go
 // between backticks in router rules, where a backtick or a quote would end the matcher's argument.
-const HOST = /^[a-z0-9.-]+$/;
-const PATH = /^\/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*$/;
-/** Component and route ids (the project format's ID_PATTERN): they name routers, services and URLs. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// Ids, paths, host names and control characters are the facts of shared/model/constraints.
+type Check = { test(value: string): boolean };
+/** Host names as the plan writes them: RFC 1123 (the constraints' `isHostname`), lower-cased by the plan. */
+const HOST: Check = { test: (host) => isHostname(host) && host === host.toLowerCase() };
+const PATH: Check = PATH_PATTERN;
+/** Component and route ids (the project's ID_PATTERN): they name routers, services and URLs. */
+const ID: Check = ID_PATTERN;
 /** `service:port`, `127.0.0.1:port` or `[::1]:port`, as an upstream override may give it. */
 const ADDRESS = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$/;
 /** Certificate paths: anything printable (the YAML writer quotes what needs quoting). */
-// eslint-disable-next-line no-control-regex
-const FILE_PATH = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
+const FILE_PATH: Check = { test: (path) => path !== '' && !hasControlCharacters(path) };
 
-function checked(value: string, pattern: RegExp, what: string): string {
+function checked(value: string, pattern: Check, what: string): string {
   if (!pattern.test(value)) throw new Error(`traefik export: refusing unsafe ${what} ${JSON.stringify(value)}`);
   return value;
 }

@@ -8,4 +8,5 @@ export {
 } from './load';
 export { saveProject } from './save';
 export { MIGRATIONS, runMigrations, type Migration, type MigrationOutcome } from './migrations';
+export { DERIVED_CONNECTIONS, sameConnection } from './migrate-v1';
 export type { FormatCode, FormatProblem, FormatSeverity } from './problems';

@@ -20,10 +20,18 @@ import {
   type ZoneId,
   type ZoneKind,
 } from '../model/types';
-import { AliasLimitError, toLocated, type Located } from './located';
+import {
+  ENV_NAME_PATTERN,
+  ID_PATTERN,
+  MAX_PROJECT_BYTES,
+  MAX_REPLICAS,
+  RULE_ID_PATTERN,
+  SECRET_LENGTH,
+} from '../model/constraints';
+import { ALIAS_BUDGET, AliasLimitError, toLocated, type Located } from './located';
 import { runMigrations, MIGRATIONS, type Migration } from './migrations';
 import type { FormatProblem } from './problems';
-import { join, Reader, type LocatedMap } from './reader';
+import { join, printable, Reader, type LocatedMap } from './reader';
 import { utf8Length } from './utf8';
 
 /** Where each element's `id:` stands in the file, for tools that point at elements. */
@@ -47,20 +55,18 @@ export interface LoadOptions {
   readonly migrations?: readonly Migration[];
 }
 
-export const MAX_PROJECT_BYTES = 5 * 1024 * 1024;
-/** Generous for hand-written anchors, tiny next to what a "billion laughs" file asks for. */
-export const ALIAS_BUDGET = 10_000;
+export { ALIAS_BUDGET } from './located';
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// The patterns and limits live in model/constraints. These four are re-exported for the importers
+// that still read them from here (format/index for MAX_PROJECT_BYTES, the inspector's validate.ts
+// for the others); new code imports them from model/constraints.
+export { ENV_NAME_PATTERN, MAX_PROJECT_BYTES, MAX_REPLICAS, SECRET_LENGTH };
+
 export const ZONE_KINDS: readonly ZoneKind[] = ['internet', 'dmz', 'internal', 'host'];
 export const ROUTE_SCHEMES: readonly RouteScheme[] = ['https', 'wss', 'http', 'ws'];
-export const MAX_REPLICAS = 64;
-export const SECRET_LENGTH = { min: 16, max: 256, default: 32 } as const;
 
 const TOP_KEYS = ['format', 'meta', 'settings', 'zones', 'components', 'links', 'routes', 'suppressions'] as const;
 const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
-export const RULE_ID_PATTERN = /^[A-Z]{2}\d{3}$/;
 const META_KEYS = ['name', 'description'] as const;
 const SETTINGS_KEYS = ['registry', 'tag'] as const;
 const ZONE_KEYS = ['id', 'name', 'kind'] as const;
@@ -162,7 +168,7 @@ function load(text: string, options: LoadOptions): LoadResult {
   if (root.type !== 'map') {
     r.report(
       'not-a-project',
-      'a Portolan project file must be a YAML mapping with "format: 1" at the top',
+      `a Portolan project file must be a YAML mapping with "format: ${FORMAT_VERSION}" at the top`,
       root.offset,
       '',
     );
@@ -460,13 +466,9 @@ function readProperties(r: Reader, node: Located | undefined, path: string): Rec
   if (node === undefined) return out;
   const map = r.map(node, path, 'properties');
   if (!map) return out;
-  for (const e of map.entries) {
-    const v = e.value;
-    if (v.type === 'scalar' && ['string', 'number', 'boolean'].includes(typeof v.value)) {
-      out[e.key] = v.value as PropertyValue;
-    } else {
-      r.report('wrong-type', `property "${e.key}" must be text, a number or true/false`, v.offset, join(path, e.key));
-    }
+  for (const e of r.named(map, path, 'properties')) {
+    const value = r.property(e.value, join(path, e.key), `property "${printable(e.key)}"`);
+    if (value !== undefined) out[e.key] = value;
   }
   return out;
 }
@@ -476,7 +478,7 @@ function readEnvironment(r: Reader, node: Located | undefined, path: string): Re
   if (node === undefined) return out;
   const map = r.map(node, path, 'environment');
   if (!map) return out;
-  for (const e of map.entries) {
+  for (const e of r.named(map, path, 'environment')) {
     const at = join(path, e.key);
     if (!ENV_NAME_PATTERN.test(e.key)) {
       r.report(
@@ -525,7 +527,7 @@ function readPortOverrides(
   if (node === undefined) return out;
   const map = r.map(node, path, 'portOverrides');
   if (!map) return out;
-  for (const e of map.entries) {
+  for (const e of r.named(map, path, 'portOverrides')) {
     const at = join(path, e.key);
     if (kind !== undefined && findPort(kind, e.key, flavour) === undefined) {
       r.report(
@@ -689,12 +691,6 @@ function yamlMessage(e: { code: string; message: string }): string {
   if (e.code === 'MULTIPLE_DOCS') return 'a project file holds one YAML document, but a second one starts here (---)';
   const first = e.message.split('\n', 1)[0] ?? e.message;
   return first.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** Shows control characters as escapes so a hostile value cannot forge output lines. */
-export function printable(s: string): string {
-  const shown = JSON.stringify(s).slice(1, -1);
-  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
 function formatBytes(n: number): string {

@@ -7,15 +7,29 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 export type Located =
   | { readonly type: 'map'; readonly offset: number; readonly entries: readonly LocatedEntry[] }
   | { readonly type: 'seq'; readonly offset: number; readonly items: readonly Located[] }
-  | { readonly type: 'scalar'; readonly offset: number; readonly value: unknown };
+  | {
+      readonly type: 'scalar';
+      readonly offset: number;
+      readonly value: unknown;
+      /**
+       * The scalar as written, before YAML resolved it (`1.10`, `010`, `0x1F`, `True`): text fields
+       * keep this rather than the number or boolean YAML made of it. Undefined for nodes a
+       * migration created, which have no source.
+       */
+      readonly source?: string;
+    };
 
 export interface LocatedEntry {
+  /** The key as written: a key YAML reads as a number or boolean (`1.10:`, `True:`) keeps its source text. */
   readonly key: string;
   readonly keyOffset: number;
   /** Non-string keys (numbers, maps) are kept so the loader can report them. */
   readonly keyIsString: boolean;
   readonly value: Located;
 }
+
+/** Generous for hand-written anchors, tiny next to what a "billion laughs" file asks for. */
+export const ALIAS_BUDGET = 10_000;
 
 /** Thrown inside `toLocated` only; the loader turns it into an `alias-limit` problem. */
 export class AliasLimitError extends Error {
@@ -50,7 +64,8 @@ export function toLocated(doc: Document, aliasBudget: number): Located {
         const keyOffset = keyNode?.range?.[0] ?? offset;
         const rawKey: unknown = isScalar(keyNode) ? keyNode.value : keyNode;
         entries.push({
-          key: typeof rawKey === 'string' ? rawKey : String(rawKey),
+          key:
+            typeof rawKey === 'string' ? rawKey : ((isScalar(keyNode) ? keyNode.source : undefined) ?? String(rawKey)),
           keyIsString: typeof rawKey === 'string',
           keyOffset,
           // A key with no value (`name:`) points at the key itself.
@@ -62,7 +77,11 @@ export function toLocated(doc: Document, aliasBudget: number): Located {
     if (isSeq(node)) {
       return { type: 'seq', offset, items: node.items.map((item) => convert(item, offset, site)) };
     }
-    if (isScalar(node)) return { type: 'scalar', offset, value: node.value };
+    if (isScalar(node)) {
+      return node.source === undefined
+        ? { type: 'scalar', offset, value: node.value }
+        : { type: 'scalar', offset, value: node.value, source: node.source };
+    }
     return { type: 'scalar', offset, value: null };
   };
 

@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import { DERIVED_CONNECTIONS } from './migrate-v1';
 
 /**
  * A step that upgrades a project file from format `from` to `from + 1`. Migrations edit the
@@ -13,11 +14,11 @@ export interface Migration {
 }
 
 /**
- * The numbered place for future formats: when format 2 is introduced, add
- * `{ from: 1, description: '…', migrate }` here and bump FORMAT_VERSION in model/types.ts.
- * Each past format keeps a fixture under test/fixtures/formats/.
+ * The shipped chain, one step per past format: a new format adds `{ from: N, description, migrate }`
+ * here and bumps FORMAT_VERSION in model/types.ts. Each past format keeps fixtures under
+ * test/fixtures/formats/vN, and each step is tested on them and on random files of its format.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [DERIVED_CONNECTIONS];
 
 export type MigrationOutcome = { ok: true; applied: readonly Migration[] } | { ok: false; missingFrom: number };
 

@@ -1,3 +1,4 @@
+import type { PropertyValue } from '../model/types';
 import type { Located, LocatedEntry } from './located';
 import type { FormatCode, FormatProblem, FormatSeverity } from './problems';
 
@@ -12,8 +13,28 @@ const describe = (node: Located): string => {
   const v = node.value;
   if (v === null || v === undefined) return 'nothing';
   if (typeof v === 'string') return 'text';
+  if ((typeof v === 'number' || typeof v === 'boolean') && node.source !== undefined) {
+    return `the ${typeof v} ${node.source}`;
+  }
   return `a ${typeof v}`;
 };
+
+/**
+ * How to write a scalar YAML did not read as text so that it is: a number where text belongs is
+ * refused rather than printed back (`1.10` would come back as "1.1"), and so is nothing.
+ */
+const quoteHint = (node: Located): string => {
+  if (node.type !== 'scalar' || node.source === undefined) return '';
+  const { value, source } = node;
+  if (typeof value === 'number' || typeof value === 'boolean' || (value === null && source !== '')) {
+    return ` (write "${printable(source)}" in quotes to keep it as text)`;
+  }
+  return value === null ? ' (write "" for empty text)' : '';
+};
+
+/** A number or boolean YAML resolved from a plain scalar, e.g. `1.10` or `True`. */
+const isResolved = (node: Located | undefined): node is Extract<Located, { type: 'scalar' }> =>
+  node?.type === 'scalar' && (typeof node.value === 'number' || typeof node.value === 'boolean');
 
 /**
  * Typed accessors over the located tree. Each accessor either returns a value or records a
@@ -60,6 +81,25 @@ export class Reader {
     }
   }
 
+  /**
+   * The entries of a map whose keys are names (properties, environment, port overrides), each
+   * name once. Keys are kept as written, so `1.10:` and `"1.10":` are the same name; YAML sees
+   * a number and a text and would let the second silently replace the first.
+   */
+  named(map: LocatedMap, path: string, what: string): LocatedEntry[] {
+    const seen = new Set<string>();
+    const out: LocatedEntry[] = [];
+    for (const e of map.entries) {
+      if (seen.has(e.key)) {
+        this.report('invalid-value', `${what} names "${printable(e.key)}" twice`, e.keyOffset, join(path, e.key));
+        continue;
+      }
+      seen.add(e.key);
+      out.push(e);
+    }
+    return out;
+  }
+
   entry(map: LocatedMap, key: string): LocatedEntry | undefined {
     return map.entries.find((e) => e.key === key);
   }
@@ -83,16 +123,45 @@ export class Reader {
   string(node: Located | undefined, path: string, what: string): string | undefined {
     if (node === undefined) return undefined;
     if (node.type === 'scalar' && typeof node.value === 'string') return node.value;
-    this.report('wrong-type', `${what} must be text, found ${describe(node)}`, node.offset, path);
+    this.report('wrong-type', `${what} must be text, found ${describe(node)}${quoteHint(node)}`, node.offset, path);
     return undefined;
   }
 
-  /** Text, or a number/boolean written without quotes (accepted as its text form). */
+  /**
+   * Text, or a number/boolean written without quotes, kept exactly as written: `tag: 1.10` is
+   * "1.10", `010` stays "010", `True` stays "True" — never the number or boolean YAML made of it
+   * printed back. Nothing (`~`, an empty value) is refused.
+   */
   text(node: Located | undefined, path: string, what: string): string | undefined {
-    if (node?.type === 'scalar' && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
-      return String(node.value);
-    }
+    if (isResolved(node)) return node.source ?? String(node.value);
     return this.string(node, path, what);
+  }
+
+  /**
+   * A property value: text, a number or true/false, each kept only when it reads back as written.
+   * A number is kept when printing it gives its source (`8`, `1.5`); anything else YAML read as a
+   * number (`1.10`, `010`, `0x1F`, `1e3`, `.inf`, 20 digits) is kept as its text. Every YAML boolean
+   * (`true`, `True`, `TRUE`, …) stays a boolean: it means the same switch (`external: True` is a
+   * customer-run server, as in format 1), and saving spells it `true`.
+   */
+  property(node: Located | undefined, path: string, what: string): PropertyValue | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'scalar') {
+      const { value, source } = node;
+      if (typeof value === 'string') return value;
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'number') {
+        if (source !== undefined) return Number.isFinite(value) && String(value) === source ? value : source;
+        if (Number.isFinite(value)) return value;
+      }
+    }
+    this.report(
+      'wrong-type',
+      `${what} must be text, a number or true/false, found ${describe(node)}`,
+      node.offset,
+      path,
+    );
+    return undefined;
   }
 
   integer(node: Located | undefined, path: string, what: string, min: number, max: number): number | undefined {
@@ -135,6 +204,12 @@ export class Reader {
     this.report(code, `${what} must be one of ${allowed.join(', ')}, found "${s}"`, node.offset, path);
     return undefined;
   }
+}
+
+/** Shows control characters as escapes so a hostile value cannot forge output lines. */
+export function printable(s: string): string {
+  const shown = JSON.stringify(s).slice(1, -1);
+  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
 export const join = (path: string, key: string | number): string =>

@@ -1,5 +1,5 @@
 import { Document, isCollection } from 'yaml';
-import type { Component, EnvValue, Link, Project, Route, Zone } from '../model/types';
+import type { Component, EnvValue, Link, Project, PropertyValue, Route, Zone } from '../model/types';
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -45,13 +45,19 @@ function component(c: Component): Record<string, unknown> {
   if (c.flavour !== undefined) out.flavour = c.flavour;
   if (c.zone !== undefined) out.zone = c.zone;
   out.replicas = c.replicas;
-  if (Object.keys(c.properties).length > 0) out.properties = sorted(c.properties, (v) => v);
+  if (Object.keys(c.properties).length > 0) out.properties = sorted(c.properties, property);
   if (Object.keys(c.environment).length > 0) out.environment = sorted(c.environment, env);
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
   if (c.publish.length > 0) out.publish = c.publish.map((p) => ({ port: p.port, hostPort: p.hostPort }));
   out.position = { x: round(c.position.x), y: round(c.position.y) };
   return out;
 }
+
+/**
+ * YAML writes the number -0 as `-0`, which reads back as the text "-0" (the loader keeps a number
+ * only when it prints as written), so it is saved as the 0 it equals.
+ */
+const property = (v: PropertyValue): PropertyValue => (Object.is(v, -0) ? 0 : v);
 
 function env(v: EnvValue): unknown {
   switch (v.type) {

@@ -13,7 +13,7 @@ export type RouteId = Brand<string, 'RouteId'>;
 export type ZoneId = Brand<string, 'ZoneId'>;
 
 /** The project file format this build writes. Older files are migrated on load. */
-export const FORMAT_VERSION = 1 as const;
+export const FORMAT_VERSION = 2 as const;
 
 export type ComponentKind =
   | 'nextauth'

@@ -1,5 +1,5 @@
+import { publicPortOf } from '../model/constraints';
 import type { Component, ComponentKind, EnvValue, Link, Project, Route, Zone } from '../model/types';
-import { DEFAULT_PORTS } from './checks/url';
 import type { ElementRef } from './types';
 
 /**
@@ -39,16 +39,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export const DEFAULT_PORT: Readonly<Record<Route['scheme'], number>> = DEFAULT_PORTS;
-
-export const publicPortOf = (route: Route): number => route.publicPort ?? DEFAULT_PORT[route.scheme];
-
-/** The public URL a route serves, e.g. `wss://auth.example.com/`; the port only when not the default. */
-export function routeUrl(route: Route): string {
-  const port =
-    route.publicPort !== undefined && route.publicPort !== DEFAULT_PORT[route.scheme] ? `:${route.publicPort}` : '';
-  return `${route.scheme}://${route.host.toLowerCase()}${port}${route.path}`;
-}
+// The route-URL function, public ports and entry-point kinds live in shared/model/constraints
+// (one home per fact: the canvas, the inspector and DEPLOYMENT.md print routes with the same
+// function). Re-exported so that rule files keep importing their helpers from here.
+export { DEFAULT_PORT, isEntryPoint, publicPortOf, routeUrl } from '../model/constraints';
 
 export const entryKey = (route: Route): string => `${route.via}|${publicPortOf(route)}|${route.host.toLowerCase()}`;
 
@@ -148,9 +142,6 @@ export function literal(c: Component, name: string): string | undefined {
   const v = env(c, name);
   return v?.type === 'literal' ? v.value : undefined;
 }
-
-export const isEntryPoint = (c: Component | undefined): boolean =>
-  c !== undefined && (c.kind === 'nextauth-portmap' || c.kind === 'reverse-proxy');
 
 /** True when `link` goes from `fromId` to a component of one of `kinds`. */
 export function linksToKinds(ctx: CheckContext, fromId: string, kinds: readonly ComponentKind[]): Link[] {

@@ -37,6 +37,11 @@ import { NA036 } from './checks/na036-url-names-drawing';
 import { NA037 } from './checks/na037-reserved-env-name';
 import { NA038 } from './checks/na038-sentinel-master-name';
 import { NA039 } from './checks/na039-data-service-unused';
+import { NA040 } from './checks/na040-placeholder-domain';
+import { NA041 } from './checks/na041-rest-api-own-host';
+import { NA042 } from './checks/na042-root-api-key-missing';
+import { NA043 } from './checks/na043-private-public-urls';
+import { NA044 } from './checks/na044-undocumented-connection';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -80,6 +85,11 @@ export const RULES: readonly Rule[] = [
   NA037,
   NA038,
   NA039,
+  NA040,
+  NA041,
+  NA042,
+  NA043,
+  NA044,
 ];
 
 export function getRule(id: string): Rule | undefined {

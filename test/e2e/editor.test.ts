@@ -162,6 +162,29 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
     await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(0);
   });
 
+  it('(4) says what a zone is, and hides the exported secrets in the .env preview', async () => {
+    const { page } = watched;
+    await page.getByTestId('template-manual').click();
+    await node(page, 'nextauth').click();
+    // Zones are network segments on one host until hosts exist: said beside the zone choice.
+    const hint = page.getByTestId('inspector-zone-hint');
+    await expect.poll(() => hint.textContent()).toMatch(/network segments on one Docker host/);
+    expect(await page.getByTestId('inspector-zone').getAttribute('aria-describedby')).toBe(
+      await hint.getAttribute('id'),
+    );
+    await saveScreenshot(page, 'editor-zone-hint');
+
+    await page.getByTestId('open-export').click();
+    await page.locator('[data-testid="export-file"][data-path=".env"]').click();
+    const preview = page.getByTestId('export-preview-text');
+    await expect.poll(() => preview.textContent()).toMatch(/^NEXTAUTH_ROOT_API_KEY=•+$/m);
+    const masked = (await preview.textContent())!;
+    expect(masked).toMatch(/^MYSQL_PASSWORD=•+$/m);
+    expect(masked).toMatch(/^COMPOSE_PROJECT_NAME=nextauth-behind-nginx$/m);
+    await page.getByTestId('export-reveal').click();
+    await expect.poll(() => preview.textContent()).toMatch(/^NEXTAUTH_ROOT_API_KEY=[A-Za-z0-9]{32}$/m);
+  });
+
   it('keeps unsaved work across a reload and offers to restore it', async () => {
     const { page } = watched;
     await page.getByTestId('template-manual').click();

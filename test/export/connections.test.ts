@@ -8,7 +8,7 @@ import {
   parseConnectionUri,
 } from '../../shared/connections/index';
 import { exportProject, seededRandom, type ExportFile } from '../../shared/export/index';
-import type { Project } from '../../shared/model/types';
+import type { EnvValue, Project } from '../../shared/model/types';
 import { checkProject } from '../../shared/rules/index';
 import { component, link, patchComponent, setEnv, template } from '../rules/fixtures';
 
@@ -77,7 +77,7 @@ describe('connections derived from the drawing', () => {
     ['postgres', ['-p', '5433'], 'pg_isready -U "$${POSTGRES_USER:-postgres}" -p 5433'],
     ['mariadb', ['--port=5433'], 'mariadb-admin'],
   ] as const)('a moved %s port reaches its container', (flavour, command, check) => {
-    const env =
+    const env: Record<string, EnvValue> =
       flavour === 'postgres'
         ? { POSTGRES_PASSWORD: { type: 'secret', length: 32 } as const }
         : {

@@ -172,11 +172,10 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         trigger: patchComponent(manual, 'proxy', { replicas: 2 }),
         count: 2,
       },
-    ],
-    quiet: [
-      [
-        'the same host port on another host',
-        patchComponent(
+      {
+        // Zones are network segments of the one host the export runs, not hosts of their own.
+        name: 'the same host port in another zone',
+        trigger: patchComponent(
           component(manual, {
             kind: 'reverse-proxy',
             name: 'second',
@@ -186,6 +185,23 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
           }),
           'second',
           { publish: [{ port: 'https', hostPort: 443 }] },
+        ),
+        message: /host port 443 is published 2 times \("nginx" and "second"\) on the one host/,
+      },
+    ],
+    quiet: [
+      [
+        'another host port in another zone',
+        patchComponent(
+          component(manual, {
+            kind: 'reverse-proxy',
+            name: 'second',
+            flavour: 'caddy',
+            position: { x: 0, y: 0 },
+            zone: 'internal' as never,
+          }),
+          'second',
+          { publish: [{ port: 'https', hostPort: 8443 }] },
         ),
       ],
     ],
@@ -908,6 +924,28 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       ],
     ],
   },
+  // More cases for NA037 and NA038 are in landing-values.test.ts.
+  NA037: {
+    fires: [
+      {
+        name: 'COMPOSE_FILE in an environment',
+        trigger: setEnv(manual, 'mgmt', 'COMPOSE_FILE', 'other.yml'),
+        message: /COMPOSE_FILE of "mgmt" starts with COMPOSE_/,
+      },
+      { name: 'docker_host in lower case', trigger: setEnv(manual, 'nextauth', 'docker_host', 'tcp://evil:2375') },
+    ],
+    quiet: [['the prefix inside a name', setEnv(manual, 'nextauth', 'MY_COMPOSE_FILE', 'x')]],
+  },
+  NA038: {
+    fires: [
+      {
+        name: 'a space in the master name',
+        trigger: patchComponent(ha, 'redis-sentinel', { properties: { master: 'my master' } }),
+        message: /master name "my master" of "Redis Sentinel"/,
+      },
+    ],
+    quiet: [['a plain master name', patchComponent(ha, 'redis-sentinel', { properties: { master: 'mymaster-1' } })]],
+  },
   NA039: {
     fires: [
       {
@@ -930,6 +968,56 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         patchComponent(manual, 'mysql', { properties: { external: true, host: 'db.example.com' } }),
       ],
     ],
+  },
+  // More cases for NA040–NA044 are in documented-constraints.test.ts.
+  NA040: {
+    fires: [
+      {
+        name: 'the docs’ placeholder host on a route',
+        trigger: patchRoute(manual, 'ws', { host: 'nextauth.mydomain.com' }),
+      },
+    ],
+    quiet: [['reserved example names', manual]],
+  },
+  NA041: {
+    fires: [
+      {
+        name: 'the REST API on the WebSocket’s host',
+        trigger: route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'auth.example.com',
+          path: '/api',
+          target: 'nextauth',
+          port: 'rest',
+        }),
+      },
+    ],
+    quiet: [
+      [
+        'the REST API on its own host',
+        route(manual, {
+          via: 'proxy',
+          scheme: 'https',
+          host: 'api.auth.example.com',
+          path: '/',
+          target: 'nextauth',
+          port: 'rest',
+        }),
+      ],
+    ],
+  },
+  NA042: {
+    fires: [{ name: 'no root API key', trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_ROOT_API_KEY', undefined) }],
+    quiet: [['a generated key', manual]],
+  },
+  NA043: {
+    fires: [{ name: 'the WebSocket on a private address', trigger: patchRoute(manual, 'ws', { host: '10.0.0.5' }) }],
+    quiet: [['public host names', manual]],
+  },
+  NA044: {
+    fires: [{ name: 'mgmt connects to the database', trigger: link(manual, 'mgmt', 'mysql', 'db') }],
+    quiet: [['the documented connections', manual]],
   },
 };
 

@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { flavoursOf, getKind, KINDS } from '../../shared/catalog/index';
-import type {
-  Component,
-  ComponentId,
-  EnvValue,
-  Link,
-  LinkId,
-  Project,
-  Route,
-  RouteId,
-  Zone,
-  ZoneId,
+import {
+  FORMAT_VERSION,
+  type Component,
+  type ComponentId,
+  type EnvValue,
+  type Link,
+  type LinkId,
+  type Project,
+  type Route,
+  type RouteId,
+  type Zone,
+  type ZoneId,
 } from '../../shared/model/types';
 
 /** Any text at all: control characters, quotes, YAML indicators, emoji, long lines. */
@@ -25,6 +26,12 @@ const anyText = fc.oneof(
     '~',
     '0x1F',
     '1e3',
+    '1.10',
+    '010',
+    'True',
+    '.inf',
+    '-0',
+    '12345678901234567890',
     '- x',
     ': x',
     '#c',
@@ -41,6 +48,8 @@ const anyText = fc.oneof(
 );
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,20}$/);
 const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/);
+/** Any finite number a property may hold, -0 and 1e21 included (the file keeps it as a number). */
+const finiteNumber = fc.double({ noNaN: true, noDefaultInfinity: true });
 /** Positions as the canvas stores them: two decimals. */
 const coordinate = fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n / 100);
 
@@ -71,7 +80,9 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
         zone: fc.option(fc.nat(), { nil: undefined }),
         name: anyText,
         replicas: fc.integer({ min: 1, max: 64 }),
-        properties: fc.dictionary(anyText, fc.oneof(anyText, fc.boolean(), fc.integer(), coordinate), { maxKeys: 3 }),
+        properties: fc.dictionary(anyText, fc.oneof(anyText, fc.boolean(), fc.integer(), coordinate, finiteNumber), {
+          maxKeys: 3,
+        }),
         environment: fc.dictionary(envName, envValue, { maxKeys: 4 }),
         override: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { nil: undefined }),
         publish: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { maxLength: 2 }),
@@ -174,7 +185,7 @@ export const arbitraryProject: fc.Arbitrary<Project> = fc
         ? []
         : r.suppressions.map(([rule, n, reason]) => ({ rule, element: elementIds[n % elementIds.length]!, reason }));
     const project: Project = {
-      format: 1,
+      format: FORMAT_VERSION,
       meta: { name: r.name, description: r.description },
       settings: { registry: r.registry, tag: r.tag },
       zones,

@@ -12,8 +12,9 @@
  * elkjs is ~1.6 MB: it is imported on first use, so it never weighs on the editor's start.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { routeUrl } from '../../../shared/model/constraints';
 import type { Component, ComponentId, Position, Project } from '../../../shared/model/types';
-import { componentBox, portHandleId, routeUrl } from '../flow';
+import { componentBox, portHandleId } from '../flow';
 import {
   NODE_WIDTH,
   inflate,

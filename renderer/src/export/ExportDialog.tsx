@@ -3,18 +3,19 @@ import { createPortal } from 'react-dom';
 import { getKind } from '../../../shared/catalog/index';
 import {
   DEFAULT_CERT_DIR,
-  isSafeCertDir,
   exportProject,
   type ExportFile,
   type ExportResult,
   type RandomSource,
 } from '../../../shared/export/index';
+import { CERT_DIR_PROBLEMS, certDirProblem } from '../../../shared/model/constraints';
 import type { Project, ProxyFlavour } from '../../../shared/model/types';
 import type { Diagnostic } from '../../../shared/rules/index';
 import { getBridge, type Bridge } from '../bridge';
 import { browserRandom } from '../bridge-browser';
 import { useModal } from '../modal';
 import { useEditor } from '../store/context';
+import { dotenvSecrets, maskDotenv } from './mask';
 import './export.css';
 import { StrokeIcon } from '../StrokeIcon';
 
@@ -31,10 +32,6 @@ const FLAVOURS: readonly { readonly id: ProxyFlavour; readonly label: string }[]
 /** Proxies keep their own flavours: offered only when the project mixes several. */
 const AS_DRAWN = 'as-drawn';
 type ProxyChoice = ProxyFlavour | typeof AS_DRAWN;
-
-const MASK = '•'.repeat(16);
-/** Names that hold secrets even when the project does not mark them (a value typed in by hand). */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE|API_KEY)/i;
 
 export interface ExportDialogProps {
   /** Where "Save all" goes; the page's bridge by default. */
@@ -79,7 +76,9 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   const hasProxy = drawn.length > 0;
   const shownProxy = hasProxy ? proxy : null;
   const certTrimmed = hasProxy ? certDir.trim() : '';
-  const certValid = certTrimmed === '' || isSafeCertDir(certTrimmed);
+  // The same test the CLI's --cert-dir and the exporters apply (shared/model/constraints).
+  const certProblem = certTrimmed === '' ? undefined : certDirProblem(certTrimmed);
+  const certValid = certProblem === undefined;
   const outcome = useMemo<Outcome>(() => {
     random.rewind();
     try {
@@ -96,7 +95,7 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   const files = outcome.ok === true ? outcome.files : [];
   const errors = outcome.ok === true ? outcome.diagnostics.filter((d) => d.severity === 'error' && !d.suppressed) : [];
   const file = files.find((f) => f.path === selected.path) ?? files[Math.min(selected.index, files.length - 1)];
-  const secrets = useMemo(() => secretNames(project), [project]);
+  const isSecret = useMemo(() => dotenvSecrets(project), [project]);
   const folderName = `${slug(project.meta.name)}-deployment`;
   const canSave = outcome.ok === true && certValid && status.kind !== 'saving';
 
@@ -128,7 +127,7 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   };
 
   const isEnv = file !== undefined && file.path.endsWith('.env');
-  const shown = file === undefined ? '' : isEnv && !reveal ? maskDotenv(file.contents, secrets) : file.contents;
+  const shown = file === undefined ? '' : isEnv && !reveal ? maskDotenv(file.contents, isSecret) : file.contents;
 
   return (
     <div
@@ -201,9 +200,9 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
               data-testid="export-cert-dir"
             />
             <p id={certHintId} className={`pl-export__hint${certValid ? '' : ' is-invalid'}`}>
-              {certValid
+              {certProblem === undefined
                 ? 'Inside the proxy container; holds HOST.crt and HOST.key for each host name.'
-                : 'Use an absolute path of letters, digits, “.”, “_”, “-” and “/”, without “..”.'}
+                : `The folder ${CERT_DIR_PROBLEMS[certProblem]}.`}
             </p>
           </div>
         </div>
@@ -402,22 +401,6 @@ function drawnFlavours(project: Project): ProxyFlavour[] {
     .filter((c) => c.kind === 'reverse-proxy')
     .map((c) => (c.flavour as ProxyFlavour | undefined) ?? fallback ?? 'nginx');
   return [...new Set(found)];
-}
-
-/** Names of the environment variables the project generates as secrets. */
-function secretNames(project: Project): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const c of project.components) {
-    for (const [name, value] of Object.entries(c.environment)) if (value.type === 'secret') names.add(name);
-  }
-  return names;
-}
-
-/** `.env` with secret values replaced by dots, so a preview on a shared screen shows no secret. */
-function maskDotenv(text: string, secrets: ReadonlySet<string>): string {
-  return text.replace(/^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/gm, (line, name: string) =>
-    secrets.has(name) || SECRET_NAME.test(name) ? `${name}=${MASK}` : line,
-  );
 }
 
 /** A random source that replays the same bytes after `rewind()`, drawing fresh ones only past its end. */

@@ -1,9 +1,9 @@
 import { findFlavour, getKind, portNumber } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/types';
+import { isEntryPoint } from '../../../shared/model/constraints';
 import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
-import { ENTRY_KINDS } from './catalog';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
 import { Section, SelectField, TextField, TrashIcon } from './fields';
 import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
@@ -25,6 +25,14 @@ const EXPOSURE_TEXT: Readonly<Record<PortSpec['exposure'], string>> = {
   public: 'public',
   'server-side': 'server-side',
 };
+
+/**
+ * What a zone is, said where a component is put into one: the export writes one compose project
+ * for the whole drawing, so zones separate networks, not machines (the checker treats published
+ * host ports as one host's accordingly).
+ */
+export const ZONE_HINT =
+  'Zones are network segments on one Docker host: whatever their zone, the deployed components export as one compose project. Separate hosts are not modelled yet.';
 
 /** The selected component: general fields, routes (entry points), TLS, environment, properties, ports. */
 export function ComponentInspector({ id }: { readonly id: string }) {
@@ -53,7 +61,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
         {spec.description} <SourceBadge source={spec.source} />
       </p>
       <GeneralSection component={component} />
-      {ENTRY_KINDS.has(component.kind) ? <EntryRoutes id={component.id} /> : null}
+      {isEntryPoint(component) ? <EntryRoutes id={component.id} /> : null}
       {spec.deployable ? <TlsSection component={component} /> : null}
       {spec.deployable ? <EnvironmentSection component={component} /> : null}
       <PropertiesSection component={component} />
@@ -99,20 +107,21 @@ function GeneralSection({ component }: { readonly component: Inspected }) {
             testId="inspector-flavour"
           />
         ) : null}
-        <SelectField
-          label="Zone"
-          value={component.zone ?? ''}
-          options={[{ value: '', label: 'No zone' }, ...(zones ?? []).map((z) => ({ value: z.id, label: z.name }))]}
-          onValue={(zone) =>
-            update(component.id, (c) => {
-              if (zone !== '') return { ...c, zone: zone as ZoneId };
-              const { zone: _drop, ...rest } = c;
-              return rest;
-            })
-          }
-          testId="inspector-zone"
-        />
       </div>
+      <SelectField
+        label="Zone"
+        value={component.zone ?? ''}
+        options={[{ value: '', label: 'No zone' }, ...(zones ?? []).map((z) => ({ value: z.id, label: z.name }))]}
+        onValue={(zone) =>
+          update(component.id, (c) => {
+            if (zone !== '') return { ...c, zone: zone as ZoneId };
+            const { zone: _drop, ...rest } = c;
+            return rest;
+          })
+        }
+        hint={ZONE_HINT}
+        testId="inspector-zone"
+      />
     </Section>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { getKind } from '../../../shared/catalog/index';
+import { getKind, isSecretVariable } from '../../../shared/catalog/index';
 import type { EnvSpec, PortSpec } from '../../../shared/catalog/types';
 import type { EnvValue } from '../../../shared/model/types';
 import { useEditorStore } from '../store/context';
-import { documentedEnv, isSecretMarked, tlsEnvNames } from './catalog';
+import { documentedEnv, tlsEnvNames } from './catalog';
 import { PlusIcon, Section, SelectField, TextField, TrashIcon } from './fields';
 import type { Inspected } from './inspected';
 import { SourceBadge } from './SourceBadge';
@@ -75,7 +75,9 @@ export function EnvRow({ component, name, value, index, spec, fixedName, autoFoc
   const write = useEnvWriter(component);
   const tx = (field: string) => `field:${component.id}:env:${fixedName ? name : index}:${field}`;
   const taken = Object.keys(component.environment).filter((n) => n !== name);
-  const masked = isSecretMarked(spec, name);
+  // The one secret test (catalog mark, secret-like name, generated value): the export dialog
+  // masks the same variables in `.env`, and NA026 warns about the same ones.
+  const masked = isSecretVariable(component, name);
 
   const parseName = (text: string): Validation<string> =>
     !fixedName && tlsEnvNames(component.kind).has(text)

@@ -1,6 +1,6 @@
 import { findPort, getKind, portNumber } from '../../../shared/catalog/index';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
-import { routeUrl } from '../../../shared/rules/index';
+import { routeUrl } from '../../../shared/model/constraints';
 import { useShallow } from 'zustand/react/shallow';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';

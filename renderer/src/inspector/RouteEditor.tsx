@@ -7,7 +7,7 @@ import {
   type RouteId,
   type RouteScheme,
 } from '../../../shared/model/index';
-import { routeUrl } from '../../../shared/rules/index';
+import { routeUrl } from '../../../shared/model/constraints';
 import { useEditorStore } from '../store/context';
 import { Checkbox, PlusIcon, Section, SelectField, TextField, TrashIcon } from './fields';
 import type { Peer } from './inspected';

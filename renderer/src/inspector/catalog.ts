@@ -1,10 +1,6 @@
 import { findFlavour, getKind } from '../../../shared/catalog/index';
 import type { EnvSpec, Source } from '../../../shared/catalog/types';
 import type { Component, ComponentKind } from '../../../shared/model/types';
-import { looksSecret } from '../../../shared/rules/checks/secrets';
-
-/** Kinds that serve public URLs: their inspector edits the routes they carry. */
-export const ENTRY_KINDS: ReadonlySet<ComponentKind> = new Set(['reverse-proxy', 'nextauth-portmap']);
 
 /** The variables the catalog documents for a component: its kind's, then its flavour's. */
 export function documentedEnv(c: Pick<Component, 'kind' | 'flavour'>): readonly EnvSpec[] {
@@ -22,11 +18,6 @@ export function tlsEnvNames(kind: ComponentKind): ReadonlySet<string> {
     }
   }
   return names;
-}
-
-/** Whether a variable's value is masked: the catalog marks it secret, or its name says it is one (as NA026 reads it). */
-export function isSecretMarked(spec: EnvSpec | undefined, name: string): boolean {
-  return spec?.secret === true || looksSecret(name);
 }
 
 /** A short human form of a source, for tooltips. */

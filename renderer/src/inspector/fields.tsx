@@ -146,6 +146,8 @@ interface SelectFieldProps {
   readonly className?: string;
   readonly testId?: string;
   readonly disabled?: boolean;
+  /** A short note under the select (styled like a text field's hint). */
+  readonly hint?: ReactNode;
 }
 
 /** A select: each choice is one undo step of its own. */
@@ -158,6 +160,7 @@ export function SelectField({
   className,
   testId,
   disabled,
+  hint,
 }: SelectFieldProps) {
   const id = useId();
   const known = options.some((o) => o.value === value);
@@ -173,6 +176,7 @@ export function SelectField({
         className="pl-insp-input pl-insp-select"
         value={value}
         aria-label={hideLabel ? label : undefined}
+        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
         onChange={(e) => onValue(e.target.value)}
         disabled={disabled}
         data-testid={testId}
@@ -185,6 +189,11 @@ export function SelectField({
           </option>
         ))}
       </select>
+      {hint === undefined ? null : (
+        <div id={`${id}-hint`} className="pl-insp-field__hint" data-testid={testId ? `${testId}-hint` : undefined}>
+          {hint}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { getKind, portNumber } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/types';
 import type { Component, ComponentId, Project, Route, RouteScheme } from '../../../shared/model/types';
-import { ENTRY_KINDS } from './catalog';
+import { isEntryPoint } from '../../../shared/model/constraints';
 
 /*
  * Pure helpers for editing routes: which components a route may point at, which port fits a
@@ -21,7 +21,7 @@ export function routeTargets<T extends Target>(components: readonly T[], via: st
 }
 
 export function entryPoints<T extends Pick<Component, 'kind'>>(components: readonly T[]): T[] {
-  return components.filter((c) => ENTRY_KINDS.has(c.kind));
+  return components.filter((c) => isEntryPoint(c));
 }
 
 /**

@@ -4,49 +4,50 @@
  * refuse what the loader or the checker (NA027 invalid-address, NA031 unsafe-characters) would
  * refuse, so the editor never writes a value the project file could not hold.
  */
-import { MAX_REPLICAS, SECRET_LENGTH, ENV_NAME_PATTERN } from '../../../shared/format/load';
-import { isHostname } from '../../../shared/rules/checks/url';
-import { PATH, REGISTRY, TAG } from '../../../shared/rules/checks/na027-invalid-address';
+import {
+  CONTROL_CHARACTERS,
+  CONTROL_CHARACTERS_MULTILINE,
+  DOT_SEGMENT,
+  ENV_NAME_PATTERN,
+  MAX_NAME_LENGTH,
+  MAX_REPLICAS,
+  MAX_TEXT_LENGTH,
+  PATH_PATTERN,
+  PORT_RANGE,
+  PROPERTY_KEY_PATTERN,
+  REGISTRY_PATTERN,
+  SECRET_LENGTH,
+  TAG_PATTERN,
+  isHostname,
+} from '../../../shared/model/constraints';
 
 export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const ok = <T>(value: T): Validation<T> => ({ ok: true, value });
 const fail = (error: string): Validation<never> => ({ ok: false, error });
 
-export { MAX_REPLICAS, SECRET_LENGTH };
-
-/** C0 and C1 control characters, DEL and the Unicode line/paragraph separators (the set NA031 reports). */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** The same set without tab and line feed, for multi-line text such as the project description. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
-
-// The shapes NA027 checks; test/inspector-validate.test.ts also runs the rule on the same inputs.
-const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
-
-/** Property keys: a plain identifier, so they stay readable keys in YAML and in the exported files. */
-const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-export const MAX_NAME_LENGTH = 80;
-export const MAX_TEXT_LENGTH = 4000;
-
-export function hasControlCharacters(text: string): boolean {
-  return CONTROL.test(text);
-}
+// The patterns and limits are the ones the loader, the rules and the exporters use (one home:
+// shared/model/constraints). Re-exported for the inspector's fields, which show the limits.
+export {
+  hasControlCharacters,
+  MAX_NAME_LENGTH,
+  MAX_REPLICAS,
+  MAX_TEXT_LENGTH,
+  SECRET_LENGTH,
+} from '../../../shared/model/constraints';
 
 const CONTROL_MESSAGE = 'Line breaks and control characters are not allowed';
 
 /** Free text on one line (an env value, a property value, a prompt). */
 export function validateText(text: string): Validation<string> {
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (text.length > MAX_TEXT_LENGTH) return fail(`At most ${MAX_TEXT_LENGTH} characters`);
   return ok(text);
 }
 
 /** Multi-line free text (the project description): line breaks and tabs are fine, other control characters not. */
 export function validateMultilineText(text: string): Validation<string> {
-  if (CONTROL_MULTILINE.test(text)) return fail('Control characters are not allowed');
+  if (CONTROL_CHARACTERS_MULTILINE.test(text)) return fail('Control characters are not allowed');
   if (text.length > MAX_TEXT_LENGTH) return fail(`At most ${MAX_TEXT_LENGTH} characters`);
   return ok(text);
 }
@@ -54,7 +55,7 @@ export function validateMultilineText(text: string): Validation<string> {
 /** A display name (component or project): not blank, one line, not overly long. */
 export function validateName(text: string): Validation<string> {
   if (text.trim() === '') return fail('Enter a name');
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (text.length > MAX_NAME_LENGTH) return fail(`At most ${MAX_NAME_LENGTH} characters`);
   return ok(text);
 }
@@ -62,7 +63,7 @@ export function validateName(text: string): Validation<string> {
 /** A DNS host name (RFC 1123), with a reason that points at the usual mistake. */
 export function validateHost(text: string): Validation<string> {
   if (text === '') return fail('Enter a host name, e.g. auth.example.com');
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (/\s/.test(text)) return fail('Spaces are not allowed in a host name');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return fail('Enter the host only, without the scheme (https://)');
   if (text.includes('/')) return fail('Enter the host only; the path has its own field');
@@ -84,12 +85,12 @@ export function validateHost(text: string): Validation<string> {
 /** A route's path prefix: starts with "/", unreserved characters and %-escapes, no "." or ".." segments. */
 export function validatePath(text: string): Validation<string> {
   if (text === '') return fail('Enter a path; "/" serves everything');
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (!text.startsWith('/')) return fail('The path must start with "/"');
   if (/\s/.test(text)) return fail('Spaces are not allowed; write them as %20');
   if (text.includes('?') || text.includes('#')) return fail('A path prefix has no query (?) or fragment (#)');
   if (DOT_SEGMENT.test(text)) return fail('"." and ".." segments are not allowed');
-  if (!PATH.test(text)) return fail('Use letters, digits, "-", ".", "_", "~", "/" and %-escapes only');
+  if (!PATH_PATTERN.test(text)) return fail('Use letters, digits, "-", ".", "_", "~", "/" and %-escapes only');
   return ok(text);
 }
 
@@ -105,7 +106,8 @@ export function validateEnvName(text: string, taken: Iterable<string> = []): Val
 /** A property key, unique among the component's other properties. */
 export function validatePropertyKey(text: string, taken: Iterable<string> = []): Validation<string> {
   if (text === '') return fail('Enter a key');
-  if (!PROPERTY_KEY.test(text)) return fail('Use letters, digits, "_", "-" and "." only, starting with a letter');
+  if (!PROPERTY_KEY_PATTERN.test(text))
+    return fail('Use letters, digits, "_", "-" and "." only, starting with a letter');
   for (const other of taken) if (other === text) return fail(`${text} is already set on this component`);
   return ok(text);
 }
@@ -138,25 +140,25 @@ export function validateSecretLength(text: string): Validation<number> {
 
 /** A route's public port; empty means the scheme's default port (undefined). */
 export function validatePublicPort(text: string): Validation<number | undefined> {
-  return text.trim() === '' ? ok(undefined) : validateInteger(text, 1, 65535);
+  return text.trim() === '' ? ok(undefined) : validateInteger(text, PORT_RANGE.min, PORT_RANGE.max);
 }
 
 /** The image registry prefix of the project settings; empty means none. */
 export function validateRegistry(text: string): Validation<string> {
   if (text === '') return ok(text);
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return fail('Leave out the scheme: registry.example.com/nextauth');
   if (/[A-Z]/.test(text)) return fail('A registry path is lower case');
   if (text.endsWith('/')) return fail('Leave out the trailing "/"');
-  if (!REGISTRY.test(text)) return fail('Not a registry path, e.g. registry.example.com/nextauth');
+  if (!REGISTRY_PATTERN.test(text)) return fail('Not a registry path, e.g. registry.example.com/nextauth');
   return ok(text);
 }
 
 /** A Docker image tag. */
 export function validateTag(text: string): Validation<string> {
   if (text === '') return fail('Enter a tag, e.g. latest');
-  if (CONTROL.test(text)) return fail(CONTROL_MESSAGE);
+  if (CONTROL_CHARACTERS.test(text)) return fail(CONTROL_MESSAGE);
   if (text.length > 128) return fail('A tag has at most 128 characters');
-  if (!TAG.test(text)) return fail('Use letters, digits, "_", "." and "-", not starting with "." or "-"');
+  if (!TAG_PATTERN.test(text)) return fail('Use letters, digits, "_", "." and "-", not starting with "." or "-"');
   return ok(text);
 }

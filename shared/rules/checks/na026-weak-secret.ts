@@ -1,46 +1,9 @@
-import { findFlavour, getKind } from '../../catalog/index';
+import { isSecretVariable, secretVariablesOf } from '../../catalog/index';
 import { updateComponent, type ComponentId } from '../../model/index';
-import type { Component } from '../../model/types';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
-import { isSample, looksSecret } from './secrets';
-
-const catalogSecrets = new Map<string, ReadonlySet<string>>();
-const secretByName = new Map<string, boolean>();
-
-/** Variables the catalog marks secret for a kind and flavour (computed once per pair). */
-function secretsOf(c: Component): ReadonlySet<string> {
-  const key = c.flavour === undefined ? c.kind : `${c.kind}/${c.flavour}`;
-  let names = catalogSecrets.get(key);
-  if (names === undefined) {
-    const flavour = c.flavour === undefined ? undefined : findFlavour(c.kind, c.flavour);
-    names = new Set([...getKind(c.kind).env, ...(flavour?.env ?? [])].filter((e) => e.secret).map((e) => e.name));
-    catalogSecrets.set(key, names);
-  }
-  return names;
-}
-
-/** `looksSecret`, remembered per name: the same few names recur on every component. */
-function namedSecret(name: string): boolean {
-  let answer = secretByName.get(name);
-  if (answer === undefined) {
-    answer = looksSecret(name);
-    if (secretByName.size < 10_000) secretByName.set(name, answer);
-  }
-  return answer;
-}
-
-/** The component's variables that hold secrets: marked in the catalog, or named like one. */
-function secretNames(c: Component): string[] {
-  const names: string[] = [];
-  let catalog: ReadonlySet<string> | undefined;
-  for (const name in c.environment) {
-    catalog ??= secretsOf(c);
-    if (catalog.has(name) || namedSecret(name)) names.push(name);
-  }
-  return names;
-}
+import { isSample } from './secrets';
 
 /** The password inside `scheme://user:password@host`, if the URI carries one literally. */
 const uriPassword = (value: string): string | undefined =>
@@ -55,7 +18,7 @@ export const NA026: Rule = {
   why: 'Secrets left empty or at sample values are the first thing an attacker tries; Portolan can generate strong ones at export.',
   *check(ctx) {
     for (const { component: c, name, value: v } of ctx.environment) {
-      if (v.type !== 'literal' || !(secretsOf(c).has(name) || namedSecret(name))) continue;
+      if (v.type !== 'literal' || !isSecretVariable(c, name)) continue;
       const value = v.value;
       const embedded = uriPassword(value);
       let problem: string | undefined;
@@ -77,7 +40,7 @@ export const NA026: Rule = {
     apply: (project, d) =>
       updateComponent(project, d.elements[0]!.id as ComponentId, (c) => {
         const environment = { ...c.environment };
-        for (const name of secretNames(c)) {
+        for (const name of secretVariablesOf(c)) {
           const v = environment[name];
           if (v?.type === 'literal' && uriPassword(v.value) === undefined && !v.value.includes('${')) {
             environment[name] = { type: 'secret', length: 32 };

@@ -1,11 +1,11 @@
+import { CONTROL_CHARACTERS } from '../../model/constraints';
 import type { Project } from '../../model/types';
 import { componentRef, named, routeRef, zoneRef, type CheckContext } from '../context';
 import { DOCS } from '../docs';
 import type { ElementRef, Finding, Rule } from '../types';
 
-/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators (one home: model/constraints). */
+const UNSAFE = CONTROL_CHARACTERS;
 
 const show = (s: string): string => JSON.stringify(s).slice(1, -1);
 

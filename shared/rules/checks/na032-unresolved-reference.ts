@@ -1,9 +1,11 @@
+import { ENV_NAME_PATTERN } from '../../model/constraints';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Finding, Rule } from '../types';
 
 const REFERENCE = /\$\{([^}]*)\}/g;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What `${…}` may name: an environment variable name (one home: model/constraints). */
+const NAME = ENV_NAME_PATTERN;
 
 export const NA032: Rule = {
   id: 'NA032',

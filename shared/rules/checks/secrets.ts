@@ -30,5 +30,5 @@ export const isSample = (value: string): boolean => {
   return SAMPLES.has(v) || /^x+$/.test(v) || /^your[-_ ]/.test(v);
 };
 
-/** Variables that hold secrets by name, beyond those the catalog marks. */
-export const looksSecret = (name: string): boolean => /(PASSWORD|SECRET|API_KEY|APIKEY|TOKEN|PRIVATE_KEY)$/.test(name);
+// Which variables hold secrets is answered once, by `isSecretVariable` in shared/catalog/secrets
+// (catalog mark, the name test `isSecretName` of shared/model/constraints, or a generated value).

@@ -1,3 +1,9 @@
+import { DEFAULT_PORTS } from '../../model/constraints';
+
+// Host names and default ports are facts of shared/model/constraints; re-exported for the
+// callers that read them beside the URL parser.
+export { DEFAULT_PORTS, isHostname } from '../../model/constraints';
+
 /**
  * URL handling without the WHATWG URL class (shared/ has no DOM or Node globals): enough to
  * compare the public URLs nextAuth is configured with, and to reject malformed ones.
@@ -11,8 +17,6 @@ export interface ParsedUrl {
 }
 
 const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:@\s]+)(?::(\d{1,5}))?(\/[^?#\s]*)?(\?[^#\s]*)?$/i;
-/** Ports a URL of each scheme uses when it names none. */
-export const DEFAULT_PORTS: Readonly<Record<string, number>> = { https: 443, wss: 443, http: 80, ws: 80 };
 
 export function parseUrl(text: string): ParsedUrl | undefined {
   const m = URL_PATTERN.exec(text);
@@ -34,25 +38,4 @@ export function normalizeUrl(text: string): string | undefined {
   if (!u) return undefined;
   const port = u.port !== undefined && u.port !== DEFAULT_PORTS[u.scheme] ? `:${u.port}` : '';
   return `${u.scheme}://${u.host}${port}${u.path}${u.query}`;
-}
-
-/**
- * RFC 1123 host name: dot-separated labels of 1–63 letters, digits and inner hyphens, at most
- * 253 characters. A character loop, not a regular expression: it runs for every route on every edit.
- */
-export function isHostname(host: string): boolean {
-  if (host.length === 0 || host.length > 253) return false;
-  let label = 0;
-  for (let i = 0; i < host.length; i++) {
-    const c = host.charCodeAt(i);
-    if (c === 0x2e /* . */) {
-      if (label === 0 || host.charCodeAt(i - 1) === 0x2d) return false;
-      label = 0;
-      continue;
-    }
-    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    if (!alnum && (c !== 0x2d /* - */ || label === 0)) return false;
-    if (++label > 63) return false;
-  }
-  return label > 0 && host.charCodeAt(host.length - 1) !== 0x2d;
 }
