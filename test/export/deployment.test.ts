@@ -126,7 +126,8 @@ describe.each<[TemplateId, string]>([
     expect(steps).toContain('- `NEXTAUTH_LICENSE` (`nextauth`): License string issued by nextAuth');
     if (id === 'ha')
       expect(steps).toContain(
-        "- `NEXTAUTH_DB_PASSWORD` (`nextauth`): Password of the nextauth user on the customer's MySQL server",
+        // The customer-run MySQL's own account variable, which the derived NEXTAUTH_DB_URI references.
+        "- `MYSQL_PASSWORD` (Customer MySQL (`mysql`)): Password of the nextauth user on the customer's MySQL server",
       );
     const order = ['1. **Fill in `.env`.**', '2. **', '3. **Create the DNS records**', '4. **Open the firewall**'];
     order.push('5. **Pull the images:** `docker-compose pull`', '6. **Start:** `docker-compose up -d`');
