@@ -2,7 +2,7 @@ import type { DatabaseFlavour } from '../../model/types';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
-import { DB_SCHEME, DB_URI_VAR, dbUri, linkedDatabases, schemeOf } from './database';
+import { DB_SCHEME, DB_URI_VAR, dbUri, deriveFromDrawing, linkedDatabases, schemeOf } from './database';
 
 const DOCUMENTED = new Set(Object.values(DB_SCHEME));
 
@@ -35,4 +35,5 @@ export const NA019: Rule = {
       }
     }
   },
+  fix: deriveFromDrawing('database', DB_URI_VAR),
 };
