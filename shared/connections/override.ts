@@ -1,4 +1,5 @@
 import { isExternal } from '../catalog/index';
+import { isEnvReference } from '../model/constraints';
 import type { Connection } from './derive';
 import { effectivePort, parseConnectionUri } from './uri';
 
@@ -9,6 +10,7 @@ import { effectivePort, parseConnectionUri } from './uri';
  */
 export type OverrideMismatch =
   | { readonly field: 'unparsable' }
+  | { readonly field: 'empty'; readonly value: string }
   | { readonly field: 'not-literal'; readonly type: 'secret' | 'input' }
   | { readonly field: 'scheme'; readonly actual: string; readonly expected: string }
   | { readonly field: 'host'; readonly actual: string; readonly expected: string }
@@ -31,8 +33,11 @@ export function overrideMismatches(connection: Connection): OverrideMismatch[] {
   if (o === undefined) return [];
   if (o.type !== 'literal') return [{ field: 'not-literal', type: o.type }];
   const value = o.value.trim();
-  // `:memory:` and empty are NA018's to report: they are not connections at all.
-  if (value === '' || value === ':memory:') return [];
+  if (value === '' || value === ':memory:') {
+    // For the database these are NA018's to report (nextauth falls back to memory); for the
+    // key-value store they silently drop the drawn Redis, so the instances would share nothing.
+    return connection.role === 'database' ? [] : [{ field: 'empty', value }];
+  }
   const uri = parseConnectionUri(value);
   if (uri === undefined) return [{ field: 'unparsable' }];
   const out: OverrideMismatch[] = [];
@@ -72,12 +77,17 @@ export function describeMismatch(m: OverrideMismatch): string {
   switch (m.field) {
     case 'unparsable':
       return 'is not a connection URI (scheme://user:password@host:port/name)';
+    case 'empty':
+      return `is ${m.value === '' ? 'empty' : m.value}, so nextauth would not use the drawn key-value store`;
     case 'not-literal':
       return `is ${m.type === 'secret' ? 'a generated secret' : 'an operator input'}, which cannot be checked against the drawing`;
     case 'port':
       return `reaches port ${m.actual ?? '(none: the scheme has no default)'}, but the drawing listens on ${m.expected}`;
     case 'password':
-      return `uses the password "${m.actual}", but the database's password is ${m.expected}`;
+      // Only a `${VAR}` reference is quoted: a password typed in clear text must not reach any screen or log.
+      return isEnvReference(m.actual)
+        ? `uses the password "${m.actual}", but the database's password is ${m.expected}`
+        : `${m.actual === '' ? 'has no password' : 'has a password typed in clear text'}, but the database's password is ${m.expected}`;
     default:
       return `names the ${m.field} "${m.actual}", but the drawing says "${m.expected}"`;
   }

@@ -1,4 +1,4 @@
-import { getKind, imageFor, isDeployed, portNumber } from '../catalog/index';
+import { getKind, imageFor, isDeployed, isExternal, portNumber } from '../catalog/index';
 import { connectionsOf, lookupOf, type Connection } from '../connections/index';
 import { ENV_NAME_PATTERN, isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
@@ -273,14 +273,15 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     const flavour = c.kind === 'reverse-proxy' ? flavourOf(c) : c.flavour;
     const base = imageFor(c.kind, flavour) ?? c.kind;
     const image = NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
+    const linked = (linksFrom.get(c.id) ?? []).map((l) => byId.get(l.to));
+    // `backend` has no route out, so a container drawn connecting to a server the customer runs
+    // (a Sentinel watching their Redis, say) joins `edge` too, or its connection could not leave.
+    const reachesOut = linked.some((t) => t !== undefined && isExternal(t));
     const networks: NetworkName[] = isEntry(c)
       ? ['edge']
-      : c.kind === 'nextauth'
+      : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut
         ? ['edge', 'backend']
-        : routedTargets.has(c.id)
-          ? ['edge', 'backend']
-          : ['backend'];
-    const linked = (linksFrom.get(c.id) ?? []).map((l) => byId.get(l.to));
+        : ['backend'];
     const routed = isEntry(c) ? (routesVia.get(c.id) ?? []).map((r) => byId.get(r.target)) : [];
     const dependsOn = [...new Set([...linked, ...routed])]
       .filter((t): t is Component => t !== undefined && t !== c && isDeployed(t))

@@ -1,5 +1,5 @@
 import { portNumber } from '../catalog/index';
-import { lookupOf, monitoredRedis, sentinelMaster } from '../connections/index';
+import { hostOf, lookupOf, monitoredRedis, sentinelMaster } from '../connections/index';
 import type { DeploymentPlan } from './plan';
 import { sentinelFile } from './plan';
 import type { ExportFile } from './types';
@@ -14,8 +14,9 @@ export function exportSentinels(plan: DeploymentPlan): ExportFile[] {
   const lookup = lookupOf(plan.project);
   for (const s of plan.services) {
     if (s.component.kind !== 'redis-sentinel') continue;
+    // A Redis the deployment runs is monitored by its service name; one the customer runs, by its host.
     const monitored = monitoredRedis(lookup, s.component);
-    const redis = plan.services.find((t) => t.component === monitored);
+    const host = monitored && hostOf(monitored);
     // NA038 refuses a master name that could break out of its line (it blocks the export).
     const master = sentinelMaster(s.component);
     const lines = [
@@ -24,10 +25,10 @@ export function exportSentinels(plan: DeploymentPlan): ExportFile[] {
       'sentinel resolve-hostnames yes',
       'sentinel announce-hostnames yes',
     ];
-    if (redis) {
+    if (monitored && host) {
       const quorum = Math.floor(s.replicas / 2) + 1;
       lines.push(
-        `sentinel monitor ${master} ${redis.name} ${portNumber(redis.component, 'redis') ?? 6379} ${quorum}`,
+        `sentinel monitor ${master} ${host} ${portNumber(monitored, 'redis') ?? 6379} ${quorum}`,
         `sentinel down-after-milliseconds ${master} 5000`,
         `sentinel failover-timeout ${master} 60000`,
         `sentinel parallel-syncs ${master} 1`,

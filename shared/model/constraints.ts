@@ -15,6 +15,9 @@ import type { ComponentKind, Route, RouteScheme } from './types';
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** Environment variable names: shell identifiers, so `.env` and `${NAME}` read them. */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A whole value that is one `${NAME}` reference to a variable of `.env`. */
+const ENV_REFERENCE = new RegExp(`^\\$\\{${ENV_NAME_PATTERN.source.slice(1, -1)}\\}$`);
+export const isEnvReference = (text: string): boolean => ENV_REFERENCE.test(text);
 /** Rule ids as suppressions name them. */
 export const RULE_ID_PATTERN = /^[A-Z]{2}\d{3}$/;
 /** Property keys: a plain identifier, so they stay readable keys in YAML and in the exported files. */

@@ -42,6 +42,7 @@ import { NA041 } from './checks/na041-rest-api-own-host';
 import { NA042 } from './checks/na042-root-api-key-missing';
 import { NA043 } from './checks/na043-private-public-urls';
 import { NA044 } from './checks/na044-undocumented-connection';
+import { NA045 } from './checks/na045-port-number-clash';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   NA042,
   NA043,
   NA044,
+  NA045,
 ];
 
 export function getRule(id: string): Rule | undefined {

@@ -792,6 +792,20 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         message: /operator input, which cannot be checked/,
       },
       {
+        name: 'an empty key-value URI that drops the drawn Redis',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_KV_URI', ''),
+        message: /is empty, so nextauth would not use the drawn key-value store/,
+      },
+      {
+        name: 'an operator input for a database nothing in the drawing connects',
+        trigger: setEnv(dropLink(manual, 'nextauth-to-mysql'), 'nextauth', 'NEXTAUTH_DB_URI', {
+          type: 'input',
+          prompt: 'URI',
+        }),
+        message:
+          /an operator input, which cannot be checked against the drawing, and "nextauth" has no connection to a database/,
+      },
+      {
         name: 'the wrong master name for the Sentinel',
         trigger: setEnv(ha, 'nextauth', 'NEXTAUTH_KV_URI', 'redis-sentinel://redis-sentinel:26379/mymaster'),
         message: /master "mymaster"/,
@@ -859,6 +873,16 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       },
       { name: 'no account name', trigger: setEnv(manual, 'mysql', 'MYSQL_USER', undefined), message: /MYSQL_USER/ },
       {
+        name: 'a typed URI does not excuse a database the deployment creates without the account',
+        trigger: setEnv(
+          setEnv(manual, 'mysql', 'MYSQL_USER', undefined),
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@mysql:3306/nextauth?loc=Local',
+        ),
+        message: /MYSQL_USER/,
+      },
+      {
         name: 'two databases for one URI',
         trigger: link(
           component(manual, { kind: 'database', name: 'Second DB', id: 'db2', position: { x: 0, y: 0 } }),
@@ -878,12 +902,12 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         }),
       ],
       [
-        'a typed override stands in for the derived URI (NA034 checks it)',
+        'the customer’s own account, typed, stands in for an incomplete one (NA034 checks it)',
         setEnv(
-          setEnv(manual, 'mysql', 'MYSQL_PASSWORD', undefined),
+          setEnv(ha, 'mysql', 'MYSQL_PASSWORD', undefined),
           'nextauth',
           'NEXTAUTH_DB_URI',
-          'mysql://root:${MYSQL_ROOT_PASSWORD}@mysql:3306/nextauth?loc=Local',
+          'mysql://app:${NEXTAUTH_ROOT_API_KEY}@mysql.db.example.com:3306/auth?loc=Local',
         ),
       ],
       ['Sentinel and Redis both linked: the Sentinel is the store', ha],
@@ -902,12 +926,29 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         message: /no route serves that scheme, port and path on dashboard\.auth\.example\.com/,
       },
       {
+        name: 'a data-store URI to a host nothing in the drawing is',
+        trigger: setEnv(manual, 'nextauth', 'SESSION_CACHE_URI', 'redis://cache.internal.example:6379'),
+        message: /connects to cache\.internal\.example, which is not in the drawing/,
+      },
+      {
+        name: 'a URL to a drawn container the component has no connection to',
+        trigger: setEnv(manual, 'mgmt', 'SESSION_CACHE_URI', 'redis://redis:6379'),
+        message: /connects to "Redis" \(redis\), but the drawing has no connection from "mgmt" to it/,
+      },
+      {
         name: 'a customer-run database’s host on the wrong port',
         trigger: setEnv(ha, 'mgmt', 'REPORTING_DB', 'mysql://report:${P}@mysql.db.example.com:3307/r'),
       },
     ],
     quiet: [
-      ['the REST API on its port', setEnv(manual, 'mgmt', 'NEXTAUTH_API_URL', 'http://nextauth:8888/')],
+      [
+        'the REST API on its port, over the drawn connection',
+        setEnv(manual, 'mgmt', 'NEXTAUTH_API_URL', 'http://nextauth:8888/'),
+      ],
+      [
+        'an https URL to a host outside the drawing',
+        setEnv(manual, 'nextauth', 'WEBHOOK_URL', 'https://hooks.example.org/x'),
+      ],
       [
         'the moved Mobile API port',
         setEnv(
@@ -954,6 +995,11 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         message: /"MySQL" runs in the deployment, but no nextauth connection uses it/,
       },
       { name: 'a Redis nextauth is not linked to', trigger: dropLink(manual, 'nextauth-to-redis') },
+      {
+        name: 'a customer-run database drawn but not connected',
+        trigger: dropLink(ha, 'nextauth-to-mysql'),
+        message: /"Customer MySQL" is drawn \(run by the customer\), but no nextauth connection uses it/,
+      },
       {
         name: 'a Redis the Sentinel does not monitor (nextauth reads the Sentinel)',
         trigger: dropLink(ha, 'sentinel-to-redis'),
@@ -1018,6 +1064,23 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
   NA044: {
     fires: [{ name: 'mgmt connects to the database', trigger: link(manual, 'mgmt', 'mysql', 'db') }],
     quiet: [['the documented connections', manual]],
+  },
+  NA045: {
+    fires: [
+      {
+        name: 'the Mobile API moved onto the REST API’s port',
+        trigger: patchComponent(manual, 'nextauth', { portOverrides: { mobile: 8888 } }),
+        message: /"nextauth" has rest and mobile on the same port 8888/,
+      },
+      {
+        name: 'the WebSocket moved onto the Mobile API’s port',
+        trigger: patchComponent(manual, 'nextauth', { portOverrides: { ws: 8889 } }),
+      },
+    ],
+    quiet: [
+      ['ports moved apart', patchComponent(manual, 'nextauth', { portOverrides: { mobile: 8890, ws: 8010 } })],
+      ['moved to a free number', patchComponent(manual, 'mysql', { portOverrides: { db: 3307 } })],
+    ],
   },
 };
 

@@ -1137,7 +1137,37 @@ export function coherenceViolations(stack: Stack, project: Project, tally?: Map<
     out.push({ check: 'upstream', message: `${path} is exported, but no proxy service mounts it`, file: path });
   }
 
-  // 7. Health checks probe the port the container listens on (a failing one holds back every depends_on).
+  // 7. One port, one listener: nextAuth's own containers listen where the drawing says, so two of their
+  // ports on one number would be two servers on one socket.
+  for (const s of stack.services.values()) {
+    if (s.role !== 'nextauth-image') continue;
+    const c = componentOf(project, s.name);
+    if (c === undefined) {
+      out.push({
+        check: 'listen',
+        message: `${s.name} runs a nextAuth image, but no component of the drawing is called so`,
+        file: COMPOSE,
+        ...composeLine(stack, s.name),
+      });
+      continue;
+    }
+    const seen = new Map<number, string>();
+    for (const p of getKind(c.kind).ports) {
+      const n = portNumber(c, p.name);
+      if (n === undefined) continue;
+      const other = seen.get(n);
+      if (other !== undefined)
+        out.push({
+          check: 'listen',
+          message: `${s.name} would listen on ${n} for both ${other} and ${p.name}`,
+          file: COMPOSE,
+          ...composeLine(stack, s.name),
+        });
+      seen.set(n, p.name);
+    }
+  }
+
+  // 8. Health checks probe the port the container listens on (a failing one holds back every depends_on).
   for (const s of stack.services.values()) {
     const t = s.healthcheck;
     let probe: { port: number | undefined; tool: string } | undefined;

@@ -4,6 +4,7 @@ import { isEntryPoint } from '../../../shared/model/constraints';
 import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
+import { ConnectionsSection, useConnectionRows } from './ConnectionsSection';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
 import { Section, SelectField, TextField, TrashIcon } from './fields';
 import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
@@ -34,9 +35,14 @@ const EXPOSURE_TEXT: Readonly<Record<PortSpec['exposure'], string>> = {
 export const ZONE_HINT =
   'Zones are network segments on one Docker host: whatever their zone, the deployed components export as one compose project. Separate hosts are not modelled yet.';
 
-/** The selected component: general fields, routes (entry points), TLS, environment, properties, ports. */
+/**
+ * The selected component: general fields, routes (entry points), connections (nextauth), TLS,
+ * environment, properties, ports.
+ */
 export function ComponentInspector({ id }: { readonly id: string }) {
   const component = useInspectedComponent(id);
+  // Called before the early return, as hooks must be; `[]` for every kind but nextauth.
+  const connections = useConnectionRows(id, component?.kind);
   if (component === null) return null;
   const spec = getKind(component.kind);
   const flavour = component.flavour === undefined ? undefined : findFlavour(component.kind, component.flavour);
@@ -62,8 +68,9 @@ export function ComponentInspector({ id }: { readonly id: string }) {
       </p>
       <GeneralSection component={component} />
       {isEntryPoint(component) ? <EntryRoutes id={component.id} /> : null}
+      <ConnectionsSection component={component} rows={connections} />
       {spec.deployable ? <TlsSection component={component} /> : null}
-      {spec.deployable ? <EnvironmentSection component={component} /> : null}
+      {spec.deployable ? <EnvironmentSection component={component} connections={connections} /> : null}
       <PropertiesSection component={component} />
       <PortsSection component={component} />
       <DeleteSelection label="Delete component" />

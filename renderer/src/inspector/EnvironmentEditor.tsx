@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getKind, isSecretVariable } from '../../../shared/catalog/index';
 import type { EnvSpec, PortSpec } from '../../../shared/catalog/types';
+import { CONNECTION_VARS } from '../../../shared/connections/index';
 import type { EnvValue } from '../../../shared/model/types';
 import { useEditorStore } from '../store/context';
 import { documentedEnv, tlsEnvNames } from './catalog';
+import type { ConnectionRow } from './connectionRows';
 import { PlusIcon, Section, SelectField, TextField, TrashIcon } from './fields';
 import type { Inspected } from './inspected';
 import { SourceBadge } from './SourceBadge';
@@ -68,10 +70,12 @@ interface EnvRowProps {
   /** The name is fixed (TLS rows): shown as text, not an input. */
   readonly fixedName?: boolean;
   readonly autoFocus?: boolean;
+  /** Replaces the catalog's description under the row (a connection override says what it overrides). */
+  readonly note?: ReactNode;
 }
 
 /** One environment variable: name, kind (text / generated secret / operator input), value. */
-export function EnvRow({ component, name, value, index, spec, fixedName, autoFocus }: EnvRowProps) {
+export function EnvRow({ component, name, value, index, spec, fixedName, autoFocus, note }: EnvRowProps) {
   const write = useEnvWriter(component);
   const tx = (field: string) => `field:${component.id}:env:${fixedName ? name : index}:${field}`;
   const taken = Object.keys(component.environment).filter((n) => n !== name);
@@ -164,7 +168,11 @@ export function EnvRow({ component, name, value, index, spec, fixedName, autoFoc
           />
         )}
       </div>
-      {spec ? (
+      {note !== undefined ? (
+        <p className="pl-insp-env__doc" data-testid={`env-note-${name}`}>
+          {note}
+        </p>
+      ) : spec ? (
         <p className="pl-insp-env__doc">
           {spec.required ? <span className="pl-insp-tag">required</span> : null}
           {spec.description} <SourceBadge source={spec.source} />
@@ -174,15 +182,55 @@ export function EnvRow({ component, name, value, index, spec, fixedName, autoFoc
   );
 }
 
-/** The component's environment: its rows, "Add variable", and the catalog's documented variables not yet set. */
-export function EnvironmentSection({ component }: { readonly component: Inspected }) {
+/**
+ * What the row of a connection variable says instead of the catalog's text: the drawing writes
+ * that variable, so a value typed here is an override of the drawn connection (or of nothing).
+ */
+function connectionNote(row: ConnectionRow | undefined): ReactNode {
+  if (row?.state === 'drawn') {
+    return (
+      <>
+        <span className="pl-insp-tag pl-insp-tag--override">override of a drawn connection</span>
+        Typed in place of the URI derived from the link to {row.target.name}; see Connections. Remove it to use the
+        drawing.
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="pl-insp-tag pl-insp-tag--override">no drawn connection</span>
+      {row?.state === 'ambiguous'
+        ? 'The drawing links several targets for this URI; keep one link, and the URI is derived from it.'
+        : 'Nothing in the drawing connects to this; draw the link, and the URI is derived from it.'}
+    </>
+  );
+}
+
+/**
+ * The component's environment: its rows, "Add variable", and the catalog's documented variables
+ * not yet set. Connection variables are never suggested (the drawing writes them; the
+ * Connections section offers an override); a typed one stays editable here, marked as an override.
+ */
+export function EnvironmentSection({
+  component,
+  connections = [],
+}: {
+  readonly component: Inspected;
+  readonly connections?: readonly ConnectionRow[];
+}) {
   const write = useEnvWriter(component);
   const [added, setAdded] = useState<string | null>(null);
   const tls = tlsEnvNames(component.kind);
   const docs = documentedEnv(component);
   const specOf = (name: string) => docs.find((d) => d.name === name);
   const rows = Object.entries(component.environment).filter(([name]) => !tls.has(name));
-  const suggestions = docs.filter((d) => !tls.has(d.name) && !Object.hasOwn(component.environment, d.name));
+  const suggestions = docs.filter(
+    (d) => !tls.has(d.name) && !CONNECTION_VARS.includes(d.name) && !Object.hasOwn(component.environment, d.name),
+  );
+  const noteOf = (name: string): ReactNode =>
+    component.kind === 'nextauth' && CONNECTION_VARS.includes(name)
+      ? connectionNote(connections.find((r) => r.variable === name))
+      : undefined;
 
   const addVariable = () => {
     const name = uniqueName(component.environment, 'NEW_VARIABLE');
@@ -213,6 +261,7 @@ export function EnvironmentSection({ component }: { readonly component: Inspecte
             index={index}
             spec={specOf(name)}
             autoFocus={name === added}
+            note={noteOf(name)}
           />
         ))}
       </ul>

@@ -1,12 +1,12 @@
-import { findPort, getKind, portNumber } from '../../../shared/catalog/index';
+import { findPort, portNumber } from '../../../shared/catalog/index';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { useShallow } from 'zustand/react/shallow';
-import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
 import { ComponentInspector, DeleteSelection } from './ComponentInspector';
 import { Section, TextField, TrashIcon } from './fields';
-import { usePeers, type Peer } from './inspected';
+import { usePeers } from './inspected';
+import { PeerButton } from './PeerButton';
 import { IssueList } from './IssueList';
 import { RouteFields } from './RouteEditor';
 import { validateMultilineText, validateName, validateRegistry, validateTag } from './validate';
@@ -245,24 +245,6 @@ function LinkInspector({ id }: { readonly id: string }) {
         </div>
       </Section>
     </>
-  );
-}
-
-/** A component named by a link; clicking selects it. */
-function PeerButton({ peer, id }: { readonly peer: Peer | undefined; readonly id: string }) {
-  const store = useEditorStore();
-  if (peer === undefined) return <code>{id}</code>;
-  const category = getKind(peer.kind).category;
-  return (
-    <button
-      type="button"
-      className={`pl-insp-peer pl-cat-${category}`}
-      onClick={() => store.getState().select({ components: [peer.id] })}
-      title={`Select ${peer.name}`}
-    >
-      <CategoryIcon category={category} size={14} />
-      {peer.name}
-    </button>
   );
 }
 

@@ -84,9 +84,16 @@ export const NA034: Rule = {
 function* unlinkedOverride(ctx: CheckContext, nextauth: Component, role: ConnectionRole): Generator<Finding> {
   const variable = VARIABLE_OF[role];
   const value = env(nextauth, variable);
-  if (value?.type !== 'literal') return;
+  if (value === undefined) return;
+  if (value.type !== 'literal') {
+    yield {
+      message: `${variable} of ${named(nextauth)} is ${value.type === 'secret' ? 'a generated secret' : 'an operator input'}, which cannot be checked against the drawing, and ${named(nextauth)} has no connection to a ${WHAT[role]} in it; draw the connection and the URI is derived from it`,
+      elements: [componentRef(nextauth)],
+    };
+    return;
+  }
   const text = value.value.trim();
-  if (text === '' || text === ':memory:') return; // NA018 reports these
+  if (text === '' || text === ':memory:') return; // NA018 reports these (for the store: nothing to connect)
   yield {
     message: `${variable} of ${named(nextauth)} is set, but ${named(nextauth)} has no connection to a ${WHAT[role]} in the drawing; draw the connection and the URI is derived from it`,
     elements: [componentRef(nextauth)],

@@ -17,7 +17,9 @@ const WHAT = { database: 'databases', kv: 'Redis or Sentinel components' } as co
  * The drawing must say everything a connection needs: one target per role, the host of a
  * server the customer runs, and the account nextauth logs in with — taken from the database
  * component's own variables, so the container and the URI can never disagree. Account problems
- * do not apply while a typed override stands in for the derived URI (NA034 checks that one).
+ * of a customer-run server do not apply while a typed override stands in for the derived URI
+ * (NA034 checks that one); a database the deployment runs is created from its variables, so
+ * they must be complete whatever nextauth is told.
  */
 export const NA035: Rule = {
   id: 'NA035',
@@ -38,7 +40,10 @@ export const NA035: Rule = {
       }
       for (const conn of [database, kv]) {
         if (conn?.problem === undefined) continue;
-        if (conn.problem.code !== 'no-external-host' && conn.override?.type === 'literal') continue;
+        // A customer's own account may stand in for an incomplete one (NA034 checks the typed URI);
+        // a database the deployment runs is created from these variables, so they must be complete.
+        if (conn.problem.code !== 'no-external-host' && conn.override?.type === 'literal' && isExternal(conn.target))
+          continue;
         yield {
           message: describe(conn, conn.problem),
           elements: [componentRef(conn.target), componentRef(nextauth), linkRef(conn.link)],

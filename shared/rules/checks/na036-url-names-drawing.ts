@@ -1,4 +1,4 @@
-import { getKind, portNumber } from '../../catalog/index';
+import { getKind, isDeployed, portNumber } from '../../catalog/index';
 import { CONNECTION_VARS, effectivePort, hostOf, parseConnectionUri } from '../../connections/index';
 import { publicPortOf } from '../../model/constraints';
 import type { Component, Route } from '../../model/types';
@@ -6,6 +6,9 @@ import { componentRef, named, routeRef, type CheckContext } from '../context';
 import { DOCS } from '../docs';
 import type { Finding, Rule } from '../types';
 import { WS_URL_VAR } from './na003-ws-url-mismatch';
+
+/** Schemes of data-store connections: their host must be something drawn, or nothing connects. */
+const DATA_SCHEMES = new Set(['mysql', 'postgres', 'postgresql', 'redis', 'rediss', 'redis-sentinel']);
 
 /** Variables another rule checks against the drawing in more detail (NA003, NA034). */
 const CHECKED_ELSEWHERE = new Set([WS_URL_VAR, ...CONNECTION_VARS]);
@@ -38,13 +41,31 @@ export const NA036: Rule = {
       const port = effectivePort(url);
       const components = hosts.get(url.host);
       if (components !== undefined) {
-        if (port === undefined) continue;
         const target = components[0]!;
-        const listens = listeningPorts(target);
-        if (listens.includes(port)) continue;
+        if (port !== undefined) {
+          const listens = listeningPorts(target);
+          if (!listens.includes(port)) {
+            found.push({
+              message: `${name} of ${named(c)} names ${url.host}:${port}, but ${named(target)} listens on ${listens.join(', ') || 'no port'}`,
+              elements: [componentRef(c), componentRef(target)],
+            });
+            continue;
+          }
+        }
+        // The drawing is the truth: a container that connects somewhere shows it with a link, which
+        // is also what puts it on a network that reaches the target.
+        if (target !== c && isDeployed(c) && !ctx.linksFrom(c.id).some((l) => l.to === target.id)) {
+          found.push({
+            message: `${name} of ${named(c)} connects to ${named(target)} (${url.host}), but the drawing has no connection from ${named(c)} to it; draw the connection`,
+            elements: [componentRef(c), componentRef(target)],
+          });
+        }
+        continue;
+      }
+      if (DATA_SCHEMES.has(url.scheme) && !publicHosts.has(url.host)) {
         found.push({
-          message: `${name} of ${named(c)} names ${url.host}:${port}, but ${named(target)} listens on ${listens.join(', ') || 'no port'}`,
-          elements: [componentRef(c), componentRef(target)],
+          message: `${name} of ${named(c)} connects to ${url.host}, which is not in the drawing; draw that server (with external: true and its host, if the customer runs it) and connect to it`,
+          elements: [componentRef(c)],
         });
         continue;
       }

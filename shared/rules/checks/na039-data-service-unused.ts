@@ -19,9 +19,8 @@ export const NA039: Rule = {
   docs: DOCS.outgoing,
   why: 'Only nextauth talks to the database and Redis; one it does not connect to is either a forgotten link or a container that serves nobody.',
   *check(ctx) {
-    const data = [...ctx.ofKind('database'), ...ctx.ofKind('redis'), ...ctx.ofKind('redis-sentinel')].filter(
-      isDeployed,
-    );
+    // Customer-run servers too: drawn but reached by nothing, they tell the customer a story the stack does not.
+    const data = [...ctx.ofKind('database'), ...ctx.ofKind('redis'), ...ctx.ofKind('redis-sentinel')];
     if (data.length === 0) return;
     const reached = new Set<Component>();
     for (const nextauth of ctx.ofKind('nextauth')) {
@@ -44,7 +43,7 @@ export const NA039: Rule = {
             ? 'connect nextauth to it'
             : 'connect nextauth to it (one database per nextauth)';
       yield {
-        message: `${named(c)} runs in the deployment, but no nextauth connection uses it; ${how}, or remove it`,
+        message: `${named(c)} ${isDeployed(c) ? 'runs in the deployment' : 'is drawn (run by the customer)'}, but no nextauth connection uses it; ${how}, or remove it`,
         elements: [componentRef(c)],
       };
     }
