@@ -1,4 +1,5 @@
 import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
+import { listenPorts, type ListenPorts } from './listen';
 import { PROXY_CONFIG, type Location, type ProxyPlan, type Site } from './plan';
 import type { ProxyExporter } from './proxies';
 import { toYaml, type YamlMap } from './yaml';
@@ -37,20 +38,18 @@ function checkedPort(port: number, what: string): number {
 
 export const WEB = 'web';
 export const WEBSECURE = 'websecure';
-/** Used by per-host redirect routers, whose service is Traefik's built-in `noop@internal`. */
+/**
+ * Used by per-host redirect routers, whose service is Traefik's built-in `noop@internal`: one
+ * middleware per HTTPS port redirected to, `redirect-to-https` for 443 and `redirect-to-https-N` otherwise.
+ */
 const REDIRECT_MIDDLEWARE = 'redirect-to-https';
+const redirectMiddleware = (publicPort: number): string =>
+  publicPort === 443 ? REDIRECT_MIDDLEWARE : `${REDIRECT_MIDDLEWARE}-${publicPort}`;
 const SKIP_VERIFY_TRANSPORT = 'upstream-tls-no-verify';
 
 /** One entry point per public port: 80 is `web`, 443 is `websecure`, any other `port-N`. */
 export function entryPointName(publicPort: number): string {
   return publicPort === 80 ? WEB : publicPort === 443 ? WEBSECURE : `port-${publicPort}`;
-}
-
-/** The port the entry point listens on in the container; a test override moves only 80 and 443. */
-function listenPort(publicPort: number, override: TestOverride | undefined): number {
-  if (publicPort === 443) return checkedPort(override?.httpsPort ?? 443, 'https port');
-  if (publicPort === 80) return checkedPort(override?.httpPort ?? 80, 'http port');
-  return checkedPort(publicPort, 'public port');
 }
 
 /** A site whose TLS the proxy does not end: https/wss with `terminate: false` is passed through as TCP. */
@@ -99,8 +98,13 @@ const SKIP_VERIFY_NOTE =
   ' Re-encrypted upstreams show an internal certificate (self-signed, or issued for the container rather\n' +
   ' than the compose service name Traefik dials), so it cannot be verified: the hop is encrypted, not authenticated.';
 
-function addHttpSite(d: Dynamic, site: Site, proxy: ProxyPlan, override: TestOverride | undefined): void {
-  const entryPoint = entryPointName(checkedPort(site.publicPort, 'public port'));
+function addHttpSite(
+  d: Dynamic,
+  site: Site,
+  entryPoint: string,
+  proxy: ProxyPlan,
+  override: TestOverride | undefined,
+): void {
   for (const location of site.locations) {
     const name = `route-${checked(location.route.id, ID, 'route id')}`;
     const service = serviceName(location);
@@ -147,7 +151,7 @@ function addHttpSite(d: Dynamic, site: Site, proxy: ProxyPlan, override: TestOve
 }
 
 /** TLS passes through to the upstream untouched: routed by SNI, so a site can hold one location only. */
-function addPassthroughSite(d: Dynamic, site: Site, override: TestOverride | undefined): void {
+function addPassthroughSite(d: Dynamic, site: Site, entryPoint: string, override: TestOverride | undefined): void {
   if (site.locations.length !== 1) {
     throw new Error(
       `traefik export: ${site.host}:${site.publicPort} passes TLS through but has ${site.locations.length} paths; without terminating TLS the proxy cannot see the path`,
@@ -156,7 +160,7 @@ function addPassthroughSite(d: Dynamic, site: Site, override: TestOverride | und
   const location = site.locations[0]!;
   const service = serviceName(location);
   d.tcpRouters[`route-${checked(location.route.id, ID, 'route id')}`] = {
-    entryPoints: [entryPointName(checkedPort(site.publicPort, 'public port'))],
+    entryPoints: [entryPoint],
     rule: `HostSNI(\`${checked(site.host, HOST, 'host name')}\`)`,
     service,
     tls: { passthrough: true },
@@ -164,41 +168,126 @@ function addPassthroughSite(d: Dynamic, site: Site, override: TestOverride | und
   d.tcpServices.set(service, { loadBalancer: { servers: [{ address: upstreamAddress(location, override) }] } });
 }
 
-/** Hosts that get an HTTP→HTTPS redirect router when `web` also serves plain sites. */
-function redirectRouters(proxy: ProxyPlan): Record<string, Record<string, unknown>> {
-  const plainOn80 = new Set(proxy.sites.filter((s) => s.publicPort === 80).map((s) => s.host));
-  const secureOn443 = proxy.sites.filter(
-    (s) => s.publicPort === 443 && (s.tls || isPassthrough(s)) && !plainOn80.has(s.host),
-  );
-  const routers: Record<string, Record<string, unknown>> = {};
-  for (const host of new Set(secureOn443.map((s) => s.host))) {
-    routers[`redirect-${checked(host, HOST, 'host name')}`] = {
-      entryPoints: [WEB],
-      rule: httpRule(host, '/'),
-      priority: 1,
-      middlewares: [REDIRECT_MIDDLEWARE],
-      service: 'noop@internal',
-    };
-  }
-  return routers;
+/** Sites whose connections arrive as TLS: ended here, or passed through to the upstream. */
+const isSecure = (site: Site): boolean => site.tls || isPassthrough(site);
+
+interface EntryPoint {
+  readonly name: string;
+  /** The port it listens on inside the container. */
+  readonly port: number;
 }
 
-/** Entry-point-level redirection sends everything on `web` to HTTPS, so it is used only when `web` serves no site. */
-const redirectsWholeEntryPoint = (proxy: ProxyPlan): boolean =>
-  proxy.redirectPort !== undefined && !proxy.sites.some((s) => s.publicPort === 80);
+/** The HTTP→HTTPS redirect on the port the entry point publishes for plain HTTP. */
+interface Redirect {
+  readonly entryPoint: string;
+  /** Each host to redirect → the public port of its HTTPS site, by host name. */
+  readonly targets: ReadonlyMap<string, number>;
+  /**
+   * Set when every TLS site is on one port and the redirect's entry point serves no plain site:
+   * the entry point as a whole redirects to this one. Otherwise each host gets a redirect router.
+   */
+  readonly wholeTo?: string;
+}
 
-function staticConfig(proxy: ProxyPlan, override: TestOverride | undefined): Record<string, unknown> {
-  const ports = new Set<number>([443, ...proxy.sites.map((s) => s.publicPort)]);
-  if (proxy.redirectPort !== undefined) ports.add(80);
-  const entryPoints: Record<string, unknown> = {};
-  // web, websecure, then the other ports in ascending order: a fixed order keeps the file byte-stable.
+/** The entry points and the redirect, worked out once for the static and the dynamic file. */
+interface Layout {
+  readonly listen: ListenPorts;
+  /** web, websecure, then the other ports in ascending order: a fixed order keeps the file byte-stable. */
+  readonly entryPoints: readonly EntryPoint[];
+  /** The entry point each public port arrives on. */
+  readonly entryOf: ReadonlyMap<number, string>;
+  readonly redirect?: Redirect;
+  /** Comments for the static file, by key. */
+  readonly notes: Map<string, string>;
+}
+
+/** Where plain HTTP for a TLS host is sent: its site on 443 if it has one, else its lowest port (as nginx, HAProxy and Caddy do). */
+function redirectTargets(sites: readonly Site[]): Map<string, number> {
+  const best = new Map<string, number>();
+  for (const s of sites) {
+    const current = best.get(s.host);
+    if (current === undefined || (current !== 443 && (s.publicPort === 443 || s.publicPort < current))) {
+      best.set(s.host, s.publicPort);
+    }
+  }
+  return new Map([...best].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * One entry point per public port of a site, plus the redirect port (`proxy.redirectPort`, the
+ * host port compose publishes for plain HTTP) when there is a TLS site to redirect to — nothing
+ * else listens, so 443 is opened only when a site uses it. Each listens on the port `listen.ts`
+ * gives, as for the other flavours: the container port its public port is published on, or
+ * under a test override a loopback port in place of 443 (TLS) and of 80 / the redirect port.
+ */
+function layoutOf(proxy: ProxyPlan, listen: ListenPorts): Layout {
+  const secure = proxy.sites.filter(isSecure);
+  // Public port → whether a site on it arrives as TLS.
+  const ports = new Map<number, boolean>();
+  for (const s of proxy.sites) {
+    const port = checkedPort(s.publicPort, 'public port');
+    ports.set(port, (ports.get(port) ?? false) || isSecure(s));
+  }
+  const redirectPort =
+    proxy.redirectPort !== undefined && secure.length > 0
+      ? checkedPort(proxy.redirectPort, 'redirect port')
+      : undefined;
+  if (redirectPort !== undefined && !ports.has(redirectPort)) ports.set(redirectPort, false);
+  const notes = new Map<string, string>();
+  // With no entry point at all Traefik would open `:80` on its own; a proxy no route goes through
+  // listens on the ports compose publishes instead, where it answers 404.
+  if (ports.size === 0) {
+    for (const p of proxy.entry.publish)
+      ports.set(checkedPort(p.hostPort, 'published port'), (ports.get(p.hostPort) ?? false) || p.port !== 'http');
+    notes.set(
+      'entryPoints',
+      `${STATIC_NOTES.get('entryPoints')!}\n No route goes through this proxy: every request gets 404.`,
+    );
+  }
+
   const rank = (port: number) => (port === 80 ? 0 : port === 443 ? 1 : 2);
-  for (const port of [...ports].sort((a, b) => rank(a) - rank(b) || a - b)) {
-    const name = entryPointName(checkedPort(port, 'public port'));
-    entryPoints[name] = {
-      address: `:${listenPort(port, override)}`,
-      ...(port === 80 && redirectsWholeEntryPoint(proxy)
-        ? { http: { redirections: { entryPoint: { to: WEBSECURE, scheme: 'https', permanent: true } } } }
+  const byAddress = new Map<number, EntryPoint>();
+  const entryOf = new Map<number, string>();
+  for (const [port, tls] of [...ports].sort(([a], [b]) => rank(a) - rank(b) || a - b)) {
+    const address = tls ? listen.tls(port) : listen.plain(port);
+    // A test override moves 80 and the redirect port onto one loopback port: one entry point then
+    // serves both, since two entry points cannot bind the same address.
+    const entry = byAddress.get(address) ?? { name: entryPointName(port), port: address };
+    byAddress.set(address, entry);
+    entryOf.set(port, entry.name);
+  }
+  const entryPoints = [...byAddress.values()];
+  if (redirectPort === undefined) return { listen, entryPoints, entryOf, notes };
+
+  const here = entryOf.get(redirectPort)!;
+  const arrivesHere = (s: Site) => entryOf.get(s.publicPort) === here;
+  if (secure.some(arrivesHere)) {
+    notes.set(here, ` The HTTP redirect on public port ${redirectPort} is left out: that port carries TLS.`);
+    return { listen, entryPoints, entryOf, notes };
+  }
+  // A host with a plain site on the redirect's entry point keeps it: that host is not redirected.
+  const plainHere = new Set(proxy.sites.filter((s) => !isSecure(s) && arrivesHere(s)).map((s) => s.host));
+  const targets = redirectTargets(secure.filter((s) => !plainHere.has(s.host)));
+  const securePorts = new Set(secure.map((s) => s.publicPort));
+  const wholeTo = plainHere.size === 0 && securePorts.size === 1 ? entryOf.get([...securePorts][0]!) : undefined;
+  return {
+    listen,
+    entryPoints,
+    entryOf,
+    redirect: { entryPoint: here, targets, ...(wholeTo !== undefined ? { wholeTo } : {}) },
+    notes,
+  };
+}
+
+function staticConfig(layout: Layout): Record<string, unknown> {
+  const entryPoints: Record<string, unknown> = {};
+  const { redirect } = layout;
+  for (const e of layout.entryPoints) {
+    entryPoints[e.name] = {
+      address: `:${e.port}`,
+      // Traefik redirects to the port the target entry point listens on.
+      ...(redirect?.wholeTo !== undefined && redirect.entryPoint === e.name
+        ? { http: { redirections: { entryPoint: { to: redirect.wholeTo, scheme: 'https', permanent: true } } } }
         : {}),
     };
   }
@@ -212,8 +301,36 @@ function staticConfig(proxy: ProxyPlan, override: TestOverride | undefined): Rec
   };
 }
 
+/** Per-host redirect routers on the redirect's entry point, and a redirect middleware per HTTPS port they send to. */
+function redirectRouting(layout: Layout): {
+  routers: Record<string, Record<string, unknown>>;
+  middlewares: Map<string, Record<string, unknown>>;
+} {
+  const routers: Record<string, Record<string, unknown>> = {};
+  const middlewares = new Map<string, Record<string, unknown>>();
+  const { redirect } = layout;
+  if (redirect === undefined || redirect.wholeTo !== undefined) return { routers, middlewares };
+  for (const [host, publicPort] of redirect.targets) {
+    const middleware = redirectMiddleware(publicPort);
+    routers[`redirect-${checked(host, HOST, 'host name')}`] = {
+      entryPoints: [redirect.entryPoint],
+      rule: httpRule(host, '/'),
+      priority: 1,
+      middlewares: [middleware],
+      service: 'noop@internal',
+    };
+    // The port the host's TLS site listens on: its public port, or under a test override the loopback port of 443.
+    const port = layout.listen.tls(publicPort);
+    middlewares.set(middleware, {
+      redirectScheme: { scheme: 'https', permanent: true, ...(port !== 443 ? { port: String(port) } : {}) },
+    });
+  }
+  return { routers, middlewares };
+}
+
 function dynamicConfig(
   proxy: ProxyPlan,
+  layout: Layout,
   override: TestOverride | undefined,
 ): { body: Record<string, unknown>; notes: Map<string, string> } {
   const d: Dynamic = {
@@ -225,23 +342,17 @@ function dynamicConfig(
     notes: new Map(),
   };
   for (const site of proxy.sites) {
-    if (isPassthrough(site)) addPassthroughSite(d, site, override);
-    else addHttpSite(d, site, proxy, override);
+    const entryPoint = layout.entryOf.get(site.publicPort)!;
+    if (isPassthrough(site)) addPassthroughSite(d, site, entryPoint, override);
+    else addHttpSite(d, site, entryPoint, proxy, override);
   }
-  const perHostRedirect = proxy.redirectPort !== undefined && !redirectsWholeEntryPoint(proxy);
-  const routers = { ...d.routers, ...(perHostRedirect ? redirectRouters(proxy) : {}) };
-  const httpsPort = override?.httpsPort ?? 443;
+  const redirects = redirectRouting(layout);
+  const routers = { ...d.routers, ...redirects.routers };
   const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
   const http: Record<string, unknown> = {};
   if (Object.keys(routers).length > 0) http.routers = routers;
-  if (perHostRedirect && Object.keys(routers).some((n) => n.startsWith('redirect-'))) {
-    http.middlewares = {
-      [REDIRECT_MIDDLEWARE]: {
-        redirectScheme: { scheme: 'https', permanent: true, ...(httpsPort !== 443 ? { port: String(httpsPort) } : {}) },
-      },
-    };
-  }
+  if (redirects.middlewares.size > 0) http.middlewares = sorted(redirects.middlewares);
   if (d.services.size > 0) http.services = sorted(d.services);
   if (d.notes.has(SKIP_VERIFY_TRANSPORT))
     http.serversTransports = { [SKIP_VERIFY_TRANSPORT]: { insecureSkipVerify: true } };
@@ -267,9 +378,10 @@ function render(body: Record<string, unknown>, notes: ReadonlyMap<string, string
   return toYaml(body as YamlMap, { notes, quote: QUOTED });
 }
 
-export const exportTraefik: ProxyExporter = (proxy, _plan, options): ExportFile[] => {
-  const staticFile = render(staticConfig(proxy, options.override), STATIC_NOTES);
-  const { body, notes } = dynamicConfig(proxy, options.override);
+export const exportTraefik: ProxyExporter = (proxy, plan, options): ExportFile[] => {
+  const layout = layoutOf(proxy, listenPorts(proxy, plan, options, 'traefik'));
+  const staticFile = render(staticConfig(layout), new Map([...STATIC_NOTES, ...layout.notes]));
+  const { body, notes } = dynamicConfig(proxy, layout, options.override);
   const dynamicPath = proxy.dynamicFile ?? proxy.configFile.replace(/[^/]+$/, PROXY_CONFIG.traefik.dynamic!);
   return [
     {
@@ -279,7 +391,11 @@ export const exportTraefik: ProxyExporter = (proxy, _plan, options): ExportFile[
     },
     {
       path: dynamicPath,
-      contents: HEADER('routers, services and certificates', proxy) + render(body, notes),
+      // With no routes the body is empty: `{}` keeps the file a mapping (an empty file reads as null,
+      // which the file provider's schema refuses).
+      contents:
+        HEADER('routers, services and certificates', proxy) +
+        (Object.keys(body).length === 0 ? '{}\n' : render(body, notes)),
       mode: 0o644,
     },
   ];

@@ -942,6 +942,28 @@ export function coherenceViolations(stack: Stack, project: Project, tally?: Map<
       const where = { file: found.path, line: m.line };
       const redis = service(m.host);
       const isIp = /^[\d.]+$|:/.test(m.host);
+      const customer = redis === undefined ? externals.get(m.host) : undefined;
+      if (customer !== undefined) {
+        // A Redis the customer runs: monitored by its declared host, on its drawn port, from a network with a way out.
+        const port = portNumber(customer, 'redis');
+        if (customer.kind !== 'redis' || port !== m.port) {
+          out.push({
+            check: 'sentinel',
+            message: `${s.name} monitors ${m.host}:${m.port}, but the customer's server ${customer.id} is a ${customer.kind} drawn on ${port ?? 'no redis port'}`,
+            ...where,
+          });
+        } else if (!s.networks.some((n) => stack.networks.get(n)?.internal !== true)) {
+          out.push({
+            check: 'sentinel',
+            message: `${s.name} is on internal networks only (${s.networks.join(', ')}) and cannot reach ${m.host}`,
+            ...where,
+          });
+        } else {
+          count('sentinel:monitor-external');
+          if (reachedSentinels.some((r) => r.sentinel === s && r.master === m.master)) reachedExternal.add(customer.id);
+        }
+        continue;
+      }
       if (redis === undefined || redis.role !== 'redis') {
         out.push({
           check: 'sentinel',
