@@ -5,6 +5,12 @@ import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
 
+/** Without allocating a key list: this runs for every component on every edit. */
+function hasOverride(c: Component): boolean {
+  for (const _ in c.portOverrides) return true;
+  return false;
+}
+
 /** The component's named ports grouped by the number they end up on (overrides applied). */
 function clashes(c: Component): [number, string[]][] {
   const byNumber = new Map<number, string[]>();
@@ -33,7 +39,7 @@ export const NA045: Rule = {
   why: 'Each documented port is its own listener; two on one number means traffic for one reaches the other, such as the private REST API behind a public URL.',
   *check(ctx) {
     for (const c of ctx.project.components) {
-      if (Object.keys(c.portOverrides).length === 0 || !isDeployed(c)) continue;
+      if (!hasOverride(c) || !isDeployed(c)) continue;
       for (const [number, names] of clashes(c)) {
         yield {
           message: `${named(c)} has ${names.join(' and ')} on the same port ${number}; move one of them (port overrides)`,
