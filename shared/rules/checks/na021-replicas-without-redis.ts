@@ -43,10 +43,14 @@ export const NA021: Rule = {
     }
     if (stores.size < 2) return;
     const groups = [...stores.values()];
+    // At most three groups are named: the message is one line in the problems panel and the CLI.
+    const shown = groups
+      .slice(0, 3)
+      .map((g) => `${names(g.servers)} in ${named(g.store)}`)
+      .join('; ');
+    const more = groups.length > 3 ? `; and ${groups.length - 3} more` : '';
     yield {
-      message: `${across}, but they keep their state in ${groups.length} separate stores (${groups
-        .map((g) => `${g.servers.map(named).join(', ')} in ${named(g.store)}`)
-        .join('; ')}); connect every nextauth to the same Redis or Redis Sentinel`,
+      message: `${across}, but they keep their state in ${groups.length} separate stores (${shown}${more}); connect every nextauth to the same Redis or Redis Sentinel`,
       elements: groups.flatMap((g) => g.servers.map(componentRef)),
     };
   },
@@ -58,4 +62,10 @@ export const NA021: Rule = {
  */
 function storeOf(ctx: CheckContext, kv: Connection): Component {
   return kv.target.kind === 'redis-sentinel' ? (monitoredRedis(ctx, kv.target) ?? kv.target) : kv.target;
+}
+
+/** Up to three names, then a count. */
+function names(servers: readonly Component[]): string {
+  const shown = servers.slice(0, 3).map(named).join(', ');
+  return servers.length > 3 ? `${shown} and ${servers.length - 3} more` : shown;
 }
