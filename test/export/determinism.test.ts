@@ -34,6 +34,8 @@ describe.each(CASES)('export of the %s template with %s', (id, flavour) => {
     const b = files(project, flavour, 2);
     expect(b.map((f) => [f.path, f.mode])).toEqual(a.map((f) => [f.path, f.mode]));
     const secrets = secretNames(project);
+    // Every template generates secrets; without any, this test could not see a seed leaking.
+    expect(secrets.size).toBeGreaterThan(0);
     for (const [i, fa] of a.entries()) {
       const fb = b[i]!;
       if (fa.path !== '.env') {
@@ -51,6 +53,7 @@ describe.each(CASES)('export of the %s template with %s', (id, flavour) => {
   it('writes each secret into .env only', () => {
     const all = files(project, flavour, 3);
     const env = all.find((f) => f.path === '.env')!.contents;
+    expect(secretNames(project).size).toBeGreaterThan(0);
     for (const name of secretNames(project)) {
       const value = new RegExp(`^${name}=(.*)$`, 'm').exec(env)![1]!;
       for (const f of all) if (f.path !== '.env') expect(f.contents, `${name} in ${f.path}`).not.toContain(value);

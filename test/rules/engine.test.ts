@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadProject, saveProject } from '../../shared/format/index';
-import { suppress, type Project } from '../../shared/model/index';
+import { suppress } from '../../shared/model/index';
 import {
   applyFix,
+  fixFor,
   buildContext,
   checkProject,
   RULE_FAILURE_ID,
@@ -11,7 +12,7 @@ import {
   type Rule,
 } from '../../shared/rules/index';
 import { TEMPLATES } from '../../shared/templates/index';
-import { dropRoute, template } from './fixtures';
+import { dropRoute, patchComponent, patchRoute, setEnv, template } from './fixtures';
 
 const manual = template('manual');
 
@@ -98,8 +99,23 @@ describe('checkProject', () => {
       }
       return v;
     };
-    const input = frozen(structuredClone(dropRoute(manual, 'ws')) as Project);
-    for (const d of checkProject(input)) applyFix(input, d);
+    // Many fixable findings at once: a plain ws:// route, a :memory: override, a port clash, a
+    // database without its password, no root API key.
+    let broken = patchRoute(manual, 'ws', { scheme: 'ws' });
+    broken = setEnv(broken, 'nextauth', 'NEXTAUTH_DB_URI', ':memory:');
+    broken = patchComponent(broken, 'nextauth', { portOverrides: { mobile: 8888 } });
+    broken = setEnv(broken, 'mysql', 'MYSQL_PASSWORD', undefined);
+    broken = setEnv(broken, 'nextauth', 'NEXTAUTH_ROOT_API_KEY', undefined);
+    const pristine = structuredClone(broken);
+    const input = frozen(structuredClone(pristine));
+    const diagnostics = checkProject(input);
+    // The case must exercise fixes, or it proves nothing.
+    const fixable = diagnostics.filter((d) => fixFor(d, input) !== undefined);
+    expect(new Set(fixable.map((d) => d.rule)).size).toBeGreaterThanOrEqual(4);
+    for (const d of fixable) expect(applyFix(input, d), `${d.rule} fixed nothing`).not.toBe(input);
+    // Freezing makes an in-place write throw; comparing with the pristine copy also catches a
+    // rule that replaces a nested object instead of writing into it.
+    expect(input).toEqual(pristine);
   });
 
   it('indexes answer in project order and return empty lists for unknown ids', () => {
