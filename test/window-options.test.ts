@@ -11,7 +11,7 @@ import {
 
 describe('secureWebPreferences', () => {
   it('pins the security settings of every window', () => {
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toEqual({
+    expect(secureWebPreferences('/app/out/preload/index.cjs', { packaged: true })).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -25,19 +25,20 @@ describe('secureWebPreferences', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: false,
     });
   });
 
   it('requires a preload path', () => {
-    expect(() => secureWebPreferences('')).toThrow(TypeError);
+    expect(() => secureWebPreferences('', { packaged: true })).toThrow(TypeError);
   });
 });
 
 describe('mainWindowOptions', () => {
   it('opens one 1440×900 window, shown when ready, with the secure preferences', () => {
-    const opts = mainWindowOptions('/p.cjs');
+    const opts = mainWindowOptions('/p.cjs', { packaged: true });
     expect(opts).toMatchObject({ width: 1440, height: 900, show: false, title: 'Portolan' });
-    expect(opts.webPreferences).toEqual(secureWebPreferences('/p.cjs'));
+    expect(opts.webPreferences).toEqual(secureWebPreferences('/p.cjs', { packaged: true }));
   });
 });
 

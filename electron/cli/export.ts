@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { exportProject, UNSAFE_VALUE_RULES, type ExportFile } from '../../shared/export/index';
+import { describeDotenvMerge } from '../../shared/export/dotenv-merge';
+import { exportProject, UNSAFE_VALUE_RULES } from '../../shared/export/index';
 import { loadProject, MAX_PROJECT_BYTES } from '../../shared/format/index';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { summarize } from '../../shared/rules/index';
-import { readTextFile, TargetExistsError, writeFileAtomic } from '../node/files';
+import { writeExportFiles, type ExportFs } from '../node/export-writer';
+import { readTextFile } from '../node/files';
 import { cryptoRandom } from '../node/random';
 import { formatProblemLine } from './check-format';
 import { EXIT, type ExitCode, type Io } from './io';
@@ -18,30 +18,32 @@ export interface ExportCommandOptions {
   readonly out: string;
   readonly proxy?: ProxyFlavour;
   readonly certDir?: string;
-  readonly force: boolean;
+  /** Export although the checker reports errors (DEPLOYMENT.md lists them). */
+  readonly allowErrors?: boolean;
+  /** Replace existing files; an existing `.env` is merged (its values are kept), never replaced. */
+  readonly overwrite?: boolean;
+  /** Deprecated: both of the above, with a warning. */
+  readonly force?: boolean;
+  /** The file-system layer (tests inject failures). */
+  readonly fs?: ExportFs;
 }
+
+export const FORCE_DEPRECATION =
+  'portolan: --force is deprecated: it means --allow-errors --overwrite; use the one you need\n';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The exported files that already exist in the output folder (anything at the path counts, even a symlink). */
-async function existingTargets(out: string, files: readonly ExportFile[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const f of files) {
-    const exists = await fs.lstat(join(out, f.path)).then(
-      () => true,
-      () => false,
-    );
-    if (exists) found.push(f.path);
-  }
-  return found;
-}
-
 /**
- * `portolan export FILE --out DIR`: checks, exports and writes every file. Exit 0 written;
- * 1 the project has problems (format errors, unsafe values, checker errors without --force);
- * 2 the file cannot be read, a target exists without --force, or writing failed.
+ * `portolan export FILE --out DIR`: checks, exports and writes every file, all or nothing.
+ * Exit 0 written; 1 the project has problems (format errors, unsafe values, checker errors
+ * without --allow-errors); 2 the file cannot be read, a target exists without --overwrite, the
+ * existing `.env` cannot be read safely, or writing failed (a coded error naming the cause; the
+ * previous export is left as it was).
  */
 export async function exportCommand(file: string, options: ExportCommandOptions, io: Io): Promise<ExitCode> {
+  if (options.force) io.err(FORCE_DEPRECATION);
+  const allowErrors = options.allowErrors === true || options.force === true;
+  const overwrite = options.overwrite === true || options.force === true;
   const read = await readTextFile(file, MAX_PROJECT_BYTES);
   if (!read.ok) {
     io.err(`${file}:1:1 ${read.code} ${read.message}\n`);
@@ -65,14 +67,14 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   if (!result.ok) {
     io.out(formatText(file, located));
     io.err(
-      `portolan: refusing to export: values that could break out of their place in a config file (rules ${[...UNSAFE_VALUE_RULES].join(', ')}); --force does not override this\n`,
+      `portolan: refusing to export: values that could break out of their place in a config file (rules ${[...UNSAFE_VALUE_RULES].join(', ')}); --allow-errors does not override this\n`,
     );
     return EXIT.problems;
   }
   if (hasErrors(located)) {
-    if (!options.force) {
+    if (!allowErrors) {
       io.out(formatText(file, located));
-      io.err('portolan: refusing to export a project with errors; fix them, or use --force to export anyway\n');
+      io.err('portolan: refusing to export a project with errors; fix them, or use --allow-errors to export anyway\n');
       return EXIT.problems;
     }
     io.err(
@@ -81,35 +83,32 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
         located.filter((r) => r.severity === 'error' && !r.suppressed),
       ),
     );
-    io.err('portolan: exporting despite these errors (--force); DEPLOYMENT.md lists them\n');
+    io.err('portolan: exporting despite these errors (--allow-errors); DEPLOYMENT.md lists them\n');
   }
 
-  // Nothing is written until every target is known to be free: a refused export leaves no half-written folder.
-  if (!options.force) {
-    const existing = await existingTargets(options.out, result.files);
-    if (existing.length > 0) {
+  // All or nothing: staged beside the targets, swapped in only when every file is on disk.
+  const written = await writeExportFiles(options.out, result.files, {
+    overwrite,
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
+  if (!written.ok) {
+    const { error } = written;
+    if (error.code === 'export-exists') {
+      const paths = error.paths ?? [];
       io.err(
-        `portolan: refusing to overwrite ${plural(existing.length, 'existing file')} in ${options.out} (use --force to replace them):\n${existing.map((p) => `  ${p}\n`).join('')}`,
+        `portolan: refusing to overwrite ${plural(paths.length, 'existing file')} in ${options.out} (use --overwrite to replace them; an existing .env is merged, its values kept):\n${paths.map((p) => `  ${p}\n`).join('')}`,
       );
-      return EXIT.unusable;
-    }
-  }
-  try {
-    const folders = new Set(result.files.map((f) => dirname(join(options.out, f.path))));
-    for (const folder of [...folders].sort()) await fs.mkdir(folder, { recursive: true });
-    for (const f of result.files) {
-      await writeFileAtomic(join(options.out, f.path), f.contents, { mode: f.mode, overwrite: options.force });
-      io.out(`${f.path}\n`);
-    }
-  } catch (error) {
-    // A target that appeared after the check above (another process) is refused like any other.
-    io.err(
-      error instanceof TargetExistsError
-        ? `portolan: ${error.message}\n`
-        : `portolan: cannot write to ${options.out}: ${(error as Error).message}\n`,
-    );
+    } else if (error.location) {
+      const { file: envFile, line, column } = error.location;
+      // Like every located problem: FILE:LINE:COL code message.
+      const detail = error.message.replace(`${error.code}: ${envFile}:${line}:${column}: `, '');
+      io.err(`${envFile}:${line}:${column} ${error.code} ${detail}\n`);
+    } else io.err(`portolan: ${error.message}\n`);
     return EXIT.unusable;
   }
+  for (const path of written.written) io.out(`${path}\n`);
+  if (written.env) io.out(`.env merged: ${describeDotenvMerge(written.env)}\n`);
+  for (const warning of written.warnings) io.err(`portolan: ${warning}\n`);
   const flavours = [...new Set(result.plan.proxies.map((p) => p.flavour))];
   const proxy = flavours.length > 0 ? `${flavours.join(', ')} proxy` : 'no reverse proxy';
   io.out(

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CERT_DIR_PROBLEMS, certDirProblem } from '../../shared/model/constraints';
+import { printable, printableLines } from '../../shared/model/printable';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { DEFAULT_PORT, start } from '../node/launch';
@@ -47,7 +48,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .description('Design, check and export nextAuth server deployments.')
     .version(__PORTOLAN_VERSION__, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Commander echoes what was typed (`unknown option '…'`): its output is printable like every other line.
+    .configureOutput({
+      writeOut: (text) => io.out(printableLines(text)),
+      writeErr: (text) => io.err(printableLines(text)),
+    })
     .showHelpAfterError('(run portolan --help for usage)');
 
   program
@@ -95,11 +100,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       'folder inside the proxy container where HOST.crt and HOST.key are found (default /etc/portolan/certs)',
       parseCertDir,
     )
-    .option('-f, --force', 'export despite checker errors, and replace existing files', false)
+    .option('--allow-errors', 'export despite checker errors (DEPLOYMENT.md lists them)', false)
+    .option(
+      '--overwrite',
+      'replace the files of an earlier export; its .env is merged: every value in it is kept, only missing ones are generated',
+      false,
+    )
+    .option('-f, --force', 'deprecated: --allow-errors and --overwrite together', false)
     .argument('<file>', 'project file')
-    .action(async (file: string, opts: { out: string; proxy?: ProxyFlavour; certDir?: string; force: boolean }) => {
-      code = await exportCommand(file, opts, io);
-    });
+    .action(
+      async (
+        file: string,
+        opts: {
+          out: string;
+          proxy?: ProxyFlavour;
+          certDir?: string;
+          allowErrors: boolean;
+          overwrite: boolean;
+          force: boolean;
+        },
+      ) => {
+        code = await exportCommand(file, opts, io);
+      },
+    );
 
   program
     .command('rules')
@@ -118,7 +141,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       parsePort,
     )
     .action(async (opts: { port?: number }) => {
-      await start({ appRoot: APP_ROOT, port: opts.port, electronBinary: null, log: (line) => io.out(`${line}\n`) });
+      await start({
+        appRoot: APP_ROOT,
+        port: opts.port,
+        electronBinary: null,
+        log: (line) => io.out(`${printable(line)}\n`),
+      });
     });
 
   program
@@ -126,7 +154,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .description('open the desktop app, or the web edition where the Electron runtime is not installed')
     .option('-p, --port <port>', 'port for the web edition', parsePort)
     .action(async (opts: { port?: number }) => {
-      const started = await start({ appRoot: APP_ROOT, port: opts.port, log: (line) => io.out(`${line}\n`) });
+      const started = await start({
+        appRoot: APP_ROOT,
+        port: opts.port,
+        log: (line) => io.out(`${printable(line)}\n`),
+      });
       if (started.mode === 'desktop') code = (await started.exited) === 0 ? EXIT.ok : EXIT.problems;
     });
 
@@ -137,7 +169,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // --help and --version exit 0; every usage mistake is exit 2.
       return error.exitCode === 0 ? EXIT.ok : EXIT.unusable;
     }
-    io.err(`portolan: ${(error as Error).message}\n`);
+    io.err(`portolan: ${printable((error as Error).message)}\n`);
     return EXIT.unusable;
   }
   return code;

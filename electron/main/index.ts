@@ -3,9 +3,10 @@
  * IPC checks, file handling, menu, window state — all tested under plain Node); this file
  * wires them to Electron's APIs.
  */
-import { app, BrowserWindow, Menu, nativeTheme, screen, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_SCHEME, createAppProtocolHandler, privilegedSchemes, rendererSource } from '../node/app-protocol';
 import { fileFromArgv, isLaunchData, OpenQueue, type LaunchData } from '../node/argv';
 import { watchDiskFile } from '../node/disk-state';
 import { createDocumentFiles } from '../node/document-files';
@@ -30,11 +31,17 @@ import { askUnsaved, chooseFolder, confirmReplace, fileDialogs, message, showErr
 import { registerIpc } from './ipc';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-const isDev = !app.isPackaged;
+const rendererRoot = fileURLToPath(new URL('../renderer/', import.meta.url));
+const packaged = app.isPackaged;
+// Where the page comes from: app://portolan/index.html; only an unpackaged start may use
+// electron-vite's loopback dev server, and a packaged one never reads the variable.
+const page = rendererSource({ packaged, devServerUrl: () => process.env.ELECTRON_RENDERER_URL });
+if (page.kind === 'app' && page.ignored !== undefined) console.warn(`portolan: ${page.ignored}`);
 
 // Every renderer is sandboxed, whatever a window asks for; the theme follows the system.
 app.enableSandbox();
+// The renderer's own scheme (electron/node/app-protocol.ts): privileges must be set before `ready`.
+protocol.registerSchemesAsPrivileged(privilegedSchemes());
 
 const userData = () => app.getPath('userData');
 const windowStateFile = () => join(userData(), 'window-state.json');
@@ -82,6 +89,8 @@ app.on('web-contents-created', (_event, contents) => {
 
 async function start(): Promise<void> {
   nativeTheme.themeSource = 'system';
+  // app://portolan/… answers only with files inside the built renderer folder.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
     callback(isPermissionAllowed(permission));
   });
@@ -104,7 +113,7 @@ async function start(): Promise<void> {
     dirty: false,
     path: null,
     watcher: null,
-    isDev,
+    isDev: !packaged,
     files: createDocumentFiles({
       dialogs: fileDialogs(() => state.window),
       defaultFolder: app.getPath('documents'),
@@ -143,7 +152,7 @@ async function start(): Promise<void> {
     },
   };
 
-  registerIpc(state, rendererIndex);
+  registerIpc(state, page.url);
   await refreshMenu(state);
   await createMainWindow(state);
 
@@ -177,7 +186,7 @@ async function refreshMenu(state: ShellState<BrowserWindow>): Promise<void> {
   const recent = await state.recent.list().catch(() => []);
   const template = buildMenuTemplate({
     platform: process.platform,
-    isDev,
+    packaged,
     recent,
     actions: {
       command: (command) => state.ui.send('menu:command', { command }),
@@ -201,7 +210,7 @@ async function createMainWindow(state: ShellState<BrowserWindow>): Promise<void>
   const saved = await loadWindowState(windowStateFile());
   const primary = screen.getPrimaryDisplay();
   const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
-  const options = mainWindowOptions(preloadPath);
+  const options = mainWindowOptions(preloadPath, { packaged });
   const bounds = restoreBounds(saved, areas, {
     width: MAIN_WINDOW_WIDTH,
     height: MAIN_WINDOW_HEIGHT,
@@ -248,7 +257,5 @@ async function createMainWindow(state: ShellState<BrowserWindow>): Promise<void>
     state.watcher = null;
   });
 
-  const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
-  if (devUrl) await win.loadURL(devUrl);
-  else await win.loadFile(rendererIndex);
+  await win.loadURL(page.url);
 }

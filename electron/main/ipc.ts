@@ -1,18 +1,16 @@
 /**
  * Registers the IPC handlers (electron/node/ipc-handlers.ts) on Electron's ipcMain, trusting
- * only the app's own page: the built renderer, or electron-vite's dev server in development.
+ * only the app's own page: the URL main loaded into the window (`rendererSource()`), i.e.
+ * app://portolan/index.html, or electron-vite's loopback dev server in an unpackaged dev start.
  */
 import { ipcMain } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { createIpcRouter, isAppPageUrl } from '../node/ipc-handle';
 import { registerHandlers } from '../node/ipc-handlers';
 import type { ShellState } from '../node/shell-state';
 
-export function registerIpc(state: ShellState, rendererIndex: string): void {
-  const rendererFileUrl = pathToFileURL(rendererIndex).href;
-  const devServerUrl = state.isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
+export function registerIpc(state: ShellState, pageUrl: string): void {
   const router = createIpcRouter(ipcMain, {
-    isTrustedSender: (url) => isAppPageUrl(url, { rendererFileUrl, devServerUrl }),
+    isTrustedSender: (url) => isAppPageUrl(url, { pageUrl }),
     onRefused: (channel, code) => console.warn(`portolan: refused ${channel} (${code})`),
   });
   registerHandlers(router, state);

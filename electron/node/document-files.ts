@@ -8,7 +8,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { OpenedFile, SavedFile } from '../../shared/ipc/index';
 import { diskState, fingerprintAfter, hashText, saveDecision, type Fingerprint } from './disk-state';
-import { writeFileAtomic } from './files';
+import { WriteError, writeFileAtomic, type WriteFailureCode, type WriteFs } from './files';
 import { readProjectFile } from './open-path';
 
 export interface FileDialogs {
@@ -28,16 +28,46 @@ export interface DocumentFilesOptions {
   readonly onWriting?: (path: string, sha256: string) => void;
   /** Folder the first Save As starts in (e.g. Documents). */
   readonly defaultFolder?: string;
+  /** Mode of a project file Save As creates (default 0o644); a replaced file keeps its own. */
+  readonly newFileMode?: 0o600 | 0o644;
+  /** The file system saves write through (tests inject faults here). */
+  readonly fs?: WriteFs;
 }
 
-/** Why an open or save failed, for an error dialog or the IPC answer. */
+/**
+ * Why an open or save failed, for an error dialog or the IPC answer. `code` is one the IPC
+ * contract knows; a failed save also carries the writer's own `reason` (`no-space`,
+ * `read-only-fs`, …), and its message names the cause and says the file on disk is unchanged.
+ */
 export class DocumentFileError extends Error {
   constructor(
     readonly code: 'not-allowed' | 'not-found' | 'too-large' | 'not-utf8' | 'io',
     message: string,
+    readonly reason?: WriteFailureCode,
   ) {
     super(message);
   }
+}
+
+/** The IPC code for a failed write: a missing folder or link target is `not-found`, the rest `io`. */
+function ipcCodeOf(reason: WriteFailureCode): DocumentFileError['code'] {
+  return reason === 'folder-missing' || reason === 'broken-symlink' ? 'not-found' : 'io';
+}
+
+/** A save failure as the user reads it: the cause, and what became of the file on disk. */
+export function saveFailure(path: string, error: unknown): DocumentFileError {
+  if (!(error instanceof WriteError)) {
+    return new DocumentFileError('io', `cannot save ${path}: ${(error as Error).message}`);
+  }
+  const after = error.detail.existed ? 'the file on disk is unchanged' : 'nothing was written';
+  const hint =
+    error.code === 'read-only-file' || error.code === 'read-only-fs' ? ' Use Save As to save a copy elsewhere.' : '';
+  const left = error.detail.tempLeft ? ` The temporary file ${error.detail.tempLeft} could not be removed.` : '';
+  return new DocumentFileError(
+    ipcCodeOf(error.code),
+    `cannot save ${path}: ${error.reason}; ${after}.${hint}${left}`,
+    error.code,
+  );
 }
 
 export interface DocumentFiles {
@@ -71,9 +101,15 @@ export function createDocumentFiles(options: DocumentFilesOptions): DocumentFile
   const writeTo = async (path: string, text: string): Promise<SavedFile> => {
     options.onWriting?.(path, hashText(text));
     try {
-      await writeFileAtomic(path, text, { overwrite: true });
+      // A symlinked project file is written through: the link stays, the file it names changes.
+      await writeFileAtomic(path, text, {
+        overwrite: true,
+        symlinks: 'follow',
+        newFileMode: options.newFileMode,
+        fs: options.fs,
+      });
     } catch (error) {
-      throw new DocumentFileError('io', `cannot save ${path}: ${(error as Error).message}`);
+      throw saveFailure(path, error);
     }
     remember(path, await fingerprintAfter(path, text));
     return { name: basename(path), path };

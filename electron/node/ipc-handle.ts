@@ -15,6 +15,7 @@ import {
   type IpcErrorCode,
   type IpcResult,
 } from '../../shared/ipc/index';
+import { APP_ENTRY_URL, APP_SCHEME, localDevServerOrigin } from './app-protocol';
 
 /** The parts of Electron's `IpcMainInvokeEvent` the checks read. */
 export interface InvokeEventLike {
@@ -88,34 +89,39 @@ export function createIpcRouter(ipcMain: IpcMainLike, options: IpcRouterOptions)
 }
 
 export interface AppPageOptions {
-  /** `file://` URL of the built renderer's index.html. */
-  readonly rendererFileUrl: string;
-  /** electron-vite's dev server (`ELECTRON_RENDERER_URL`), only in development. */
-  readonly devServerUrl?: string | undefined;
+  /**
+   * The page's own URL: `APP_ENTRY_URL` (`app://portolan/index.html`), or electron-vite's dev
+   * server (`http://localhost:<port>/`) in an unpackaged dev start — whatever
+   * `rendererSource()` chose, so the sender check and the page load can never disagree.
+   */
+  readonly pageUrl: string;
 }
 
 /**
- * Whether a frame URL is the app's own page: exactly the renderer's index.html (any hash or
- * query), or a page of the dev server's origin in development. Anything else — another file,
- * a remote page, `about:blank`, a data: URL — is not allowed to call main.
+ * Whether a frame URL is the app's own page. For app://: exactly `app://portolan/index.html`
+ * (any hash or query) — another file of the renderer, another host of the scheme, a `file://`
+ * page, a remote page, `about:blank` or a data: URL may not call main. For the dev server:
+ * a page of that exact loopback http origin.
  */
 export function isAppPageUrl(url: string, options: AppPageOptions): boolean {
   let parsed: URL;
+  let page: URL;
   try {
     parsed = new URL(url);
+    page = new URL(options.pageUrl);
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const expected = new URL(options.rendererFileUrl);
-    return expected.protocol === 'file:' && parsed.host === expected.host && parsed.pathname === expected.pathname;
+  if (page.protocol === `${APP_SCHEME}:`) {
+    return (
+      options.pageUrl === APP_ENTRY_URL &&
+      parsed.protocol === page.protocol &&
+      parsed.host === page.host &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.pathname === page.pathname
+    );
   }
-  if (options.devServerUrl === undefined || options.devServerUrl === '') return false;
-  let dev: URL;
-  try {
-    dev = new URL(options.devServerUrl);
-  } catch {
-    return false;
-  }
-  return (dev.protocol === 'http:' || dev.protocol === 'https:') && parsed.origin === dev.origin;
+  const devOrigin = localDevServerOrigin(options.pageUrl);
+  return devOrigin !== null && parsed.origin === devOrigin;
 }

@@ -5,6 +5,7 @@
  * nextAuth documentation — and run under Node with `state.ui` standing in for Electron.
  */
 import { join } from 'node:path';
+import { exportRequestProblem } from '../../shared/ipc/index';
 import { DocumentFileError } from './document-files';
 import { confirmLeaving, openPathForPage, saveReporting } from './document-flow';
 import { existingExportFiles, writeExport } from './export-files';
@@ -45,7 +46,12 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
     saveReporting(state, () => state.files.saveAs(text, suggestedName, state.path ?? undefined)),
   );
 
-  router.handle('export:saveAll', async ({ files, folderName }) => {
+  router.handle('export:saveAll', async (request) => {
+    // The router's guard already asked this; asking again here keeps the handler safe on its
+    // own (modes 0o600/0o644 only, plain relative paths, no hidden names but the top `.env`).
+    const problem = exportRequestProblem(request);
+    if (problem !== null) throw new IpcFailure('invalid-request', `export:saveAll: ${problem}`);
+    const { files, folderName } = request;
     const folder = await state.ui.chooseFolder('Export to folder');
     if (folder === null) return null;
     const existing = await existingExportFiles(join(folder, folderName), files);

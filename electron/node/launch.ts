@@ -77,10 +77,21 @@ function requireBuild(appRoot: string, relative: string): void {
   }
 }
 
+/**
+ * The environment `portolan start` gives Electron: the user's, without the variables that
+ * would change what runs. ELECTRON_RUN_AS_NODE would make the binary plain Node and ignore the
+ * app; ELECTRON_RENDERER_URL would point the window at a dev server instead of the built
+ * renderer (`portolan start` is not a dev start — only `electron-vite dev` sets it).
+ */
+export function electronEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  delete clean.ELECTRON_RUN_AS_NODE;
+  delete clean.ELECTRON_RENDERER_URL;
+  return clean;
+}
+
 function spawnElectron(binary: string, appRoot: string): Promise<StartResult> {
-  // ELECTRON_RUN_AS_NODE would make the binary behave as plain Node and ignore the app.
-  const env = { ...process.env };
-  delete env.ELECTRON_RUN_AS_NODE;
+  const env = electronEnvironment(process.env);
   return new Promise((resolveStart, rejectStart) => {
     const child = spawn(binary, [appRoot], { cwd: appRoot, stdio: 'inherit', env });
     const exited = new Promise<number | null>((resolveExit) => {

@@ -34,8 +34,11 @@ export interface MenuActions {
 
 export interface MenuOptions {
   readonly platform: NodeJS.Platform;
-  /** Development build: adds Reload and Developer Tools. */
-  readonly isDev: boolean;
+  /**
+   * `app.isPackaged`. A start from the source tree adds Reload and Toggle Developer Tools to
+   * View; a packaged build has neither (its windows also have `devTools: false`).
+   */
+  readonly packaged: boolean;
   readonly recent: readonly string[];
   readonly actions: MenuActions;
 }
@@ -141,7 +144,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemSpec[] {
       { role: 'zoomOut' },
       separator,
       { role: 'togglefullscreen' },
-      ...(options.isDev ? [separator, { role: 'reload' }, { role: 'toggleDevTools' }] : []),
+      ...(options.packaged ? [] : [separator, { role: 'reload' }, { role: 'toggleDevTools' }]),
     ],
   };
 

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RecoveryEntry } from '../../shared/ipc/index';
-import { removeStaleTempFiles, writeFileAtomic } from './files';
+import { removeStaleTempFiles, toWriteError, writeFileAtomic, type WriteError, type WriteFs } from './files';
 
 /** Journal cadence: edits older than this are on disk (well inside the 5 s the issue allows). */
 export const JOURNAL_INTERVAL_MS = 1000;
@@ -34,6 +34,13 @@ export interface RecoveryJournalOptions {
   readonly file: string;
   readonly intervalMs?: number;
   readonly now?: () => number;
+  /**
+   * Told when a journal write fails (disk full, read-only, …) with the writer's coded error.
+   * The previous journal stays as it was, and the text is kept for the next write or flush.
+   */
+  readonly onError?: (error: WriteError) => void;
+  /** The file system the journal writes through (tests inject faults here). */
+  readonly fs?: WriteFs;
 }
 
 export interface RecoveryJournal {
@@ -53,6 +60,8 @@ export function createRecoveryJournal(options: RecoveryJournalOptions): Recovery
   let pending: string | null = null;
   let lastWrite = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped by clear(): a write that fails after a clear must not bring its text back.
+  let generation = 0;
   // Writes and deletes run one at a time, in order, so a clear is never undone by a late write.
   let chain: Promise<void> = Promise.resolve();
   const enqueue = (fn: () => Promise<void>) => {
@@ -67,14 +76,27 @@ export function createRecoveryJournal(options: RecoveryJournalOptions): Recovery
     pending = null;
     lastWrite = now();
     const entry: RecoveryEntry = { text, savedAt: lastWrite };
+    const born = generation;
     return enqueue(async () => {
-      await fs.mkdir(dirname(options.file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(options.file, serializeJournal(entry), { overwrite: true, mode: 0o600 });
+      try {
+        await fs.mkdir(dirname(options.file), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+          throw toWriteError(error, options.file, 'create');
+        });
+        await writeFileAtomic(options.file, serializeJournal(entry), {
+          overwrite: true,
+          mode: 0o600,
+          fs: options.fs,
+        });
+      } catch (error) {
+        // Kept for the next write (or the flush before quitting) unless newer text or a clear came.
+        if (pending === null && born === generation) pending = text;
+        options.onError?.(toWriteError(error, options.file, 'write'));
+      }
     });
   };
 
   // Temporary files of writes a crash interrupted.
-  void enqueue(async () => void (await removeStaleTempFiles(options.file)));
+  void enqueue(async () => void (await removeStaleTempFiles(options.file, options.fs)));
 
   return {
     record(text) {
@@ -96,6 +118,7 @@ export function createRecoveryJournal(options: RecoveryJournalOptions): Recovery
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       pending = null;
+      generation += 1;
       await enqueue(() => fs.rm(options.file, { force: true }));
     },
   };

@@ -5,7 +5,11 @@
  * them straight through.
  */
 
-/** The Content-Security-Policy for the renderer (meta tag, static server header). */
+/**
+ * The Content-Security-Policy for the renderer: the meta tag in renderer/index.html (a test
+ * keeps them equal) and the response header of every app:// and static-server response.
+ * `'self'` is the app's own origin, `app://portolan` (electron/node/app-protocol.ts).
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; " +
   "script-src 'self'; " +
@@ -32,12 +36,25 @@ export interface SecureWebPreferences {
   readonly navigateOnDragDrop: false;
   readonly safeDialogs: true;
   readonly spellcheck: false;
+  /** Developer tools: never in a packaged build (`false` also ignores `openDevTools()`). */
+  readonly devTools: boolean;
 }
 
-/** `webPreferences` for every Portolan window: isolated, sandboxed, no Node in the page. */
-export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+export interface BuildOptions {
+  /** `app.isPackaged`: an installed build, as opposed to a start from the source tree. */
+  readonly packaged: boolean;
+}
+
+/**
+ * `webPreferences` for every Portolan window: isolated, sandboxed, no Node in the page, and no
+ * developer tools when packaged.
+ */
+export function secureWebPreferences(preloadPath: string, build: BuildOptions): SecureWebPreferences {
   if (typeof preloadPath !== 'string' || preloadPath.length === 0) {
     throw new TypeError('secureWebPreferences: preloadPath must be a non-empty path');
+  }
+  if (typeof build?.packaged !== 'boolean') {
+    throw new TypeError('secureWebPreferences: say whether the build is packaged');
   }
   return {
     preload: preloadPath,
@@ -53,6 +70,7 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    devTools: !build.packaged,
   };
 }
 
@@ -70,7 +88,7 @@ export interface MainWindowOptions {
 }
 
 /** Constructor options for the single main window (shown once the first frame is ready). */
-export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+export function mainWindowOptions(preloadPath: string, build: BuildOptions): MainWindowOptions {
   return {
     width: MAIN_WINDOW_WIDTH,
     height: MAIN_WINDOW_HEIGHT,
@@ -78,7 +96,7 @@ export function mainWindowOptions(preloadPath: string): MainWindowOptions {
     minHeight: 600,
     title: 'Portolan',
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, build),
   };
 }
 

@@ -2,27 +2,43 @@
  * Sandboxed preload: the only bridge between the page and Electron. It exposes a frozen API on
  * `window.portolan`, named methods grouped by capability, each bound to one channel of the
  * contract in shared/ipc — never a generic `invoke(channel)` or `on(channel)`, and never
- * Electron's event objects (they carry `sender`). Main validates every call again.
+ * Electron's event objects (they carry `sender`). Main validates every call again; every
+ * main→page event passes its contract guard (`EVENT_GUARDS`) here before the page sees it.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type {
-  DocumentSnapshot,
-  EventChannel,
-  EventPayload,
-  InvokeChannel,
-  InvokeRequest,
-  InvokeResponse,
-  IpcResult,
+import {
+  EVENT_GUARDS,
+  type DocumentSnapshot,
+  type EventChannel,
+  type EventPayload,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+  type IpcResult,
 } from '../../shared/ipc/index';
 
 function invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<IpcResult<InvokeResponse<C>>> {
   return ipcRenderer.invoke(channel, request) as Promise<IpcResult<InvokeResponse<C>>>;
 }
 
+/**
+ * A listener for one main→page event that hands the page only payloads matching the contract
+ * (a malformed one is dropped: the page never sees it, nor Electron's event object).
+ */
+function guarded<C extends EventChannel>(
+  channel: C,
+  handler: (payload: EventPayload<C>) => void,
+): (event: unknown, payload: unknown) => void {
+  const guard = EVENT_GUARDS[channel] as (value: unknown) => value is EventPayload<C>;
+  return (_event, payload) => {
+    if (guard(payload)) handler(payload);
+  };
+}
+
 /** Subscribes to one main→page event; returns the unsubscribe function. */
 function subscribe<C extends EventChannel>(channel: C, handler: (payload: EventPayload<C>) => void): () => void {
   if (typeof handler !== 'function') throw new TypeError('handler must be a function');
-  const listener = (_event: unknown, payload: EventPayload<C>) => handler(payload);
+  const listener = guarded(channel, handler);
   ipcRenderer.on(channel, listener);
   return () => {
     ipcRenderer.removeListener(channel, listener);
@@ -38,10 +54,13 @@ export type DocumentAnswer = Omit<DocumentSnapshot, 'requestId'>;
  */
 const openedHandlers = new Set<(file: EventPayload<'file:opened'>) => void>();
 let unclaimedOpen: EventPayload<'file:opened'> | null = null;
-ipcRenderer.on('file:opened', (_event: unknown, file: EventPayload<'file:opened'>) => {
-  if (openedHandlers.size === 0) unclaimedOpen = file;
-  for (const handler of openedHandlers) handler(file);
-});
+ipcRenderer.on(
+  'file:opened',
+  guarded('file:opened', (file) => {
+    if (openedHandlers.size === 0) unclaimedOpen = file;
+    for (const handler of openedHandlers) handler(file);
+  }),
+);
 
 function onOpened(handler: (file: EventPayload<'file:opened'>) => void): () => void {
   if (typeof handler !== 'function') throw new TypeError('handler must be a function');

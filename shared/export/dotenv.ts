@@ -7,11 +7,14 @@ const PLAIN = /^[A-Za-z0-9_./:@,+-]*$/;
 /**
  * A `.env` value. Plain values stay bare; anything else is single-quoted, which both compose
  * versions read literally (no `$` interpolation, no escapes). A value with a single quote or a
- * line break cannot be written safely: the checker refuses such values before export.
+ * line break cannot be written safely: the checker refuses such values before export. Nor can a
+ * value ending in a backslash: compose reads `\'` as a quote inside the value, so `'a\'` would
+ * never end (re-export's reader, `dotenv-merge`, refuses it for the same reason).
  */
 export function dotenvValue(value: string): string {
   if (PLAIN.test(value)) return value;
   if (/['\n\r]/.test(value)) throw new Error('a .env value with a quote or line break cannot be written safely');
+  if (value.endsWith('\\')) throw new Error('a .env value ending in a backslash cannot be written safely');
   return `'${value}'`;
 }
 

@@ -129,25 +129,103 @@ const optional =
     value === undefined || guard(value);
 
 /**
- * A relative export path: forward slashes, segments of letters, digits, `.`, `_` and `-`,
- * no `.`/`..` segment, nothing absolute. Main re-checks it against the chosen folder.
+ * The only modes an exported file may have: `0o600` (owner only — the `.env` with its secrets)
+ * and `0o644` (everything else). No executable, group-writable, world-writable, setuid,
+ * setgid or sticky bit can reach the disk through an export.
  */
-export function isSafeRelativePath(value: unknown): value is string {
-  if (!isNonEmptyString(value, 1024)) return false;
-  const segments = value.split('/');
-  return segments.every((s) => /^[A-Za-z0-9._-]{1,255}$/.test(s) && s !== '.' && s !== '..');
+export const EXPORT_FILE_MODES: readonly number[] = [0o600, 0o644];
+
+export function isExportFileMode(value: unknown): value is number {
+  return typeof value === 'number' && EXPORT_FILE_MODES.includes(value);
 }
 
-function isExportFile(value: unknown): value is ExportFilePayload {
-  return (
-    isRecordWith(value, ['path', 'contents', 'mode']) &&
-    isSafeRelativePath(value.path) &&
-    isString(value.contents, MAX_EXPORT_FILE_TEXT) &&
-    typeof value.mode === 'number' &&
-    Number.isInteger(value.mode) &&
-    value.mode >= 0 &&
-    value.mode <= 0o777
-  );
+/** The one hidden name an export may write: the `.env` file, at the top of the export folder (mode 0o600). */
+export const EXPORT_DOTENV_PATH = '.env';
+
+/** Device names Windows reserves in every folder (`CON`, `nul.txt`, `COM1.log`, …). */
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * Why one name (a path segment or the export folder's name) is refused, or null. Letters,
+ * digits, `.`, `_` and `-` only (so no `/`, `\`, `:` or drive letter, no control character);
+ * no `.`/`..`, no hidden name (leading `.`), no trailing `.` (Windows drops it), no Windows
+ * device name.
+ */
+function exportNameProblem(name: string): string | null {
+  if (name.length === 0) return 'an empty name';
+  if (name.length > MAX_NAME_LENGTH) return 'a name longer than 255 characters';
+  if (name === '.' || name === '..') return `the dot-segment ${JSON.stringify(name)}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) return `${JSON.stringify(name)}: only letters, digits, '.', '_' and '-'`;
+  if (name.startsWith('.')) return `the hidden name ${JSON.stringify(name)}`;
+  if (name.endsWith('.')) return `${JSON.stringify(name)} ends with '.'`;
+  if (WINDOWS_DEVICE_NAME.test(name)) return `${JSON.stringify(name)} is a Windows device name`;
+  return null;
+}
+
+/**
+ * Why an export file path is refused, or null: it must be relative, with forward slashes,
+ * made of names `exportNameProblem` accepts — except `.env` itself at the top level. So no
+ * absolute path (`/x`, `C:\x`, `C:x`, `\\server\x`), no backslash, no `.`/`..` segment, no empty
+ * segment, no hidden file or folder (`.git/config`, `nginx/.htpasswd`, `sub/.env`).
+ */
+export function exportPathProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0) return 'the path is empty or not text';
+  if (value.length > 1024) return 'the path is longer than 1024 characters';
+  if (value.startsWith('/')) return 'the path is absolute';
+  if (value.includes('\\')) return 'the path contains a backslash';
+  if (/^[A-Za-z]:/.test(value)) return 'the path starts with a drive letter';
+  if (value === EXPORT_DOTENV_PATH) return null;
+  for (const segment of value.split('/')) {
+    const problem = exportNameProblem(segment);
+    if (problem !== null) return `the path has ${problem}`;
+  }
+  return null;
+}
+
+/** A relative export path `exportPathProblem` accepts. Main re-checks it against the chosen folder. */
+export function isSafeRelativePath(value: unknown): value is string {
+  return exportPathProblem(value) === null;
+}
+
+/** Why the export folder's name (one name, created inside the folder the user picks) is refused, or null. */
+export function exportFolderNameProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'the folder name is not text';
+  const problem = exportNameProblem(value);
+  return problem === null ? null : `the folder name is ${problem}`;
+}
+
+/**
+ * Why an `export:saveAll` request is refused, or null: the contract's guard and the handler in
+ * main both ask this (the handler again, so a handler reached some other way stays safe).
+ */
+export function exportRequestProblem(value: unknown): string | null {
+  if (!isRecordWith(value, ['files', 'folderName'])) return 'expected { files, folderName }';
+  const folder = exportFolderNameProblem(value.folderName);
+  if (folder !== null) return folder;
+  const files = value.files;
+  if (!Array.isArray(files) || files.length === 0) return 'no files to export';
+  if (files.length > MAX_EXPORT_FILES) return `more than ${MAX_EXPORT_FILES} files`;
+  const seen = new Set<string>();
+  const folders = new Set<string>();
+  for (const [index, file] of files.entries()) {
+    if (!isRecordWith(file, ['path', 'contents', 'mode'])) return `file ${index}: expected { path, contents, mode }`;
+    const path = exportPathProblem(file.path);
+    if (path !== null) return `file ${index}: ${path}`;
+    if (!isString(file.contents, MAX_EXPORT_FILE_TEXT)) return `file ${index}: contents too large or not text`;
+    if (!isExportFileMode(file.mode)) {
+      return `file ${index}: mode ${typeof file.mode === 'number' ? `0o${file.mode.toString(8)}` : String(file.mode)} is not 0o600 or 0o644`;
+    }
+    // The secrets file is never readable by other users, whatever the page asks.
+    if (file.path === EXPORT_DOTENV_PATH && file.mode !== 0o600) return `file ${index}: .env must have mode 0o600`;
+    // Case-insensitive, as on the file systems of macOS and Windows.
+    const key = (file.path as string).toLowerCase();
+    if (seen.has(key)) return `file ${index}: ${JSON.stringify(file.path)} appears twice`;
+    seen.add(key);
+    const parts = key.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  for (const key of seen) if (folders.has(key)) return `${JSON.stringify(key)} is both a file and a folder`;
+  return null;
 }
 
 function isSnapshot(value: unknown): value is DocumentSnapshot {
@@ -173,14 +251,7 @@ export const REQUEST_GUARDS: { readonly [C in InvokeChannel]: Guard<InvokeReques
     optional(isName)(v.suggestedName),
   'project:saveAs': (v): v is InvokeRequest<'project:saveAs'> =>
     isRecordWith(v, ['text', 'suggestedName']) && isProjectText(v.text) && optional(isName)(v.suggestedName),
-  'export:saveAll': (v): v is InvokeRequest<'export:saveAll'> =>
-    isRecordWith(v, ['files', 'folderName']) &&
-    isName(v.folderName) &&
-    Array.isArray(v.files) &&
-    v.files.length > 0 &&
-    v.files.length <= MAX_EXPORT_FILES &&
-    v.files.every(isExportFile) &&
-    new Set(v.files.map((f: ExportFilePayload) => f.path)).size === v.files.length,
+  'export:saveAll': (v): v is InvokeRequest<'export:saveAll'> => exportRequestProblem(v) === null,
   'recent:list': isEmptyRequest,
   'recovery:load': isEmptyRequest,
   'recovery:journal': (v): v is { text: string } => isRecordWith(v, ['text']) && isString(v.text, MAX_JOURNAL_TEXT),

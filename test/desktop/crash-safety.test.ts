@@ -1,15 +1,17 @@
 /**
  * Crash tests with real processes and SIGKILL: a save killed at any moment leaves the complete
- * old or the complete new file, and the recovery journal loses at most a few seconds of edits.
+ * old or the complete new file with its mode, the recovery journal killed mid-write is always
+ * a complete journal (mode 0600, temporary files cleared at the next start), and it loses at
+ * most a few seconds of edits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeStaleTempFiles } from '../../electron/node/files';
-import { parseJournal } from '../../electron/node/recovery-journal';
+import { createRecoveryJournal, parseJournal } from '../../electron/node/recovery-journal';
 import { compileNodeModules, type CompiledModules } from './support/node-modules';
 
 let compiled: CompiledModules;
@@ -40,6 +42,19 @@ beforeAll(() => {
        journal.record(JSON.stringify({ edit, at }));
        process.stdout.write(edit + ' ' + at + '\\n');
      }, 40);`,
+  );
+  // Journals large documents back to back, so a kill lands inside a journal write.
+  writeFileSync(
+    join(compiled.dir, 'busy-journaler.mjs'),
+    `import { createRecoveryJournal } from './recovery-journal.mjs';
+     const journal = createRecoveryJournal({ file: process.argv[2], intervalMs: 0 });
+     const body = 'x'.repeat(600_000);
+     await journal.load();
+     process.stdout.write('ready\\n');
+     for (let edit = 1; ; edit++) {
+       journal.record(JSON.stringify({ edit, body, end: 'end of edit ' + edit }));
+       await journal.flush();
+     }`,
   );
 });
 
@@ -87,6 +102,9 @@ describe('atomic save under SIGKILL', () => {
       mkdirSync(folder);
       const target = join(folder, 'project.portolan.yaml');
       writeFileSync(target, A);
+      // Half the lanes save a private file: its mode must survive every kill too.
+      const mode = index % 2 === 0 ? 0o600 : 0o644;
+      chmodSync(target, mode);
       for (let i = 0; i < KILLS / LANES; i++) {
         const { child, ready, exited } = start('saver', [target, aFile, bFile]);
         await ready;
@@ -97,6 +115,7 @@ describe('atomic save under SIGKILL', () => {
         if (text === A) sawA++;
         else if (text === B) sawB++;
         else throw new Error(`kill ${i} in lane ${index} left a torn file of ${text.length} characters`);
+        expect(statSync(target).mode & 0o777).toBe(mode);
         // What the app does before its next write: temporary files of killed writes are removed.
         killedMidWrite += (await removeStaleTempFiles(target)) > 0 ? 1 : 0;
         expect(readdirSync(folder)).toEqual(['project.portolan.yaml']);
@@ -138,5 +157,42 @@ describe('recovery journal under SIGKILL', () => {
       expect(run.journaled).toBeLessThanOrEqual(run.last);
       expect(run.lostMs).toBeLessThanOrEqual(5000);
     }
+  });
+});
+
+describe('recovery journal killed mid-write', () => {
+  const KILLS = 60;
+
+  it(`is always a complete journal, mode 0600, after ${KILLS} kills mid-write`, { timeout: 120_000 }, async () => {
+    const folder = join(work, 'journal-busy', 'recovery');
+    const file = join(folder, 'journal.json');
+    let killedMidWrite = 0;
+    let lastEdit = 0;
+    for (let i = 0; i < KILLS; i++) {
+      const { child, ready, exited } = start('busy-journaler', [file]);
+      await ready;
+      await sleep(5 + Math.random() * 40);
+      child.kill('SIGKILL');
+      await exited;
+      const names = readdirSync(folder);
+      if (names.includes('journal.json')) {
+        const entry = parseJournal(readFileSync(file, 'utf8'));
+        if (entry === null) throw new Error(`kill ${i} left a torn or damaged journal`);
+        const saved = JSON.parse(entry.text) as { edit: number; body: string; end: string };
+        expect(saved.end).toBe(`end of edit ${saved.edit}`);
+        expect(saved.body).toHaveLength(600_000);
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        lastEdit = Math.max(lastEdit, saved.edit);
+      } else if (lastEdit > 0) throw new Error(`kill ${i} lost the journal`);
+      killedMidWrite += names.some((n) => n.endsWith('.tmp')) ? 1 : 0;
+      // The next start clears what the kill left behind, and reads the journal back.
+      const next = createRecoveryJournal({ file });
+      const loaded = await next.load();
+      if (names.includes('journal.json')) expect(loaded).not.toBeNull();
+      expect(readdirSync(folder).filter((n) => n !== 'journal.json')).toEqual([]);
+    }
+    // The kills really landed inside journal writes, and journal writes completed.
+    expect(killedMidWrite).toBeGreaterThan(KILLS / 10);
+    expect(lastEdit).toBeGreaterThan(0);
   });
 });

@@ -3,18 +3,19 @@
  * in-memory stand-ins for files, recent list, journal and Electron's dialogs: the access rules
  * the page cannot get around, the unsaved-changes prompt, and errors shown rather than lost.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type DocumentSnapshot, type OpenedFile } from '../../shared/ipc/index';
 import { DocumentFileError, type DocumentFiles } from '../../electron/node/document-files';
 import { openFromOutside } from '../../electron/node/document-flow';
-import { createIpcRouter, isAppPageUrl, type InvokeEventLike } from '../../electron/node/ipc-handle';
+import { APP_ENTRY_URL } from '../../electron/node/app-protocol';
+import { createIpcRouter, isAppPageUrl, type InvokeEventLike, type IpcRouter } from '../../electron/node/ipc-handle';
 import { registerHandlers } from '../../electron/node/ipc-handlers';
 import type { ShellState } from '../../electron/node/shell-state';
 
-const APP = 'file:///opt/Portolan/resources/app.asar/out/renderer/index.html';
+const APP = APP_ENTRY_URL;
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
 const opened = (path: string): OpenedFile => ({ name: path.split('/').pop()!, path, text: 'format: 1' });
@@ -75,7 +76,7 @@ function shell(page: Partial<DocumentSnapshot> | null = { dirty: false }) {
   const listeners = new Map<string, Listener>();
   const router = createIpcRouter(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    { isTrustedSender: (url) => isAppPageUrl(url, { rendererFileUrl: APP }) },
+    { isTrustedSender: (url) => isAppPageUrl(url, { pageUrl: APP }) },
   );
   registerHandlers(router, state);
   const invoke = (channel: string, payload?: unknown) =>
@@ -178,6 +179,65 @@ describe('IPC handlers', () => {
     vi.mocked(state.ui.confirmReplace).mockResolvedValueOnce(true);
     expect(await invoke('export:saveAll', request)).toMatchObject({ ok: true, value: { saved: join(folder, 'acme') } });
     expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('new');
+  });
+});
+
+describe('export:saveAll checks the request itself, not only through the router', () => {
+  /** The handlers registered on a router that checks nothing: what each would do on its own. */
+  function unguarded() {
+    const { state } = shell();
+    const handlers = new Map<string, (request: unknown, event: InvokeEventLike) => unknown>();
+    const router: IpcRouter = {
+      channels: new Set(),
+      handle: (channel, handler) => void handlers.set(channel, handler as (request: unknown) => unknown),
+    };
+    registerHandlers(router, state);
+    const saveAll = (request: unknown) =>
+      Promise.resolve().then(() => handlers.get('export:saveAll')!(request, { senderFrame: { url: APP } }));
+    return { state, saveAll };
+  }
+
+  const file = (path: unknown, mode: unknown = 0o644) => ({ path, contents: 'x', mode });
+
+  it.each<[string, unknown, RegExp]>([
+    ['mode 0o777', { files: [file('docker-compose.yml', 0o777)], folderName: 'acme' }, /0o777 is not 0o600 or 0o644/],
+    ['mode 0o755', { files: [file('run.sh', 0o755)], folderName: 'acme' }, /0o755 is not/],
+    ['a setuid mode', { files: [file('x', 0o4644)], folderName: 'acme' }, /0o4644 is not/],
+    ['.env readable by others', { files: [file('.env', 0o644)], folderName: 'acme' }, /\.env must have mode 0o600/],
+    ['an absolute path', { files: [file('/etc/cron.d/x')], folderName: 'acme' }, /absolute/],
+    ['a backslash', { files: [file('nginx\\nginx.conf')], folderName: 'acme' }, /backslash/],
+    ['a drive letter', { files: [file('C:x')], folderName: 'acme' }, /drive letter/],
+    ['a .. segment', { files: [file('a/../../b')], folderName: 'acme' }, /dot-segment/],
+    ['a . segment', { files: [file('./docker-compose.yml')], folderName: 'acme' }, /dot-segment/],
+    ['a hidden folder', { files: [file('.git/hooks/post-checkout')], folderName: 'acme' }, /hidden name ".git"/],
+    ['a nested .env', { files: [file('nginx/.env', 0o600)], folderName: 'acme' }, /hidden name ".env"/],
+    [
+      'a hidden folder name',
+      { files: [file('docker-compose.yml')], folderName: '.ssh' },
+      /folder name is the hidden name/,
+    ],
+    ['a .. folder name', { files: [file('docker-compose.yml')], folderName: '..' }, /folder name is the dot-segment/],
+  ])('refuses %s before asking for a folder', async (_what, request, reason) => {
+    const { state, saveAll } = unguarded();
+    await expect(saveAll(request)).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(reason),
+    });
+    expect(state.ui.chooseFolder).not.toHaveBeenCalled();
+  });
+
+  it('writes what it accepts with exactly the requested modes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    const { state, saveAll } = unguarded();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = {
+      files: [file('.env', 0o600), file('docker-compose.yml', 0o644), file('nginx/nginx.conf', 0o644)],
+      folderName: 'acme-deployment',
+    };
+    await expect(saveAll(request)).resolves.toEqual({ saved: join(folder, 'acme-deployment') });
+    const modeOf = (path: string) => statSync(join(folder, 'acme-deployment', path)).mode & 0o7777;
+    expect([modeOf('.env'), modeOf('docker-compose.yml'), modeOf('nginx/nginx.conf')]).toEqual([0o600, 0o644, 0o644]);
   });
 });
 

@@ -2,16 +2,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_PROJECT_BYTES } from '../../shared/format/index';
 import {
   EVENT_GUARDS,
+  EXPORT_FILE_MODES,
+  exportFolderNameProblem,
+  exportPathProblem,
+  exportRequestProblem,
   INVOKE_CHANNELS,
+  isExportFileMode,
   isSafeRelativePath,
   MAX_PROJECT_TEXT,
   REQUEST_GUARDS,
   type InvokeChannel,
 } from '../../shared/ipc/index';
+import { APP_ENTRY_URL } from '../../electron/node/app-protocol';
 import { createIpcRouter, IpcFailure, isAppPageUrl, type InvokeEventLike } from '../../electron/node/ipc-handle';
 
-const APP = 'file:///opt/Portolan/resources/app.asar/out/renderer/index.html';
-const trusted = (url: string) => isAppPageUrl(url, { rendererFileUrl: APP });
+const APP = 'app://portolan/index.html';
+const trusted = (url: string) => isAppPageUrl(url, { pageUrl: APP_ENTRY_URL });
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -51,6 +57,10 @@ const hostile: [InvokeChannel, unknown][] = [
   ['export:saveAll', { files: [{ path: 'a/./b', contents: '', mode: 0o644 }], folderName: 'acme' }],
   ['export:saveAll', { files: [{ path: 'a\\..\\b', contents: '', mode: 0o644 }], folderName: 'acme' }],
   ['export:saveAll', { files: [{ path: 'ok', contents: '', mode: 0o4755 }], folderName: 'acme' }],
+  ['export:saveAll', { files: [{ path: 'ok', contents: '', mode: 0o755 }], folderName: 'acme' }],
+  ['export:saveAll', { files: [{ path: 'ok', contents: '', mode: 0o666 }], folderName: 'acme' }],
+  ['export:saveAll', { files: [{ path: '.git/config', contents: '', mode: 0o644 }], folderName: 'acme' }],
+  ['export:saveAll', { files: [{ path: 'ok', contents: '', mode: 0o644 }], folderName: '.git' }],
   ['export:saveAll', { files: [{ path: 'ok', contents: '', mode: 1.5 }], folderName: 'acme' }],
   [
     'export:saveAll',
@@ -115,11 +125,116 @@ describe('IPC contract', () => {
   });
 
   it('accepts only plain relative export paths', () => {
-    expect(isSafeRelativePath('docker-compose.yml')).toBe(true);
-    expect(isSafeRelativePath('traefik/dynamic.yml')).toBe(true);
-    for (const bad of ['', '/abs', 'a//b', 'a/../b', '..', 'C:\\x', 'a b', 'a/\0', 'ü']) {
-      expect(isSafeRelativePath(bad)).toBe(false);
+    for (const good of [
+      'docker-compose.yml',
+      'traefik/dynamic.yml',
+      '.env',
+      'sentinel/redis-sentinel.conf',
+      'a.b_c-d',
+    ]) {
+      expect(exportPathProblem(good), good).toBeNull();
+      expect(isSafeRelativePath(good)).toBe(true);
     }
+    for (const bad of ['', '/abs', 'a//b', 'a/../b', '..', 'C:\\x', 'a b', 'a/\0', 'ü']) {
+      expect(isSafeRelativePath(bad), bad).toBe(false);
+    }
+  });
+
+  // One refusal per rule of export:saveAll, each with the reason main reports.
+  it.each<[string, unknown, RegExp]>([
+    ['an absolute path', '/etc/cron.d/x', /absolute/],
+    ['a backslash', 'nginx\\nginx.conf', /backslash/],
+    ['a Windows absolute path', 'C:\\Windows\\x', /backslash|drive/],
+    ['a drive-relative path', 'C:x', /drive letter/],
+    ['a UNC path', '\\\\server\\share\\x', /backslash/],
+    ['a .. segment', 'a/../b', /dot-segment "\.\."/],
+    ['a leading ..', '../escape', /dot-segment/],
+    ['a . segment', 'a/./b', /dot-segment "\."/],
+    ['an empty segment', 'a//b', /empty name/],
+    ['a trailing slash', 'nginx/', /empty name/],
+    ['a hidden folder', '.git/config', /hidden name ".git"/],
+    ['a hidden file below the top', 'nginx/.htpasswd', /hidden name ".htpasswd"/],
+    ['.env below the top', 'sub/.env', /hidden name ".env"/],
+    ['another top-level dotfile', '.bashrc', /hidden name/],
+    ['.ENV in other case', '.ENV', /hidden name/],
+    ['a trailing dot', 'compose.', /ends with '\.'/],
+    ['a Windows device name', 'nul.txt', /device name/],
+    ['a colon inside', 'nginx/a:b', /only letters/],
+    ['a NUL byte', 'a\0b', /only letters/],
+    ['a control character', 'a\nb', /only letters/],
+    ['non-ASCII', 'ü.yml', /only letters/],
+    ['not text', 42, /not text/],
+    ['a 1025-character path', 'a/'.repeat(512) + 'b', /longer than 1024/],
+    ['a 256-character name', 'x'.repeat(256), /longer than 255/],
+  ])('refuses an export path with %s', (_what, path, reason) => {
+    expect(exportPathProblem(path)).toMatch(reason);
+    const request = { files: [{ path, contents: '', mode: 0o644 }], folderName: 'acme' };
+    expect(exportRequestProblem(request)).toMatch(reason);
+    expect(REQUEST_GUARDS['export:saveAll'](request)).toBe(false);
+  });
+
+  it('accepts only the file modes 0o600 and 0o644, and 0o600 for .env', () => {
+    expect(EXPORT_FILE_MODES).toEqual([0o600, 0o644]);
+    const request = (mode: unknown, path = 'docker-compose.yml') => ({
+      files: [{ path, contents: 'x', mode }],
+      folderName: 'acme',
+    });
+    expect(exportRequestProblem(request(0o600))).toBeNull();
+    expect(exportRequestProblem(request(0o644))).toBeNull();
+    expect(exportRequestProblem(request(0o600, '.env'))).toBeNull();
+    for (const mode of [
+      0o777,
+      0o755,
+      0o700,
+      0o664,
+      0o666,
+      0o640,
+      0o604,
+      0o400,
+      0,
+      0o4644,
+      0o2644,
+      0o1644,
+      0o100644,
+      420.5,
+      -0o644,
+      NaN,
+      '0o644',
+      '644',
+      null,
+    ]) {
+      expect(isExportFileMode(mode), String(mode)).toBe(false);
+      expect(exportRequestProblem(request(mode)), String(mode)).toMatch(/is not 0o600 or 0o644/);
+      expect(REQUEST_GUARDS['export:saveAll'](request(mode))).toBe(false);
+    }
+    expect(exportRequestProblem(request(0o644, '.env'))).toMatch(/\.env must have mode 0o600/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['.', '.', /dot-segment/],
+    ['..', '..', /dot-segment/],
+    ['a hidden name', '.git', /hidden name/],
+    ['a slash', 'a/b', /only letters/],
+    ['a backslash', 'a\\b', /only letters/],
+    ['a drive letter', 'C:', /only letters/],
+    ['empty', '', /empty name/],
+    ['a device name', 'CON', /device name/],
+    ['not text', 7, /not text/],
+  ])('refuses an export folder name that is %s', (_what, folderName, reason) => {
+    expect(exportFolderNameProblem(folderName)).toMatch(reason);
+    const request = { files: [{ path: 'docker-compose.yml', contents: '', mode: 0o644 }], folderName };
+    expect(REQUEST_GUARDS['export:saveAll'](request)).toBe(false);
+  });
+
+  it('refuses two files that would land on the same path on a case-insensitive disk, or a file that is also a folder', () => {
+    const files = (...paths: string[]) => ({
+      files: paths.map((path) => ({ path, contents: '', mode: 0o644 })),
+      folderName: 'acme',
+    });
+    expect(exportRequestProblem(files('nginx/nginx.conf', 'docker-compose.yml'))).toBeNull();
+    expect(exportRequestProblem(files('Compose.yml', 'compose.yml'))).toMatch(/appears twice/);
+    expect(exportRequestProblem(files('nginx', 'nginx/nginx.conf'))).toMatch(/both a file and a folder/);
+    expect(exportRequestProblem(files('nginx/nginx.conf', 'NGINX'))).toMatch(/both a file and a folder/);
   });
 
   it('checks main→page events too', () => {
@@ -132,17 +247,26 @@ describe('IPC contract', () => {
 });
 
 describe('isAppPageUrl', () => {
-  it('trusts the renderer index.html only (with any hash or query)', () => {
+  it('trusts the app:// index.html only (with any hash or query)', () => {
+    expect(APP).toBe(APP_ENTRY_URL);
     expect(trusted(APP)).toBe(true);
     expect(trusted(`${APP}#/editor`)).toBe(true);
     expect(trusted(`${APP}?x=1`)).toBe(true);
   });
 
   it.each([
-    'file:///opt/Portolan/resources/app.asar/out/renderer/other.html',
+    'app://portolan/other.html',
+    'app://portolan/assets/index.js',
+    'app://portolan/',
+    'app://evil/index.html',
+    'app://portolan.evil/index.html',
+    'app://portolan:8080/index.html',
+    'app://user@portolan/index.html',
+    'file:///opt/Portolan/resources/app.asar/out/renderer/index.html',
     'file:///tmp/evil/index.html',
-    'file://evil.example/opt/Portolan/resources/app.asar/out/renderer/index.html',
+    'https://portolan/index.html',
     'https://docs.nextauth.com/',
+    'http://localhost:5173/',
     'http://127.0.0.1:5173/',
     'about:blank',
     'data:text/html,<script>1</script>',
@@ -153,12 +277,22 @@ describe('isAppPageUrl', () => {
     expect(trusted(url)).toBe(false);
   });
 
-  it('trusts the dev server origin only when one is configured', () => {
-    const dev = { rendererFileUrl: APP, devServerUrl: 'http://localhost:5173' };
+  it('trusts a dev server only when main loaded the page from it, and only on loopback http', () => {
+    const dev = { pageUrl: 'http://localhost:5173/' };
     expect(isAppPageUrl('http://localhost:5173/index.html', dev)).toBe(true);
     expect(isAppPageUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isAppPageUrl('http://localhost.evil.com:5173/', dev)).toBe(false);
-    expect(isAppPageUrl('http://localhost:5173/', { rendererFileUrl: APP })).toBe(false);
+    expect(isAppPageUrl(APP, dev)).toBe(false);
+    expect(isAppPageUrl('http://127.0.0.1:5173/', { pageUrl: 'http://127.0.0.1:5173/' })).toBe(true);
+    // A page URL that is neither app:// nor a loopback http origin trusts nothing, not even itself.
+    for (const pageUrl of [
+      'https://evil.example/',
+      'http://192.168.1.5:5173/',
+      'file:///app/index.html',
+      'app://evil/index.html',
+    ]) {
+      expect(isAppPageUrl(pageUrl, { pageUrl }), pageUrl).toBe(false);
+    }
   });
 });
 

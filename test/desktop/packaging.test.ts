@@ -51,15 +51,45 @@ describe('electron-builder.yml', () => {
     expect(config.linux.mimeTypes).toContain('application/x-portolan+yaml');
   });
 
-  it('flips the hardening fuses', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('flips the hardening fuses, file:// privileges included', () => {
+    expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      // The renderer comes from app://portolan, so file:// pages get no more than in a browser.
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('sets every fuse electron-builder knows, so none is left at a default by omission', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
+    };
+    // resetAdHocDarwinSignature is a signing step, not a fuse.
+    const fuses = Object.keys(schema.definitions.FuseOptionsV1.properties).filter(
+      (name) => name !== 'resetAdHocDarwinSignature',
+    );
+    expect(Object.keys(config.electronFuses).sort()).toEqual(fuses.sort());
+  });
+
+  it('loads the page from app://, never from file:// (which the fuse now leaves unprivileged)', () => {
+    const path = join(ROOT, 'out/main/index.js');
+    if (!existsSync(path)) throw new Error('out/main/index.js is missing: run npm run build first');
+    // The code only: the bundle keeps comments, which may mention anything.
+    const code = readFileSync(path, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\.loadFile\(/);
+    expect(code).toMatch(/^protocol\.registerSchemesAsPrivileged\(privilegedSchemes\(\)\);$/m);
+    expect(code).toMatch(/protocol\.handle\("app", createAppProtocolHandler\(rendererRoot\)\)/);
+    expect(code).toMatch(/\.loadURL\(page\.url\)/);
+    // ELECTRON_RENDERER_URL is read in one place: the getter rendererSource() calls only when unpackaged.
+    expect(code.match(/env\.ELECTRON_RENDERER_URL|\[["'`]ELECTRON_RENDERER_URL/g)).toHaveLength(1);
+    expect(code).toMatch(/devServerUrl: \(\) => process\.env\.ELECTRON_RENDERER_URL\n/);
   });
 
   it('packages only the built bundles and package.json', () => {

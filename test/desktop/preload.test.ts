@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS } from '../../shared/ipc/index';
-import type { DesktopApi } from '../../renderer/src/bridge';
+import {
+  EVENT_GUARDS,
+  INVOKE_CHANNELS,
+  REQUEST_GUARDS,
+  type EventChannel,
+  type InvokeChannel,
+} from '../../shared/ipc/index';
+import { createDesktopBridge, type DesktopApi } from '../../renderer/src/bridge';
 import type { PortolanDesktopApi } from '../../electron/preload/index';
 
 /**
@@ -12,7 +18,10 @@ const electron = vi.hoisted(() => {
   return {
     exposed: new Map<string, unknown>(),
     listeners,
-    invoke: vi.fn(async (_channel: string, _request: unknown) => ({ ok: true, value: null })),
+    invoke: vi.fn(async (_channel: string, _request: unknown): Promise<{ ok: true; value: unknown }> => ({
+      ok: true,
+      value: null,
+    })),
     emit(channel: string, payload: unknown) {
       for (const l of listeners.get(channel) ?? []) l({ sender: 'secret' }, payload);
     },
@@ -39,6 +48,10 @@ beforeAll(async () => {
   await import('../../electron/preload/index');
   api = electron.exposed.get('portolan') as PortolanDesktopApi;
 });
+
+// The preload's API must also be what the renderer bridge is typed against (compile time);
+// the bridge test below proves it at run time.
+const _sameShape: (api: PortolanDesktopApi) => DesktopApi = (api) => api;
 
 /** The shape as data: group → sorted method names. */
 function shape(value: object): Record<string, unknown> {
@@ -141,8 +154,171 @@ describe('preload API', () => {
     );
   });
 
-  it('matches the API the renderer bridge expects (compile-time)', () => {
-    const asBridgeSees: DesktopApi = api;
-    expect(asBridgeSees.platform).toBe('desktop');
+  it('carries every bridge operation to its contract channel at run time', async () => {
+    // The real renderer bridge over the real preload: a method renamed, missing or bound to
+    // another channel on either side fails here when it runs, not only in the compiler.
+    const answers: Record<string, unknown> = {
+      'project:open': { name: 'a.portolan.yaml', path: '/w/a.portolan.yaml', text: 'A' },
+      'project:openRecent': { name: 'r.yaml', path: '/w/r.yaml', text: 'R' },
+      'project:openDropped': { name: 'd.yaml', path: '/w/d.yaml', text: 'D' },
+      'project:save': { name: 'a.portolan.yaml', path: '/w/a.portolan.yaml' },
+      'export:saveAll': { saved: '/w/out/acme' },
+      'recent:list': ['/w/a.portolan.yaml'],
+      'recovery:load': { text: 'J', savedAt: 1 },
+    };
+    electron.invoke.mockReset();
+    electron.invoke.mockImplementation(async (channel: string) => ({ ok: true, value: answers[channel] ?? null }));
+    const bridge = createDesktopBridge(api);
+    await bridge.whenReady?.();
+    expect(bridge.autosave.load()).toBe('J');
+    expect(bridge.recent.list()).toEqual(['/w/a.portolan.yaml']);
+
+    expect(await bridge.openProjectFile()).toEqual({ name: 'a.portolan.yaml', text: 'A' });
+    expect(await bridge.saveProjectFile('t', 'a.portolan.yaml', 'a.portolan.yaml')).toBe('a.portolan.yaml');
+    expect(
+      await bridge.saveExport([{ path: 'docker-compose.yml', contents: 'x', mode: 0o644 }], 'acme-deployment'),
+    ).toEqual({ saved: '/w/out/acme' });
+    expect(await bridge.openRecentFile?.('/w/r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
+    expect(await bridge.reloadFile?.('r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
+    expect(await bridge.openDroppedFile?.({ fakePath: '/w/d.yaml' } as unknown as File)).toEqual({
+      name: 'd.yaml',
+      text: 'D',
+    });
+    bridge.autosave.save('journal');
+    bridge.autosave.clear();
+    bridge.reportState?.({ dirty: true, fileName: 'a.portolan.yaml' });
+    await bridge.openDocs?.('https://docs.nextauth.com/');
+    await vi.waitFor(() => expect(electron.invoke).toHaveBeenCalledWith('recovery:clear', {}));
+
+    const calls = electron.invoke.mock.calls.map(([channel, request]) => [channel, request]);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        ['project:open', {}],
+        ['project:save', { text: 't', path: '/w/a.portolan.yaml', suggestedName: 'a.portolan.yaml' }],
+        [
+          'export:saveAll',
+          { files: [{ path: 'docker-compose.yml', contents: 'x', mode: 0o644 }], folderName: 'acme-deployment' },
+        ],
+        ['project:openRecent', { path: '/w/r.yaml' }],
+        ['project:openDropped', { path: '/w/d.yaml' }],
+        ['recovery:load', {}],
+        ['recovery:journal', { text: 'journal' }],
+        ['recovery:clear', {}],
+        ['recent:list', {}],
+        ['document:state', { dirty: true, path: '/w/a.portolan.yaml' }],
+        ['shell:openDocs', { url: 'https://docs.nextauth.com/' }],
+      ]),
+    );
+    for (const [channel, request] of calls) {
+      expect(INVOKE_CHANNELS).toContain(channel);
+      // Each request the bridge sends through the preload is one main would accept.
+      expect(REQUEST_GUARDS[channel as InvokeChannel](request), String(channel)).toBe(true);
+    }
+
+    // And the events back: menu commands, files main opened, external changes, document queries.
+    const seen: unknown[] = [];
+    const offs = [
+      bridge.onMenuCommand?.((command) => seen.push(['menu', command])),
+      bridge.onOpenFile?.((file) => seen.push(['opened', file])),
+      bridge.onExternalChange?.((file) => seen.push(['changed', file])),
+      bridge.provideDocument?.(() => ({
+        dirty: true,
+        text: 'doc',
+        fileName: 'a.portolan.yaml',
+        suggestedName: 'a.portolan.yaml',
+      })),
+    ];
+    expect(offs.every((off) => typeof off === 'function')).toBe(true);
+    electron.emit('menu:command', { command: 'export' });
+    electron.emit('file:opened', { name: 'o.yaml', path: '/w/o.yaml', text: 'O' });
+    electron.emit('file:changedOnDisk', { path: '/w/o.yaml', name: 'o.yaml' });
+    electron.emit('document:query', { requestId: 'q9' });
+    expect(seen).toEqual([
+      ['menu', 'export'],
+      ['opened', { name: 'o.yaml', text: 'O' }],
+      ['changed', { name: 'o.yaml' }],
+    ]);
+    await vi.waitFor(() =>
+      expect(electron.invoke).toHaveBeenCalledWith('document:snapshot', {
+        requestId: 'q9',
+        dirty: true,
+        text: 'doc',
+        suggestedName: 'a.portolan.yaml',
+        path: '/w/a.portolan.yaml',
+      }),
+    );
+    for (const off of offs) off?.();
+    electron.invoke.mockImplementation(async () => ({ ok: true, value: null }));
+  });
+});
+
+describe('preload event guards', () => {
+  // Each main→page event passes its contract guard (EVENT_GUARDS) before the page sees it.
+  it.each<[EventChannel, unknown]>([
+    ['menu:command', { command: 'rm -rf /' }],
+    ['menu:command', { command: 'save', extra: true }],
+    ['menu:command', 'save'],
+    ['menu:command', null],
+    ['file:changedOnDisk', { path: '/a.yaml', name: '../a' }],
+    ['file:changedOnDisk', { path: '', name: 'a.yaml' }],
+    ['file:changedOnDisk', { path: '/a.yaml' }],
+    ['document:query', { requestId: '' }],
+    ['document:query', { requestId: 'x'.repeat(65) }],
+    ['document:query', undefined],
+  ])('drops a malformed %s payload (%j)', async (channel, payload) => {
+    expect(EVENT_GUARDS[channel](payload)).toBe(false);
+    const seen: unknown[] = [];
+    electron.invoke.mockClear();
+    const offs = [
+      api.menu.onCommand((command) => seen.push(command)),
+      api.project.onChangedOnDisk((file) => seen.push(file)),
+      api.document.onQuery(() => {
+        seen.push('queried');
+        return { dirty: false, text: null, suggestedName: null, path: null };
+      }),
+    ];
+    electron.emit(channel, payload);
+    await Promise.resolve();
+    await Promise.resolve();
+    offs.forEach((off) => off());
+    expect(seen).toEqual([]);
+    expect(electron.invoke).not.toHaveBeenCalled();
+  });
+
+  it('delivers the same events when well-formed (so the guard is what dropped them)', async () => {
+    const seen: unknown[] = [];
+    electron.invoke.mockClear();
+    const offs = [
+      api.menu.onCommand((command) => seen.push(command)),
+      api.project.onChangedOnDisk((file) => seen.push(file)),
+      api.document.onQuery(() => ({ dirty: false, text: null, suggestedName: null, path: null })),
+    ];
+    electron.emit('menu:command', { command: 'save' });
+    electron.emit('file:changedOnDisk', { path: '/a.yaml', name: 'a.yaml' });
+    electron.emit('document:query', { requestId: 'ok' });
+    await vi.waitFor(() => expect(electron.invoke).toHaveBeenCalledWith('document:snapshot', expect.anything()));
+    offs.forEach((off) => off());
+    expect(seen).toEqual(['save', { path: '/a.yaml', name: 'a.yaml' }]);
+  });
+
+  it('neither delivers nor keeps a malformed opened file', async () => {
+    for (const bad of [
+      { name: 'a/b.yaml', path: '/a.yaml', text: 'x' },
+      { name: 'a.yaml', path: '/a.yaml', text: 'x', extra: 1 },
+      { name: 'a.yaml', path: '/a.yaml', text: 'x'.repeat(5 * 1024 * 1024 + 1) },
+      { name: 'a.yaml', path: '', text: 'x' },
+      'a.yaml',
+    ]) {
+      expect(EVENT_GUARDS['file:opened'](bad)).toBe(false);
+      electron.emit('file:opened', bad);
+    }
+    const seen: unknown[] = [];
+    const off = api.project.onOpened((file) => seen.push(file));
+    electron.emit('file:opened', { name: 'bad', path: '/bad', text: 1 });
+    await Promise.resolve();
+    expect(seen).toEqual([]);
+    electron.emit('file:opened', { name: 'good.yaml', path: '/good.yaml', text: 'g' });
+    expect(seen).toEqual([{ name: 'good.yaml', path: '/good.yaml', text: 'g' }]);
+    off();
   });
 });

@@ -236,8 +236,8 @@ describe('asking the page before closing (confirmUnsaved)', () => {
 
 describe('menu template', () => {
   const actions = { command: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), openDocs: vi.fn(), about: vi.fn() };
-  const menu = (platform: NodeJS.Platform, isDev = false, recent: string[] = []) =>
-    buildMenuTemplate({ platform, isDev, recent, actions });
+  const menu = (platform: NodeJS.Platform, packaged = true, recent: string[] = []) =>
+    buildMenuTemplate({ platform, packaged, recent, actions });
   const labels = (items: MenuItemSpec[] | undefined) =>
     (items ?? []).map((i) => i.label ?? i.role ?? (i.type === 'separator' ? '-' : '?'));
   const find = (items: MenuItemSpec[], label: string) => {
@@ -310,7 +310,7 @@ describe('menu template', () => {
     ]);
   });
 
-  it('View: zoom roles always, reload and developer tools only in development', () => {
+  it('View: zoom roles always, reload and developer tools only when unpackaged', () => {
     expect(labels(find(menu('linux'), '&View').submenu)).toEqual([
       'Command Palette…',
       'Fit Diagram to Window',
@@ -321,14 +321,14 @@ describe('menu template', () => {
       '-',
       'togglefullscreen',
     ]);
-    expect(labels(find(menu('linux', true), '&View').submenu).slice(-2)).toEqual(['reload', 'toggleDevTools']);
+    expect(labels(find(menu('linux', false), '&View').submenu).slice(-2)).toEqual(['reload', 'toggleDevTools']);
   });
 
   it('Open Recent lists files (name — folder) and can be cleared', () => {
     const empty = find(find(menu('linux'), '&File').submenu ?? [], 'Open Recent').submenu ?? [];
     expect(empty).toEqual([{ label: 'No Recent Files', enabled: false }]);
     const items =
-      find(find(menu('linux', false, ['/a/x.yaml', '/b & c/y.yaml']), '&File').submenu ?? [], 'Open Recent').submenu ??
+      find(find(menu('linux', true, ['/a/x.yaml', '/b & c/y.yaml']), '&File').submenu ?? [], 'Open Recent').submenu ??
       [];
     expect(labels(items)).toEqual(['x.yaml — /a', 'y.yaml — /b && c', '-', 'Clear Recent']);
     items[1]?.click?.();

@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,47 +77,125 @@ describe('portolan export', () => {
     expect(key('manual-out/.env')).not.toBe(key('manual-again/.env'));
   });
 
-  it('refuses a project with checker errors and writes nothing; --force exports it anyway', () => {
+  it('refuses a project with checker errors and writes nothing; --allow-errors exports it anyway', () => {
     const broken = setEnv(template('manual'), 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://other.example.com/');
     const file = projectFile('broken.portolan.yaml', broken);
     const refused = run('export', file, '--out', 'broken-out');
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/^broken\.portolan\.yaml:\d+:\d+ error NA003 /m);
-    expect(refused.err).toContain('use --force');
+    expect(refused.err).toContain('use --allow-errors');
     expect(existsSync(join(dir, 'broken-out'))).toBe(false);
 
-    const forced = run('export', file, '--out', 'broken-out', '--force');
-    expect(forced.code).toBe(0);
-    expect(forced.err).toContain('error NA003');
+    const allowed = run('export', file, '--out', 'broken-out', '--allow-errors');
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toContain('error NA003');
+    expect(allowed.err).not.toContain('deprecated');
     expect(tree(join(dir, 'broken-out'))).toEqual(MANUAL_FILES);
     expect(readFileSync(join(dir, 'broken-out/DEPLOYMENT.md'), 'utf8')).toContain('forced past checker errors');
+    // --allow-errors does not replace anything.
+    const again = run('export', file, '--out', 'broken-out', '--allow-errors');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('refusing to overwrite 4 existing files');
   });
 
-  it('never overwrites without --force, and then leaves every file as it was', () => {
+  it('never overwrites without --overwrite, and then leaves every file as it was', () => {
     const file = projectFile('keep.portolan.yaml', template('manual'));
     mkdirSync(join(dir, 'keep-out'));
     writeFileSync(join(dir, 'keep-out/docker-compose.yml'), 'my edits\n');
     const r = run('export', file, '--out', 'keep-out');
     expect(r.code).toBe(2);
     expect(r.err).toContain('refusing to overwrite 1 existing file');
+    expect(r.err).toContain('use --overwrite');
     expect(r.err).toContain('  docker-compose.yml\n');
     // Nothing at all was written: not even the files that did not exist yet.
     expect(tree(join(dir, 'keep-out'))).toEqual(['docker-compose.yml']);
     expect(readFileSync(join(dir, 'keep-out/docker-compose.yml'), 'utf8')).toBe('my edits\n');
 
-    const forced = run('export', file, '--out', 'keep-out', '--force');
-    expect(forced.code).toBe(0);
+    const replaced = run('export', file, '--out', 'keep-out', '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect(replaced.err).toBe('');
     expect(tree(join(dir, 'keep-out'))).toEqual(MANUAL_FILES);
     expect(readFileSync(join(dir, 'keep-out/docker-compose.yml'), 'utf8')).toContain('written by Portolan');
   });
 
-  it('--force replaces an existing .env with a fresh one that is still private', () => {
+  it('an existing .env alone counts as existing: --overwrite merges it, keeping its values, still private', () => {
     const file = projectFile('env.portolan.yaml', template('manual'));
     mkdirSync(join(dir, 'env-out'));
-    writeFileSync(join(dir, 'env-out/.env'), 'OLD=1\n', { mode: 0o644 });
-    expect(run('export', file, '--out', 'env-out', '--force').code).toBe(0);
-    expect(readFileSync(join(dir, 'env-out/.env'), 'utf8')).not.toContain('OLD=1');
+    writeFileSync(join(dir, 'env-out/.env'), 'OLD=1\nNEXTAUTH_LICENSE=mine\n', { mode: 0o644 });
+    const refused = run('export', file, '--out', 'env-out');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('  .env\n');
+    const r = run('export', file, '--out', 'env-out', '--overwrite');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('.env merged: kept 1; generated: COMPOSE_PROJECT_NAME, PORTOLAN_NEXTAUTH_REGISTRY, ');
+    expect(r.out).toContain('no longer used (kept, commented out): OLD');
+    const env = readFileSync(join(dir, 'env-out/.env'), 'utf8');
+    expect(env.split('\n')).toContain('# OLD=1');
+    expect(env.split('\n')).toContain('NEXTAUTH_LICENSE=mine');
     expect(statSync(join(dir, 'env-out/.env')).mode & 0o777).toBe(0o600);
+  });
+
+  it('--force is a deprecated alias of --allow-errors --overwrite, saying so once', () => {
+    const broken = setEnv(template('manual'), 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://other.example.com/');
+    const file = projectFile('force.portolan.yaml', broken);
+    mkdirSync(join(dir, 'force-out'));
+    writeFileSync(join(dir, 'force-out/docker-compose.yml'), 'old\n');
+    const forced = run('export', file, '--out', 'force-out', '--force');
+    expect(forced.code).toBe(0);
+    const deprecation = forced.err.split('\n').filter((l) => l.includes('deprecated'));
+    expect(deprecation).toEqual([
+      'portolan: --force is deprecated: it means --allow-errors --overwrite; use the one you need',
+    ]);
+    expect(forced.err).toContain('error NA003');
+    expect(tree(join(dir, 'force-out'))).toEqual(MANUAL_FILES);
+    expect(run('export', '--help').out).toMatch(/--force\s+deprecated: --allow-errors and --overwrite together/);
+  });
+
+  it('re-export with --overwrite keeps what the operator has and says what changed, names only', () => {
+    const file = projectFile('reexport.portolan.yaml', template('manual'));
+    expect(run('export', file, '--out', 'reexport-out').code).toBe(0);
+    const envPath = join(dir, 'reexport-out/.env');
+    const edited = readFileSync(envPath, 'utf8')
+      .replace(/^NEXTAUTH_LICENSE=$/m, "NEXTAUTH_LICENSE='LIC acme 2026 #7'")
+      .replace(/^MYSQL_PASSWORD=.*$/m, 'MYSQL_PASSWORD=ops-rotated-1');
+    writeFileSync(envPath, `${edited}RETIRED_TOKEN=abc\n`);
+    const r = run('export', file, '--out', 'reexport-out', '--overwrite');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('.env merged: kept 7; no longer used (kept, commented out): RETIRED_TOKEN\n');
+    for (const value of ['LIC acme', 'ops-rotated-1', 'abc']) expect(r.out + r.err).not.toContain(value);
+    const lines = readFileSync(envPath, 'utf8').split('\n');
+    for (const line of edited.split('\n').filter((l) => /^[A-Z_]+=/.test(l))) expect(lines).toContain(line);
+    expect(lines).toContain('# RETIRED_TOKEN=abc');
+  });
+
+  it('a .env it cannot read safely stops the export: exit 2, FILE:LINE:COL and a code, nothing changed', () => {
+    const file = projectFile('badenv.portolan.yaml', template('manual'));
+    mkdirSync(join(dir, 'badenv-out'));
+    writeFileSync(join(dir, 'badenv-out/.env'), 'A=1\nB="two\nlines"\n');
+    const r = run('export', file, '--out', 'badenv-out', '--overwrite');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^\/\S*\/badenv-out\/\.env:2:3 env-unterminated-quote the double-quoted value does not end on this line /m,
+    );
+    expect(tree(join(dir, 'badenv-out'))).toEqual(['.env']);
+    expect(readFileSync(join(dir, 'badenv-out/.env'), 'utf8')).toBe('A=1\nB="two\nlines"\n');
+  });
+
+  it('refuses a symlinked folder inside --out (exit 2, export-symlink) and --out under /proc at once', () => {
+    const file = projectFile('links.portolan.yaml', template('manual'));
+    mkdirSync(join(dir, 'links-out'));
+    mkdirSync(join(dir, 'links-target'));
+    symlinkSync(join(dir, 'links-target'), join(dir, 'links-out/nginx'));
+    const r = run('export', file, '--out', 'links-out', '--overwrite');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^portolan: export-symlink: nginx in .* is a symbolic link/m);
+    expect(readdirSync(join(dir, 'links-target'))).toEqual([]);
+
+    const started = Date.now();
+    const proc = run('export', file, '--out', '/proc/self/portolan-out');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(proc.code).toBe(2);
+    expect(proc.err).toContain('portolan: export-special-filesystem: /proc/self/portolan-out is on /proc');
   });
 
   it('--proxy and --cert-dir change the proxy and where it reads certificates', () => {
@@ -186,13 +265,15 @@ describe('portolan export', () => {
       patchComponent(template('ha'), 'redis-sentinel', { properties: { master: 'm\nsentinel x' } }),
       'NA038',
     ],
-  ])('refuses %s even with --force, writing nothing', (_what, project, rule) => {
+  ])('refuses %s even with --allow-errors or --force, writing nothing', (_what, project, rule) => {
     const file = projectFile(`hostile-${rule}.portolan.yaml`, project);
-    const r = run('export', file, '--out', `hostile-${rule}`, '--force');
-    expect(r.code).toBe(1);
-    expect(r.out).toContain(` error ${rule} `);
-    expect(r.err).toContain('--force does not override this');
-    expect(existsSync(join(dir, `hostile-${rule}`))).toBe(false);
+    for (const flag of ['--allow-errors', '--force']) {
+      const r = run('export', file, '--out', `hostile-${rule}`, flag);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(` error ${rule} `);
+      expect(r.err).toContain('--allow-errors does not override this');
+      expect(existsSync(join(dir, `hostile-${rule}`))).toBe(false);
+    }
   });
 
   it('an unreadable project file exits 2; a malformed one exits 1 with located problems', () => {
