@@ -649,8 +649,29 @@ describe('validate: exit codes in process', () => {
 
   it('an unreadable file exits 2 with FILE:1:1 code message on stderr', async () => {
     const io = memoryIo();
-    expect(await validate('no-such.portolan.yaml', 'json', io, [errorRule])).toBe(2);
+    expect(await validate('no-such.portolan.yaml', 'text', io, [errorRule])).toBe(2);
     expect(io).toMatchObject({ stdout: '', stderr: expect.stringMatching(/^no-such\.portolan\.yaml:1:1 not-found /) });
+  });
+
+  it('an unreadable file still prints a complete JSON / SARIF document, holding the read error (exit 2)', async () => {
+    const json = memoryIo();
+    expect(await validate('no-such.portolan.yaml', 'json', json, [errorRule])).toBe(2);
+    expect(json.stderr).toMatch(/^no-such\.portolan\.yaml:1:1 not-found /);
+    const report = JSON.parse(json.stdout) as JsonReport;
+    expect(report).toMatchObject({
+      file: 'no-such.portolan.yaml',
+      summary: { error: 1, warning: 0, info: 0, suppressed: 0 },
+      diagnostics: [{ rule: 'not-found', severity: 'error', line: 1, column: 1, elements: [] }],
+    });
+    expect(report.diagnostics[0]!.message).toMatch(/does not exist/);
+
+    const sarif = memoryIo();
+    expect(await validate('no-such.portolan.yaml', 'sarif', sarif, [errorRule])).toBe(2);
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    expect(sarifShapeErrors(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([
+      expect.objectContaining({ ruleId: 'not-found', ruleIndex: 1, level: 'error' }),
+    ]);
   });
 });
 
@@ -749,11 +770,15 @@ describe('portolan validate / rules (built bin)', () => {
       err: expect.stringMatching(/^missing\.portolan\.yaml:1:1 not-found /),
     });
     mkdirSync(join(dir, 'folder.portolan.yaml'), { recursive: true });
-    expect(run('validate', '--format', 'sarif', 'folder.portolan.yaml')).toMatchObject({
-      code: 2,
-      out: '',
-      err: expect.stringContaining('is-directory'),
-    });
+    const sarif = run('validate', '--format', 'sarif', 'folder.portolan.yaml');
+    expect(sarif).toMatchObject({ code: 2, err: expect.stringContaining('is-directory') });
+    // Machine formats always print one complete document: the read error is a result in it.
+    const log = JSON.parse(sarif.out) as SarifLog;
+    expect(sarifShapeErrors(log)).toEqual([]);
+    expect(log.runs[0].results.map((r) => [r.ruleId, r.level])).toEqual([['is-directory', 'error']]);
+    const json = run('validate', '--format', 'json', 'missing.portolan.yaml');
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.out) as JsonReport).diagnostics.map((d) => d.rule)).toEqual(['not-found']);
   });
 
   it('usage mistakes exit 2 with a hint', () => {

@@ -1,3 +1,4 @@
+import { printable, printableJson } from '../../shared/model/printable';
 import { RULES, type DocsLink, type Rule, type Severity } from '../../shared/rules/index';
 import { EXIT, type ExitCode, type Io } from './io';
 
@@ -32,7 +33,8 @@ export function rulesJson(rules: readonly Rule[] = RULES): RuleInfo[] {
 export function formatRulesText(rules: readonly Rule[] = RULES): string {
   const rows: readonly (readonly string[])[] = [
     ['ID', 'SEVERITY', 'TITLE', 'DOCS'],
-    ...rules.map((r) => [r.id, r.severity, r.title, r.docs.url]),
+    // Rule records are Portolan's own text, but a listing prints no raw control character whatever it holds.
+    ...rules.map((r) => [printable(r.id), r.severity, printable(r.title), printable(r.docs.url)]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
   return rows.map((row) => `${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell)).join('  ')}\n`).join('');
@@ -40,6 +42,6 @@ export function formatRulesText(rules: readonly Rule[] = RULES): string {
 
 /** `portolan rules`: every rule the checker runs. */
 export function listRules(format: RulesFormat, io: Io, rules: readonly Rule[] = RULES): ExitCode {
-  io.out(format === 'json' ? `${JSON.stringify(rulesJson(rules), null, 2)}\n` : formatRulesText(rules));
+  io.out(format === 'json' ? `${printableJson(rulesJson(rules), 2)}\n` : formatRulesText(rules));
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { S1_NETWORKING_URL } from '../../shared/catalog/sources';
 import { loadProject, MAX_PROJECT_BYTES, type ElementLocations, type FormatProblem } from '../../shared/format/index';
+import { printable, printableJson } from '../../shared/model/printable';
 import {
   checkProject,
   RULE_FAILURE_ID,
@@ -12,7 +13,7 @@ import {
   type Severity,
   type Summary,
 } from '../../shared/rules/index';
-import { readTextFile } from '../node/files';
+import { readTextFile, type ReadFailure } from '../node/files';
 import { EXIT, type ExitCode, type Io } from './io';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -110,13 +111,21 @@ export function summaryLine(summary: Summary): string {
   return `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${plural(summary.info, 'info')}, ${summary.suppressed} suppressed`;
 }
 
-/** One line per result, `FILE:LINE:COL severity ID message (docs URL)`, then the summary line. */
+/** One result as its line of text output, without the line feed: every text in it is `printable`. */
+export function formatResultLine(file: string, r: LocatedResult): string {
+  const docs = r.docs !== undefined ? ` (${printable(r.docs.url)})` : '';
+  // A reason is the architect's free text: a line feed in it shows as `\n`, so it cannot print a summary of its own.
+  const suppressed = r.suppressed !== undefined ? ` (suppressed: ${printable(r.suppressed.reason)})` : '';
+  return `${printable(file)}:${r.line}:${r.column} ${r.severity} ${printable(r.rule)} ${printable(r.message)}${docs}${suppressed}`;
+}
+
+/**
+ * One line per result, `FILE:LINE:COL severity ID message (docs URL)`, then the summary line.
+ * File, messages (they embed names and values) and reasons are `printable`: a project value
+ * can neither add a line nor reach the terminal as a control character or escape sequence.
+ */
 export function formatText(file: string, results: readonly LocatedResult[]): string {
-  const lines = sortResults(results).map((r) => {
-    const docs = r.docs !== undefined ? ` (${r.docs.url})` : '';
-    const suppressed = r.suppressed !== undefined ? ` (suppressed: ${r.suppressed.reason})` : '';
-    return `${file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}${docs}${suppressed}\n`;
-  });
+  const lines = sortResults(results).map((r) => `${formatResultLine(file, r)}\n`);
   return `${lines.join('')}${summaryLine(summarize(results))}\n`;
 }
 
@@ -298,21 +307,40 @@ export function toSarif(
 
 // --- the command -------------------------------------------------------------------------------
 
-/** Renders the results in `format`; text ends with the summary line, JSON and SARIF are one document. */
+/**
+ * Renders the results in `format`; text ends with the summary line, JSON and SARIF are one
+ * document each. JSON keeps every value exactly (a reader gets the same strings back), written
+ * with `printableJson` so that its bytes are printable too.
+ */
 export function render(
   format: ValidateFormat,
   file: string,
   results: readonly LocatedResult[],
   rules: readonly Rule[] = RULES,
 ): string {
-  if (format === 'json') return `${JSON.stringify(toJson(file, results), null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(file, results, rules), null, 2)}\n`;
+  if (format === 'json') return `${printableJson(toJson(file, results), 2)}\n`;
+  if (format === 'sarif') return `${printableJson(toSarif(file, results, rules), 2)}\n`;
   return formatText(file, results);
 }
 
 /**
+ * A file that cannot be read, as a result: an error at 1:1 whose rule is the read code
+ * (`not-found`, `is-directory`, `file-too-large`, `not-utf8`, `io`). JSON and SARIF report it
+ * inside a complete document, so a script always gets something to parse.
+ */
+export function readFailureResult(failure: Pick<ReadFailure, 'code' | 'message'>): LocatedResult {
+  return { rule: failure.code, severity: 'error', message: failure.message, line: 1, column: 1, elements: [] };
+}
+
+/** The `FILE:1:1 code message` line a command prints on stderr when it cannot read its file. */
+export function readFailureLine(file: string, failure: Pick<ReadFailure, 'code' | 'message'>): string {
+  return `${printable(file)}:1:1 ${failure.code} ${printable(failure.message)}\n`;
+}
+
+/**
  * `portolan validate FILE`: format problems and rule diagnostics, located. Exit 0 when no
- * unsuppressed error, 1 with errors, 2 when the file cannot be read.
+ * unsuppressed error, 1 with errors, 2 when the file cannot be read (then JSON and SARIF still
+ * print a complete document, holding the read error; text prints it on stderr only).
  */
 export async function validate(
   file: string,
@@ -322,7 +350,8 @@ export async function validate(
 ): Promise<ExitCode> {
   const read = await readTextFile(file, MAX_PROJECT_BYTES);
   if (!read.ok) {
-    io.err(`${file}:1:1 ${read.code} ${read.message}\n`);
+    io.err(readFailureLine(file, read));
+    if (format !== 'text') io.out(render(format, file, [readFailureResult(read)], rules));
     return EXIT.unusable;
   }
   const results = validateText(read.text, rules);

@@ -1,8 +1,10 @@
 import { getKind, imageFor, isDeployed, isExternal, portNumber } from '../catalog/index';
+import { literalSecret, secretText } from '../catalog/literal-secrets';
 import { connectionsOf, lookupOf, type Connection } from '../connections/index';
 import { ENV_NAME_PATTERN, isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
 import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
+import { dotenvValue } from './dotenv';
 import { generateSecret } from './random';
 import { DEFAULT_CERT_DIR, type ExportOptions } from './types';
 
@@ -44,6 +46,11 @@ export interface EnvEntry {
   readonly name: string;
   readonly value: string;
   readonly comment?: string;
+  /**
+   * A secret the architect typed into the project (NA046), moved here so the compose file only
+   * references it: its value is the project's, not generated and not the operator's.
+   */
+  readonly fromProject?: true;
 }
 
 export interface EnvGroup {
@@ -157,6 +164,84 @@ export function composeLiteral(value: string, envNames: ReadonlySet<string>): st
   return out + value.slice(last).replaceAll('$', '$$$$');
 }
 
+/** Where a moved secret went: the `.env` name, and for a URI's password the span it replaces. */
+interface MovedReference {
+  readonly env: string;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** Whether `.env` can hold the value (it cannot hold a single quote or a line break; dotenv.ts decides). */
+function dotenvWritable(value: string): boolean {
+  try {
+    dotenvValue(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A component id as part of a variable name: upper case, `_` for anything else. */
+const nameSlug = (id: string): string => id.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+
+/**
+ * The `.env` lines and compose references for every literal secret (`literalSecret`, the test
+ * NA046 and the export dialog's masking use) of the deployed components. A whole value moves
+ * under its own variable name, a URI's password under `NAME_PASSWORD` (the rest of the URI stays
+ * readable in compose). `.env` is one namespace: a name already taken — by a generated secret,
+ * an input, or another component's different value — gets the component id added
+ * (`MYSQL_PASSWORD_DB2_SECRET`); the same value under the same name is written once. Every
+ * derived name ends like a secret (`isSecretName`), so the export dialog masks it by name too.
+ */
+export function moveLiteralSecrets(
+  deployed: readonly Component[],
+  taken: ReadonlySet<string>,
+): {
+  readonly entries: ReadonlyMap<string, EnvEntry[]>;
+  readonly references: ReadonlyMap<string, ReadonlyMap<string, MovedReference>>;
+} {
+  const entries = new Map<string, EnvEntry[]>();
+  const references = new Map<string, Map<string, MovedReference>>();
+  const values = new Map<string, string>(); // .env name → moved value
+  const free = (name: string, value: string) => !taken.has(name) && (values.get(name) ?? value) === value;
+  for (const c of deployed) {
+    for (const name of Object.keys(c.environment).sort()) {
+      const v = c.environment[name] as EnvValue;
+      if (v.type !== 'literal' || v.value === '') continue;
+      const secret = literalSecret(c, name, v.value);
+      if (secret === undefined) continue;
+      const value = secretText(v.value, secret);
+      const uri = secret.kind === 'uri-password';
+      const preferred = uri ? `${name}_PASSWORD` : name;
+      let env = preferred;
+      if (!free(env, value)) {
+        const suffix = uri ? '_PASSWORD' : '_SECRET';
+        const base = `${name}_${nameSlug(c.id)}`;
+        env = `${base}${suffix}`;
+        for (let i = 2; !free(env, value); i++) env = `${base}_${i}${suffix}`;
+      }
+      if (!values.has(env)) {
+        values.set(env, value);
+        const writable = dotenvWritable(value);
+        const list = entries.get(c.id) ?? [];
+        list.push({
+          name: env,
+          value: writable ? value : '',
+          comment: writable
+            ? `Secret for ${c.name}, typed into the project (${uri ? `the password inside ${name}` : name}); kept out of docker-compose.yml.`
+            : `Fill in: ${uri ? `the password inside ${name}` : name} of ${c.name}. The value typed into the project holds a quote, which .env cannot hold.`,
+          fromProject: true,
+        });
+        entries.set(c.id, list);
+      }
+      const refs = references.get(c.id) ?? new Map<string, MovedReference>();
+      refs.set(name, uri ? { env, start: secret.start, end: secret.end } : { env });
+      references.set(c.id, refs);
+    }
+  }
+  return { entries, references };
+}
+
 function portOf(c: Component, name: string): number {
   const n = portNumber(c, name);
   if (n === undefined) throw new Error(`${c.id} has no port ${name}`);
@@ -223,10 +308,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     }
     return entries;
   };
-  for (const c of deployed) {
-    const entries = secretEntries(c, Object.keys(c.environment).sort());
-    if (entries.length > 0) env.push({ title: `${c.name} (${c.id})`, entries });
-  }
+  const deployedEntries = deployed.map((c) => secretEntries(c, Object.keys(c.environment).sort()));
 
   // Connections derived from the drawing (a link nextauth → database / Redis / Sentinel is the
   // connection). The account of a server the customer runs comes from that component's own
@@ -234,6 +316,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
   const lookup = lookupOf(project);
   const connections: Connection[] = [];
   const outsideAccounts = new Set<Component>();
+  const outsideGroups: EnvGroup[] = [];
   for (const c of deployed) {
     if (c.kind !== 'nextauth') continue;
     const { database, kv } = connectionsOf(lookup, c);
@@ -248,14 +331,38 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       .filter((conn) => conn.target === target && conn.account)
       .map((conn) => conn.account!.passwordVar);
     const entries = secretEntries(target, [...new Set(names)].sort());
-    if (entries.length > 0) env.push({ title: `${target.name} (${target.id}, run by the customer)`, entries });
+    if (entries.length > 0)
+      outsideGroups.push({ title: `${target.name} (${target.id}, run by the customer)`, entries });
   }
+
+  // Secrets typed into the project in clear text (NA046) never reach docker-compose.yml (0644):
+  // each moves into `.env` (0600) and compose references it. Named last, once every generated
+  // and input name is known, so a moved value never takes the line of another.
+  const moved = moveLiteralSecrets(deployed, envNames);
+  deployed.forEach((c, i) => {
+    const entries = [...deployedEntries[i]!, ...(moved.entries.get(c.id) ?? [])].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    if (entries.length > 0) env.push({ title: `${c.name} (${c.id})`, entries });
+  });
+  env.push(...outsideGroups);
 
   for (const c of deployed) {
     const variables = new Map<string, string>();
+    const movedHere = moved.references.get(c.id);
     for (const name of Object.keys(c.environment)) {
       const v = c.environment[name] as EnvValue;
-      variables.set(name, v.type === 'literal' ? composeLiteral(v.value, envNames) : `\${${name}}`);
+      const reference = movedHere?.get(name);
+      variables.set(
+        name,
+        v.type !== 'literal'
+          ? `\${${name}}`
+          : reference === undefined
+            ? composeLiteral(v.value, envNames)
+            : reference.start === undefined
+              ? `\${${reference.env}}`
+              : `${composeLiteral(v.value.slice(0, reference.start), envNames)}\${${reference.env}}${composeLiteral(v.value.slice(reference.end), envNames)}`,
+      );
     }
     // A derived connection fills its variable unless the architect typed an override (checked by NA034).
     for (const conn of connections) {

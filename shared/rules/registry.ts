@@ -43,6 +43,7 @@ import { NA042 } from './checks/na042-root-api-key-missing';
 import { NA043 } from './checks/na043-private-public-urls';
 import { NA044 } from './checks/na044-undocumented-connection';
 import { NA045 } from './checks/na045-port-number-clash';
+import { NA046 } from './checks/na046-secret-in-clear';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   NA043,
   NA044,
   NA045,
+  NA046,
 ];
 
 export function getRule(id: string): Rule | undefined {

@@ -567,11 +567,6 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       },
       { name: 'an empty root password', trigger: setEnv(manual, 'mysql', 'MYSQL_ROOT_PASSWORD', '') },
       {
-        name: 'a strong password written into the project',
-        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'vT9#qL2!xPz7'),
-        message: /clear text/,
-      },
-      {
         name: 'a sample password inside the DB URI',
         fixable: false,
         trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DB_URI', 'mysql://root:password@mysql:3306/db?loc=Local'),
@@ -582,6 +577,10 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       [
         'a secret-looking name given by the operator',
         setEnv(manual, 'nextauth', 'SMTP_PASSWORD', { type: 'input', prompt: 'SMTP password' }),
+      ],
+      [
+        'a strong password written into the project (NA046 instead)',
+        setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'vT9#qL2!xPz7'),
       ],
     ],
   },
@@ -1091,6 +1090,106 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
     quiet: [
       ['ports moved apart', patchComponent(manual, 'nextauth', { portOverrides: { mobile: 8890, ws: 8010 } })],
       ['moved to a free number', patchComponent(manual, 'mysql', { portOverrides: { db: 3307 } })],
+    ],
+  },
+  NA046: {
+    fires: [
+      {
+        name: 'a strong password written into the project',
+        trigger: setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'vT9#qL2!xPz7'),
+        message: /^MYSQL_PASSWORD of "MySQL" is a secret written into the project file in clear text/,
+      },
+      {
+        name: 'a literal root API key',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_ROOT_API_KEY', 'my-own-root-key-2024'),
+      },
+      {
+        name: 'a password inside the database URI',
+        trigger: setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:Str0ng-Pa55@mysql:3306/nextauth?loc=Local',
+        ),
+        message: /^NEXTAUTH_DB_URI of "nextauth" carries a password in clear text inside its URI/,
+      },
+      {
+        name: 'credentials inside any URI, whatever the variable is called',
+        trigger: setEnv(manual, 'nextauth', 'SMTP_SERVER', 'smtps://mailer:Tr0ub4dor@smtp.example.com:465'),
+      },
+      {
+        name: 'a PEM private key in a variable not named like a secret',
+        trigger: setEnv(
+          manual,
+          'nextauth',
+          'SAML_SIGNING',
+          '-----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA7 -----END RSA PRIVATE KEY-----',
+        ),
+        message: /holds a PEM private key in clear text/,
+      },
+      {
+        name: 'an AWS access key id',
+        trigger: setEnv(manual, 'nextauth', 'BACKUP_S3_ACCESS', 'AKIAZ7XQ3M5N2P4R6T8V'),
+        message: /holds an AWS access key id/,
+      },
+      {
+        name: 'a long random token',
+        trigger: setEnv(manual, 'nextauth', 'PARTNER_CREDENTIAL', 'q8Xv2LmN4pR7sT1wY5zA3bC6dE9fG0hJ'),
+        message: /holds a long random token/,
+      },
+      {
+        name: "a password of the customer's database",
+        trigger: setEnv(ha, 'mysql', 'MYSQL_PASSWORD', 'Xk9$mP2q!w'),
+      },
+      {
+        name: 'two secrets of one component',
+        trigger: setEnv(
+          setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'vT9#qL2!xPz7'),
+          'mysql',
+          'MYSQL_ROOT_PASSWORD',
+          'r00t-Pa55-2024',
+        ),
+        count: 2,
+      },
+    ],
+    quiet: [
+      ['generated secrets and inputs (the templates)', manual],
+      ['the portmap template', portmap],
+      ['the high-availability template', ha],
+      [
+        'a URI whose password is a ${VAR} reference',
+        setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_DB_URI',
+          'mysql://nextauth:${MYSQL_PASSWORD}@mysql:3306/nextauth?loc=Local',
+        ),
+      ],
+      [
+        'a URI without credentials',
+        setEnv(manual, 'nextauth', 'PARTNER_URL', 'https://partner.example.com:8443/u/@me'),
+      ],
+      ['a URI with an empty password', setEnv(manual, 'nextauth', 'CACHE_URL', 'redis://:@cache.example.com:6379')],
+      ['a sample password (NA026 instead)', setEnv(manual, 'mysql', 'MYSQL_PASSWORD', 'changeme')],
+      ['an empty password (NA026 instead)', setEnv(manual, 'mysql', 'MYSQL_PASSWORD', '')],
+      ['a key given as a file path', setEnv(manual, 'nextauth', 'NEXTAUTH_WS_TLS_KEY', '/run/secrets/ws.key')],
+      [
+        'a public certificate',
+        setEnv(
+          manual,
+          'nextauth',
+          'NEXTAUTH_WS_TLS_CERT',
+          '-----BEGIN CERTIFICATE----- MIIB -----END CERTIFICATE-----',
+        ),
+      ],
+      ['a long name in words', setEnv(manual, 'nextauth', 'CLUSTER_LABEL', 'MyCompanyProductionCluster2024EastRegion')],
+      ['a hex digest', setEnv(manual, 'nextauth', 'BUILD_COMMIT', 'da39a3ee5e6b4b0d3255bfef95601890afd80709')],
+      ['a UUID', setEnv(manual, 'nextauth', 'TENANT', '550e8400-e29b-41d4-a716-446655440000')],
+      [
+        'a random-looking value of a public name',
+        setEnv(manual, 'nextauth', 'OAUTH_CLIENT_ID', 'q8Xv2LmN4pR7sT1wY5zA3bC6dE9fG0hJ'),
+      ],
+      ['a license string', setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', 'NA1-7F3K-92QD-LL0P')],
     ],
   },
 };

@@ -53,146 +53,200 @@ const finiteNumber = fc.double({ noNaN: true, noDefaultInfinity: true });
 /** Positions as the canvas stores them: two decimals. */
 const coordinate = fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n / 100);
 
-const envValue: fc.Arbitrary<EnvValue> = fc.oneof(
-  anyText.map((value) => ({ type: 'literal' as const, value })),
-  fc.integer({ min: 16, max: 256 }).map((length) => ({ type: 'secret' as const, length })),
-  anyText.map((prompt) => ({ type: 'input' as const, prompt })),
-);
+const envValueOf = (anyText: fc.Arbitrary<string>): fc.Arbitrary<EnvValue> =>
+  fc.oneof(
+    anyText.map((value) => ({ type: 'literal' as const, value })),
+    fc.integer({ min: 16, max: 256 }).map((length) => ({ type: 'secret' as const, length })),
+    anyText.map((prompt) => ({ type: 'input' as const, prompt })),
+  );
+
+/**
+ * Text made to forge output: line breaks (and a fake summary line after one), terminal escape
+ * sequences (CSI, OSC with a title or a link, the 8-bit C1 CSI 0x9B), every C0 and C1 control,
+ * DEL, the Unicode line separators and the bidi overrides — mixed with ordinary text and with
+ * any other character at all.
+ */
+export const hostileText: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '\n',
+        '\r',
+        '\r\n',
+        '\t',
+        '\u001b[31m',
+        '\u001b[2J\u001b[H',
+        '\u001b]0;pwned\u0007',
+        '\u001b]8;;https://evil.example/\u001b\\',
+        '\u009b31m',
+        '\u009d0;title\u009c',
+        '\u007f',
+        '\u0085',
+        '\u2028',
+        '\u2029',
+        '\u202e',
+        '\u2066',
+        '\u2069',
+        '\n0 errors, 0 warnings, 0 infos, 0 suppressed\n',
+        'acme.portolan.yaml:1:1 error NA001 forged\n',
+        '\\n',
+        '"',
+        ' ',
+      ),
+      fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 8 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+/**
+ * Random valid projects whose every free text (names, description, registry, tag, values,
+ * prompts, property keys and values, hosts, paths, suppression reasons) comes from `anyText`.
+ */
+export function projectArbitrary(anyText: fc.Arbitrary<string>): fc.Arbitrary<Project> {
+  const envValue = envValueOf(anyText);
+  return fc
+    .record({
+      name: anyText,
+      description: anyText,
+      registry: anyText,
+      tag: anyText,
+      ids: fc.uniqueArray(id, { minLength: 0, maxLength: 24 }),
+      zoneKinds: fc.array(fc.constantFrom('internet', 'dmz', 'internal', 'host') as fc.Arbitrary<Zone['kind']>, {
+        maxLength: 3,
+      }),
+      seed: fc.array(
+        fc.record({
+          kind: fc.nat(),
+          flavour: fc.nat(),
+          zone: fc.option(fc.nat(), { nil: undefined }),
+          name: anyText,
+          replicas: fc.integer({ min: 1, max: 64 }),
+          properties: fc.dictionary(anyText, fc.oneof(anyText, fc.boolean(), fc.integer(), coordinate, finiteNumber), {
+            maxKeys: 3,
+          }),
+          environment: fc.dictionary(envName, envValue, { maxKeys: 4 }),
+          override: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { nil: undefined }),
+          publish: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { maxLength: 2 }),
+          x: coordinate,
+          y: coordinate,
+        }),
+        { maxLength: 8 },
+      ),
+      links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 8 }),
+      suppressions: fc.array(
+        fc.tuple(
+          fc.stringMatching(/^[A-Z]{2}\d{3}$/),
+          fc.nat(),
+          anyText.filter((t) => t.trim() !== ''),
+        ),
+        { maxLength: 3 },
+      ),
+      routes: fc.array(
+        fc.record({
+          via: fc.nat(),
+          target: fc.nat(),
+          port: fc.nat(),
+          scheme: fc.constantFrom('https', 'wss', 'http', 'ws') as fc.Arbitrary<Route['scheme']>,
+          host: anyText,
+          path: anyText,
+          publicPort: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+          terminate: fc.boolean(),
+          reencrypt: fc.boolean(),
+        }),
+        { maxLength: 6 },
+      ),
+    })
+    .map((r) => {
+      const ids = [...r.ids];
+      const nextId = (fallback: string) => ids.shift() ?? fallback;
+      const zones: Zone[] = r.zoneKinds.map((kind, i) => ({
+        id: nextId(`zone-${i}`) as ZoneId,
+        name: `Zone ${i}`,
+        kind,
+      }));
+      const components: Component[] = r.seed.map((s, i) => {
+        const spec = KINDS[s.kind % KINDS.length]!;
+        const flavours = flavoursOf(spec.kind);
+        const portNames = spec.ports.map((p) => p.name);
+        const override = s.override && portNames.length > 0 ? s.override : undefined;
+        return {
+          id: nextId(`component-${i}`) as ComponentId,
+          kind: spec.kind,
+          name: s.name,
+          ...(flavours.length > 0 ? { flavour: flavours[s.flavour % flavours.length]! } : {}),
+          ...(s.zone !== undefined && zones.length > 0 ? { zone: zones[s.zone % zones.length]!.id } : {}),
+          replicas: s.replicas,
+          properties: s.properties,
+          environment: s.environment,
+          portOverrides: override ? { [portNames[override[0] % portNames.length]!]: override[1] } : {},
+          publish:
+            portNames.length > 0
+              ? s.publish.map(([p, hostPort]) => ({ port: portNames[p % portNames.length]!, hostPort }))
+              : [],
+          position: { x: s.x, y: s.y },
+        };
+      });
+      const withPorts = components.filter((c) => getKind(c.kind).ports.length > 0);
+      const pickPort = (c: Component, n: number) => {
+        const ports = getKind(c.kind).ports;
+        return ports[n % ports.length]!.name;
+      };
+      const links: Link[] =
+        components.length === 0 || withPorts.length === 0
+          ? []
+          : r.links.map(([from, to, port], i) => {
+              const target = withPorts[to % withPorts.length]!;
+              return {
+                id: nextId(`link-${i}`) as LinkId,
+                from: components[from % components.length]!.id,
+                to: target.id,
+                port: pickPort(target, port),
+              };
+            });
+      const routes: Route[] =
+        components.length === 0 || withPorts.length === 0
+          ? []
+          : r.routes.map((rt, i) => {
+              const target = withPorts[rt.target % withPorts.length]!;
+              return {
+                id: nextId(`route-${i}`) as RouteId,
+                via: components[rt.via % components.length]!.id,
+                scheme: rt.scheme,
+                host: rt.host,
+                ...(rt.publicPort !== undefined ? { publicPort: rt.publicPort } : {}),
+                path: rt.path,
+                target: target.id,
+                port: pickPort(target, rt.port),
+                tls: { terminate: rt.terminate, reencrypt: rt.reencrypt },
+              };
+            });
+      const elementIds = [...zones, ...components, ...links, ...routes].map((e) => e.id as string);
+      const suppressions =
+        elementIds.length === 0
+          ? []
+          : r.suppressions.map(([rule, n, reason]) => ({ rule, element: elementIds[n % elementIds.length]!, reason }));
+      const project: Project = {
+        format: FORMAT_VERSION,
+        meta: { name: r.name, description: r.description },
+        settings: { registry: r.registry, tag: r.tag },
+        zones,
+        components,
+        links,
+        routes,
+        suppressions,
+      };
+      return project;
+    });
+}
 
 /**
  * Random valid projects: every reference points at an existing element and an existing
  * port, ids are unique, and all free text is arbitrary.
  */
-export const arbitraryProject: fc.Arbitrary<Project> = fc
-  .record({
-    name: anyText,
-    description: anyText,
-    registry: anyText,
-    tag: anyText,
-    ids: fc.uniqueArray(id, { minLength: 0, maxLength: 24 }),
-    zoneKinds: fc.array(fc.constantFrom('internet', 'dmz', 'internal', 'host') as fc.Arbitrary<Zone['kind']>, {
-      maxLength: 3,
-    }),
-    seed: fc.array(
-      fc.record({
-        kind: fc.nat(),
-        flavour: fc.nat(),
-        zone: fc.option(fc.nat(), { nil: undefined }),
-        name: anyText,
-        replicas: fc.integer({ min: 1, max: 64 }),
-        properties: fc.dictionary(anyText, fc.oneof(anyText, fc.boolean(), fc.integer(), coordinate, finiteNumber), {
-          maxKeys: 3,
-        }),
-        environment: fc.dictionary(envName, envValue, { maxKeys: 4 }),
-        override: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { nil: undefined }),
-        publish: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { maxLength: 2 }),
-        x: coordinate,
-        y: coordinate,
-      }),
-      { maxLength: 8 },
-    ),
-    links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 8 }),
-    suppressions: fc.array(
-      fc.tuple(
-        fc.stringMatching(/^[A-Z]{2}\d{3}$/),
-        fc.nat(),
-        anyText.filter((t) => t.trim() !== ''),
-      ),
-      { maxLength: 3 },
-    ),
-    routes: fc.array(
-      fc.record({
-        via: fc.nat(),
-        target: fc.nat(),
-        port: fc.nat(),
-        scheme: fc.constantFrom('https', 'wss', 'http', 'ws') as fc.Arbitrary<Route['scheme']>,
-        host: anyText,
-        path: anyText,
-        publicPort: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
-        terminate: fc.boolean(),
-        reencrypt: fc.boolean(),
-      }),
-      { maxLength: 6 },
-    ),
-  })
-  .map((r) => {
-    const ids = [...r.ids];
-    const nextId = (fallback: string) => ids.shift() ?? fallback;
-    const zones: Zone[] = r.zoneKinds.map((kind, i) => ({
-      id: nextId(`zone-${i}`) as ZoneId,
-      name: `Zone ${i}`,
-      kind,
-    }));
-    const components: Component[] = r.seed.map((s, i) => {
-      const spec = KINDS[s.kind % KINDS.length]!;
-      const flavours = flavoursOf(spec.kind);
-      const portNames = spec.ports.map((p) => p.name);
-      const override = s.override && portNames.length > 0 ? s.override : undefined;
-      return {
-        id: nextId(`component-${i}`) as ComponentId,
-        kind: spec.kind,
-        name: s.name,
-        ...(flavours.length > 0 ? { flavour: flavours[s.flavour % flavours.length]! } : {}),
-        ...(s.zone !== undefined && zones.length > 0 ? { zone: zones[s.zone % zones.length]!.id } : {}),
-        replicas: s.replicas,
-        properties: s.properties,
-        environment: s.environment,
-        portOverrides: override ? { [portNames[override[0] % portNames.length]!]: override[1] } : {},
-        publish:
-          portNames.length > 0
-            ? s.publish.map(([p, hostPort]) => ({ port: portNames[p % portNames.length]!, hostPort }))
-            : [],
-        position: { x: s.x, y: s.y },
-      };
-    });
-    const withPorts = components.filter((c) => getKind(c.kind).ports.length > 0);
-    const pickPort = (c: Component, n: number) => {
-      const ports = getKind(c.kind).ports;
-      return ports[n % ports.length]!.name;
-    };
-    const links: Link[] =
-      components.length === 0 || withPorts.length === 0
-        ? []
-        : r.links.map(([from, to, port], i) => {
-            const target = withPorts[to % withPorts.length]!;
-            return {
-              id: nextId(`link-${i}`) as LinkId,
-              from: components[from % components.length]!.id,
-              to: target.id,
-              port: pickPort(target, port),
-            };
-          });
-    const routes: Route[] =
-      components.length === 0 || withPorts.length === 0
-        ? []
-        : r.routes.map((rt, i) => {
-            const target = withPorts[rt.target % withPorts.length]!;
-            return {
-              id: nextId(`route-${i}`) as RouteId,
-              via: components[rt.via % components.length]!.id,
-              scheme: rt.scheme,
-              host: rt.host,
-              ...(rt.publicPort !== undefined ? { publicPort: rt.publicPort } : {}),
-              path: rt.path,
-              target: target.id,
-              port: pickPort(target, rt.port),
-              tls: { terminate: rt.terminate, reencrypt: rt.reencrypt },
-            };
-          });
-    const elementIds = [...zones, ...components, ...links, ...routes].map((e) => e.id as string);
-    const suppressions =
-      elementIds.length === 0
-        ? []
-        : r.suppressions.map(([rule, n, reason]) => ({ rule, element: elementIds[n % elementIds.length]!, reason }));
-    const project: Project = {
-      format: FORMAT_VERSION,
-      meta: { name: r.name, description: r.description },
-      settings: { registry: r.registry, tag: r.tag },
-      zones,
-      components,
-      links,
-      routes,
-      suppressions,
-    };
-    return project;
-  });
+export const arbitraryProject: fc.Arbitrary<Project> = projectArbitrary(anyText);
+
+/** `arbitraryProject` with text made to forge output (`hostileText`) as often as any other text. */
+export const arbitraryHostileProject: fc.Arbitrary<Project> = projectArbitrary(fc.oneof(anyText, hostileText));

@@ -1,6 +1,7 @@
 import { findFlavour, getKind, portNumber } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/types';
 import { isEntryPoint } from '../../../shared/model/constraints';
+import { printable } from '../../../shared/model/printable';
 import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
@@ -54,7 +55,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
         </span>
         <div className="pl-insp-header__text">
           <h2 className="pl-insp-header__title" data-testid="inspector-title">
-            {component.name}
+            {printable(component.name)}
           </h2>
           <p className="pl-insp-header__sub">
             {spec.label}

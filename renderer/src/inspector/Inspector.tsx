@@ -1,6 +1,7 @@
 import { findPort, portNumber } from '../../../shared/catalog/index';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
+import { printable } from '../../../shared/model/printable';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorStore } from '../store/context';
 import { ComponentInspector, DeleteSelection } from './ComponentInspector';
@@ -62,7 +63,7 @@ function ProjectInspector() {
       <header className="pl-insp-header">
         <div className="pl-insp-header__text">
           <h2 className="pl-insp-header__title" data-testid="inspector-title">
-            {meta.name || 'Untitled project'}
+            {printable(meta.name) || 'Untitled project'}
           </h2>
           <p className="pl-insp-header__sub">Project · nothing selected</p>
         </div>
@@ -132,7 +133,8 @@ function RoutesInspector({ ids }: { readonly ids: readonly string[] }) {
   const peers = usePeers();
   const first = routes[0];
   if (first === undefined) return null;
-  const name = (id: string) => peers.find((p) => p.id === id)?.name ?? id;
+  // Headings are one line: project text is shown `printable` (no line break, control or bidi override).
+  const name = (id: string) => printable(peers.find((p) => p.id === id)?.name ?? id);
   if (routes.length > 1) {
     return (
       <>
@@ -170,7 +172,7 @@ function RoutesInspector({ ids }: { readonly ids: readonly string[] }) {
         </span>
         <div className="pl-insp-header__text">
           <h2 className="pl-insp-header__title pl-insp-header__title--mono" data-testid="inspector-title">
-            {routeUrl(first)}
+            {printable(routeUrl(first))}
           </h2>
           <p className="pl-insp-header__sub">
             Route · {name(first.via)} → {name(first.target)} <span className="pl-insp-header__id">{first.id}</span>
@@ -202,7 +204,7 @@ function LinkInspector({ id }: { readonly id: string }) {
         </span>
         <div className="pl-insp-header__text">
           <h2 className="pl-insp-header__title" data-testid="inspector-title">
-            {from?.name ?? link.from} → {to?.name ?? link.to}
+            {printable(from?.name ?? link.from)} → {printable(to?.name ?? link.to)}
           </h2>
           <p className="pl-insp-header__sub">
             Connection <span className="pl-insp-header__id">{link.id}</span>

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { fixFor, getRule, type Diagnostic, type ElementRef, type Severity } from '../../../shared/rules/index';
+import { printable } from '../../../shared/model/printable';
 import { useEditor, useEditorStore } from '../store/context';
 import { docsHref } from './catalog';
 
@@ -44,8 +45,10 @@ export function IssueList({ elements }: { readonly elements: readonly ElementRef
                   <span className="pl-insp-issue__rule">{d.rule}</span>
                   {rule ? <span className="pl-insp-issue__title">{rule.title}</span> : null}
                 </p>
-                <p className="pl-insp-issue__msg">{d.message}</p>
-                {d.suppressed ? <p className="pl-insp-issue__supp">Accepted: {d.suppressed.reason}</p> : null}
+                <p className="pl-insp-issue__msg">{printable(d.message)}</p>
+                {d.suppressed ? (
+                  <p className="pl-insp-issue__supp">Accepted: {printable(d.suppressed.reason)}</p>
+                ) : null}
                 <div className="pl-insp-issue__actions">
                   {rule ? (
                     <a
@@ -65,7 +68,7 @@ export function IssueList({ elements }: { readonly elements: readonly ElementRef
                       onClick={() => store.getState().fix(d)}
                       data-testid={`inspector-fix-${d.rule}`}
                     >
-                      {fix.title(d, project)}
+                      {printable(fix.title(d, project))}
                     </button>
                   ) : null}
                 </div>

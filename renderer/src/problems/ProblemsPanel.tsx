@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { printable } from '../../../shared/model/printable';
 import type { Project } from '../../../shared/model/types';
 import { fixFor, getRule, type Diagnostic, type DocsLink, type Severity } from '../../../shared/rules/index';
 import { PANEL_SHORTCUTS } from '../editor/layout';
@@ -274,10 +275,11 @@ const ProblemRow = memo(function ProblemRow({
           {d.rule}
         </span>
         <span className="pl-prob__text">
-          <span className="pl-prob__message">{d.message}</span>
+          {/* Project text (names, values, the reason) shown as one line: no line break, control or bidi override can reshape the row. */}
+          <span className="pl-prob__message">{printable(d.message)}</span>
           {suppressed ? (
             <span className="pl-prob__reason" data-testid="problem-reason">
-              <span className="pl-prob__reason-label">Reason:</span> {suppressed.reason}
+              <span className="pl-prob__reason-label">Reason:</span> {printable(suppressed.reason)}
             </span>
           ) : null}
         </span>
@@ -419,7 +421,7 @@ function groupDiagnostics(diagnostics: readonly Diagnostic[], project: Project |
     buckets.get(d.suppressed ? 'accepted' : d.severity)!.push({
       key: n === 0 ? base : `${base}#${n}`,
       diagnostic: d,
-      ...(fix !== undefined && project !== null ? { fixTitle: fix.title(d, project) } : {}),
+      ...(fix !== undefined && project !== null ? { fixTitle: printable(fix.title(d, project)) } : {}),
       ...(rule !== undefined ? { ruleTitle: rule.title, docs: rule.docs } : {}),
     });
   }

@@ -9,10 +9,15 @@ import { isSample } from './secrets';
 const uriPassword = (value: string): string | undefined =>
   /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i.exec(value)?.[1];
 
+/**
+ * Secrets left empty or at a value from the examples. A strong secret typed in clear text is
+ * NA046's (an error: it leaks with the project file); this rule is about weak ones, and its fix
+ * has Portolan generate them instead.
+ */
 export const NA026: Rule = {
   id: 'NA026',
   name: 'weak-secret',
-  title: 'Secret empty, at a sample value, or written into the project',
+  title: 'Secret empty or at a sample value',
   severity: 'warning',
   docs: DOCS.manual,
   why: 'Secrets left empty or at sample values are the first thing an attacker tries; Portolan can generate strong ones at export.',
@@ -28,7 +33,7 @@ export const NA026: Rule = {
         }
       } else if (value.trim() === '') problem = 'is empty';
       else if (isSample(value)) problem = `is the sample value "${value}"`;
-      else if (!value.includes('${')) problem = 'is written into the project file in clear text';
+      // Any other literal secret is NA046's: written in clear text, an error of its own.
       if (problem === undefined) continue;
       yield { message: `${name} of ${named(c)} ${problem}`, elements: [componentRef(c)] };
     }
