@@ -1,6 +1,7 @@
 import { describeDotenvMerge } from '../../shared/export/dotenv-merge';
 import { exportProject, UNSAFE_VALUE_RULES } from '../../shared/export/index';
 import { loadProject, MAX_PROJECT_BYTES } from '../../shared/format/index';
+import { printable } from '../../shared/model/printable';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { summarize } from '../../shared/rules/index';
 import { writeExportFiles, type ExportFs } from '../node/export-writer';
@@ -8,7 +9,14 @@ import { readTextFile } from '../node/files';
 import { cryptoRandom } from '../node/random';
 import { formatProblemLine } from './check-format';
 import { EXIT, type ExitCode, type Io } from './io';
-import { formatProblemResults, formatText, hasErrors, locateDiagnostics, summaryLine } from './validate';
+import {
+  formatProblemResults,
+  formatText,
+  hasErrors,
+  locateDiagnostics,
+  readFailureLine,
+  summaryLine,
+} from './validate';
 
 export const PROXY_FLAVOURS: readonly ProxyFlavour[] = ['nginx', 'haproxy', 'caddy', 'traefik'];
 
@@ -46,13 +54,13 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   const overwrite = options.overwrite === true || options.force === true;
   const read = await readTextFile(file, MAX_PROJECT_BYTES);
   if (!read.ok) {
-    io.err(`${file}:1:1 ${read.code} ${read.message}\n`);
+    io.err(readFailureLine(file, read));
     return EXIT.unusable;
   }
   const loaded = loadProject(read.text);
   if (!loaded.ok) {
     io.out(formatText(file, formatProblemResults(loaded.problems)));
-    io.err(`portolan: ${file} is not a valid project file; nothing exported\n`);
+    io.err(`portolan: ${printable(file)} is not a valid project file; nothing exported\n`);
     return EXIT.problems;
   }
   // Warnings of the file (e.g. unknown keys) do not change the deployment, but must not go unseen.
@@ -96,23 +104,24 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     if (error.code === 'export-exists') {
       const paths = error.paths ?? [];
       io.err(
-        `portolan: refusing to overwrite ${plural(paths.length, 'existing file')} in ${options.out} (use --overwrite to replace them; an existing .env is merged, its values kept):\n${paths.map((p) => `  ${p}\n`).join('')}`,
+        `portolan: refusing to overwrite ${plural(paths.length, 'existing file')} in ${printable(options.out)} (use --overwrite to replace them; an existing .env is merged, its values kept):\n${paths.map((p) => `  ${printable(p)}\n`).join('')}`,
       );
     } else if (error.location) {
       const { file: envFile, line, column } = error.location;
       // Like every located problem: FILE:LINE:COL code message.
       const detail = error.message.replace(`${error.code}: ${envFile}:${line}:${column}: `, '');
-      io.err(`${envFile}:${line}:${column} ${error.code} ${detail}\n`);
-    } else io.err(`portolan: ${error.message}\n`);
+      io.err(`${printable(envFile)}:${line}:${column} ${error.code} ${printable(detail)}\n`);
+    } else io.err(`portolan: ${printable(error.message)}\n`);
     return EXIT.unusable;
   }
-  for (const path of written.written) io.out(`${path}\n`);
-  if (written.env) io.out(`.env merged: ${describeDotenvMerge(written.env)}\n`);
-  for (const warning of written.warnings) io.err(`portolan: ${warning}\n`);
+  // Paths, variable names and messages can carry what the operator's folder or .env holds: shown escaped.
+  for (const path of written.written) io.out(`${printable(path)}\n`);
+  if (written.env) io.out(`.env merged: ${printable(describeDotenvMerge(written.env))}\n`);
+  for (const warning of written.warnings) io.err(`portolan: ${printable(warning)}\n`);
   const flavours = [...new Set(result.plan.proxies.map((p) => p.flavour))];
   const proxy = flavours.length > 0 ? `${flavours.join(', ')} proxy` : 'no reverse proxy';
   io.out(
-    `exported ${plural(result.files.length, 'file')} to ${options.out} (${proxy}; ${summaryLine(summarize(result.diagnostics))}; see DEPLOYMENT.md)\n`,
+    `exported ${plural(result.files.length, 'file')} to ${printable(options.out)} (${proxy}; ${summaryLine(summarize(result.diagnostics))}; see DEPLOYMENT.md)\n`,
   );
   return EXIT.ok;
 }

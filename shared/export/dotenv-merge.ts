@@ -17,7 +17,7 @@
  * inside a bare value, a control character, a name twice — is refused with a code and a
  * line:column instead of being guessed at: a guess could lose or change a secret.
  */
-import { ENV_NAME_PATTERN } from '../model/constraints';
+import { CONTROL_CHARACTERS, ENV_NAME_PATTERN } from '../model/constraints';
 import { REGISTRY_VAR, TAG_VAR } from './plan';
 
 export type DotenvProblemCode =
@@ -75,19 +75,30 @@ export const PROJECT_SETTINGS: ReadonlySet<string> = new Set(['COMPOSE_PROJECT_N
  * export or another project wrote so they are not mistaken for the operator's notes. A comment
  * the fresh export writes verbatim is recognised without these.
  */
+/** An environment variable name, without the pattern's anchors (one home: model/constraints). */
+const NAME = ENV_NAME_PATTERN.source.slice(1, -1);
+
 const PORTOLAN_COMMENTS: readonly RegExp[] = [
   /^# Environment for .*, written by Portolan\.$/,
   /^# Holds secrets: /,
   /^# --- (Deployment|.* \([^()]+\))$/,
   /^# Secret for .*, generated at export \(\d+ characters\)\.$/,
   /^# Fill in: /,
-  /^# [A-Za-z_][A-Za-z0-9_]*: shared with the component above that defines it\.$/,
+  new RegExp(`^# ${NAME}: shared with the component above that defines it\\.$`),
 ];
 
-const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
-// A control character other than a tab (and DEL): never part of a value Portolan keeps.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const NAME_AT = new RegExp(NAME, 'y');
+/** The first control character other than a tab (never part of a value Portolan keeps), like RegExp#exec. */
+const CONTROL = {
+  exec(text: string): { readonly index: number; readonly 0: string } | null {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch !== '\t' && CONTROL_CHARACTERS.test(ch)) return { index: i, 0: ch };
+    }
+    return null;
+  },
+};
+const COMMENTED_ASSIGNMENT = new RegExp(`^# (export[ \\t]+)?${NAME}[ \\t]*=`);
 
 const problem = (code: DotenvProblemCode, line: number, column: number, message: string): DotenvProblem => ({
   code,
@@ -322,7 +333,7 @@ export function parseDotenv(text: string, portolanComments: ReadonlySet<string> 
       section = 'notes';
       continue;
     }
-    if (section === 'unused' && /^# (export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=/.test(comment)) {
+    if (section === 'unused' && COMMENTED_ASSIGNMENT.test(comment)) {
       // `# NAME=value`: a variable an earlier re-export commented out; read like a live line. One
       // that does not read cleanly stays as a note (compose ignores it either way).
       const read = readAssignment(comment.slice(2), 0, line.no);

@@ -1,4 +1,5 @@
 import { updateComponent, type ComponentId, type Project, type RouteId } from '../../model/index';
+import { withoutSecret } from '../../catalog/literal-secrets';
 import { componentRef, env, named, publicPortOf, routeRef, routeUrl } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
@@ -31,7 +32,7 @@ export const NA003: Rule = {
       const actual = parseUrl(value.value.trim());
       if (actual === undefined || !routes.some((r) => sameUrl(actual, r))) {
         yield {
-          message: `${WS_URL_VAR} of ${named(nextauth)} is ${value.value}, but the public WebSocket URL is ${urls.join(' or ')}`,
+          message: `${WS_URL_VAR} of ${named(nextauth)} is ${withoutSecret(nextauth, WS_URL_VAR, value.value)}, but the public WebSocket URL is ${urls.join(' or ')}`,
           elements,
         };
       }

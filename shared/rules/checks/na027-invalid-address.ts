@@ -1,4 +1,5 @@
 import { isExternal } from '../../connections/index';
+import { withoutSecret } from '../../catalog/literal-secrets';
 import { isHostname, isRoutePath, REGISTRY_PATTERN, TAG_PATTERN } from '../../model/constraints';
 import { componentRef, named, routeRef } from '../context';
 import { DOCS } from '../docs';
@@ -42,7 +43,10 @@ export const NA027: Rule = {
       if (!name.endsWith('_URL') || value.type !== 'literal' || value.value === '') continue;
       const url = parseUrl(value.value);
       if (url === undefined || !isHostname(url.host)) {
-        yield { message: `${name} of ${named(c)} is not a valid URL: "${value.value}"`, elements: [componentRef(c)] };
+        yield {
+          message: `${name} of ${named(c)} is not a valid URL: "${withoutSecret(c, name, value.value)}"`,
+          elements: [componentRef(c)],
+        };
       }
     }
     // The declared host of a server the customer runs becomes the host of its connection URI

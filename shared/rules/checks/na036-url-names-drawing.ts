@@ -1,4 +1,5 @@
 import { getKind, isDeployed, portNumber } from '../../catalog/index';
+import { withoutSecret } from '../../catalog/literal-secrets';
 import { CONNECTION_VARS, effectivePort, hostOf, parseConnectionUri } from '../../connections/index';
 import { publicPortOf } from '../../model/constraints';
 import type { Component, Route } from '../../model/types';
@@ -81,7 +82,7 @@ export const NA036: Rule = {
       );
       if (served) continue;
       found.push({
-        message: `${name} of ${named(c)} is ${value.value}, but no route serves that scheme, port and path on ${url.host}`,
+        message: `${name} of ${named(c)} is ${withoutSecret(c, name, value.value)}, but no route serves that scheme, port and path on ${url.host}`,
         elements: [componentRef(c), ...routes.slice(0, 3).map(routeRef)],
       });
     }
