@@ -1,4 +1,5 @@
 import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
+import { safePort } from './listen';
 import type { DeploymentPlan, Location, ProxyPlan, Site } from './plan';
 import type { ProxyExporter } from './proxies';
 import type { ExportOptions } from './types';
@@ -64,9 +65,11 @@ interface Listen {
  */
 function listenAddresses(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOptions): Listen {
   const published = plan.services.find((s) => s.name === proxy.entry.id)?.ports ?? [];
+  // Every number written after `listen` is checked: nginx would read `listen 1.5` or `listen 0` otherwise.
   const container = (hostPort: number) =>
-    `${published.find((p) => p.hostPort === hostPort)?.containerPort ?? hostPort}`;
-  const moved = (port: number | undefined) => (port === undefined ? undefined : `127.0.0.1:${port}`);
+    `${safePort(published.find((p) => p.hostPort === safePort(hostPort, 'public port', 'nginx'))?.containerPort ?? hostPort, 'listening port', 'nginx')}`;
+  const moved = (port: number | undefined) =>
+    port === undefined ? undefined : `127.0.0.1:${safePort(port, 'listening port', 'nginx')}`;
   const o = options.override;
   return {
     tls: (port) => (port === 443 ? (moved(o?.httpsPort) ?? container(port)) : container(port)),
@@ -80,6 +83,7 @@ const byPort = (a: string, b: string): number =>
 
 function upstreamAddress(options: ExportOptions, service: string, port: number): string {
   safe(SERVICE, service, 'service name');
+  safePort(port, 'upstream port', 'nginx');
   return safe(ADDRESS, options.override?.upstream?.(service, port) ?? `${service}:${port}`, 'upstream address');
 }
 

@@ -18,4 +18,11 @@ describeLiveRouting({
   },
   // Caddy has no certificate for a name it does not serve, so the handshake fails.
   unknownSni: (request) => expect(request).rejects.toThrow(),
+  // A Caddy path pattern with a percent-escape is matched like Go's path.Match: its trailing `*`
+  // stops at `/`. So `handle /a%20b%22c*` takes /a%20b%22c but not /a%20b%22c/x, which falls
+  // through to the host's `/` route (caddy.ts writes the route's prefix that way; reported).
+  knownGap: (probe) =>
+    /%[0-9A-Fa-f]{2}/.test(probe.prefix) && probe.path.slice(probe.prefix.length).includes('/')
+      ? 'paths below a percent-escaped prefix'
+      : undefined,
 });

@@ -16,6 +16,7 @@ import {
   freePort,
   httpGet,
   httpsGet,
+  locationFor,
   makeCertificates,
   portOpen,
   routeProbes,
@@ -26,43 +27,64 @@ import {
   wssUpgrade,
   type Certificates,
   type HttpResult,
+  type RouteProbe,
   type RunningProcess,
+  type StubRequest,
   type Stubs,
 } from './routing';
 import { needTool } from './tools';
 
 /**
- * The live routing suite shared by the proxies that run here (HAProxy, Caddy): the real proxy
- * with the exported configuration on 127.0.0.1, in front of stub upstreams. Every public URL of
- * the model must reach the right stub, and nothing else may reach any stub. Expectations come
+ * The live routing suite shared by the proxies that run here (nginx, HAProxy, Caddy): the real
+ * proxy with the exported configuration on 127.0.0.1, in front of stub upstreams. Every public URL
+ * of the model must reach the right stub, and nothing else may reach any stub. Expectations come
  * from the deployment plan, never from the template text. Each proxy supplies only how it is
- * started and how it treats a TLS handshake for a name it does not serve.
+ * started, how it treats a request for a name (or a Host header) it does not serve, and any
+ * routing gap of its exporter that is known and reported.
  */
 
-/** manual, plus the REST API under a path prefix of its own host (only a warning) and wss re-encrypted to nextauth. */
-function restAndReencrypt(): Project {
+/**
+ * manual, plus the REST API under a path prefix of its own host (only a warning), wss
+ * re-encrypted to nextauth, longer prefixes under existing hosts and a percent-escaped path
+ * (nginx matches the decoded path, HAProxy and Caddy the path as sent; the client sends it as
+ * the route writes it).
+ */
+function restReencryptAndPrefixes(): Project {
   let p = template('manual');
-  p = route(p, {
-    id: 'rest-api',
-    scheme: 'https',
-    host: 'api.example.com',
-    path: '/api/',
-    via: 'proxy',
-    target: 'nextauth',
-    port: 'rest',
-  });
+  const https = { scheme: 'https' as const, via: 'proxy' };
+  p = route(p, { ...https, id: 'rest-api', host: 'api.example.com', path: '/api/', target: 'nextauth', port: 'rest' });
   p = setEnv(p, 'nextauth', 'NEXTAUTH_WS_TLS_CERT', '/run/secrets/ws.crt');
   p = setEnv(p, 'nextauth', 'NEXTAUTH_WS_TLS_KEY', {
     type: 'input',
     prompt: 'Private key of the WebSocket certificate',
   });
-  return patchRoute(p, 'ws', { tls: { terminate: true, reencrypt: true } });
+  p = patchRoute(p, 'ws', { tls: { terminate: true, reencrypt: true } });
+  p = route(p, { ...https, id: 'admin', host: 'auth.example.com', path: '/admin', target: 'mgmt', port: 'dashboard' });
+  p = route(p, {
+    ...https,
+    id: 'deep',
+    host: 'dashboard.auth.example.com',
+    path: '/deep/er',
+    target: 'mgmt',
+    port: 'idp',
+  });
+  return route(p, {
+    ...https,
+    id: 'esc',
+    host: 'mobile.auth.example.com',
+    path: '/a%20b%22c',
+    target: 'mgmt',
+    port: 'accounts',
+  });
 }
 
 const VARIANTS: readonly { name: string; project: () => Project }[] = [
   { name: 'manual', project: () => template('manual') },
   { name: 'ha', project: () => template('ha') },
-  { name: 'manual with a REST API route and re-encrypted wss', project: restAndReencrypt },
+  {
+    name: 'manual with a REST API route, re-encrypted wss, path prefixes and an escaped path',
+    project: restReencryptAndPrefixes,
+  },
 ];
 
 const UNKNOWN = 'unknown.example.net';
@@ -87,6 +109,32 @@ export interface LiveRoutingSpec {
   readonly start: (config: string, ready: () => Promise<boolean>) => Promise<RunningProcess>;
   /** A TLS request for an unknown SNI name (or none): refused, or answered without an upstream. */
   readonly unknownSni: (request: Promise<HttpResult>) => Promise<void>;
+  /**
+   * A probe this proxy is known to route wrong, with the reason (a bug of its exporter, reported
+   * rather than hidden): the suite asserts it still goes wrong, so a fix shows up here and the
+   * entry goes. Every other probe is checked as usual.
+   */
+  readonly knownGap?: (probe: RouteProbe) => string | undefined;
+  /** A request whose Host header is not the SNI name of its connection (default: `expectMisdirected`). */
+  readonly misdirected?: (request: Misdirected) => void;
+}
+
+/** A TLS request whose SNI names `sni`, a host the proxy serves, and whose Host header names `host`. */
+export interface Misdirected {
+  readonly res: HttpResult;
+  readonly host: string;
+  readonly sni: string;
+  /** The stub `https://host/` reaches on a connection of its own, if any. */
+  readonly direct: string | undefined;
+  /** What the stubs saw of this request. */
+  readonly reached: readonly StubRequest[];
+}
+
+/** The default: the connection belongs to another host, so 421 Misdirected Request, and no upstream. */
+export function expectMisdirected({ res, host, sni, reached }: Misdirected): void {
+  expect(res.status, `Host ${host} over SNI ${sni}`).toBe(421);
+  expect(res.headers['x-stub']).toBeUndefined();
+  expect(reached).toEqual([]);
 }
 
 function exported(project: Project, flavour: ProxyFlavour, override?: ExportOptions['override']) {
@@ -150,6 +198,8 @@ export function describeLiveRouting(spec: LiveRoutingSpec): void {
   describe.skipIf(needTool(spec.tool, 'the live routing test').skip || needTool('openssl', 'test certificates').skip)(
     `live routing through ${spec.title}`,
     () => {
+      /** Probes that met a known gap, over every variant. */
+      let gapsSeen = 0;
       for (const variant of VARIANTS) {
         describe(variant.name, () => {
           let run: Running;
@@ -171,9 +221,16 @@ export function describeLiveRouting(spec: LiveRoutingSpec): void {
               const res = await httpsGet(run.httpsPort, probe.host, probe.path, run.certs.ca(probe.host), {
                 headers: { 'x-forwarded-for': '203.0.113.9' },
               });
-              expect(res.body, failure(`https://${probe.host}${probe.path} (route ${probe.route})`)).toBe(
-                probe.expected,
-              );
+              const url = `https://${probe.host}${probe.path} (route ${probe.route})`;
+              const gap = spec.knownGap?.(probe);
+              if (gap !== undefined) {
+                gapsSeen++;
+                expect(res.body, failure(`${url}: routed right now, so drop the known gap "${gap}"`)).not.toBe(
+                  probe.expected,
+                );
+                continue;
+              }
+              expect(res.body, failure(url)).toBe(probe.expected);
               const seen = run.stubs.requests.at(-1)!;
               expect(seen.url).toBe(probe.path);
               expect(seen.headers.host).toBe(probe.host);
@@ -219,17 +276,28 @@ export function describeLiveRouting(spec: LiveRoutingSpec): void {
             // Unknown SNI name, or none at all.
             await spec.unknownSni(httpsGet(run.httpsPort, UNKNOWN, '/', run.certs.ca(known)));
             await spec.unknownSni(httpsGet(run.httpsPort, known, '/', run.certs.ca(known), { servername: '' }));
-            // A known SNI name with another Host header: 421, the connection belongs to another host.
-            const other = tlsHosts(run.proxy)[1] ?? UNKNOWN;
-            for (const host of [UNKNOWN, other]) {
-              const res = await httpsGet(run.httpsPort, host, '/', run.certs.ca(known), { servername: known });
-              expect(res.status, failure(`Host ${host} over SNI ${known}`)).toBe(421);
-              expect(res.headers['x-stub']).toBeUndefined();
-            }
             // Unknown hosts on plain HTTP: 404, not a redirect to a name we do not serve.
             await expectNoUpstream(httpGet(run.httpPort, UNKNOWN, '/'), 404);
             await expect(wssUpgrade(run.httpsPort, UNKNOWN, '/', run.certs.ca(known))).rejects.toThrow();
             expect(run.stubs.requests.length).toBe(before);
+          });
+
+          it('answers a Host header that is not the SNI name as the proxy promises', async () => {
+            const [sni, other] = tlsHosts(run.proxy);
+            expect(other).toBeDefined();
+            for (const host of [UNKNOWN, other!]) {
+              const before = run.stubs.requests.length;
+              const res = await httpsGet(run.httpsPort, host, '/', run.certs.ca(sni!), { servername: sni! });
+              const site = run.proxy.sites.find((s) => s.tls && s.host === host);
+              const direct = site && locationFor(site, '/');
+              (spec.misdirected ?? expectMisdirected)({
+                res,
+                host,
+                sni: sni!,
+                direct: direct && `${direct.upstream.service}:${direct.upstream.port}`,
+                reached: run.stubs.requests.slice(before),
+              });
+            }
           });
 
           it('reaches the REST API only when the model routes it', async () => {
@@ -254,6 +322,11 @@ export function describeLiveRouting(spec: LiveRoutingSpec): void {
             for (const name of rest) expect(run.stubs.hits(name), name).toBe(0);
           });
         });
+      }
+
+      // A known gap no probe meets any more is stale: it would hide nothing, so it must go.
+      if (spec.knownGap !== undefined) {
+        it('still meets its known routing gap', () => expect(gapsSeen).toBeGreaterThan(0));
       }
     },
   );

@@ -3,7 +3,8 @@
  * configuration on 127.0.0.1 and prove where each public URL ends up. Proxy-neutral on purpose:
  * everything here speaks plain sockets, TLS and processes; nothing knows a proxy flavour.
  *
- * A routing test for any flavour goes like this (see test/export/routing-nginx.test.ts):
+ * A routing test for any flavour goes like this (test/support/live-routing.ts does it for every
+ * proxy that runs here; test/export/routing-*.test.ts only say how each one starts):
  *
  *   const plan = exportProject(project, { random, proxy: 'haproxy' }).plan;   // no override yet
  *   const certs = await makeCertificates(tlsHosts(plan.proxies[0]));
@@ -311,6 +312,8 @@ export interface RouteProbe {
   /** The stub that must answer: `service:port`. */
   readonly expected: string;
   readonly route: string;
+  /** The path of the location that serves it (the route's own path). */
+  readonly prefix: string;
 }
 
 /** The location of `site` that serves `path`: the longest matching prefix, as every proxy must. */
@@ -337,6 +340,7 @@ export function routeProbes(proxy: ProxyPlan): RouteProbe[] {
           path,
           expected: `${served.upstream.service}:${served.upstream.port}`,
           route: served.route.id,
+          prefix: served.path,
         });
       }
     }
