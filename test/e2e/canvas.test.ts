@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getKind } from '../../shared/catalog/index';
 import { TEMPLATES } from '../../shared/templates/index';
-import { template } from '../rules/fixtures';
+import { template } from '../support/fixtures';
 import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 

@@ -10,7 +10,7 @@ import {
   type ProxyPlan,
 } from '../../shared/export/index';
 import type { Project, ProxyFlavour } from '../../shared/model/types';
-import { patchRoute, route, setEnv, template } from '../rules/fixtures';
+import { patchRoute, route, setEnv, template } from './fixtures';
 import {
   cleanUp,
   freePort,

@@ -32,7 +32,7 @@ import {
 import { entryPointName } from '../../shared/export/traefik';
 import type { Project, ProxyFlavour } from '../../shared/model/types';
 import type { TemplateId } from '../../shared/templates/index';
-import { component, patchComponent, patchRoute, route, setEnv, template } from '../rules/fixtures';
+import { component, patchComponent, patchRoute, route, setEnv, template } from './fixtures';
 import { runCommand, tempDir, tlsHosts, type Certificates } from './routing';
 import { toolAvailable } from './tools';
 

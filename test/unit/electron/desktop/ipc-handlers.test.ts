@@ -1,0 +1,259 @@
+/**
+ * The shell's IPC handlers (electron/node/ipc-handlers.ts) behind the real checked router, with
+ * in-memory stand-ins for files, recent list, journal and Electron's dialogs: the access rules
+ * the page cannot get around, the unsaved-changes prompt, and errors shown rather than lost.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS, type DocumentSnapshot, type OpenedFile } from '../../../../shared/ipc/index';
+import { DocumentFileError, type DocumentFiles } from '../../../../electron/node/document-files';
+import { openFromOutside } from '../../../../electron/node/document-flow';
+import { APP_ENTRY_URL } from '../../../../electron/node/app-protocol';
+import { createIpcRouter, isAppPageUrl, type InvokeEventLike, type IpcRouter } from '../../../../electron/node/ipc-handle';
+import { registerHandlers } from '../../../../electron/node/ipc-handlers';
+import type { ShellState } from '../../../../electron/node/shell-state';
+
+const APP = APP_ENTRY_URL;
+type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
+
+const opened = (path: string): OpenedFile => ({ name: path.split('/').pop()!, path, text: 'format: 1' });
+
+/** A shell with every service faked; `page` is what the editor answers to a document query. */
+function shell(page: Partial<DocumentSnapshot> | null = { dirty: false }) {
+  const recent = ['/work/a.portolan.yaml'];
+  const files = {
+    open: vi.fn(async () => opened('/work/picked.portolan.yaml')),
+    openPath: vi.fn(async (path: string) => opened(path)),
+    save: vi.fn(async (_text: string, path?: string) => ({
+      name: 'a.portolan.yaml',
+      path: path ?? '/work/new.portolan.yaml',
+    })),
+    saveAs: vi.fn(async () => null),
+    isGranted: vi.fn((path: string) => path === '/work/a.portolan.yaml'),
+    baseline: vi.fn(() => undefined),
+  } satisfies DocumentFiles;
+  const state: ShellState = {
+    window: null,
+    dirty: false,
+    path: null,
+    watcher: null,
+    isDev: false,
+    files,
+    recent: {
+      list: vi.fn(async () => [...recent]),
+      add: vi.fn(async (p: string) => (recent.unshift(p), [...recent])),
+      remove: vi.fn(async (p: string) => (recent.splice(recent.indexOf(p), 1), [...recent])),
+      clear: vi.fn(async () => void recent.splice(0)),
+    },
+    journal: {
+      record: vi.fn(),
+      flush: vi.fn(async () => undefined),
+      load: vi.fn(async () => null),
+      clear: vi.fn(async () => undefined),
+    },
+    queries: {
+      request: vi.fn(async () =>
+        page === null
+          ? null
+          : { requestId: 'q', dirty: false, text: 'format: 1', suggestedName: null, path: null, ...page },
+      ),
+      answer: vi.fn(() => true),
+    },
+    ui: {
+      send: vi.fn(),
+      askUnsaved: vi.fn(async () => 2), // Cancel, unless a test says otherwise
+      showError: vi.fn(),
+      chooseFolder: vi.fn(async () => null),
+      confirmReplace: vi.fn(async () => false),
+      openExternal: vi.fn(async () => undefined),
+    },
+    refreshMenu: vi.fn(),
+    refreshTitle: vi.fn(),
+    refreshWatcher: vi.fn(),
+  };
+  const listeners = new Map<string, Listener>();
+  const router = createIpcRouter(
+    { handle: (channel, listener) => void listeners.set(channel, listener) },
+    { isTrustedSender: (url) => isAppPageUrl(url, { pageUrl: APP }) },
+  );
+  registerHandlers(router, state);
+  const invoke = (channel: string, payload?: unknown) =>
+    listeners.get(channel)!({ senderFrame: { url: APP } }, ...(payload === undefined ? [] : [payload])) as Promise<
+      { ok: true; value: unknown } | { ok: false; code: string }
+    >;
+  return { state, files, invoke, listeners };
+}
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('IPC handlers', () => {
+  it('register every invoke channel of the contract', () => {
+    const { listeners } = shell();
+    expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('reopen only files on the recent list', async () => {
+    const { invoke, files } = shell();
+    expect(await invoke('project:openRecent', { path: '/etc/shadow.yaml' })).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+    });
+    expect(files.openPath).not.toHaveBeenCalled();
+    expect(await invoke('project:openRecent', { path: '/work/a.portolan.yaml' })).toMatchObject({
+      ok: true,
+      value: { path: '/work/a.portolan.yaml' },
+    });
+  });
+
+  it('accept from the page only a file path main handed out', async () => {
+    const { invoke, state } = shell();
+    await invoke('document:state', { dirty: true, path: '/home/me/.ssh/id_rsa' });
+    expect(state.path).toBeNull();
+    expect(state.dirty).toBe(true);
+    await invoke('document:state', { dirty: false, path: '/work/a.portolan.yaml' });
+    expect(state.path).toBe('/work/a.portolan.yaml');
+    expect(state.refreshTitle).toHaveBeenCalledTimes(2);
+    expect(state.refreshWatcher).toHaveBeenCalledTimes(2);
+  });
+
+  it('open only nextAuth documentation in the browser', async () => {
+    const { invoke, state } = shell();
+    expect(await invoke('shell:openDocs', { url: 'https://evil.example/' })).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+    });
+    expect(state.ui.openExternal).not.toHaveBeenCalled();
+    expect(await invoke('shell:openDocs', { url: 'https://docs.nextauth.com/networking' })).toMatchObject({ ok: true });
+    expect(state.ui.openExternal).toHaveBeenCalledWith('https://docs.nextauth.com/networking');
+  });
+
+  it('ask before opening over unsaved work: Cancel stays, Save saves first, then opens', async () => {
+    const { invoke, state, files } = shell({ dirty: true, path: '/work/a.portolan.yaml' });
+    expect(await invoke('project:open')).toEqual({ ok: true, value: null });
+    expect(files.open).not.toHaveBeenCalled();
+    expect(state.ui.askUnsaved).toHaveBeenCalledTimes(1);
+
+    vi.mocked(state.ui.askUnsaved).mockResolvedValueOnce(0); // Save
+    expect(await invoke('project:open')).toMatchObject({ ok: true, value: { path: '/work/picked.portolan.yaml' } });
+    expect(files.save).toHaveBeenCalledWith('format: 1', '/work/a.portolan.yaml', undefined);
+    expect(state.journal.clear).toHaveBeenCalled();
+    expect(state.recent.add).toHaveBeenCalledWith('/work/picked.portolan.yaml');
+  });
+
+  it('show a failed save to the user and answer null, without clearing the journal', async () => {
+    const { invoke, state, files } = shell();
+    files.save.mockRejectedValueOnce(new DocumentFileError('io', 'the disk is full'));
+    expect(await invoke('project:save', { text: 'format: 1', path: '/work/a.portolan.yaml' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(state.ui.showError).toHaveBeenCalledWith('The project could not be saved.', 'the disk is full');
+    expect(state.journal.clear).not.toHaveBeenCalled();
+  });
+
+  it('pass a file error to the page with its code', async () => {
+    const { invoke, files } = shell();
+    files.openPath.mockRejectedValueOnce(new DocumentFileError('too-large', 'over 5 MB'));
+    expect(await invoke('project:openDropped', { path: '/drop/big.portolan.yaml' })).toMatchObject({
+      ok: false,
+      code: 'too-large',
+    });
+  });
+
+  it('export: overwrite existing files only when the user agrees', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    mkdirSync(join(folder, 'acme'));
+    writeFileSync(join(folder, 'acme', 'docker-compose.yml'), 'old');
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = { files: [{ path: 'docker-compose.yml', contents: 'new', mode: 0o644 }], folderName: 'acme' };
+
+    expect(await invoke('export:saveAll', request)).toEqual({ ok: true, value: null });
+    expect(state.ui.confirmReplace).toHaveBeenCalledWith('acme', [join(folder, 'acme', 'docker-compose.yml')]);
+    expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('old');
+
+    vi.mocked(state.ui.confirmReplace).mockResolvedValueOnce(true);
+    expect(await invoke('export:saveAll', request)).toMatchObject({ ok: true, value: { saved: join(folder, 'acme') } });
+    expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('new');
+  });
+});
+
+describe('export:saveAll checks the request itself, not only through the router', () => {
+  /** The handlers registered on a router that checks nothing: what each would do on its own. */
+  function unguarded() {
+    const { state } = shell();
+    const handlers = new Map<string, (request: unknown, event: InvokeEventLike) => unknown>();
+    const router: IpcRouter = {
+      channels: new Set(),
+      handle: (channel, handler) => void handlers.set(channel, handler as (request: unknown) => unknown),
+    };
+    registerHandlers(router, state);
+    const saveAll = (request: unknown) =>
+      Promise.resolve().then(() => handlers.get('export:saveAll')!(request, { senderFrame: { url: APP } }));
+    return { state, saveAll };
+  }
+
+  const file = (path: unknown, mode: unknown = 0o644) => ({ path, contents: 'x', mode });
+
+  it.each<[string, unknown, RegExp]>([
+    ['mode 0o777', { files: [file('docker-compose.yml', 0o777)], folderName: 'acme' }, /0o777 is not 0o600 or 0o644/],
+    ['mode 0o755', { files: [file('run.sh', 0o755)], folderName: 'acme' }, /0o755 is not/],
+    ['a setuid mode', { files: [file('x', 0o4644)], folderName: 'acme' }, /0o4644 is not/],
+    ['.env readable by others', { files: [file('.env', 0o644)], folderName: 'acme' }, /\.env must have mode 0o600/],
+    ['an absolute path', { files: [file('/etc/cron.d/x')], folderName: 'acme' }, /absolute/],
+    ['a backslash', { files: [file('nginx\\nginx.conf')], folderName: 'acme' }, /backslash/],
+    ['a drive letter', { files: [file('C:x')], folderName: 'acme' }, /drive letter/],
+    ['a .. segment', { files: [file('a/../../b')], folderName: 'acme' }, /dot-segment/],
+    ['a . segment', { files: [file('./docker-compose.yml')], folderName: 'acme' }, /dot-segment/],
+    ['a hidden folder', { files: [file('.git/hooks/post-checkout')], folderName: 'acme' }, /hidden name ".git"/],
+    ['a nested .env', { files: [file('nginx/.env', 0o600)], folderName: 'acme' }, /hidden name ".env"/],
+    [
+      'a hidden folder name',
+      { files: [file('docker-compose.yml')], folderName: '.ssh' },
+      /folder name is the hidden name/,
+    ],
+    ['a .. folder name', { files: [file('docker-compose.yml')], folderName: '..' }, /folder name is the dot-segment/],
+  ])('refuses %s before asking for a folder', async (_what, request, reason) => {
+    const { state, saveAll } = unguarded();
+    await expect(saveAll(request)).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(reason),
+    });
+    expect(state.ui.chooseFolder).not.toHaveBeenCalled();
+  });
+
+  it('writes what it accepts with exactly the requested modes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    const { state, saveAll } = unguarded();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = {
+      files: [file('.env', 0o600), file('docker-compose.yml', 0o644), file('nginx/nginx.conf', 0o644)],
+      folderName: 'acme-deployment',
+    };
+    await expect(saveAll(request)).resolves.toEqual({ saved: join(folder, 'acme-deployment') });
+    const modeOf = (path: string) => statSync(join(folder, 'acme-deployment', path)).mode & 0o7777;
+    expect([modeOf('.env'), modeOf('docker-compose.yml'), modeOf('nginx/nginx.conf')]).toEqual([0o600, 0o644, 0o644]);
+  });
+});
+
+describe('opening a file named outside the page', () => {
+  it('shows it in the page after the prompt', async () => {
+    const { state } = shell();
+    await openFromOutside(state, '/cli/x.portolan.yaml');
+    expect(state.ui.send).toHaveBeenCalledWith('file:opened', opened('/cli/x.portolan.yaml'));
+  });
+
+  it('drops a missing recent file from the list and says why', async () => {
+    const { state, files } = shell();
+    files.openPath.mockRejectedValueOnce(new DocumentFileError('not-found', 'no such file'));
+    await openFromOutside(state, '/work/a.portolan.yaml');
+    expect(state.recent.remove).toHaveBeenCalledWith('/work/a.portolan.yaml');
+    expect(state.ui.showError).toHaveBeenCalledWith('Portolan cannot open a.portolan.yaml.', 'no such file');
+    expect(state.ui.send).not.toHaveBeenCalled();
+  });
+});
