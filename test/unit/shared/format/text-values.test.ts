@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadProject, saveProject, type LoadResult } from '../../shared/format/index';
+import { loadProject, saveProject, type LoadResult } from '../../../../shared/format/index';
 import {
   FORMAT_VERSION,
   type Component,
@@ -8,7 +8,7 @@ import {
   type EnvValue,
   type Project,
   type PropertyValue,
-} from '../../shared/model/types';
+} from '../../../../shared/model/types';
 
 const HEAD = `format: ${FORMAT_VERSION}\nmeta:\n  name: Acme\n`;
 

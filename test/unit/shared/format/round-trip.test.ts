@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadProject, saveProject } from '../../shared/format/index';
-import type { Project } from '../../shared/model/types';
-import { TEMPLATES } from '../../shared/templates/index';
-import { arbitraryProject } from '../support/arbitraries';
+import { loadProject, saveProject } from '../../../../shared/format/index';
+import type { Project } from '../../../../shared/model/types';
+import { TEMPLATES } from '../../../../shared/templates/index';
+import { arbitraryProject } from '../../../support/arbitraries';
 
 const mustLoad = (text: string): Project => {
   const result = loadProject(text);

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadProject, MIGRATIONS, runMigrations, saveProject, type Migration } from '../../shared/format/index';
-import { FORMAT_VERSION } from '../../shared/model/types';
+import { loadProject, MIGRATIONS, runMigrations, saveProject, type Migration } from '../../../../shared/format/index';
+import { FORMAT_VERSION } from '../../../../shared/model/types';
 
-const FIXTURES = join(__dirname, '../fixtures/formats');
+const FIXTURES = join(__dirname, '../../../fixtures/formats');
 
 /**
  * The machinery of the chain, run through the real loader with an injected step before the

@@ -12,7 +12,7 @@ import {
   parseConnectionUri,
   type ConnectionRole,
   type ConnectionUri,
-} from '../../shared/connections/index';
+} from '../../../../shared/connections/index';
 import {
   DERIVED_CONNECTIONS,
   loadProject,
@@ -21,7 +21,7 @@ import {
   saveProject,
   type LoadResult,
   type Migration,
-} from '../../shared/format/index';
+} from '../../../../shared/format/index';
 import {
   FORMAT_VERSION,
   type Component,
@@ -31,10 +31,10 @@ import {
   type Link,
   type LinkId,
   type Project,
-} from '../../shared/model/types';
-import { arbitraryProject } from '../support/arbitraries';
+} from '../../../../shared/model/types';
+import { arbitraryProject } from '../../../support/arbitraries';
 
-const V1 = join(__dirname, '../fixtures/formats/v1');
+const V1 = join(__dirname, '../../../fixtures/formats/v1');
 const ROLES: readonly (readonly [ConnectionRole, string])[] = [
   ['database', DB_URI_VAR],
   ['kv', KV_URI_VAR],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, type FormatProblem } from '../../shared/format/index';
+import { loadProject, type FormatProblem } from '../../../../shared/format/index';
 
 /** The parts of a problem a user acts on: what, and where. */
 const located = (text: string) =>
