@@ -9,6 +9,7 @@ import type { Project, ProxyFlavour } from '../shared/model/types';
 import { checkProject } from '../shared/rules/index';
 import { generateProject } from './generate';
 import { canvasBench } from './canvas/index';
+import { loaderHostile } from './loader/index';
 import { compare, type Comparison } from './harness';
 
 function formatRoundTrip(): Comparison {
@@ -127,6 +128,8 @@ const ENTRIES: Record<string, () => Comparison | Promise<unknown>> = {
   fullCheck,
   exportAll,
   exportPerFlavour,
+  // Child processes: every pathological shape of a 5 MB project file, time and peak memory each.
+  loaderHostile,
   // Headless Chromium: builds the app, then the editor canvas next to a bare React Flow page.
   canvas: canvasBench,
 };

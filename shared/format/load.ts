@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { findPort, flavoursOf, getKind, isComponentKind } from '../catalog/index';
 import {
   FORMAT_VERSION,
@@ -28,7 +27,16 @@ import {
   RULE_ID_PATTERN,
   SECRET_LENGTH,
 } from '../model/constraints';
-import { ALIAS_BUDGET, AliasLimitError, toLocated, type Located } from './located';
+import {
+  ALIAS_BUDGET,
+  AliasLimitError,
+  MAX_DEPTH,
+  MAX_TOKENS,
+  parseBounded,
+  toLocated,
+  type Located,
+  type LocateOptions,
+} from './located';
 import { runMigrations, MIGRATIONS, type Migration } from './migrations';
 import type { FormatProblem } from './problems';
 import { join, printable, Reader, type LocatedMap } from './reader';
@@ -51,11 +59,15 @@ export interface LoadOptions {
   readonly maxBytes?: number;
   /** How many nodes alias expansion may produce before the file is refused. */
   readonly aliasBudget?: number;
+  /** How deep collections may nest (MAX_DEPTH). */
+  readonly maxDepth?: number;
+  /** How many YAML tokens the file may hold (MAX_TOKENS). */
+  readonly maxTokens?: number;
   /** Injected in tests; defaults to the shipped chain. */
   readonly migrations?: readonly Migration[];
 }
 
-export { ALIAS_BUDGET } from './located';
+export { ALIAS_BUDGET, MAX_DEPTH, MAX_TOKENS } from './located';
 
 // The patterns and limits live in model/constraints. These four are re-exported for the importers
 // that still read them from here (format/index for MAX_PROJECT_BYTES, the inspector's validate.ts
@@ -118,17 +130,55 @@ function load(text: string, options: LoadOptions): LoadResult {
     };
   }
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const aliasBudget = options.aliasBudget ?? ALIAS_BUDGET;
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  const maxTokens = options.maxTokens ?? MAX_TOKENS;
+  const parsed = parseBounded(text, { maxDepth, maxTokens });
+  const { lineCounter } = parsed;
   const positionOf = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };
   };
   const r = new Reader(positionOf);
 
-  for (const e of doc.errors) r.report('yaml-syntax', yamlMessage(e), e.pos[0], '');
+  if (!parsed.ok) {
+    if (parsed.limit === 'too-deep') {
+      r.report('too-deep', tooDeep(maxDepth), parsed.offset, '');
+    } else {
+      r.report(
+        'too-many-tokens',
+        `the file holds more than ${maxTokens.toLocaleString('en-US')} YAML tokens (keys, values, punctuation, line breaks), the most a project file may have; refusing to read the rest`,
+        parsed.offset,
+        '',
+      );
+    }
+    return { ok: false, problems: r.problems };
+  }
+  const { doc } = parsed;
+
+  // One pass over the document finds repeated keys (YAML's own check compares each key with every
+  // earlier one of its map) and the alias bounds, before a migration edits anything: a migration
+  // must not act on one of two copies of a key.
+  const duplicates: number[] = [];
+  const locate = (onDuplicateKey?: (offset: number) => void): Located | AliasLimitError => {
+    const locateOptions: LocateOptions = onDuplicateKey ? { maxDepth, onDuplicateKey } : { maxDepth };
+    try {
+      return toLocated(doc, aliasBudget, locateOptions);
+    } catch (error) {
+      if (error instanceof AliasLimitError) return error;
+      throw error;
+    }
+  };
+  let root = locate((offset) => duplicates.push(offset));
+
+  const errors = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: yamlMessage(e) })),
+    // The code and message YAML's check gave, so nothing changes for a reader of the problems.
+    ...duplicates.map((offset) => ({ offset, message: 'Map keys must be unique' })),
+  ].sort((a, b) => a.offset - b.offset);
+  for (const e of errors) r.report('yaml-syntax', e.message, e.offset, '');
   for (const w of doc.warnings) r.report('yaml-warning', yamlMessage(w), w.pos[0], '', 'warning');
-  if (doc.errors.length > 0) return { ok: false, problems: r.problems };
+  if (errors.length > 0) return { ok: false, problems: r.problems };
 
   // The format version decides which migrations run, before anything else is read.
   const formatNode = doc.get('format', true) as { range?: [number, number, number] } | undefined;
@@ -149,17 +199,18 @@ function load(text: string, options: LoadOptions): LoadResult {
       r.report('unsupported-format', `format ${outcome.missingFrom} is not a Portolan project format`, at, 'format');
       return { ok: false, problems: r.problems };
     }
+    // Migrations edit the document in place (keeping source positions): read it again. They only
+    // remove plain entries, so a file over an alias bound stays over it.
+    if (!(root instanceof AliasLimitError)) root = locate();
   }
 
-  let root: Located;
-  try {
-    root = toLocated(doc, options.aliasBudget ?? ALIAS_BUDGET);
-  } catch (error) {
-    if (!(error instanceof AliasLimitError)) throw error;
+  if (root instanceof AliasLimitError) {
     r.report(
-      'alias-limit',
-      `YAML aliases expand to more than ${options.aliasBudget ?? ALIAS_BUDGET} nodes; refusing the file (possible alias bomb)`,
-      error.offset,
+      root.bound === 'depth' ? 'too-deep' : 'alias-limit',
+      root.bound === 'depth'
+        ? tooDeep(maxDepth)
+        : `YAML aliases expand to more than ${aliasBudget} nodes; refusing the file (possible alias bomb)`,
+      root.offset,
       '',
     );
     return { ok: false, problems: r.problems };
@@ -691,6 +742,10 @@ function yamlMessage(e: { code: string; message: string }): string {
   if (e.code === 'MULTIPLE_DOCS') return 'a project file holds one YAML document, but a second one starts here (---)';
   const first = e.message.split('\n', 1)[0] ?? e.message;
   return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function tooDeep(maxDepth: number): string {
+  return `mappings and lists nest more than ${maxDepth} deep here (a project file nests 5 deep); refusing the file`;
 }
 
 function formatBytes(n: number): string {

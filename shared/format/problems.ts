@@ -7,6 +7,10 @@ export type FormatCode =
   | 'yaml-syntax'
   | 'yaml-warning'
   | 'alias-limit'
+  /** Collections nested deeper than the loader's bound (MAX_DEPTH), in the text or through aliases. */
+  | 'too-deep'
+  /** More YAML tokens than the loader's bound (MAX_TOKENS): refused while parsing, before the rest is read. */
+  | 'too-many-tokens'
   | 'not-a-project'
   | 'unsupported-format'
   | 'missing-key'

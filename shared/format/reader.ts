@@ -1,3 +1,4 @@
+import { quoted } from '../model/printable';
 import type { PropertyValue } from '../model/types';
 import type { Located, LocatedEntry } from './located';
 import type { FormatCode, FormatProblem, FormatSeverity } from './problems';
@@ -36,6 +37,17 @@ const quoteHint = (node: Located): string => {
 const isResolved = (node: Located | undefined): node is Extract<Located, { type: 'scalar' }> =>
   node?.type === 'scalar' && (typeof node.value === 'number' || typeof node.value === 'boolean');
 
+/** The allowed-key lists are constants: each becomes a set once. */
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const keySet = (allowed: readonly string[]): ReadonlySet<string> => {
+  let set = keySets.get(allowed);
+  if (set === undefined) {
+    set = new Set(allowed);
+    keySets.set(allowed, set);
+  }
+  return set;
+};
+
 /**
  * Typed accessors over the located tree. Each accessor either returns a value or records a
  * problem at the node's position and returns `undefined`; nothing here throws, so one pass
@@ -66,10 +78,11 @@ export class Reader {
 
   /** Reports keys not in `allowed` (they would otherwise be dropped silently on save). */
   keys(map: LocatedMap, allowed: readonly string[], path: string, what: string): void {
+    const known = keySet(allowed);
     for (const entry of map.entries) {
       if (!entry.keyIsString) {
         this.report('wrong-type', `${what} has a key that is not text: ${entry.key}`, entry.keyOffset, path);
-      } else if (!allowed.includes(entry.key)) {
+      } else if (!known.has(entry.key)) {
         this.report(
           'unknown-key',
           `unknown key "${entry.key}" in ${what} (known keys: ${allowed.join(', ')}); it is not kept when saving`,
@@ -100,8 +113,9 @@ export class Reader {
     return out;
   }
 
+  /** The first entry with `key`, from the map's index: the same cost in a map of any width. */
   entry(map: LocatedMap, key: string): LocatedEntry | undefined {
-    return map.entries.find((e) => e.key === key);
+    return map.byKey.get(key);
   }
 
   required(map: LocatedMap, key: string, path: string, what: string): Located | undefined {
@@ -206,11 +220,11 @@ export class Reader {
   }
 }
 
-/** Shows control characters as escapes so a hostile value cannot forge output lines. */
-export function printable(s: string): string {
-  const shown = JSON.stringify(s).slice(1, -1);
-  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
-}
+/**
+ * A value as a message names it: escaped and cut to 80 characters. The one escaping function
+ * lives in shared/model/printable (the CLI and the editor use it too).
+ */
+export const printable = (s: string): string => quoted(s);
 
 export const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Alias, isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateProject } from '../../bench/generate';
-import { loadProject, saveProject, type LoadOptions } from '../../shared/format/index';
+import { generateProject } from '../../../../bench/generate';
+import { loadProject, saveProject, type LoadOptions } from '../../../../shared/format/index';
 import {
   AliasLimitError,
   MAX_DEPTH,
@@ -11,8 +11,8 @@ import {
   parseBounded,
   toLocated,
   type Located,
-} from '../../shared/format/located';
-import { MAX_PROJECT_BYTES } from '../../shared/model/constraints';
+} from '../../../../shared/format/located';
+import { MAX_PROJECT_BYTES } from '../../../../shared/model/constraints';
 
 // The loader's hard bounds (issue 11): every bound fires with its code at a line:column, the
 // files just inside each bound load, and duplicate keys and aliases are found as YAML defines them
@@ -188,7 +188,7 @@ describe('duplicate keys are found in one pass, where YAML finds them', () => {
   });
 
   it('in a format 1 file, before the migration could delete one copy and hide the other', () => {
-    const v1 = readFileSync(new URL('../fixtures/formats/v1/default.portolan.yaml', import.meta.url), 'utf8');
+    const v1 = readFileSync(new URL('../../../fixtures/formats/v1/default.portolan.yaml', import.meta.url), 'utf8');
     const line = v1.split('\n').find((l) => l.includes('NEXTAUTH_DB_URI:'));
     expect(line).toBeDefined();
     if (line === undefined) return;
