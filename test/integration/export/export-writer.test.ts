@@ -22,7 +22,12 @@ import { exportProject, seededRandom, type ExportFile } from '../../../shared/ex
 import type { ProxyFlavour } from '../../../shared/model/types';
 import { getTemplate } from '../../../shared/templates/index';
 import { exportCommand } from '../../../electron/cli/export';
-import { nodeExportFs, writeExportFiles, type ExportFs, type ExportWriteCode } from '../../../electron/node/export-writer';
+import {
+  nodeExportFs,
+  writeExportFiles,
+  type ExportFs,
+  type ExportWriteCode,
+} from '../../../electron/node/export-writer';
 import { template } from '../../support/fixtures';
 
 const base = mkdtempSync(join(tmpdir(), 'portolan-export-writer-'));

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { saveProject } from '../../../shared/format/index';
 import type { ComponentId, Project } from '../../../shared/model/index';
 import { fixFor } from '../../../shared/rules/index';
-import { createEditorStore, DEFAULT_LAYOUT, hasUnsavedWork, isDirty, panelShown } from '../../../renderer/src/store/editor';
+import {
+  createEditorStore,
+  DEFAULT_LAYOUT,
+  hasUnsavedWork,
+  isDirty,
+  panelShown,
+} from '../../../renderer/src/store/editor';
 import { template } from '../../support/fixtures';
 
 const opened = (id: 'default' | 'manual' | 'ha' = 'manual') => {

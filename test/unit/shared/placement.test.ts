@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addComponent, emptyProject, FOOTPRINT, freePosition, removeLinks, type Project } from '../../../shared/model/index';
+import {
+  addComponent,
+  emptyProject,
+  FOOTPRINT,
+  freePosition,
+  removeLinks,
+  type Project,
+} from '../../../shared/model/index';
 import { applyFix, checkProject, fixFor } from '../../../shared/rules/index';
 import { template } from '../../support/fixtures';
 

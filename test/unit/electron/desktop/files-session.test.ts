@@ -2,7 +2,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { diskState, fingerprintAfter, hashText, saveDecision, watchDiskFile } from '../../../../electron/node/disk-state';
+import {
+  diskState,
+  fingerprintAfter,
+  hashText,
+  saveDecision,
+  watchDiskFile,
+} from '../../../../electron/node/disk-state';
 import { createDocumentFiles, type FileDialogs } from '../../../../electron/node/document-files';
 import { existingExportFiles, exportTargets, writeExport } from '../../../../electron/node/export-files';
 import { removeStaleTempFiles } from '../../../../electron/node/files';

@@ -11,7 +11,12 @@ import { INVOKE_CHANNELS, type DocumentSnapshot, type OpenedFile } from '../../.
 import { DocumentFileError, type DocumentFiles } from '../../../../electron/node/document-files';
 import { openFromOutside } from '../../../../electron/node/document-flow';
 import { APP_ENTRY_URL } from '../../../../electron/node/app-protocol';
-import { createIpcRouter, isAppPageUrl, type InvokeEventLike, type IpcRouter } from '../../../../electron/node/ipc-handle';
+import {
+  createIpcRouter,
+  isAppPageUrl,
+  type InvokeEventLike,
+  type IpcRouter,
+} from '../../../../electron/node/ipc-handle';
 import { registerHandlers } from '../../../../electron/node/ipc-handlers';
 import type { ShellState } from '../../../../electron/node/shell-state';
 

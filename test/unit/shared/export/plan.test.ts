@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, exportProject, exportProxyConfigs, generateSecret, seededRandom } from '../../../../shared/export/index';
+import {
+  buildPlan,
+  exportProject,
+  exportProxyConfigs,
+  generateSecret,
+  seededRandom,
+} from '../../../../shared/export/index';
 import { composeLiteral, composeProjectName, REGISTRY_VAR, TAG_VAR } from '../../../../shared/export/plan';
 import { link, patchComponent, setEnv, template } from '../../../support/fixtures';
 

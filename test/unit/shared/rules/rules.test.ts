@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { mergeNextauth } from '../../../../shared/rules/checks/na024-partial-upstream';
 import { applyFix, checkProject, fixFor, getRule, RULES, type Diagnostic } from '../../../../shared/rules/index';
 import type { Project } from '../../../../shared/model/index';
-import { component, dropLink, dropRoute, link, patchComponent, patchRoute, route, setEnv, template } from '../../../support/fixtures';
+import {
+  component,
+  dropLink,
+  dropRoute,
+  link,
+  patchComponent,
+  patchRoute,
+  route,
+  setEnv,
+  template,
+} from '../../../support/fixtures';
 
 const manual = template('manual');
 const portmap = template('default');
