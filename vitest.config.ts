@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-const define = { __PORTOLAN_VERSION__: JSON.stringify(version) };
 const tests = (folder: string) => [`test/${folder}/**/*.test.ts`, `test/${folder}/**/*.test.tsx`];
 
 /*
@@ -15,13 +14,14 @@ const tests = (folder: string) => [`test/${folder}/**/*.test.ts`, `test/${folder
  * `npm test` runs all three.
  */
 export default defineConfig({
-  define,
+  // Projects extend this root config, so each sees the define.
+  define: { __PORTOLAN_VERSION__: JSON.stringify(version) },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { define, test: { name: 'unit', include: tests('unit'), environment: 'node', testTimeout: 30_000 } },
+      { extends: true, test: { name: 'unit', include: tests('unit'), environment: 'node', testTimeout: 30_000 } },
       {
-        define,
+        extends: true,
         test: {
           name: 'integration',
           include: tests('integration'),
@@ -31,7 +31,7 @@ export default defineConfig({
         },
       },
       {
-        define,
+        extends: true,
         test: { name: 'e2e', include: tests('e2e'), environment: 'node', testTimeout: 30_000, hookTimeout: 120_000 },
       },
     ],

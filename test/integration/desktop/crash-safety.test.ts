@@ -23,7 +23,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'portolan-crash-'));
   writeFileSync(
     join(compiled.dir, 'saver.mjs'),
-    `import { writeFileAtomic } from '../../desktop/files.mjs';
+    `import { writeFileAtomic } from './files.mjs';
      const [target, a, b] = process.argv.slice(2);
      const { readFileSync } = await import('node:fs');
      const contents = [readFileSync(b, 'utf8'), readFileSync(a, 'utf8')];
@@ -32,7 +32,7 @@ beforeAll(() => {
   );
   writeFileSync(
     join(compiled.dir, 'journaler.mjs'),
-    `import { createRecoveryJournal } from '../../desktop/recovery-journal.mjs';
+    `import { createRecoveryJournal } from './recovery-journal.mjs';
      const journal = createRecoveryJournal({ file: process.argv[2] });
      let edit = 0;
      process.stdout.write('ready\\n');
@@ -46,7 +46,7 @@ beforeAll(() => {
   // Journals large documents back to back, so a kill lands inside a journal write.
   writeFileSync(
     join(compiled.dir, 'busy-journaler.mjs'),
-    `import { createRecoveryJournal } from '../../desktop/recovery-journal.mjs';
+    `import { createRecoveryJournal } from './recovery-journal.mjs';
      const journal = createRecoveryJournal({ file: process.argv[2], intervalMs: 0 });
      const body = 'x'.repeat(600_000);
      await journal.load();

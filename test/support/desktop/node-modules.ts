@@ -29,7 +29,7 @@ export function compileNodeModules(names: readonly string[]): CompiledModules {
     });
     const code = outputText.replace(/from '\.\/([\w-]+)'/g, (_m, dep: string) => {
       if (!names.includes(dep)) throw new Error(`${name}.ts imports ./${dep}, which is not compiled`);
-      return `from '../../desktop/support/${dep}.mjs'`;
+      return `from './${dep}.mjs'`;
     });
     if (/from '\.\.\//.test(code)) throw new Error(`${name}.ts has a runtime import outside electron/node`);
     writeFileSync(join(dir, `${basename(name)}.mjs`), code);
