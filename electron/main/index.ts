@@ -217,7 +217,19 @@ async function createMainWindow(state: ShellState<BrowserWindow>): Promise<void>
     minWidth: options.minWidth,
     minHeight: options.minHeight,
   });
-  const win = new BrowserWindow({ ...options, ...bounds });
+  const win = new BrowserWindow({
+    ...options,
+    ...bounds,
+    // Restated where the window is made, on purpose: isolation, the sandbox and no auxclick must
+    // not rest on a helper staying right, and Electronegativity (which cannot follow the spread)
+    // sees them here. secureWebPreferences() returns the same values (test/unit/electron/window-options.test.ts).
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   state.window = win;
   if (saved?.maximized) win.maximize();
 

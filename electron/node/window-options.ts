@@ -36,6 +36,8 @@ export interface SecureWebPreferences {
   readonly navigateOnDragDrop: false;
   readonly safeDialogs: true;
   readonly spellcheck: false;
+  /** No `auxclick` events: a middle click cannot open anything (Electronegativity AUXCLICK_JS_CHECK). */
+  readonly disableBlinkFeatures: 'Auxclick';
   /** Developer tools: never in a packaged build (`false` also ignores `openDevTools()`). */
   readonly devTools: boolean;
 }
@@ -70,6 +72,7 @@ export function secureWebPreferences(preloadPath: string, build: BuildOptions): 
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
     devTools: !build.packaged,
   };
 }

@@ -25,8 +25,19 @@ describe('secureWebPreferences', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
+  });
+
+  it('main restates isolation, the sandbox and no auxclick where it makes the window, with the same values', () => {
+    const main = readFileSync(new URL('../../../electron/main/index.ts', import.meta.url), 'utf8');
+    const call = /new BrowserWindow\(\{[\s\S]*?\n {2}\}\);/.exec(main)?.[0] ?? '';
+    expect(call).toContain('...options.webPreferences');
+    const prefs = secureWebPreferences('/p', { packaged: true });
+    expect(call).toContain(`contextIsolation: ${String(prefs.contextIsolation)},`);
+    expect(call).toContain(`sandbox: ${String(prefs.sandbox)},`);
+    expect(call).toContain(`disableBlinkFeatures: '${prefs.disableBlinkFeatures}',`);
   });
 
   it('requires a preload path', () => {
