@@ -4,11 +4,19 @@
  * reopens only files on the recent list, names only files main handed out, opens only the
  * nextAuth documentation — and run under Node with `state.ui` standing in for Electron.
  */
-import { join } from 'node:path';
-import { exportRequestProblem } from '../../shared/ipc/index';
+import { join, relative, sep } from 'node:path';
+import type { DotenvMergeReport } from '../../shared/export/dotenv-merge';
+import {
+  exportRequestProblem,
+  type ExportEnvReport,
+  type ExportFilePayload,
+  type ExportSaveResult,
+  type IpcErrorCode,
+} from '../../shared/ipc/index';
 import { DocumentFileError } from './document-files';
 import { confirmLeaving, openPathForPage, saveReporting } from './document-flow';
-import { existingExportFiles, writeExport } from './export-files';
+import { ExportWriteError, existingExportFiles, writeExportReporting } from './export-files';
+import type { ExportWriteCode } from './export-writer';
 import { isExternalLinkAllowed } from './external-links';
 import { IpcFailure, type IpcRouter } from './ipc-handle';
 import type { ShellState } from './shell-state';
@@ -19,7 +27,76 @@ const rethrow = (error: unknown): never => {
   throw error;
 };
 
+/**
+ * The page's code for a failed export: the writer's own where the page words it (disk full,
+ * read-only, …), `env-invalid` for any line of the existing `.env` it cannot keep, `io` else.
+ */
+export function exportErrorCode(code: ExportWriteCode): IpcErrorCode {
+  switch (code) {
+    case 'export-exists':
+    case 'export-symlink':
+    case 'export-not-a-folder':
+    case 'export-special-filesystem':
+    case 'export-disk-full':
+    case 'export-permission-denied':
+    case 'export-read-only':
+      return code;
+    case 'export-env-unreadable':
+      return 'env-unreadable';
+    case 'export-unsafe-path':
+      return 'invalid-request';
+    case 'export-io':
+      return 'io';
+    default:
+      return 'env-invalid'; // a DotenvProblemCode: `env-syntax`, `env-unterminated-quote`, …
+  }
+}
+
+/** A writer failure crosses with its code; the message keeps the writer's (the real cause, line:column). */
+const rethrowExport = (error: unknown): never => {
+  if (error instanceof ExportWriteError) throw new IpcFailure(exportErrorCode(error.code), error.message);
+  throw error;
+};
+
+/** The `.env` merge report as the page gets it: names and a count, never a value. */
+export function envReportForPage(report: DotenvMergeReport | undefined): ExportEnvReport | null {
+  if (report === undefined) return null;
+  return {
+    kept: report.kept.length,
+    generated: [...report.generated],
+    asked: [...report.asked],
+    restored: [...report.restored],
+    unused: [...report.unused, ...report.stillUnused.filter((n) => !report.unused.includes(n))],
+    unfilled: [...report.unfilled],
+    differs: [...report.differs],
+  };
+}
+
+/** Paths under `root` as the page names export files: relative, forward slashes. */
+const relativeTo = (root: string, paths: readonly string[]) => paths.map((p) => relative(root, p).split(sep).join('/'));
+
 export function registerHandlers(router: IpcRouter, state: ShellState): void {
+  /**
+   * The folder named in the last `exists` answer: the only one a `replaceIn` may name (so the
+   * page can write only where the user chose), used once.
+   */
+  let replaceable: string | null = null;
+
+  const saveExport = async (
+    folder: string,
+    folderName: string,
+    files: readonly ExportFilePayload[],
+    overwrite: boolean,
+  ): Promise<ExportSaveResult> => {
+    const result = await writeExportReporting(folder, folderName, files, { overwrite }).catch(rethrowExport);
+    return {
+      kind: 'saved',
+      saved: join(folder, folderName),
+      files: files.map((f) => f.path),
+      env: envReportForPage(result.env),
+    };
+  };
+
   router.handle('project:open', async () => {
     const { proceed } = await confirmLeaving(state, 'open-other');
     if (!proceed) return null;
@@ -51,12 +128,25 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
     // own (modes 0o600/0o644 only, plain relative paths, no hidden names but the top `.env`).
     const problem = exportRequestProblem(request);
     if (problem !== null) throw new IpcFailure('invalid-request', `export:saveAll: ${problem}`);
-    const { files, folderName } = request;
+    const { files, folderName, replaceIn } = request;
+    if (replaceIn !== undefined) {
+      // The user confirmed, in the page, replacing the export main found in this folder.
+      const allowed = replaceIn === replaceable;
+      replaceable = null;
+      if (!allowed) throw new IpcFailure('not-allowed', 'export:saveAll: replaceIn names no folder main offered');
+      return saveExport(replaceIn, folderName, files, true);
+    }
+    replaceable = null;
     const folder = await state.ui.chooseFolder('Export to folder');
     if (folder === null) return null;
-    const existing = await existingExportFiles(join(folder, folderName), files);
-    if (existing.length > 0 && !(await state.ui.confirmReplace(folderName, existing))) return null;
-    return { saved: await writeExport(folder, folderName, files, { overwrite: true }) };
+    const target = join(folder, folderName);
+    const existing = await existingExportFiles(target, files);
+    if (existing.length > 0) {
+      replaceable = folder;
+      return { kind: 'exists', folder, target, existing: relativeTo(target, existing) };
+    }
+    // Nothing to replace: a file that appears meanwhile is refused (`export-exists`), not replaced.
+    return saveExport(folder, folderName, files, false);
   });
 
   router.handle('recent:list', () => state.recent.list());

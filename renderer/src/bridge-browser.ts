@@ -127,7 +127,7 @@ export function createBrowserBridge(env: BrowserBridgeEnv = {}): Bridge {
       const bytes = zipExport(files, { folder: folderName });
       const name = `${folderName}.zip`;
       download(win, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-      return { saved: name };
+      return { kind: 'saved', saved: name, files: files.map((f) => f.path), env: null };
     },
 
     autosave: storageAutosave(storage),

@@ -1,5 +1,5 @@
 import type { ExportFile } from '../../shared/export/index';
-import type { IpcResult, MenuCommand } from '../../shared/ipc/index';
+import { exportResponseProblem, type ExportSaveResult, type IpcResult, type MenuCommand } from '../../shared/ipc/index';
 import { createBrowserBridge } from './bridge-browser';
 
 /**
@@ -18,8 +18,13 @@ export interface Bridge {
    * `suggestedName`. Resolves to the saved file's name, null when the user cancelled.
    */
   saveProjectFile(text: string, suggestedName: string, currentName?: string): Promise<string | null>;
-  /** Saves every exported file under `folderName`; resolves to what was written, null when cancelled. */
-  saveExport(files: readonly ExportFile[], folderName: string): Promise<{ saved: string } | null>;
+  /**
+   * Saves every exported file under `folderName`; resolves to what was written (on the desktop
+   * with the `.env` merge report), null when cancelled. On the desktop, when the chosen folder
+   * already holds the export, nothing is written and the answer is `exists`: ask the user, then
+   * call again with `replaceIn` set to the answer's `folder`.
+   */
+  saveExport(files: readonly ExportFile[], folderName: string, replaceIn?: string): Promise<ExportSaveResult | null>;
   /** A recovery copy of the open project, so a reload or crash does not lose work. */
   readonly autosave: {
     load(): string | null;
@@ -93,7 +98,7 @@ export interface DesktopApi {
     onChangedOnDisk(handler: (file: { path: string; name: string }) => void): () => void;
   };
   readonly export: {
-    saveAll(request: { files: ExportFile[]; folderName: string }): Answer<{ saved: string } | null>;
+    saveAll(request: { files: ExportFile[]; folderName: string; replaceIn?: string }): Answer<ExportSaveResult | null>;
   };
   readonly recent: { list(): Answer<string[]> };
   readonly recovery: {
@@ -196,8 +201,18 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
       return saved === null ? null : shown(saved);
     },
 
-    async saveExport(files, folderName) {
-      return unwrap(api.export.saveAll({ files: files.map((f) => ({ ...f })), folderName }));
+    async saveExport(files, folderName, replaceIn) {
+      const answer = await unwrap(
+        api.export.saveAll({
+          files: files.map((f) => ({ ...f })),
+          folderName,
+          ...(replaceIn !== undefined ? { replaceIn } : {}),
+        }),
+      );
+      // Only names and paths are shown from it: anything else (a value, a control character) is refused.
+      const problem = exportResponseProblem(answer);
+      if (problem !== null) throw new HostError('invalid-response', `export:saveAll answered badly: ${problem}`);
+      return answer;
     },
 
     autosave: {

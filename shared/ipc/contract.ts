@@ -4,6 +4,7 @@
  * guard here; main registers a handler for each through one typed helper that validates the
  * payload and the sender before the handler runs. Main→renderer events are typed as well.
  */
+import { ENV_NAME_PATTERN } from '../model/constraints';
 import { isEmptyRequest, isNonEmptyString, isRecordWith, isString, type Guard } from './guards';
 
 /** Longest path main accepts from the page (Windows long paths reach 32,767 characters). */
@@ -38,6 +39,49 @@ export interface ExportFilePayload {
   readonly mode: number;
 }
 
+/**
+ * What an export into a folder did to the `.env` already there (the operator's values are kept),
+ * by variable name only — never a value, so the page can show it as it is.
+ */
+export interface ExportEnvReport {
+  /** How many of the file's values were kept as they were. */
+  readonly kept: number;
+  /** New variables the export filled in: generated secrets (and settings the file lacked). */
+  readonly generated: readonly string[];
+  /** New variables the operator has to fill in. */
+  readonly asked: readonly string[];
+  /** Variables back in use, their old value taken from the commented-out section. */
+  readonly restored: readonly string[];
+  /** Variables the export no longer uses: kept in the file, commented out. */
+  readonly unused: readonly string[];
+  /** Operator inputs still empty (new or kept). */
+  readonly unfilled: readonly string[];
+  /** Project settings whose kept value is not the project's. */
+  readonly differs: readonly string[];
+}
+
+/** The answer to `export:saveAll` when something happened (null: the user cancelled). */
+export type ExportSaveResult =
+  | {
+      readonly kind: 'saved';
+      /** The export folder written. */
+      readonly saved: string;
+      /** Every file written, relative to `saved`. */
+      readonly files: readonly string[];
+      /** What happened to an existing `.env`; null when there was none. */
+      readonly env: ExportEnvReport | null;
+    }
+  | {
+      /** Nothing written: the folder holds an export. Ask, then send the request again with `replaceIn: folder`. */
+      readonly kind: 'exists';
+      /** The folder the user chose (what `replaceIn` must name). */
+      readonly folder: string;
+      /** The export folder inside it. */
+      readonly target: string;
+      /** The files of this export already there, relative to `target`. */
+      readonly existing: readonly string[];
+    };
+
 export interface RecoveryEntry {
   readonly text: string;
   /** When the journal was last written (ms since the epoch). */
@@ -68,10 +112,14 @@ export interface InvokeContract {
   'project:save': { request: { text: string; path?: string; suggestedName?: string }; response: SavedFile | null };
   /** Always ask where to save. */
   'project:saveAs': { request: { text: string; suggestedName?: string }; response: SavedFile | null };
-  /** Ask for a folder and write every exported file under `folderName` in it. */
+  /**
+   * Ask for a folder and write every exported file under `folderName` in it. When files of the
+   * export are already there nothing is written and the answer is `exists`: the page asks the
+   * user, then sends the request again with `replaceIn` (the folder main just named — no other).
+   */
   'export:saveAll': {
-    request: { files: ExportFilePayload[]; folderName: string };
-    response: { saved: string } | null;
+    request: { files: ExportFilePayload[]; folderName: string; replaceIn?: string };
+    response: ExportSaveResult | null;
   };
   'recent:list': { request: Record<string, never> | undefined; response: string[] };
   /** The journal left by a session that did not close cleanly, if any. */
@@ -199,9 +247,10 @@ export function exportFolderNameProblem(value: unknown): string | null {
  * main both ask this (the handler again, so a handler reached some other way stays safe).
  */
 export function exportRequestProblem(value: unknown): string | null {
-  if (!isRecordWith(value, ['files', 'folderName'])) return 'expected { files, folderName }';
+  if (!isRecordWith(value, ['files', 'folderName', 'replaceIn'])) return 'expected { files, folderName, replaceIn? }';
   const folder = exportFolderNameProblem(value.folderName);
   if (folder !== null) return folder;
+  if (value.replaceIn !== undefined && !isPath(value.replaceIn)) return 'replaceIn is not a folder path';
   const files = value.files;
   if (!Array.isArray(files) || files.length === 0) return 'no files to export';
   if (files.length > MAX_EXPORT_FILES) return `more than ${MAX_EXPORT_FILES} files`;
@@ -226,6 +275,70 @@ export function exportRequestProblem(value: unknown): string | null {
   }
   for (const key of seen) if (folders.has(key)) return `${JSON.stringify(key)} is both a file and a folder`;
   return null;
+}
+
+/** Most names a `.env` report lists (a real `.env` has a few dozen variables). */
+export const MAX_ENV_REPORT_NAMES = 1000;
+
+const isEnvName = (value: unknown): value is string =>
+  isNonEmptyString(value, MAX_NAME_LENGTH) && ENV_NAME_PATTERN.test(value);
+
+/** Why a list of names or paths is refused, or null. */
+function listProblem(value: unknown, what: string, max: number, item: (v: unknown) => boolean): string | null {
+  if (!Array.isArray(value)) return `${what} is not a list`;
+  if (value.length > max) return `${what} has more than ${max} entries`;
+  const bad = value.findIndex((v) => !item(v));
+  return bad === -1 ? null : `${what} ${bad} is not a plain name`;
+}
+
+const ENV_REPORT_LISTS = ['generated', 'asked', 'restored', 'unused', 'unfilled', 'differs'] as const;
+
+/**
+ * Why an `ExportEnvReport` is refused, or null: a count and lists of variable names — anything
+ * that is not a name (a value, a line of the file, a control character) is refused, so a value
+ * can never reach the page through the report.
+ */
+export function exportEnvReportProblem(value: unknown): string | null {
+  if (!isRecordWith(value, ['kept', ...ENV_REPORT_LISTS])) return 'expected { kept, generated, asked, … }';
+  for (const key of ['kept', ...ENV_REPORT_LISTS]) if (!(key in value)) return `env.${key} is missing`;
+  if (typeof value.kept !== 'number' || !Number.isSafeInteger(value.kept) || value.kept < 0) {
+    return 'env.kept is not a count';
+  }
+  for (const key of ENV_REPORT_LISTS) {
+    const problem = listProblem(value[key], `env.${key}`, MAX_ENV_REPORT_NAMES, isEnvName);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+/** Why an `export:saveAll` answer is refused, or null (the desktop bridge asks before showing it). */
+export function exportResponseProblem(value: unknown): string | null {
+  if (value === null) return null;
+  if (!isRecordWith(value, ['kind', 'saved', 'files', 'env', 'folder', 'target', 'existing'])) {
+    return 'expected null or { kind, … }';
+  }
+  if (value.kind === 'saved') {
+    if (!isRecordWith(value, ['kind', 'saved', 'files', 'env'])) return 'expected { kind, saved, files, env }';
+    if (!isPath(value.saved)) return 'saved is not a folder path';
+    const files = listProblem(value.files, 'files', MAX_EXPORT_FILES, isSafeRelativePath);
+    if (files !== null) return files;
+    if (value.env === undefined) return 'env is missing';
+    return value.env === null ? null : exportEnvReportProblem(value.env);
+  }
+  if (value.kind === 'exists') {
+    if (!isRecordWith(value, ['kind', 'folder', 'target', 'existing']))
+      return 'expected { kind, folder, target, existing }';
+    if (!isPath(value.folder)) return 'folder is not a folder path';
+    if (!isPath(value.target)) return 'target is not a folder path';
+    const existing = listProblem(value.existing, 'existing', MAX_EXPORT_FILES, isSafeRelativePath);
+    if (existing !== null) return existing;
+    return (value.existing as unknown[]).length === 0 ? 'existing is empty' : null;
+  }
+  return `unknown kind ${JSON.stringify(String(value.kind)).slice(0, 40)}`;
+}
+
+export function isExportSaveResponse(value: unknown): value is ExportSaveResult | null {
+  return exportResponseProblem(value) === null;
 }
 
 function isSnapshot(value: unknown): value is DocumentSnapshot {

@@ -11,7 +11,23 @@ export type IpcErrorCode =
   | 'too-large'
   | 'not-utf8'
   | 'io'
-  | 'internal';
+  | 'internal'
+  // A desktop export that changed nothing (electron/node/export-writer.ts names the cause):
+  /** Files of the export already exist and replacing them was not confirmed. */
+  | 'export-exists'
+  /** A symbolic link inside the export folder, where the export would write. */
+  | 'export-symlink'
+  /** A file where the export needs a folder, or the other way round. */
+  | 'export-not-a-folder'
+  /** The folder is on a kernel file system (`/proc`, `/sys`, …). */
+  | 'export-special-filesystem'
+  | 'export-disk-full'
+  | 'export-permission-denied'
+  | 'export-read-only'
+  /** The folder's existing `.env` cannot be read (too large, not UTF-8). */
+  | 'env-unreadable'
+  /** The folder's existing `.env` has a line Portolan cannot keep safely (the message says line:column). */
+  | 'env-invalid';
 
 export interface IpcError {
   readonly ok: false;

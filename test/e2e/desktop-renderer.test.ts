@@ -5,6 +5,8 @@
  * of the desktop shell: menu commands, files the host opens, the dirty state it is told, the
  * document it can ask for, the recovery journal, recent files, external changes and errors.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../shared/templates/index';
@@ -17,6 +19,8 @@ const MANUAL = TEMPLATES.find((t) => t.id === 'manual')!.text;
 interface HostLog {
   calls: [string, unknown][];
   handlers: Record<string, (payload: unknown) => unknown>;
+  /** When set, the next export:saveAll fails with this code (as main reports a writer failure). */
+  failExport?: string;
 }
 
 /** Installs the stand-in preload API before the page's scripts run. */
@@ -52,7 +56,36 @@ function fakePreload(setup: { manual: string; journal: string | null; failSave: 
       onOpened: on('opened'),
       onChangedOnDisk: on('changed'),
     },
-    export: { saveAll: (request: unknown) => (record('saveAll', request), ok({ saved: '/work/out' })) },
+    export: {
+      // Like main: the chosen folder (/work/out) holds this export, so the first answer asks;
+      // sent again with replaceIn, the export is written and the .env merge reported by name.
+      saveAll: (request: { files: { path: string }[]; folderName: string; replaceIn?: string }) => {
+        record('saveAll', request);
+        const target = `/work/out/${request.folderName}`;
+        if (log.failExport !== undefined) {
+          const code = log.failExport;
+          delete log.failExport;
+          return Promise.resolve({ ok: false, code, message: `${code}: no space left on device while writing .env` });
+        }
+        if (request.replaceIn === undefined) {
+          return ok({ kind: 'exists', folder: '/work/out', target, existing: ['.env', 'docker-compose.yml'] });
+        }
+        return ok({
+          kind: 'saved',
+          saved: target,
+          files: request.files.map((f) => f.path),
+          env: {
+            kept: 7,
+            generated: ['MYSQL_PASSWORD'],
+            asked: ['NEXTAUTH_LICENSE'],
+            restored: [],
+            unused: ['OLD_VAR'],
+            unfilled: ['NEXTAUTH_LICENSE'],
+            differs: [],
+          },
+        });
+      },
+    },
     recent: { list: () => ok(['/work/acme.portolan.yaml', '/home/me/other.portolan.yaml']) },
     recovery: {
       load: () => ok(setup.journal === null ? null : { text: setup.journal, savedAt: 1 }),
@@ -83,6 +116,21 @@ async function rename(page: Page, name: string): Promise<void> {
   const field = page.getByTestId('inspector').getByTestId('project-name');
   await field.fill(name);
   await field.press('Tab');
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 AA violations inside `selector` (as test/e2e/accessibility.test.ts runs it). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (within) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+    const result = (await axe.run({ include: [[within]] }, { runOnly: { type: 'tag', values: tags } })) as {
+      violations: { id: string; nodes: { target: string[] }[] }[];
+    };
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  }, selector);
 }
 
 describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in preload, built renderer)', () => {
@@ -152,6 +200,51 @@ describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in pr
     // New: the document is clean, so straight back to the templates.
     await fire(page, 'menu', 'new');
     await expect.poll(() => page.getByTestId('welcome').count()).toBe(1);
+    await done(watched);
+  });
+
+  it('export to a folder: asks before replacing, then shows the files and the .env report; a failure says why', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.getByTestId('recent-item').first().click();
+    await fire(page, 'menu', 'export');
+    await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(1);
+    const fileCount = await page.getByTestId('export-file').count();
+    expect(fileCount).toBeGreaterThan(1);
+
+    await page.getByTestId('export-save').click();
+    const replace = page.getByTestId('export-replace');
+    await expect.poll(() => replace.count()).toBe(1);
+    const folderName = ((await calls(page, 'saveAll'))[0] as { folderName: string }).folderName;
+    const target = `/work/out/${folderName}`;
+    expect(await replace.textContent()).toContain(`Replace the export in ${target}? Your .env values are kept.`);
+    expect(await replace.textContent()).toContain('.env, docker-compose.yml');
+    // The safe answer writes nothing.
+    await page.getByTestId('export-replace-cancel').click();
+    await expect.poll(() => replace.count()).toBe(0);
+    expect(await calls(page, 'saveAll')).toHaveLength(1);
+
+    await page.getByTestId('export-save').click();
+    await expect.poll(() => replace.count()).toBe(1);
+    await page.getByTestId('export-replace-confirm').click();
+    const result = page.getByTestId('export-result');
+    await expect.poll(() => result.count()).toBe(1);
+    const sent = (await calls(page, 'saveAll')) as { replaceIn?: string }[];
+    expect(sent.map((r) => r.replaceIn)).toEqual([undefined, undefined, '/work/out']);
+    expect(await result.textContent()).toContain(`Exported ${fileCount} files to ${target}`);
+    expect(await page.getByTestId('export-env-report').textContent()).toBe(
+      'Kept 7 values from your .env; generated MYSQL_PASSWORD; fill in NEXTAUTH_LICENSE; no longer used (kept, commented out): OLD_VAR',
+    );
+    expect(await axeViolations(page, '[data-testid="export-dialog"]')).toEqual([]);
+    await saveScreenshot(page, 'desktop-export-result');
+
+    await page.evaluate(() => void ((window as unknown as { __host: HostLog }).__host.failExport = 'export-disk-full'));
+    await page.getByTestId('export-save').click();
+    const failed = page.getByTestId('export-save-failed');
+    await expect.poll(() => failed.count()).toBe(1);
+    expect(await failed.textContent()).toContain(`The disk is full: nothing was changed in ${folderName}.`);
+    expect(await page.getByTestId('export-result').count()).toBe(0);
+    expect(await axeViolations(page, '[data-testid="export-dialog"]')).toEqual([]);
     await done(watched);
   });
 

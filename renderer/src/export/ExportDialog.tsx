@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { getKind } from '../../../shared/catalog/index';
 import {
@@ -11,10 +11,11 @@ import {
 import { CERT_DIR_PROBLEMS, certDirProblem } from '../../../shared/model/constraints';
 import type { Project, ProxyFlavour } from '../../../shared/model/types';
 import type { Diagnostic } from '../../../shared/rules/index';
-import { getBridge, type Bridge } from '../bridge';
+import { getBridge, HostError, type Bridge } from '../bridge';
 import { browserRandom } from '../bridge-browser';
 import { useModal } from '../modal';
 import { useEditor } from '../store/context';
+import { describeEnvReport, describeExportFailure, describeSaved, replaceQuestion } from './export-result';
 import { dotenvSecrets, maskDotenv } from './mask';
 import './export.css';
 import { StrokeIcon } from '../StrokeIcon';
@@ -51,7 +52,9 @@ export function ExportDialog({ bridge }: ExportDialogProps) {
 type Status =
   | { readonly kind: 'idle' }
   | { readonly kind: 'saving' }
-  | { readonly kind: 'saved'; readonly name: string }
+  | { readonly kind: 'saved'; readonly summary: string; readonly env: string | null }
+  /** The chosen folder holds this export: ask before replacing it (the answer's `folder` goes back as `replaceIn`). */
+  | { readonly kind: 'confirm'; readonly folder: string; readonly target: string; readonly existing: readonly string[] }
   | { readonly kind: 'failed'; readonly message: string };
 
 type Outcome = ExportResult | { readonly ok: 'failed'; readonly message: string };
@@ -99,14 +102,27 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   const folderName = `${slug(project.meta.name)}-deployment`;
   const canSave = outcome.ok === true && certValid && status.kind !== 'saving';
 
-  const save = async () => {
+  const save = async (replaceIn?: string, target = folderName) => {
     if (outcome.ok !== true) return;
     setStatus({ kind: 'saving' });
     try {
-      const result = await bridge.saveExport(outcome.files, folderName);
-      setStatus(result === null ? { kind: 'idle' } : { kind: 'saved', name: result.saved });
+      const result = await bridge.saveExport(outcome.files, folderName, replaceIn);
+      if (result === null) setStatus({ kind: 'idle' });
+      else if (result.kind === 'exists') setStatus({ ...result, kind: 'confirm' });
+      else
+        setStatus({
+          kind: 'saved',
+          summary: describeSaved(result, bridge.platform),
+          env: describeEnvReport(result.env),
+        });
     } catch (error) {
-      setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setStatus({
+        kind: 'failed',
+        message:
+          error instanceof HostError
+            ? describeExportFailure(error.code, error.message, target)
+            : `Could not save: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   };
 
@@ -115,6 +131,10 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   const certHintId = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const onKeyDown = useModal(dialog, close);
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (status.kind === 'confirm') replaceButton.current?.focus();
+  }, [status.kind]);
 
   const selectFile = (f: ExportFile, index: number) => setSelected({ path: f.path, index });
   const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
@@ -297,12 +317,51 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
           </div>
         )}
 
+        {status.kind === 'saved' ? (
+          <Banner tone="success" testId="export-result" title={status.summary} role="status">
+            {status.env !== null ? <p data-testid="export-env-report">{status.env}</p> : null}
+          </Banner>
+        ) : status.kind === 'failed' ? (
+          <Banner tone="error" testId="export-save-failed" title="Nothing was exported">
+            <p>{status.message}</p>
+          </Banner>
+        ) : status.kind === 'confirm' ? (
+          <Banner tone="warning" testId="export-replace" title={replaceQuestion(status.target)} role="alert">
+            <p>
+              {status.existing.length === 1 ? 'This file is' : `These ${status.existing.length} files are`} there
+              already: {status.existing.slice(0, 6).join(', ')}
+              {status.existing.length > 6 ? ` and ${status.existing.length - 6} more` : ''}.
+            </p>
+            <div className="pl-banner__actions">
+              <button
+                ref={replaceButton}
+                type="button"
+                className="pl-button pl-button--small pl-button--warning"
+                onClick={() => void save(status.folder, status.target)}
+                data-testid="export-replace-confirm"
+              >
+                Replace
+              </button>
+              <button
+                type="button"
+                className="pl-button pl-button--small"
+                onClick={() => setStatus({ kind: 'idle' })}
+                data-testid="export-replace-cancel"
+              >
+                Keep the old export
+              </button>
+            </div>
+          </Banner>
+        ) : null}
+
         <footer className="pl-export__footer">
           <p className="pl-export__summary" role="status" data-testid="export-status">
             {status.kind === 'saved' ? (
-              <span className="pl-export__saved">Saved {status.name}</span>
+              <span className="pl-export__saved">Saved</span>
             ) : status.kind === 'failed' ? (
-              <span className="pl-export__failed">Could not save: {status.message}</span>
+              <span className="pl-export__failed">Not saved</span>
+            ) : status.kind === 'confirm' ? (
+              'Waiting for your answer'
             ) : status.kind === 'saving' ? (
               'Saving…'
             ) : files.length > 0 ? (
@@ -317,7 +376,7 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
           <button
             type="button"
             className={`pl-button ${errors.length > 0 ? 'pl-button--warning' : 'pl-button--primary'}`}
-            disabled={!canSave}
+            disabled={!canSave || status.kind === 'confirm'}
             onClick={() => void save()}
             data-testid="export-save"
           >
@@ -360,16 +419,23 @@ function Banner({
   tone,
   title,
   testId,
+  role,
   children,
 }: {
-  readonly tone: 'error' | 'warning';
+  readonly tone: 'error' | 'warning' | 'success';
   readonly title: string;
   readonly testId: string;
-  readonly children: ReactNode;
+  /** Defaults to `alert` for errors and `note` otherwise. */
+  readonly role?: 'alert' | 'status' | 'note';
+  readonly children?: ReactNode;
 }) {
   return (
-    <div className={`pl-banner pl-banner--${tone}`} role={tone === 'error' ? 'alert' : 'note'} data-testid={testId}>
-      <WarningIcon />
+    <div
+      className={`pl-banner pl-banner--${tone}`}
+      role={role ?? (tone === 'error' ? 'alert' : 'note')}
+      data-testid={testId}
+    >
+      {tone === 'success' ? <DoneIcon /> : <WarningIcon />}
       <div className="pl-banner__body">
         <p className="pl-banner__title">{title}</p>
         {children}
@@ -455,6 +521,15 @@ function WarningIcon() {
       <path d="M8 1.8 15 14H1Z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
       <path d="M8 6.2v3.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
       <circle cx="8" cy="11.8" r="0.9" fill="currentColor" />
+    </svg>
+  );
+}
+
+function DoneIcon() {
+  return (
+    <svg className="pl-banner__icon" viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="m5.2 8.2 2 2 3.8-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
     </svg>
   );
 }

@@ -20,7 +20,10 @@ function fakeApi(overrides: { [K in keyof DesktopApi]?: Partial<DesktopApi[K]> }
       onChangedOnDisk: vi.fn((h: (payload: never) => void) => ((handlers.changed = h), () => undefined)),
       ...overrides.project,
     },
-    export: { saveAll: vi.fn(() => ok({ saved: '/w/out/acme' })), ...overrides.export },
+    export: {
+      saveAll: vi.fn(() => ok({ kind: 'saved' as const, saved: '/w/out/acme', files: ['.env'], env: null })),
+      ...overrides.export,
+    },
     recent: { list: vi.fn(() => ok(['/w/a.portolan.yaml', '/x/b.yaml'])), ...overrides.recent },
     recovery: {
       load: vi.fn(() => ok({ text: '{"text":"J"}', savedAt: 1 })),
@@ -109,8 +112,21 @@ describe('createDesktopBridge', () => {
   it('saves the export through main', async () => {
     const { api } = fakeApi();
     const files = [{ path: '.env', contents: 'A=1\n', mode: 0o600 }];
-    expect(await createDesktopBridge(api).saveExport(files, 'acme')).toEqual({ saved: '/w/out/acme' });
+    expect(await createDesktopBridge(api).saveExport(files, 'acme')).toEqual({
+      kind: 'saved',
+      saved: '/w/out/acme',
+      files: ['.env'],
+      env: null,
+    });
     expect(api.export.saveAll).toHaveBeenCalledWith({ files, folderName: 'acme' });
+  });
+
+  it('refuses an export answer that carries more than names', async () => {
+    const env = { kept: 1, generated: ['A=secret'], asked: [], restored: [], unused: [], unfilled: [], differs: [] };
+    const { api } = fakeApi({
+      export: { saveAll: vi.fn(() => ok({ kind: 'saved' as const, saved: '/w/out/acme', files: ['.env'], env })) },
+    });
+    await expect(createDesktopBridge(api).saveExport([], 'acme')).rejects.toMatchObject({ code: 'invalid-response' });
   });
 
   it('journals and clears recovery through main, without throwing on failure', async () => {

@@ -3,7 +3,7 @@
  * in-memory stand-ins for files, recent list, journal and Electron's dialogs: the access rules
  * the page cannot get around, the unsaved-changes prompt, and errors shown rather than lost.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,7 +17,24 @@ import {
   type InvokeEventLike,
   type IpcRouter,
 } from '../../../../electron/node/ipc-handle';
-import { registerHandlers } from '../../../../electron/node/ipc-handlers';
+import { exportErrorCode, registerHandlers } from '../../../../electron/node/ipc-handlers';
+import type { ExportWriteCode, ExportWriteFailure } from '../../../../electron/node/export-writer';
+import type * as ExportFiles from '../../../../electron/node/export-files';
+
+/** A writer failure to inject into the next desktop export (null: the real writer runs). */
+const inject = vi.hoisted(() => ({ failure: null as null | { code: string; message: string } }));
+vi.mock('../../../../electron/node/export-files', async (importOriginal) => {
+  const real = await importOriginal<typeof ExportFiles>();
+  return {
+    ...real,
+    writeExportReporting: (...args: Parameters<typeof real.writeExportReporting>) => {
+      const failure = inject.failure;
+      inject.failure = null;
+      if (failure !== null) return Promise.reject(new real.ExportWriteError(failure as ExportWriteFailure));
+      return real.writeExportReporting(...args);
+    },
+  };
+});
 import type { ShellState } from '../../../../electron/node/shell-state';
 
 const APP = APP_ENTRY_URL;
@@ -168,7 +185,7 @@ describe('IPC handlers', () => {
     });
   });
 
-  it('export: overwrite existing files only when the user agrees', async () => {
+  it('export: an existing export is replaced only after the page confirms, in the folder main named', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
     dirs.push(folder);
     mkdirSync(join(folder, 'acme'));
@@ -177,13 +194,135 @@ describe('IPC handlers', () => {
     vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
     const request = { files: [{ path: 'docker-compose.yml', contents: 'new', mode: 0o644 }], folderName: 'acme' };
 
-    expect(await invoke('export:saveAll', request)).toEqual({ ok: true, value: null });
-    expect(state.ui.confirmReplace).toHaveBeenCalledWith('acme', [join(folder, 'acme', 'docker-compose.yml')]);
+    // First answer: nothing written, the page is told what is there and asks the user.
+    expect(await invoke('export:saveAll', request)).toEqual({
+      ok: true,
+      value: { kind: 'exists', folder, target: join(folder, 'acme'), existing: ['docker-compose.yml'] },
+    });
     expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('old');
 
-    vi.mocked(state.ui.confirmReplace).mockResolvedValueOnce(true);
-    expect(await invoke('export:saveAll', request)).toMatchObject({ ok: true, value: { saved: join(folder, 'acme') } });
+    // A folder main did not name is refused, and so is the named one after that (used once).
+    expect(await invoke('export:saveAll', { ...request, replaceIn: '/etc' })).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+    });
+    expect(await invoke('export:saveAll', { ...request, replaceIn: folder })).toMatchObject({
+      ok: false,
+      code: 'not-allowed',
+    });
+    expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('old');
+
+    await invoke('export:saveAll', request);
+    expect(state.ui.chooseFolder).toHaveBeenCalledTimes(2);
+    expect(await invoke('export:saveAll', { ...request, replaceIn: folder })).toEqual({
+      ok: true,
+      value: { kind: 'saved', saved: join(folder, 'acme'), files: ['docker-compose.yml'], env: null },
+    });
+    expect(state.ui.chooseFolder).toHaveBeenCalledTimes(2); // the confirmed folder, not a new question
     expect(readFileSync(join(folder, 'acme', 'docker-compose.yml'), 'utf8')).toBe('new');
+  });
+
+  it('export: reports the .env merge by name (never a value) and every file written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    mkdirSync(join(folder, 'acme'));
+    const previous = 'MYSQL_ROOT_PASSWORD=operator-root-secret\nNEXTAUTH_LICENSE=LIC-123\nOLD_VAR=old-value\n';
+    writeFileSync(join(folder, 'acme', '.env'), previous, { mode: 0o600 });
+    const fresh = 'MYSQL_ROOT_PASSWORD=fresh-root\nMYSQL_PASSWORD=fresh-generated\nNEXTAUTH_LICENSE=\nSMTP_PASSWORD=\n';
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = {
+      files: [
+        { path: '.env', contents: fresh, mode: 0o600 },
+        { path: 'docker-compose.yml', contents: 'services: {}\n', mode: 0o644 },
+      ],
+      folderName: 'acme',
+    };
+    expect(await invoke('export:saveAll', request)).toMatchObject({ value: { kind: 'exists', existing: ['.env'] } });
+    const answer = await invoke('export:saveAll', { ...request, replaceIn: folder });
+    expect(answer).toEqual({
+      ok: true,
+      value: {
+        kind: 'saved',
+        saved: join(folder, 'acme'),
+        files: ['.env', 'docker-compose.yml'],
+        env: {
+          kept: 2,
+          generated: ['MYSQL_PASSWORD'],
+          asked: ['SMTP_PASSWORD'],
+          restored: [],
+          unused: ['OLD_VAR'],
+          unfilled: ['SMTP_PASSWORD'],
+          differs: [],
+        },
+      },
+    });
+    const text = JSON.stringify(answer);
+    for (const value of ['operator-root-secret', 'LIC-123', 'old-value', 'fresh-root', 'fresh-generated']) {
+      expect(text).not.toContain(value);
+    }
+    const written = readFileSync(join(folder, 'acme', '.env'), 'utf8');
+    expect(written).toContain('MYSQL_ROOT_PASSWORD=operator-root-secret');
+    expect(written).toContain('NEXTAUTH_LICENSE=LIC-123');
+    expect(written).toContain('# OLD_VAR=old-value');
+  });
+});
+
+describe('export:saveAll failures cross with their own code', () => {
+  afterEach(() => void (inject.failure = null));
+
+  it.each<[ExportWriteCode, string]>([
+    ['export-disk-full', 'export-disk-full'],
+    ['export-read-only', 'export-read-only'],
+    ['export-permission-denied', 'export-permission-denied'],
+    ['export-symlink', 'export-symlink'],
+    ['export-exists', 'export-exists'],
+    ['export-not-a-folder', 'export-not-a-folder'],
+    ['export-special-filesystem', 'export-special-filesystem'],
+    ['export-env-unreadable', 'env-unreadable'],
+    ['env-syntax', 'env-invalid'],
+    ['env-unterminated-quote', 'env-invalid'],
+    ['env-duplicate-variable', 'env-invalid'],
+    ['export-unsafe-path', 'invalid-request'],
+    ['export-io', 'io'],
+  ])('%s → %s', async (writerCode, ipcCode) => {
+    expect(exportErrorCode(writerCode)).toBe(ipcCode);
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const message = `${writerCode}: something while writing .env`;
+    inject.failure = { code: writerCode, message };
+    const request = { files: [{ path: '.env', contents: 'A=\n', mode: 0o600 }], folderName: 'acme' };
+    expect(await invoke('export:saveAll', request)).toEqual({ ok: false, code: ipcCode, message });
+  });
+
+  it('a symbolic link inside the export folder (real writer): export-symlink, nothing written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    mkdirSync(join(folder, 'acme'));
+    mkdirSync(join(folder, 'elsewhere'));
+    symlinkSync(join(folder, 'elsewhere'), join(folder, 'acme', 'nginx'));
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = { files: [{ path: 'nginx/nginx.conf', contents: 'x', mode: 0o644 }], folderName: 'acme' };
+    const answer = await invoke('export:saveAll', request);
+    expect(answer).toMatchObject({ ok: false, code: 'export-symlink' });
+    expect(() => statSync(join(folder, 'elsewhere', 'nginx.conf'))).toThrow();
+  });
+
+  it('an existing .env with a line it cannot keep (real writer): env-invalid with line:column', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-handlers-'));
+    dirs.push(folder);
+    mkdirSync(join(folder, 'acme'));
+    writeFileSync(join(folder, 'acme', '.env'), 'A=1\nB="unterminated\n', { mode: 0o600 });
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseFolder).mockResolvedValue(folder);
+    const request = { files: [{ path: '.env', contents: 'A=\n', mode: 0o600 }], folderName: 'acme' };
+    await invoke('export:saveAll', request);
+    const answer = await invoke('export:saveAll', { ...request, replaceIn: folder });
+    expect(answer).toMatchObject({ ok: false, code: 'env-invalid', message: expect.stringMatching(/\.env:2:\d+:/) });
+    expect(readFileSync(join(folder, 'acme', '.env'), 'utf8')).toBe('A=1\nB="unterminated\n');
   });
 });
 
@@ -240,7 +379,12 @@ describe('export:saveAll checks the request itself, not only through the router'
       files: [file('.env', 0o600), file('docker-compose.yml', 0o644), file('nginx/nginx.conf', 0o644)],
       folderName: 'acme-deployment',
     };
-    await expect(saveAll(request)).resolves.toEqual({ saved: join(folder, 'acme-deployment') });
+    await expect(saveAll(request)).resolves.toEqual({
+      kind: 'saved',
+      saved: join(folder, 'acme-deployment'),
+      files: ['.env', 'docker-compose.yml', 'nginx/nginx.conf'],
+      env: null,
+    });
     const modeOf = (path: string) => statSync(join(folder, 'acme-deployment', path)).mode & 0o7777;
     expect([modeOf('.env'), modeOf('docker-compose.yml'), modeOf('nginx/nginx.conf')]).toEqual([0o600, 0o644, 0o644]);
   });

@@ -6,7 +6,9 @@ import {
   exportFolderNameProblem,
   exportPathProblem,
   exportRequestProblem,
+  exportResponseProblem,
   INVOKE_CHANNELS,
+  isExportSaveResponse,
   isExportFileMode,
   isSafeRelativePath,
   MAX_PROJECT_TEXT,
@@ -243,6 +245,64 @@ describe('IPC contract', () => {
     expect(EVENT_GUARDS['file:opened']({ name: 'a.yaml', path: '/a.yaml', text: '' })).toBe(true);
     expect(EVENT_GUARDS['file:changedOnDisk']({ name: 'a/b', path: '/a' })).toBe(false);
     expect(EVENT_GUARDS['document:query']({ requestId: 'x' })).toBe(true);
+  });
+});
+
+describe('export:saveAll answer (names only, never a value)', () => {
+  const env = {
+    kept: 7,
+    generated: ['MYSQL_PASSWORD'],
+    asked: ['NEXTAUTH_LICENSE'],
+    restored: [],
+    unused: ['OLD_VAR'],
+    unfilled: ['NEXTAUTH_LICENSE'],
+    differs: ['COMPOSE_PROJECT_NAME'],
+  };
+  const saved = { kind: 'saved', saved: '/work/out/acme', files: ['.env', 'docker-compose.yml'], env };
+  const exists = { kind: 'exists', folder: '/work/out', target: '/work/out/acme', existing: ['.env'] };
+
+  it.each<[string, unknown]>([
+    ['a cancel', null],
+    ['a saved export with its .env report', saved],
+    ['a fresh export (no .env before)', { ...saved, env: null }],
+    ['an export that exists', exists],
+  ])('accepts %s', (_what, answer) => {
+    expect(exportResponseProblem(answer)).toBeNull();
+    expect(isExportSaveResponse(answer)).toBe(true);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a value in a name list', { ...saved, env: { ...env, generated: ['MYSQL_PASSWORD=hunter2'] } }, /env.generated 0/],
+    ['a line of the file', { ...saved, env: { ...env, unused: ['# OLD_VAR=secret'] } }, /env.unused 0/],
+    ['a control character', { ...saved, env: { ...env, asked: ['A\u001b[31m'] } }, /env.asked 0/],
+    ['a name that is not text', { ...saved, env: { ...env, differs: [42] } }, /env.differs 0/],
+    [
+      'a missing list',
+      { ...saved, env: { kept: 1, generated: [], asked: [], restored: [], unused: [], unfilled: [] } },
+      /differs is missing/,
+    ],
+    ['an extra key (a place for values)', { ...saved, env: { ...env, values: { A: 'x' } } }, /expected \{ kept/],
+    ['a negative count', { ...saved, env: { ...env, kept: -1 } }, /kept is not a count/],
+    ['a fractional count', { ...saved, env: { ...env, kept: 1.5 } }, /kept is not a count/],
+    ['a list that is not a list', { ...saved, env: { ...env, unused: 'OLD_VAR' } }, /env.unused is not a list/],
+    ['a missing env', { kind: 'saved', saved: '/w', files: [] }, /env is missing/],
+    ['an unsafe file path', { ...saved, files: ['../escape'] }, /files 0/],
+    ['a relative folder', { ...saved, saved: '' }, /saved is not a folder path/],
+    ['an exists with no files', { ...exists, existing: [] }, /existing is empty/],
+    ['an exists with a saved key', { ...exists, env: null }, /expected \{ kind, folder/],
+    ['an unknown kind', { kind: 'deleted', saved: '/w' }, /unknown kind/],
+    ['an array', [saved], /expected null/],
+  ])('refuses %s', (_what, answer, reason) => {
+    expect(exportResponseProblem(answer)).toMatch(reason);
+    expect(isExportSaveResponse(answer)).toBe(false);
+  });
+
+  it('lets a request name the folder to replace in, and only as a path', () => {
+    const request = { files: [{ path: '.env', contents: '', mode: 0o600 }], folderName: 'acme' };
+    expect(exportRequestProblem({ ...request, replaceIn: '/work/out' })).toBeNull();
+    expect(exportRequestProblem({ ...request, replaceIn: '' })).toMatch(/replaceIn/);
+    expect(exportRequestProblem({ ...request, replaceIn: 7 })).toMatch(/replaceIn/);
+    expect(REQUEST_GUARDS['export:saveAll']({ ...request, replaceIn: '/a\0b' })).toBe(false);
   });
 });
 

@@ -162,7 +162,7 @@ describe('preload API', () => {
       'project:openRecent': { name: 'r.yaml', path: '/w/r.yaml', text: 'R' },
       'project:openDropped': { name: 'd.yaml', path: '/w/d.yaml', text: 'D' },
       'project:save': { name: 'a.portolan.yaml', path: '/w/a.portolan.yaml' },
-      'export:saveAll': { saved: '/w/out/acme' },
+      'export:saveAll': { kind: 'saved', saved: '/w/out/acme', files: ['docker-compose.yml'], env: null },
       'recent:list': ['/w/a.portolan.yaml'],
       'recovery:load': { text: 'J', savedAt: 1 },
     };
@@ -177,7 +177,7 @@ describe('preload API', () => {
     expect(await bridge.saveProjectFile('t', 'a.portolan.yaml', 'a.portolan.yaml')).toBe('a.portolan.yaml');
     expect(
       await bridge.saveExport([{ path: 'docker-compose.yml', contents: 'x', mode: 0o644 }], 'acme-deployment'),
-    ).toEqual({ saved: '/w/out/acme' });
+    ).toEqual({ kind: 'saved', saved: '/w/out/acme', files: ['docker-compose.yml'], env: null });
     expect(await bridge.openRecentFile?.('/w/r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
     expect(await bridge.reloadFile?.('r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
     expect(await bridge.openDroppedFile?.({ fakePath: '/w/d.yaml' } as unknown as File)).toEqual({
