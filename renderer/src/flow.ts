@@ -38,6 +38,7 @@ import {
 } from './canvas/geometry';
 import { LabelField, placeLabels, type LabelPlacement, type LabelRequest } from './canvas/labels';
 import { ZoneDrag, zoneAreas, type ZoneArea } from './canvas/zones';
+import { printable } from '../../shared/model/printable';
 import { CATEGORY_LABELS } from './categories';
 import type { Selection } from './store/editor';
 
@@ -374,7 +375,8 @@ function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
       data: sameData
         ? cached.node.data
         : {
-            name: c.name,
+            // Names are shown as one line: a line break, control or bidi override is shown escaped.
+            name: printable(c.name),
             kindLabel: info.label,
             detail: info.detail,
             category: info.category,
@@ -383,7 +385,7 @@ function mapExact(cache: MapperCache, input: FlowInput): FlowGraph {
             errors,
             warnings,
           },
-      ariaLabel: `${c.name}, ${info.label}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+      ariaLabel: `${printable(c.name)}, ${info.label}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
     };
     cache.components.set(c.id, { component: c, errors, warnings, selected, node });
     componentNodes.push(node);
@@ -761,7 +763,7 @@ function zoneNode(cache: MapperCache, area: ZoneArea, badges: Counts): ZoneNode 
     focusable: false,
     className: 'pl-zone-node',
     data: {
-      name: area.name,
+      name: printable(area.name),
       kind: area.kind,
       outline: area.outline,
       label: rel(area.label),
@@ -798,8 +800,8 @@ function edgeDrafts(
       to,
       port: link.port,
       lines: showLabel ? [text] : [],
-      title: `${from.component.name} → ${to.component.name}: ${text}`,
-      ariaLabel: `${from.component.name} to ${to.component.name} on ${text}`,
+      title: `${printable(from.component.name)} → ${printable(to.component.name)}: ${text}`,
+      ariaLabel: `${printable(from.component.name)} to ${printable(to.component.name)} on ${text}`,
       links: [link.id],
       routes: [],
       counts: countOf('link', link.id),
@@ -858,7 +860,7 @@ function edgeDrafts(
         port,
         lines: i === labelled ? lines : [],
         title: i === labelled ? urls.join('\n') : own.join('\n'),
-        ariaLabel: `Public URL${own.length === 1 ? '' : 's'} ${own.join(', ')} through ${via.component.name} to ${target.component.name} port ${portText}`,
+        ariaLabel: `Public URL${own.length === 1 ? '' : 's'} ${own.join(', ')} through ${printable(via.component.name)} to ${printable(target.component.name)} port ${portText}`,
         links: [],
         routes: routes.map((r) => r.id),
         counts: sum(routes),

@@ -7,6 +7,7 @@ import { Inspector } from '../../../renderer/src/inspector/Inspector';
 import { ProblemsPanel } from '../../../renderer/src/problems/ProblemsPanel';
 import { EditorProvider } from '../../../renderer/src/store/context';
 import { createEditorStore } from '../../../renderer/src/store/editor';
+import { projectToFlow } from '../../../renderer/src/flow';
 import { template } from '../../support/fixtures';
 
 /**
@@ -65,5 +66,26 @@ describe('project text on screen', () => {
     const component = render(project, <Inspector />, ['nextauth']);
     expect(texts(component, 'pl-insp-header__title')).toEqual([`nextauth ${SHOWN}`]);
     for (const m of texts(component, 'pl-insp-issue__msg')) expect(m).not.toMatch(RAW);
+  });
+});
+
+describe('project text on the canvas', () => {
+  it('node names, zone names and edge titles show a hostile name as one line', () => {
+    const base = hostile();
+    const project = { ...base, zones: base.zones.map((z) => ({ ...z, name: `${z.name} ${FORGED}` })) };
+    const graph = projectToFlow(project, checkProject(project));
+    const nextauth = graph.nodes.find((n) => n.id === 'nextauth')!;
+    expect((nextauth.data as { name: string }).name).toBe(`nextauth ${SHOWN}`);
+    expect(nextauth.ariaLabel).not.toMatch(RAW);
+    const zones = graph.nodes.filter((n) => n.type === 'zone');
+    expect(zones.length).toBeGreaterThan(0);
+    for (const z of zones) expect((z.data as { name: string }).name).not.toMatch(RAW);
+    const texts = graph.edges.flatMap((e) => {
+      const d = e.data as { title?: string } | undefined;
+      return [d?.title ?? '', e.ariaLabel ?? ''];
+    });
+    expect(texts.some((t) => t.includes(SHOWN))).toBe(true);
+    // A route edge's tooltip lists its URLs one per line (the app's line breaks); within a line, nothing raw.
+    for (const t of texts) for (const line of t.split('\n')) expect(line).not.toMatch(RAW);
   });
 });
