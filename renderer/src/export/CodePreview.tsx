@@ -119,11 +119,16 @@ export function CodePreview({ path, text }: CodePreviewProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const shownPath = useRef<string | null>(null);
+  const refocus = useRef(false);
 
   useEffect(() => {
+    // This view replaces the plain-text fallback once the highlighter has loaded. If the fallback
+    // had the keyboard focus, removing it dropped focus to <body>, outside the dialog: hand it on.
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
     const created = new EditorView({ parent: host.current!, state: EditorState.create({ extensions: BASE }) });
     view.current = created;
     shownPath.current = null;
+    refocus.current = focusLost && host.current?.closest('[role="dialog"]') !== null;
     return () => {
       created.destroy();
       view.current = null;
@@ -148,6 +153,11 @@ export function CodePreview({ path, text }: CodePreviewProps) {
         }),
       );
       shownPath.current = path;
+      // The content is focusable (tabindex) only now that the state carries its attributes.
+      if (refocus.current) {
+        refocus.current = false;
+        current.contentDOM.focus();
+      }
     } else if (current.state.doc.toString() !== text) {
       current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: text } });
     }
