@@ -113,6 +113,27 @@ function skipBlanks(text: string, i: number): number {
   return i;
 }
 
+/** A quoted value that does not close on its line. */
+const unterminated = (kind: 'single' | 'double', lineNo: number, column: number) =>
+  problem(
+    'env-unterminated-quote',
+    lineNo,
+    column,
+    `the ${kind}-quoted value does not end on this line (Portolan keeps values on one line; a line break cannot be written back safely)`,
+  );
+
+/** The value of a quoted assignment, unless something other than a space and a comment follows the quote. */
+function afterClosingQuote(text: string, from: number, lineNo: number, value: string) {
+  const junk = trailingJunk(text, from);
+  if (junk === undefined) return { value };
+  return problem(
+    'env-ambiguous-value',
+    lineNo,
+    junk,
+    'text after the closing quote (only a space and a # comment may follow it)',
+  );
+}
+
 /** After a closing quote: nothing, or blanks and an inline comment. Returns the column of anything else. */
 function trailingJunk(text: string, from: number): number | undefined {
   const rest = text.slice(from);
@@ -128,13 +149,7 @@ function readValue(text: string, start: number, lineNo: number): { value: string
   const quote = text[start];
   if (quote === "'") {
     const close = text.indexOf("'", start + 1);
-    if (close < 0)
-      return problem(
-        'env-unterminated-quote',
-        lineNo,
-        start + 1,
-        'the single-quoted value does not end on this line (Portolan keeps values on one line; a line break cannot be written back safely)',
-      );
+    if (close < 0) return unterminated('single', lineNo, start + 1);
     const content = text.slice(start + 1, close);
     if (content.endsWith('\\'))
       return problem(
@@ -143,15 +158,7 @@ function readValue(text: string, start: number, lineNo: number): { value: string
         close,
         "a backslash before the closing quote: some compose versions read \\' as a quote inside the value",
       );
-    const junk = trailingJunk(text, close + 1);
-    if (junk !== undefined)
-      return problem(
-        'env-ambiguous-value',
-        lineNo,
-        junk,
-        'text after the closing quote (only a space and a # comment may follow it)',
-      );
-    return { value: content };
+    return afterClosingQuote(text, close + 1, lineNo, content);
   }
   if (quote === '"') {
     let value = '';
@@ -175,13 +182,7 @@ function readValue(text: string, start: number, lineNo: number): { value: string
       }
       value += c;
     }
-    if (i >= text.length)
-      return problem(
-        'env-unterminated-quote',
-        lineNo,
-        start + 1,
-        'the double-quoted value does not end on this line (Portolan keeps values on one line; a line break cannot be written back safely)',
-      );
+    if (i >= text.length) return unterminated('double', lineNo, start + 1);
     if (text[i - 1] === '\\' && text[i - 2] === '\\')
       return problem(
         'env-ambiguous-value',
@@ -189,15 +190,7 @@ function readValue(text: string, start: number, lineNo: number): { value: string
         i,
         'a backslash before the closing quote: compose versions disagree on where this value ends',
       );
-    const junk = trailingJunk(text, i + 1);
-    if (junk !== undefined)
-      return problem(
-        'env-ambiguous-value',
-        lineNo,
-        junk,
-        'text after the closing quote (only a space and a # comment may follow it)',
-      );
-    return { value };
+    return afterClosingQuote(text, i + 1, lineNo, value);
   }
   // A bare value: up to an inline comment (a `#` after a space or tab), blanks trimmed.
   const bare = text.slice(start);
