@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import type { ComponentKind } from '../../../shared/model/types';
+import { StrokeIcon } from '../StrokeIcon';
 import { useEditor, useEditorStore } from '../store/context';
 import {
   connectionRows,
@@ -256,16 +257,6 @@ function Lines({ lines, testId }: { readonly lines: readonly string[]; readonly 
   );
 }
 
-function PencilIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
-      <path
-        d="M10.6 2.6a1.6 1.6 0 0 1 2.3 2.3L5.6 12.2 2.6 13l.8-3Z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.3"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
+const PencilIcon = () => (
+  <StrokeIcon d="M10.6 2.6a1.6 1.6 0 0 1 2.3 2.3L5.6 12.2 2.6 13l.8-3Z" size={13} strokeWidth={1.3} />
+);
