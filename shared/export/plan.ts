@@ -1,12 +1,29 @@
 import { getKind, imageFor, isDeployed, isExternal, portNumber } from '../catalog/index';
-import { literalSecret, secretText } from '../catalog/literal-secrets';
-import { connectionsOf, lookupOf, type Connection } from '../connections/index';
-import { ENV_NAME_PATTERN, isEntryPoint, publicPortOf } from '../model/constraints';
-import type { Component, EnvValue, Project, ProxyFlavour, Route } from '../model/types';
+import type { Connection } from '../connections/index';
+import { isEntryPoint, publicPortOf } from '../model/constraints';
+import type { Component, Project, ProxyFlavour, Route } from '../model/types';
 import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
-import { dotenvValue } from './dotenv';
-import { generateSecret } from './random';
+import {
+  composeProjectName,
+  planEnvironment,
+  REGISTRY_VAR,
+  TAG_VAR,
+  type EnvGroup,
+  type PlanVariable,
+} from './plan-env';
 import { DEFAULT_CERT_DIR, type ExportOptions } from './types';
+
+export {
+  composeLiteral,
+  composeProjectName,
+  moveLiteralSecrets,
+  referencesIn,
+  REGISTRY_VAR,
+  TAG_VAR,
+  type EnvEntry,
+  type EnvGroup,
+  type PlanVariable,
+} from './plan-env';
 
 /**
  * The deployment every exporter writes, worked out once from the project: which containers
@@ -17,12 +34,6 @@ import { DEFAULT_CERT_DIR, type ExportOptions } from './types';
 
 /** Networks: `edge` faces the entry points and has egress; `backend` is internal-only. */
 export type NetworkName = 'edge' | 'backend';
-
-export interface PlanVariable {
-  readonly name: string;
-  /** For compose: a literal (with `${…}` references kept) or a reference to `.env`. */
-  readonly composeValue: string;
-}
 
 export interface PlanService {
   /** Compose service name: the component id. */
@@ -39,23 +50,6 @@ export interface PlanService {
   readonly healthcheck?: Healthcheck;
   readonly command?: readonly string[];
   readonly sysctls?: Readonly<Record<string, number>>;
-}
-
-/** A line of `.env`. */
-export interface EnvEntry {
-  readonly name: string;
-  readonly value: string;
-  readonly comment?: string;
-  /**
-   * A secret the architect typed into the project (NA046), moved here so the compose file only
-   * references it: its value is the project's, not generated and not the operator's.
-   */
-  readonly fromProject?: true;
-}
-
-export interface EnvGroup {
-  readonly title: string;
-  readonly entries: readonly EnvEntry[];
 }
 
 export interface Upstream {
@@ -119,9 +113,7 @@ export interface DeploymentPlan {
   readonly ignoredPublish: readonly { readonly component: Component; readonly hostPort: number }[];
 }
 
-/** nextAuth images are pulled from a registry the operator can change in `.env`. */
-export const REGISTRY_VAR = 'PORTOLAN_NEXTAUTH_REGISTRY';
-export const TAG_VAR = 'PORTOLAN_NEXTAUTH_TAG';
+/** nextAuth images are pulled from a registry the operator can change in `.env` (REGISTRY_VAR, TAG_VAR). */
 const NEXTAUTH_IMAGES = new Set(['nextauth', 'nextauth-mgmt', 'nextauth-portmap']);
 
 const DATA_DIRS: Readonly<Record<string, string>> = {
@@ -131,116 +123,6 @@ const DATA_DIRS: Readonly<Record<string, string>> = {
 };
 
 export { isDeployed };
-
-/** The COMPOSE_PROJECT_NAME: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
-export function composeProjectName(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[^a-z0-9]+|-+$/g, '');
-  return slug || 'nextauth';
-}
-
-// `${NAME}` with NAME an environment variable name (the pattern's own anchors dropped).
-const REFERENCE = new RegExp(`\\$\\{(${ENV_NAME_PATTERN.source.slice(1, -1)})\\}`, 'g');
-
-/** Names a literal refers to with `${NAME}`. */
-export function referencesIn(value: string): string[] {
-  return [...value.matchAll(REFERENCE)].map((m) => m[1]!);
-}
-
-/**
- * A literal for compose: `${NAME}` references to variables of `.env` stay (compose fills them
- * in); every other `$` is doubled so compose keeps it as text.
- */
-export function composeLiteral(value: string, envNames: ReadonlySet<string>): string {
-  let out = '';
-  let last = 0;
-  for (const m of value.matchAll(REFERENCE)) {
-    out += value.slice(last, m.index).replaceAll('$', '$$$$');
-    out += envNames.has(m[1]!) ? m[0] : m[0].replaceAll('$', '$$$$');
-    last = m.index! + m[0].length;
-  }
-  return out + value.slice(last).replaceAll('$', '$$$$');
-}
-
-/** Where a moved secret went: the `.env` name, and for a URI's password the span it replaces. */
-interface MovedReference {
-  readonly env: string;
-  readonly start?: number;
-  readonly end?: number;
-}
-
-/** Whether `.env` can hold the value (it cannot hold a single quote or a line break; dotenv.ts decides). */
-function dotenvWritable(value: string): boolean {
-  try {
-    dotenvValue(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A component id as part of a variable name: upper case, `_` for anything else. */
-const nameSlug = (id: string): string => id.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-
-/**
- * The `.env` lines and compose references for every literal secret (`literalSecret`, the test
- * NA046 and the export dialog's masking use) of the deployed components. A whole value moves
- * under its own variable name, a URI's password under `NAME_PASSWORD` (the rest of the URI stays
- * readable in compose). `.env` is one namespace: a name already taken — by a generated secret,
- * an input, or another component's different value — gets the component id added
- * (`MYSQL_PASSWORD_DB2_SECRET`); the same value under the same name is written once. Every
- * derived name ends like a secret (`isSecretName`), so the export dialog masks it by name too.
- */
-export function moveLiteralSecrets(
-  deployed: readonly Component[],
-  taken: ReadonlySet<string>,
-): {
-  readonly entries: ReadonlyMap<string, EnvEntry[]>;
-  readonly references: ReadonlyMap<string, ReadonlyMap<string, MovedReference>>;
-} {
-  const entries = new Map<string, EnvEntry[]>();
-  const references = new Map<string, Map<string, MovedReference>>();
-  const values = new Map<string, string>(); // .env name → moved value
-  const free = (name: string, value: string) => !taken.has(name) && (values.get(name) ?? value) === value;
-  for (const c of deployed) {
-    for (const name of Object.keys(c.environment).sort()) {
-      const v = c.environment[name] as EnvValue;
-      if (v.type !== 'literal' || v.value === '') continue;
-      const secret = literalSecret(c, name, v.value);
-      if (secret === undefined) continue;
-      const value = secretText(v.value, secret);
-      const uri = secret.kind === 'uri-password';
-      const preferred = uri ? `${name}_PASSWORD` : name;
-      let env = preferred;
-      if (!free(env, value)) {
-        const suffix = uri ? '_PASSWORD' : '_SECRET';
-        const base = `${name}_${nameSlug(c.id)}`;
-        env = `${base}${suffix}`;
-        for (let i = 2; !free(env, value); i++) env = `${base}_${i}${suffix}`;
-      }
-      if (!values.has(env)) {
-        values.set(env, value);
-        const writable = dotenvWritable(value);
-        const list = entries.get(c.id) ?? [];
-        list.push({
-          name: env,
-          value: writable ? value : '',
-          comment: writable
-            ? `Secret for ${c.name}, typed into the project (${uri ? `the password inside ${name}` : name}); kept out of docker-compose.yml.`
-            : `Fill in: ${uri ? `the password inside ${name}` : name} of ${c.name}. The value typed into the project holds a quote, which .env cannot hold.`,
-          fromProject: true,
-        });
-        entries.set(c.id, list);
-      }
-      const refs = references.get(c.id) ?? new Map<string, MovedReference>();
-      refs.set(name, uri ? { env, start: secret.start, end: secret.end } : { env });
-      references.set(c.id, refs);
-    }
-  }
-  return { entries, references };
-}
 
 function portOf(c: Component, name: string): number {
   const n = portNumber(c, name);
@@ -269,111 +151,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     }),
   );
 
-  // .env: settings first, then every secret and input, grouped by component.
-  const env: EnvGroup[] = [
-    {
-      title: 'Deployment',
-      entries: [
-        {
-          name: 'COMPOSE_PROJECT_NAME',
-          value: composeProjectName(project.meta.name),
-          comment: 'Names the containers, networks and volumes.',
-        },
-        {
-          name: REGISTRY_VAR,
-          value: project.settings.registry === '' ? '' : `${project.settings.registry.replace(/\/+$/, '')}/`,
-          comment: 'Registry prefix of the nextAuth images (empty: Docker Hub or a local image).',
-        },
-        { name: TAG_VAR, value: project.settings.tag, comment: 'Tag of the nextAuth images.' },
-      ],
-    },
-  ];
-  const envNames = new Set<string>(['COMPOSE_PROJECT_NAME', REGISTRY_VAR, TAG_VAR]);
-  const variablesOf = new Map<string, PlanVariable[]>();
-  const secretEntries = (c: Component, names: readonly string[]): EnvEntry[] => {
-    const entries: EnvEntry[] = [];
-    for (const name of names) {
-      const v = c.environment[name] as EnvValue;
-      if (v.type === 'secret') {
-        entries.push({
-          name,
-          value: generateSecret(options.random, v.length),
-          comment: `Secret for ${c.name}, generated at export (${v.length} characters).`,
-        });
-        envNames.add(name);
-      } else if (v.type === 'input') {
-        entries.push({ name, value: '', comment: `Fill in: ${v.prompt}` });
-        envNames.add(name);
-      }
-    }
-    return entries;
-  };
-  const deployedEntries = deployed.map((c) => secretEntries(c, Object.keys(c.environment).sort()));
-
-  // Connections derived from the drawing (a link nextauth → database / Redis / Sentinel is the
-  // connection). The account of a server the customer runs comes from that component's own
-  // variables; its password is an operator input, so it joins `.env` here.
-  const lookup = lookupOf(project);
-  const connections: Connection[] = [];
-  const outsideAccounts = new Set<Component>();
-  const outsideGroups: EnvGroup[] = [];
-  for (const c of deployed) {
-    if (c.kind !== 'nextauth') continue;
-    const { database, kv } = connectionsOf(lookup, c);
-    for (const conn of [database, kv]) {
-      if (conn === undefined) continue;
-      connections.push(conn);
-      if (conn.account && !isDeployed(conn.target)) outsideAccounts.add(conn.target);
-    }
-  }
-  for (const target of outsideAccounts) {
-    const names = connections
-      .filter((conn) => conn.target === target && conn.account)
-      .map((conn) => conn.account!.passwordVar);
-    const entries = secretEntries(target, [...new Set(names)].sort());
-    if (entries.length > 0)
-      outsideGroups.push({ title: `${target.name} (${target.id}, run by the customer)`, entries });
-  }
-
-  // Secrets typed into the project in clear text (NA046) never reach docker-compose.yml (0644):
-  // each moves into `.env` (0600) and compose references it. Named last, once every generated
-  // and input name is known, so a moved value never takes the line of another.
-  const moved = moveLiteralSecrets(deployed, envNames);
-  deployed.forEach((c, i) => {
-    const entries = [...deployedEntries[i]!, ...(moved.entries.get(c.id) ?? [])].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    if (entries.length > 0) env.push({ title: `${c.name} (${c.id})`, entries });
-  });
-  env.push(...outsideGroups);
-
-  for (const c of deployed) {
-    const variables = new Map<string, string>();
-    const movedHere = moved.references.get(c.id);
-    for (const name of Object.keys(c.environment)) {
-      const v = c.environment[name] as EnvValue;
-      const reference = movedHere?.get(name);
-      variables.set(
-        name,
-        v.type !== 'literal'
-          ? `\${${name}}`
-          : reference === undefined
-            ? composeLiteral(v.value, envNames)
-            : reference.start === undefined
-              ? `\${${reference.env}}`
-              : `${composeLiteral(v.value.slice(0, reference.start), envNames)}\${${reference.env}}${composeLiteral(v.value.slice(reference.end), envNames)}`,
-      );
-    }
-    // A derived connection fills its variable unless the architect typed an override (checked by NA034).
-    for (const conn of connections) {
-      if (conn.source !== c || conn.uri === undefined || variables.has(conn.variable)) continue;
-      variables.set(conn.variable, composeLiteral(conn.uri, envNames));
-    }
-    variablesOf.set(
-      c.id,
-      [...variables.keys()].sort().map((name) => ({ name, composeValue: variables.get(name)! })),
-    );
-  }
+  const { env, variablesOf, connections } = planEnvironment(project, deployed, options);
 
   const services: PlanService[] = deployed.map((c) => {
     const spec = getKind(c.kind);
