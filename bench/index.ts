@@ -7,6 +7,9 @@ import { exportProject, exportProxyConfigs, seededRandom } from '../shared/expor
 import { loadProject, saveProject } from '../shared/format/index';
 import type { Project, ProxyFlavour } from '../shared/model/types';
 import { checkProject } from '../shared/rules/index';
+import { diagramOf } from '../shared/diagram/diagram';
+import { arrange } from '../shared/diagram/layout';
+import { trafficColumns } from '../shared/diagram/order';
 import { generateProject } from './generate';
 import { canvasBench } from './canvas/index';
 import { loaderHostile } from './loader/index';
@@ -122,12 +125,45 @@ function exportPerFlavour(): Comparison {
   );
 }
 
+/** The project as "Arrange all" leaves it. */
+function arranged(project: Project): Project {
+  const moves = arrange(project, { all: true });
+  return { ...project, components: project.components.map((c) => ({ ...c, position: moves.get(c.id) ?? c.position })) };
+}
+
+/**
+ * "Arrange all" end to end on 500 unplaced components: the traffic-order layout, then the whole
+ * diagram geometry the canvas draws (regions, every edge routed around the nodes, every label).
+ * Baseline: the floor of any layered layout — each component's column, then a plain stack.
+ */
+function arrangeAll(): Comparison {
+  const generated = generateProject(500);
+  const project = { ...generated, components: generated.components.map((c) => ({ ...c, position: { x: 0, y: 0 } })) };
+  return compare(
+    'arrange all + diagramOf (layout, zone regions, orthogonal routing, labels) on 500 unplaced components',
+    () => diagramOf(arranged(project)),
+    'trafficColumns + stacking each column (no zones, no routing, no labels)',
+    () => {
+      const columns = trafficColumns(project);
+      const next = new Map<number, number>();
+      for (const c of project.components) {
+        const col = columns.get(c.id)!;
+        next.set(col, (next.get(col) ?? 0) + 100);
+      }
+      return next;
+    },
+    15,
+    'median <= 1000 ms',
+  );
+}
+
 /** Every entry, run lazily so a filter (`npm run bench -- canvas`) runs only the ones named. */
 const ENTRIES: Record<string, () => Comparison | Promise<unknown>> = {
   formatRoundTrip,
   fullCheck,
   exportAll,
   exportPerFlavour,
+  arrangeAll,
   // Child processes: every pathological shape of a 5 MB project file, time and peak memory each.
   loaderHostile,
   // Headless Chromium: builds the app, then the editor canvas next to a bare React Flow page.

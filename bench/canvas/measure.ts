@@ -1,21 +1,20 @@
 /**
  * Gesture measurements in a Chromium page: main-thread busy time (DevTools
  * `Performance.getMetrics` TaskDuration before and after), and frame times collected with
- * requestAnimationFrame in the page while the gesture runs.
+ * requestAnimationFrame in the page while the gesture runs. Pages are driven only through
+ * React Flow's DOM (`.react-flow`, `.react-flow__node[data-id]`, `.react-flow__pane`) and the
+ * mouse, so the editor's canvas code can change underneath.
  */
 import type { CDPSession, Page } from 'playwright-core';
 
 export interface GestureSample {
   /** Main-thread task time during the gesture, in ms. */
   readonly taskMs: number;
-  /** Frames longer than 25 ms. */
-  readonly longFrames: number;
-  /** 95th percentile frame time, in ms. */
-  readonly p95Ms: number;
+  /** Every frame time (requestAnimationFrame delta) during the gesture, in ms. */
+  readonly frames: readonly number[];
 }
 
 export const STEPS = 60;
-const LONG_FRAME_MS = 25;
 
 interface FrameProbe {
   frames: number[];
@@ -25,6 +24,8 @@ interface FrameProbe {
 declare global {
   interface Window {
     __benchFrames?: FrameProbe;
+    /** The project's component ids (set by an init script): which `.react-flow__node`s count. */
+    __benchNodeIds?: ReadonlySet<string>;
   }
 }
 
@@ -40,15 +41,6 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** The median of each field over repeated samples. */
-export function medianSample(samples: readonly GestureSample[]): GestureSample {
-  return {
-    taskMs: round(median(samples.map((s) => s.taskMs))),
-    longFrames: median(samples.map((s) => s.longFrames)),
-    p95Ms: round(median(samples.map((s) => s.p95Ms))),
-  };
 }
 
 async function taskSeconds(cdp: CDPSession): Promise<number> {
@@ -106,11 +98,7 @@ export async function measureGesture(
     probe.running = false;
     return probe.frames;
   });
-  return {
-    taskMs: round((after - before) * 1000),
-    longFrames: frames.filter((f) => f > LONG_FRAME_MS).length,
-    p95Ms: round(quantile(frames, 0.95)),
-  };
+  return { taskMs: round((after - before) * 1000), frames: frames.map(round) };
 }
 
 interface Box {
@@ -118,14 +106,16 @@ interface Box {
   readonly y: number;
 }
 
-/** The centre of the rendered node (matching `selector`) closest to the centre of the canvas. */
-export async function centralNode(page: Page, selector: string): Promise<Box & { id: string }> {
-  const found = await page.evaluate((sel) => {
+/** The centre of the rendered component node closest to the centre of the canvas. */
+export async function centralNode(page: Page): Promise<Box & { id: string }> {
+  const found = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
     const cx = pane.left + pane.width / 2;
     const cy = pane.top + pane.height / 2;
+    const ids = window.__benchNodeIds!;
     let best: { id: string; x: number; y: number; d: number } | null = null;
-    for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+      if (!ids.has(el.dataset.id ?? '')) continue;
       const r = el.getBoundingClientRect();
       const x = r.left + r.width / 2;
       const y = r.top + Math.min(r.height / 2, 12);
@@ -133,8 +123,8 @@ export async function centralNode(page: Page, selector: string): Promise<Box & {
       if (best === null || d < best.d) best = { id: el.dataset.id ?? '', x, y, d };
     }
     return best;
-  }, selector);
-  if (!found) throw new Error(`no node matching ${selector} is rendered`);
+  });
+  if (!found) throw new Error('no component node is rendered');
   return { id: found.id, x: found.x, y: found.y };
 }
 

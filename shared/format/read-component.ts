@@ -28,6 +28,7 @@ const COMPONENT_KEYS = [
   'portOverrides',
   'publish',
   'position',
+  'pinned',
 ] as const;
 
 export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string): Read<Component> | undefined {
@@ -84,6 +85,8 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
   );
   const publish = readPublish(r, r.entry(map, 'publish')?.value, join(path, 'publish'), kind, flavour);
   const position = readPosition(r, r.entry(map, 'position')?.value, join(path, 'position'));
+  const pinnedNode = r.entry(map, 'pinned')?.value;
+  const pinned = pinnedNode ? r.boolean(pinnedNode, join(path, 'pinned'), 'pinned') : undefined;
 
   // An element with a bad field is still returned (with a stand-in value) so that checks on
   // what refers to it run; the file as a whole is refused because of the reported error.
@@ -100,6 +103,7 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     portOverrides,
     publish,
     position,
+    ...(pinned === true ? { pinned: true as const } : {}),
   };
   return { value: component, refs: { path, at: zoneNode ? { zone: zoneNode.offset } : {} } };
 }

@@ -50,6 +50,7 @@ function component(c: Component): Record<string, unknown> {
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
   if (c.publish.length > 0) out.publish = c.publish.map((p) => ({ port: p.port, hostPort: p.hostPort }));
   out.position = { x: round(c.position.x), y: round(c.position.y) };
+  if (c.pinned === true) out.pinned = true;
   return out;
 }
 

@@ -81,6 +81,8 @@ export interface Component {
   readonly portOverrides: Readonly<Record<string, number>>;
   readonly publish: readonly Publish[];
   readonly position: Position;
+  /** Kept where it is by "Arrange all" (the architect placed it on purpose). */
+  readonly pinned?: true;
 }
 
 /** A connection from one component to a named port of another. */

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
@@ -30,22 +31,31 @@ import {
   type PortEdge,
 } from '../flow';
 import { useEditor, useEditorStore } from '../store/context';
-import type { Editor, EditorStore, Selection } from '../store/editor';
+import { justOpened, type Editor, type EditorStore, type Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
 import { EdgeLabels } from './EdgeLabels';
 import { GRID, snap } from './geometry';
-import { applyAutoLayout } from './layout';
 import { PortEdgeView } from './PortEdge';
-import { DROP_MIME, elementsBounds } from './viewport';
+import {
+  arrange,
+  DROP_MIME,
+  elementsBounds,
+  fitOptionsFor,
+  MINIMAP_KEY,
+  minimapShownInitially,
+  panToShow,
+  screenToFlowBox,
+  useFitDrawing,
+  useOverlaysCoverDrawing,
+} from './viewport';
 import { ZoneNodeView } from './ZoneNode';
 import './canvas.css';
+import './overlays.css';
 
 const NODE_TYPES: NodeTypes = { component: ComponentNodeView, zone: ZoneNodeView };
 const EDGE_TYPES: EdgeTypes = { port: PortEdgeView };
 const EMPTY = { nodes: [] as CanvasNode[], edges: [] as PortEdge[], labels: [] as EdgeLabelData[] };
 const SNAP_GRID: [number, number] = [GRID, GRID];
-// Room at the top for the toolbar, so the drawing never starts under it.
-const FIT_OPTIONS = { padding: { top: '56px', right: '24px', bottom: '24px', left: '24px' }, maxZoom: 1 } as const;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PORT_PREFIX = 'port:';
@@ -67,13 +77,35 @@ function edgeElements(state: Editor, edgeId: string): { links: string[]; routes:
   return { links: [], routes };
 }
 
+/** Whether the minimap shows: the user's last choice, else only on wide windows. */
+function readMinimap(): boolean {
+  let stored: string | null = null;
+  try {
+    stored = window.localStorage.getItem(MINIMAP_KEY);
+  } catch {
+    // Storage refused (privacy settings): the default for the window.
+  }
+  return minimapShownInitially(stored);
+}
+
+function storeMinimap(shown: boolean): void {
+  try {
+    window.localStorage.setItem(MINIMAP_KEY, shown ? 'shown' : 'hidden');
+  } catch {
+    // Not remembered; the choice still holds for this window.
+  }
+}
+
 /**
  * The diagram: React Flow over the store's project. Everything shown is derived from the store
  * (`flow.ts`), and every change React Flow reports becomes a store action: drags move
  * components (one undo step per drag), connections add links, selection mirrors the store's
- * selection both ways, Delete deletes the store's selection, palette drops add components.
+ * selection both ways, Delete deletes the store's selection, palette drops add components
+ * where they are released. The view moves only when asked: a fit (opening a document, the
+ * layout or Arrange changing, Shift+1) or a "go to" from the problems panel. Fits keep the
+ * drawing clear of the overlays (legend, toolbar, zoom controls, minimap, attribution).
  */
-export function Canvas() {
+export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?: () => void } = {}) {
   const store = useEditorStore();
   const project = useEditor((s) => s.project);
   const diagnostics = useEditor((s) => s.diagnostics);
@@ -96,6 +128,15 @@ export function Canvas() {
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);
   // Set while the canvas itself updates the store's selection, so it does not re-centre on it.
   const selecting = useRef(false);
+  // The viewport is hidden until the first fit, so a document never shows unfitted for a frame.
+  const [fitted, setFitted] = useState(false);
+  const [minimap, setMinimap] = useState(readMinimap);
+  const toggleMinimap = useCallback(() => {
+    setMinimap((shown) => {
+      storeMinimap(!shown);
+      return !shown;
+    });
+  }, []);
 
   const setSelection = useCallback(
     (next: Selection) => {
@@ -218,7 +259,8 @@ export function Canvas() {
       const rf = instance.current;
       if (!isComponentKind(kind) || !rf) return;
       e.preventDefault();
-      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Unsnapped: only the node's corner goes on the grid, or the two roundings add up.
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
       // The pointer holds the node by the middle of its header.
       store.getState().addComponent(kind, { x: snap(at.x - NODE_WIDTH / 2), y: snap(at.y - NODE_HEIGHT / 2) });
     },
@@ -228,7 +270,7 @@ export function Canvas() {
   const empty = project !== null && project.components.length === 0;
 
   return (
-    <section className="pl-cv" aria-label="Diagram" data-testid="canvas">
+    <section className={`pl-cv${fitted ? '' : ' pl-cv--fitting'}`} aria-label="Diagram" data-testid="canvas">
       <ReactFlow<CanvasNode, PortEdge>
         nodes={graph.nodes}
         edges={graph.edges}
@@ -253,48 +295,107 @@ export function Canvas() {
         onlyRenderVisibleElements
         elevateNodesOnSelect={false}
         colorMode="system"
-        fitView
-        fitViewOptions={FIT_OPTIONS}
+        attributionPosition="bottom-right"
         minZoom={0.1}
         maxZoom={2}
         connectionRadius={24}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.1} />
-        <Controls position="bottom-right" showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap
-          position="bottom-left"
-          pannable
-          zoomable
-          ariaLabel="Overview"
-          className="pl-minimap"
-          style={MINIMAP_STYLE}
-          nodeBorderRadius={4}
-          nodeClassName={miniMapClass}
-        />
+        <ZoomControls store={store} minimap={minimap} onToggleMinimap={toggleMinimap} />
+        {minimap ? (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            ariaLabel="Overview"
+            className="pl-minimap"
+            style={MINIMAP_STYLE}
+            nodeBorderRadius={4}
+            nodeClassName={miniMapClass}
+          />
+        ) : null}
         <Toolbar store={store} />
         <EdgeLabels labels={graph.labels} />
-        <FitOnOpen store={store} />
+        <ViewFit store={store} setFitted={setFitted} />
+        <KeepMinimapClear minimap={minimap} store={store} />
         <RevealSelection store={store} selecting={selecting} />
       </ReactFlow>
-      {empty ? (
-        <div className="pl-cv__empty" data-testid="canvas-empty">
-          <p className="pl-cv__empty-title">An empty deployment</p>
-          <p>Drag components here from the palette, or select one there and press Enter.</p>
-        </div>
-      ) : null}
+      {empty ? <EmptyInvitation onStartFromTemplate={onStartFromTemplate} /> : null}
     </section>
   );
 }
 
-const Toolbar = memo(function Toolbar({ store }: { readonly store: EditorStore }) {
+/** What an empty canvas says: the first step, not a verdict on a deployment that is not there. */
+function EmptyInvitation({ onStartFromTemplate }: { readonly onStartFromTemplate: (() => void) | undefined }) {
   return (
-    <Panel position="top-right" className="pl-canvas-toolbar">
-      <Legend />
-      <LayoutButtons store={store} />
-    </Panel>
+    <div className="pl-cv__empty" data-testid="canvas-empty">
+      <p className="pl-cv__empty-title">Start your deployment</p>
+      <p>Drag a component from the palette, or start from a template.</p>
+      {onStartFromTemplate ? (
+        <button
+          type="button"
+          className="pl-button pl-cv__empty-action"
+          onClick={onStartFromTemplate}
+          data-testid="empty-templates"
+        >
+          Choose a template
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Zoom in and out, fit (clear of the overlays, like every fit), and the minimap's switch. */
+const ZoomControls = memo(function ZoomControls({
+  store,
+  minimap,
+  onToggleMinimap,
+}: {
+  readonly store: EditorStore;
+  readonly minimap: boolean;
+  readonly onToggleMinimap: () => void;
+}) {
+  const onFitView = useCallback(() => store.getState().requestFit(), [store]);
+  return (
+    <Controls
+      position="bottom-left"
+      orientation="horizontal"
+      showInteractive={false}
+      onFitView={onFitView}
+      aria-label="Zoom controls"
+    >
+      <ControlButton
+        onClick={onToggleMinimap}
+        className="pl-minimap-toggle"
+        title={minimap ? 'Hide the overview map' : 'Show the overview map'}
+        aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'}
+        aria-pressed={minimap}
+        data-testid="minimap-toggle"
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <rect x="1.5" y="3" width="13" height="10" rx="1.5" strokeWidth="1.4" />
+          <rect x="4" y="5.5" width="5" height="4" rx="0.5" className="pl-minimap-toggle__view" />
+        </svg>
+      </ControlButton>
+    </Controls>
   );
 });
 
+/** The auto-layout buttons, top right. */
+const Toolbar = memo(function Toolbar({ store }: { readonly store: EditorStore }) {
+  return (
+    <>
+      <Panel position="top-left" className="pl-cv-legend-panel">
+        <Legend />
+      </Panel>
+      <Panel position="top-right" className="pl-canvas-toolbar">
+        <LayoutButtons store={store} />
+      </Panel>
+    </>
+  );
+});
+
+/** What the two line styles mean. It holds no control and lets every pointer through. */
 function Legend() {
   return (
     <div className="pl-cv-legend" aria-label="Legend" role="group">
@@ -319,7 +420,7 @@ function LayoutButtons({ store }: { readonly store: EditorStore }) {
   const [busy, setBusy] = useState(false);
   const run = (all: boolean) => {
     setBusy(true);
-    void applyAutoLayout(store, { all }).finally(() => setBusy(false));
+    void arrange(store, all).finally(() => setBusy(false));
   };
   return (
     <div className="pl-canvas-layout" role="group" aria-label="Auto-layout">
@@ -352,29 +453,77 @@ function LayoutButtons({ store }: { readonly store: EditorStore }) {
   );
 }
 
-/** Fits the view whenever another document is opened in the store (the first fit is React Flow's). */
-const FitOnOpen = memo(function FitOnOpen({ store }: { readonly store: EditorStore }) {
-  const rf = useReactFlow();
-  useEffect(
-    () =>
-      store.subscribe((state, prev) => {
-        const opened =
-          state.project !== null &&
-          state.project !== prev.project &&
-          state.history.past.length === 0 &&
-          state.history.future.length === 0 &&
-          state.history.open === undefined;
-        if (opened) requestAnimationFrame(() => void rf.fitView(FIT_OPTIONS));
-      }),
-    [store, rf],
-  );
+/**
+ * Fits the drawing to the canvas, clear of the overlays: when the canvas mounts, when another
+ * document is opened, when a panel folds or opens or presentation starts or ends (the canvas
+ * changed size), and whenever a fit is asked for (Arrange, Shift+1, menu, command palette).
+ * Nothing else moves the view.
+ */
+const ViewFit = memo(function ViewFit({
+  store,
+  setFitted,
+}: {
+  readonly store: EditorStore;
+  /** False from a document's opening until its first fit: the canvas hides the drawing meanwhile. */
+  readonly setFitted: (fitted: boolean) => void;
+}) {
+  const fit = useFitDrawing();
+  useEffect(() => {
+    let frame = 0;
+    const schedule = () => {
+      cancelAnimationFrame(frame);
+      // Two frames: the grid reflows first, then React Flow measures its size and the nodes.
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
+          fit(fitOptionsFor(store.getState().layout.presenting));
+          setFitted(true);
+        });
+      });
+    };
+    schedule();
+    const unsubscribe = store.subscribe((state, prev) => {
+      const opened = justOpened(state, prev);
+      if (opened) setFitted(false);
+      if (opened || state.layout !== prev.layout || state.fitRequests !== prev.fitRequests) schedule();
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, [store, fit, setFitted]);
+  return null;
+});
+
+/** When the minimap is switched on over the drawing, the drawing is fitted clear of it. */
+const KeepMinimapClear = memo(function KeepMinimapClear({
+  minimap,
+  store,
+}: {
+  readonly minimap: boolean;
+  readonly store: EditorStore;
+}) {
+  const covered = useOverlaysCoverDrawing();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!minimap) return;
+    const frame = requestAnimationFrame(() => {
+      if (covered()) store.getState().requestFit();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [minimap, covered, store]);
   return null;
 });
 
 /**
- * Centres the view on the selection when it is set from outside the canvas (the problems
- * panel, the inspector, paste): selecting in the store is all another panel has to do.
- * New components (a drop, a keyboard add) are only revealed when they are out of view.
+ * Brings elements into view when asked from outside the canvas. A "go to" from the problems
+ * panel (`revealRequest`) centres on the elements. Selecting existing elements elsewhere (a
+ * peer in the inspector) pans as little as shows them, only when they are not in view. New
+ * components (a drop, a keyboard add, a paste) never move the view: a drop lands where it was
+ * released, and a keyboard add finds its own room in view.
  */
 const RevealSelection = memo(function RevealSelection({
   store,
@@ -388,34 +537,36 @@ const RevealSelection = memo(function RevealSelection({
   useEffect(
     () =>
       store.subscribe((state, prev) => {
-        if (state.selection === prev.selection || selecting.current || state.project === null) return;
-        const ids = selectionIds(state.selection);
-        if (ids.length === 0) return;
+        if (state.project === null) return;
+        const { width, height, transform } = api.getState();
+        const [tx, ty, zoom] = transform;
+        if (state.revealRequest !== prev.revealRequest && state.revealRequest !== null) {
+          const box = elementsBounds(state.project, state.revealRequest.refs);
+          if (!box) return;
+          const target = Math.min(Math.max(zoom, 1), 1.25);
+          if (box.w * target > width * 0.8 || box.h * target > height * 0.8) {
+            void rf.fitBounds({ x: box.x, y: box.y, width: box.w, height: box.h }, { padding: 0.2, duration: 300 });
+          } else {
+            void rf.setCenter(box.x + box.w / 2, box.y + box.h / 2, { zoom: target, duration: 300 });
+          }
+          return;
+        }
+        // Only a selection made elsewhere, of elements that already were there.
+        if (state.selection === prev.selection || selecting.current || state.project !== prev.project) return;
         const before = new Set(selectionIds(prev.selection));
-        if (ids.every((id) => before.has(id))) return; // narrowed (deleted, undone): stay put
+        const added = selectionIds(state.selection).filter((id) => !before.has(id));
+        if (added.length === 0) return;
         const refs: ElementRef[] = [
           ...state.selection.components.map((id) => ({ type: 'component' as const, id })),
           ...state.selection.links.map((id) => ({ type: 'link' as const, id })),
           ...state.selection.routes.map((id) => ({ type: 'route' as const, id })),
-        ];
+        ].filter((r) => added.includes(r.id));
         const box = elementsBounds(state.project, refs);
         if (!box) return;
-        const { width, height, transform } = api.getState();
-        const [tx, ty, zoom] = transform;
-        const visible =
-          box.x * zoom + tx >= 0 &&
-          box.y * zoom + ty >= 0 &&
-          (box.x + box.w) * zoom + tx <= width &&
-          (box.y + box.h) * zoom + ty <= height;
-        const existed = new Set(prev.project?.components.map((c) => c.id));
-        const added = state.selection.components.some((id) => !existed.has(id as ComponentId));
-        if (added && visible) return;
-        const target = Math.min(Math.max(zoom, 1), 1.25);
-        if (box.w * target > width * 0.8 || box.h * target > height * 0.8) {
-          void rf.fitBounds({ x: box.x, y: box.y, width: box.w, height: box.h }, { padding: 0.2, duration: 300 });
-        } else {
-          void rf.setCenter(box.x + box.w / 2, box.y + box.h / 2, { zoom: target, duration: 300 });
-        }
+        const view = screenToFlowBox({ x: 24, y: 24, width: width - 48, height: height - 48 }, { x: tx, y: ty, zoom });
+        const shift = panToShow(view, box);
+        if (shift.x === 0 && shift.y === 0) return;
+        void rf.setViewport({ x: tx - shift.x * zoom, y: ty - shift.y * zoom, zoom }, { duration: 200 });
       }),
     [store, rf, api, selecting],
   );

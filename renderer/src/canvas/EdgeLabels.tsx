@@ -3,8 +3,6 @@ import { EdgeLabelRenderer, useStore, useStoreApi, type ReactFlowState } from '@
 import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
-const GROUP_SEPARATOR = '\u0001';
-
 /** The window labels are rendered for: the view plus a margin, moved in steps (not every frame). */
 const STEP = 0.5;
 
@@ -21,7 +19,7 @@ function windowOf(s: ReactFlowState): string {
 }
 
 /**
- * Every edge label, in one layer above the edges. One portal for all labels (instead of one
+ * Every edge label, one per link or route, in one layer above the edges. One portal for all labels (instead of one
  * per edge) keeps React Flow's per-update work constant; labels outside the view are skipped.
  */
 export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels: readonly EdgeLabelData[] }) {
@@ -33,49 +31,31 @@ export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels
     const y0 = (qy - 1) * h * STEP;
     const x1 = x0 + w * (1 + 3 * STEP);
     const y1 = y0 + h * (1 + 3 * STEP);
-    return labels.filter((l) => l.x > x0 - 300 && l.x < x1 + 300 && l.y > y0 - 100 && l.y < y1 + 100);
+    return labels.filter((l) => l.x + l.w > x0 && l.x < x1 && l.y + l.h > y0 && l.y < y1);
   }, [labels, window]);
 
   // Selecting through React Flow (as a click on the path does) keeps one path into the store.
-  // Stable (the group comes from the element), so a label re-renders only when it changes.
+  // Stable (the edge id comes from the element), so a label re-renders only when it changes.
   const onClick = useCallback(
     (e: MouseEvent<HTMLElement>) => {
-      const group = e.currentTarget.dataset.group?.split(GROUP_SEPARATOR).filter(Boolean) ?? [];
-      if (group.length === 0) return;
+      const id = e.currentTarget.dataset.edge;
+      if (!id) return;
       e.stopPropagation();
       const rf = api.getState();
-      const edges = group.map((g) => rf.edgeLookup.get(g)).filter((edge) => edge !== undefined);
-      if (rf.multiSelectionActive && edges.some((edge) => edge.selected))
-        rf.unselectNodesAndEdges({ nodes: [], edges });
-      else rf.addSelectedEdges(group);
+      const edge = rf.edgeLookup.get(id);
+      if (!edge) return;
+      if (rf.multiSelectionActive && edge.selected) rf.unselectNodesAndEdges({ nodes: [], edges: [edge] });
+      else rf.addSelectedEdges([id]);
     },
     [api],
   );
 
   return (
     <EdgeLabelRenderer>
-      <svg className="pl-leaders" width="1" height="1" aria-hidden="true">
-        {visible.map((label) => (
-          <Leader key={label.id} label={label} />
-        ))}
-      </svg>
       {visible.map((label) => (
         <EdgeLabel key={label.id} label={label} onClick={onClick} />
       ))}
     </EdgeLabelRenderer>
-  );
-});
-
-/** A label that had to move off its curve (no room on it) is tied to it by a leader line. */
-const Leader = memo(function Leader({ label }: { readonly label: EdgeLabelData }) {
-  const x = Math.min(Math.max(label.anchorX, label.x - label.w / 2), label.x + label.w / 2);
-  const y = Math.min(Math.max(label.anchorY, label.y - label.h / 2), label.y + label.h / 2);
-  if (Math.hypot(x - label.anchorX, y - label.anchorY) <= 4) return null;
-  return (
-    <g className={`pl-leader pl-leader--${label.variant}`}>
-      <path d={`M${label.anchorX},${label.anchorY} L${x},${y}`} />
-      <circle cx={label.anchorX} cy={label.anchorY} r={2.5} />
-    </g>
   );
 });
 
@@ -89,23 +69,15 @@ const EdgeLabel = memo(function EdgeLabel({
   return (
     <div
       className={`pl-clabel pl-clabel--${label.variant}${label.selected ? ' is-selected' : ''} nodrag nopan`}
-      style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
+      // The box shared/diagram placed it in: the label never grows past what the geometry reserved.
+      style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.w, height: label.h }}
       data-testid={`edge-label-${label.id}`}
       data-edge={label.id}
-      data-group={label.group.join(GROUP_SEPARATOR)}
       title={label.title}
       onClick={onClick}
     >
       <DiagnosticBadges errors={label.errors} warnings={label.warnings} />
-      {label.lines.length > 0 ? (
-        <span className="pl-clabel__lines">
-          {label.lines.map((line) => (
-            <span key={line} className="pl-clabel__line">
-              {line}
-            </span>
-          ))}
-        </span>
-      ) : null}
+      <span className="pl-clabel__text">{label.text}</span>
     </div>
   );
 });

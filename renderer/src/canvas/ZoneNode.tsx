@@ -4,8 +4,8 @@ import type { ZoneNode as ZoneNodeType } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
 /**
- * A zone's area behind its components: one shape, the outline of the union of its rectangles.
- * Sized from the node's declared size: React Flow's own element for it stays 0×0 (see flow.ts).
+ * A zone's region behind its members: one rectangle (shared/diagram/zones), titled at its
+ * top-left. Sized from the node's declared size: React Flow's own element stays 0×0 (flow.ts).
  */
 export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height }: NodeProps<ZoneNodeType>) {
   return (
@@ -14,13 +14,11 @@ export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height
       style={{ width, height }}
       data-testid={`zone-${id}`}
       data-zone-kind={data.kind}
+      data-zone-part={data.part}
     >
-      <svg className="pl-zone-area__shape" width={width} height={height} aria-hidden="true">
-        <path d={data.outline} />
-      </svg>
       <span
         className="pl-zone-area__label"
-        style={{ left: data.label.x, top: data.label.y, height: data.label.h }}
+        style={{ left: data.title.x, top: data.title.y, height: data.title.h, maxWidth: data.title.w }}
         data-testid="zone-label"
       >
         {data.name}

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '../canvas/Canvas';
 import { ExportDialog } from '../export/ExportDialog';
@@ -11,15 +11,17 @@ import { panelShown } from '../store/editor';
 import { CommandPalette } from './CommandPalette';
 import { editorCommands, type FileActions } from './commands';
 import { PANEL_SHORTCUTS } from './layout';
+import { AutoFold } from './AutoFold';
 import { PanelFold, PanelRail } from './PanelFold';
-import { FitOnLayoutChange, PresentationBar } from './Presentation';
+import { PresentationBar } from './Presentation';
 import { useShortcuts } from './useShortcuts';
 import './editor.css';
 
 /**
  * The editor: palette | canvas over the problems panel | inspector, and the dialogs. One
  * React Flow provider around all of it, so the palette can add at the centre of the view.
- * Side panels fold to a rail; presentation mode shows the diagram alone.
+ * Side panels fold to a rail (by hand, or by themselves when the window is too narrow for the
+ * diagram to be read: AutoFold); presentation mode shows the diagram alone.
  */
 export function EditorView({ files }: { readonly files: FileActions }) {
   const store = useEditorStore();
@@ -34,6 +36,7 @@ export function EditorView({ files }: { readonly files: FileActions }) {
   );
   const togglePanel = useEditor((s) => s.togglePanel);
   const commands = useMemo(() => editorCommands(store, files), [store, files]);
+  const canvasArea = useRef<HTMLDivElement>(null);
   useShortcuts(files);
   const classes = [
     'pl-editor',
@@ -64,8 +67,8 @@ export function EditorView({ files }: { readonly files: FileActions }) {
           />
         )}
         <main className="pl-editor__main" aria-label="Deployment diagram">
-          <div className="pl-editor__canvas">
-            <Canvas />
+          <div className="pl-editor__canvas" ref={canvasArea}>
+            <Canvas onStartFromTemplate={files.backToTemplates} />
             {presenting ? <PresentationBar /> : null}
           </div>
           {presenting ? null : <ProblemsPanel open={problems} onToggle={() => togglePanel('problems')} />}
@@ -89,7 +92,7 @@ export function EditorView({ files }: { readonly files: FileActions }) {
             onToggle={() => togglePanel('inspector', true)}
           />
         )}
-        <FitOnLayoutChange />
+        <AutoFold canvas={canvasArea} />
         {dialog === 'export' ? <ExportDialog /> : null}
         {dialog === 'commands' ? <CommandPalette commands={commands} /> : null}
       </div>

@@ -1,8 +1,4 @@
-import { useReactFlow } from '@xyflow/react';
-import { memo, useEffect } from 'react';
-import { useEditor, useEditorStore } from '../store/context';
-import type { EditorStore } from '../store/editor';
-import { fitOptionsFor } from './layout';
+import { useEditor } from '../store/context';
 
 /**
  * Presentation mode's only chrome: the deployment's name and the way out, floating over the
@@ -12,7 +8,14 @@ export function PresentationBar() {
   const name = useEditor((s) => s.project?.meta.name ?? '');
   const setPresenting = useEditor((s) => s.setPresenting);
   return (
-    <div className="pl-present" role="toolbar" aria-label="Presentation" data-testid="presentation-bar">
+    <div
+      className="pl-present"
+      role="toolbar"
+      aria-label="Presentation"
+      data-testid="presentation-bar"
+      // The canvas fits the diagram clear of it, like the overlays inside React Flow.
+      data-canvas-overlay
+    >
       <span className="pl-present__name">{name}</span>
       <button
         type="button"
@@ -27,29 +30,3 @@ export function PresentationBar() {
     </div>
   );
 }
-
-/**
- * Fits the diagram to the canvas whenever a panel folds or opens or presentation starts or
- * ends (the canvas changed size, and the architect folded the panel to see more of the
- * diagram), and whenever a fit is asked for (menu, command palette).
- */
-export const FitOnLayoutChange = memo(function FitOnLayoutChange() {
-  const store: EditorStore = useEditorStore();
-  const rf = useReactFlow();
-  useEffect(() => {
-    let frame = 0;
-    const unsubscribe = store.subscribe((state, prev) => {
-      if (state.layout === prev.layout && state.fitRequests === prev.fitRequests) return;
-      cancelAnimationFrame(frame);
-      // Two frames: the grid reflows first, then React Flow measures its new size.
-      frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => void rf.fitView(fitOptionsFor(store.getState().layout.presenting)));
-      });
-    });
-    return () => {
-      unsubscribe();
-      cancelAnimationFrame(frame);
-    };
-  }, [store, rf]);
-  return null;
-});

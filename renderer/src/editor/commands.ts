@@ -1,4 +1,4 @@
-import { applyAutoLayout } from '../canvas/layout';
+import { arrange } from '../canvas/viewport';
 import { type EditorStore, type Panel } from '../store/editor';
 import { PANEL_SHORTCUTS, PRESENT_SHORTCUT } from './layout';
 
@@ -109,13 +109,13 @@ export function editorCommands(store: EditorStore, files: FileActions): Command[
       id: 'arrange-new',
       title: 'Arrange new components',
       enabled: () => (s().project?.components.length ?? 0) > 0,
-      run: async () => void (await applyAutoLayout(store)),
+      run: async () => void (await arrange(store, false)),
     },
     {
       id: 'arrange-all',
       title: 'Arrange all components',
       enabled: () => (s().project?.components.length ?? 0) > 0,
-      run: async () => void (await applyAutoLayout(store, { all: true })),
+      run: async () => void (await arrange(store, true)),
     },
     ...(['palette', 'inspector', 'problems'] as const).map((panel) => ({
       id: `toggle-${panel}`,

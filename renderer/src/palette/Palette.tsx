@@ -4,7 +4,7 @@ import type { KindCategory, KindSpec } from '../../../shared/catalog/types';
 import { freePosition, type ComponentKind, type Position, type Project } from '../../../shared/model/index';
 import { CategoryIcon } from '../CategoryIcon';
 import { nodeBox, nodeHeight, snap } from '../canvas/geometry';
-import { DROP_MIME, useCanvasCenter } from '../canvas/viewport';
+import { DROP_MIME, useFreeSpotInView } from '../canvas/viewport';
 import { NODE_HEIGHT, NODE_WIDTH } from '../flow';
 import { useEditorStore } from '../store/context';
 import './palette.css';
@@ -60,13 +60,13 @@ export function freeSpot(at: Position, kind: ComponentKind, project: Project): P
 
 /**
  * The catalog as a searchable list. Items are dragged onto the canvas (payload `KIND_MIME`),
- * or added at the centre of the view with Enter or a click (`useCanvasCenter`, so it must
+ * or added with Enter or a click in a free spot of the view (`useFreeSpotInView`, so it must
  * render inside the canvas's `<ReactFlowProvider>`). Arrow keys, Home and End move
  * between items; ArrowDown in the search field enters the list.
  */
 export function Palette() {
   const store = useEditorStore();
-  const viewCenter = useCanvasCenter();
+  const spotInView = useFreeSpotInView();
   const [query, setQuery] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
@@ -84,10 +84,15 @@ export function Palette() {
   const add = (spec: KindSpec) => {
     const state = store.getState();
     if (state.project === null) return;
-    const centre = viewCenter() ?? besideDrawing(state.project.components);
-    // Snapped like a drop on the canvas, so keyboard-added nodes sit on the same grid.
-    const topLeft = { x: snap(centre.x - NODE_WIDTH / 2), y: snap(centre.y - NODE_HEIGHT / 2) };
-    const id = state.addComponent(spec.kind, freeSpot(topLeft, spec.kind, state.project));
+    const project = state.project;
+    // No canvas: beside the drawing, snapped like a drop so every node sits on the same grid.
+    const beside = () => {
+      const centre = besideDrawing(project.components);
+      return freeSpot({ x: snap(centre.x - NODE_WIDTH / 2), y: snap(centre.y - NODE_HEIGHT / 2) }, spec.kind, project);
+    };
+    // Room in view nearest its centre, on the grid (the view pans only when it has none).
+    const position = spotInView({ w: NODE_WIDTH, h: nodeHeight(spec.ports.length) }) ?? beside();
+    const id = state.addComponent(spec.kind, position);
     if (id !== undefined) setAnnouncement(`Added ${spec.label}`);
   };
 

@@ -50,6 +50,8 @@ const SEVERITY_LABEL: Readonly<Record<GroupId, string>> = {
 };
 
 const EMPTY_MESSAGE = 'No problems — this deployment follows every documented rule.';
+/** An empty project follows every rule only vacuously: say what happens next instead. */
+const NOTHING_YET = 'Nothing to check yet — add a component and the documented rules are checked as you draw.';
 
 /**
  * The checker's live output, grouped by severity, with accepted (suppressed) findings apart.
@@ -66,6 +68,7 @@ export function ProblemsPanel({
 }) {
   const store = useEditorStore();
   const diagnostics = useEditor((s) => s.diagnostics);
+  const nothingDrawn = useEditor((s) => s.project !== null && s.project.components.length === 0);
   const { selectElements, fix, suppress } = useEditor(
     useShallow((s) => ({ selectElements: s.selectElements, fix: s.fix, suppress: s.suppress })),
   );
@@ -138,10 +141,12 @@ export function ProblemsPanel({
       <div ref={list} className="pl-problems-panel__body" tabIndex={-1} hidden={!panelOpen}>
         {open === 0 ? (
           <p className="pl-problems-panel__empty" data-testid="problems-empty">
-            <SeverityIcon group="accepted" />
-            {diagnostics.length === 0
-              ? EMPTY_MESSAGE
-              : 'No open problems — every remaining finding was accepted with a reason.'}
+            {nothingDrawn ? null : <SeverityIcon group="accepted" />}
+            {nothingDrawn
+              ? NOTHING_YET
+              : diagnostics.length === 0
+                ? EMPTY_MESSAGE
+                : 'No open problems — every remaining finding was accepted with a reason.'}
           </p>
         ) : null}
         {groups.map((group) => (

@@ -49,6 +49,25 @@ export interface Layout {
 
 export const DEFAULT_LAYOUT: Layout = { panels: { palette: true, inspector: true, problems: true }, presenting: false };
 
+/** The panels beside the canvas, which the editor may fold when the diagram needs the width. */
+export type SidePanel = 'palette' | 'inspector';
+export const SIDE_PANELS: readonly SidePanel[] = ['palette', 'inspector'];
+
+/**
+ * Who decides whether a side panel is open: the editor (`auto`: it folds the panel when the
+ * window is too narrow for the diagram to be read, and opens it again when there is room), or
+ * the user, who opened or folded it by hand. A panel folded by hand is never opened again
+ * automatically; one opened by hand is left open until another document is opened.
+ */
+export type PanelIntent = 'auto' | 'open' | 'folded';
+
+export const AUTO_INTENT: Readonly<Record<SidePanel, PanelIntent>> = { palette: 'auto', inspector: 'auto' };
+
+/** A request to bring elements into view (the problems panel's "go to"): the canvas centres on them. */
+export interface RevealRequest {
+  readonly refs: readonly ElementRef[];
+}
+
 /** Whether a panel shows now: open, and not hidden by presentation mode. */
 export function panelShown(layout: Layout, panel: Panel): boolean {
   return layout.panels[panel] && !layout.presenting;
@@ -83,6 +102,10 @@ export interface EditorState {
   readonly layout: Layout;
   /** Counts "fit the diagram to the view" requests (menu, command palette); the canvas answers each. */
   readonly fitRequests: number;
+  /** Who decides each side panel (see PanelIntent); kept when another document opens, like the layout. */
+  readonly panelIntent: Readonly<Record<SidePanel, PanelIntent>>;
+  /** The last "go to" request; a new object each time. Selecting alone never moves the view. */
+  readonly revealRequest: RevealRequest | null;
   readonly clipboard: Clipboard | null;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -98,10 +121,16 @@ export interface EditorActions {
   undo(): void;
   redo(): void;
   select(selection: Partial<Selection>): void;
+  /** Selects the elements and asks the canvas to centre on them (the problems panel's "go to"). */
   selectElements(refs: readonly ElementRef[]): void;
   setDialog(dialog: Dialog): void;
-  /** Opens or folds a panel (`open` omitted: toggles it); also leaves presentation mode. */
+  /** Opens or folds a panel by hand (`open` omitted: toggles it); also leaves presentation mode. */
   togglePanel(panel: Panel, open?: boolean): void;
+  /**
+   * The editor's own decision for the side panels (true: fold it for room). Only panels whose
+   * intent is `auto` follow it; a panel the user folded or opened by hand stays as it is.
+   */
+  fitPanels(fold: Readonly<Record<SidePanel, boolean>>): void;
   setPresenting(presenting: boolean): void;
   requestFit(): void;
   addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
@@ -145,10 +174,22 @@ export function hasUnsavedWork(state: Pick<EditorState, 'project' | 'savedProjec
   return isDirty(state) && !untouched;
 }
 
+/** Whether a store update opened another document (a template, a file): nothing to undo or redo yet. */
+export function justOpened(state: EditorState, prev: EditorState): boolean {
+  return (
+    state.project !== null &&
+    state.project !== prev.project &&
+    state.history.past.length === 0 &&
+    state.history.future.length === 0 &&
+    state.history.open === undefined
+  );
+}
+
 export function createEditorStore(): EditorStore {
   return createStore<Editor>()((set, get) => {
     /** Every document update: history, derived diagnostics, and a selection that only names what exists. */
-    const update = (next: Project, transaction?: string, positionsOnly = false) => {
+    /** `select`: the selection that goes with the change (new elements), set in the same update. */
+    const update = (next: Project, transaction?: string, positionsOnly = false, select?: Selection) => {
       const { project, history, selection, diagnostics } = get();
       if (project === null || next === project) return;
       set({
@@ -156,7 +197,7 @@ export function createEditorStore(): EditorStore {
         history: record(history, project, transaction),
         // No rule reads positions: a drag does not re-run the checker on every frame.
         diagnostics: positionsOnly ? diagnostics : checkProject(next),
-        selection: pruneSelection(selection, next),
+        selection: pruneSelection(select ?? selection, next),
       });
     };
     /** Undo or redo: the document the history step names, its diagnostics, a selection of what exists. */
@@ -186,11 +227,20 @@ export function createEditorStore(): EditorStore {
       dialog: null,
       layout: DEFAULT_LAYOUT,
       fitRequests: 0,
+      panelIntent: AUTO_INTENT,
+      revealRequest: null,
       clipboard: null,
       diagnostics: [],
 
       open(project, fileName, savedText = null) {
+        const intent = get().panelIntent;
         set({
+          // A panel opened by hand was opened for the last document: the editor decides again.
+          panelIntent: {
+            palette: intent.palette === 'open' ? 'auto' : intent.palette,
+            inspector: intent.inspector === 'open' ? 'auto' : intent.inspector,
+          },
+          revealRequest: null,
           project,
           fileName,
           savedText,
@@ -239,6 +289,7 @@ export function createEditorStore(): EditorStore {
             links: refs.filter((r) => r.type === 'link').map((r) => r.id),
             routes: refs.filter((r) => r.type === 'route').map((r) => r.id),
           },
+          revealRequest: { refs },
         });
       },
       setDialog(dialog) {
@@ -249,7 +300,17 @@ export function createEditorStore(): EditorStore {
         const shown = panelShown(layout, panel);
         const next = open ?? !shown;
         if (next === shown && !layout.presenting) return;
-        set({ layout: { presenting: false, panels: { ...layout.panels, [panel]: next } } });
+        set({
+          layout: { presenting: false, panels: { ...layout.panels, [panel]: next } },
+          ...(panel === 'problems' ? {} : { panelIntent: { ...get().panelIntent, [panel]: next ? 'open' : 'folded' } }),
+        });
+      },
+      fitPanels(fold) {
+        const { layout, panelIntent } = get();
+        const panels = { ...layout.panels };
+        for (const panel of SIDE_PANELS) if (panelIntent[panel] === 'auto') panels[panel] = !fold[panel];
+        if (SIDE_PANELS.every((p) => panels[p] === layout.panels[p])) return;
+        set({ layout: { ...layout, panels } });
       },
       requestFit() {
         set({ fitRequests: get().fitRequests + 1 });
@@ -278,8 +339,10 @@ export function createEditorStore(): EditorStore {
               environment: { ...defaults.environment },
               publish: [...defaults.publish],
             })),
+            undefined,
+            false,
+            { ...NO_SELECTION, components: [result.id] },
           );
-          set({ selection: { ...NO_SELECTION, components: [result.id] } });
           return result.id;
         });
       },
@@ -297,8 +360,7 @@ export function createEditorStore(): EditorStore {
       addRoute(route) {
         return withProject((p) => {
           const result = addRoute(p, route);
-          update(result.project);
-          set({ selection: { ...NO_SELECTION, routes: [result.id] } });
+          update(result.project, undefined, false, { ...NO_SELECTION, routes: [result.id] });
           return result.id;
         });
       },
@@ -335,8 +397,7 @@ export function createEditorStore(): EditorStore {
           const { clipboard } = get();
           if (!clipboard || clipboard.components.length === 0) return;
           const { project, ids } = pasteInto(p, clipboard, offset);
-          update(project);
-          set({ selection: { ...NO_SELECTION, components: ids } });
+          update(project, undefined, false, { ...NO_SELECTION, components: ids });
         });
       },
       duplicateSelection() {

@@ -2,34 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { routeUrl } from '../../../shared/model/constraints';
 import type { Project, Route } from '../../../shared/model/types';
 import { checkProject, routeUrl as rulesRouteUrl } from '../../../shared/rules/index';
-import { projectToFlow, type FlowGraph } from '../../../renderer/src/flow';
+import { projectToFlow, routeEdgeId, type FlowGraph } from '../../../renderer/src/flow';
 import { route, template } from '../../support/fixtures';
 
 /**
  * The canvas, the inspector and the problems panel print a route with one function (routeUrl of
  * shared/model/constraints). The canvas once had its own copy, which dropped the trailing "/"
  * and kept a default port and the host's capitals — so the URL on the diagram was not the URL
- * in the problem beside it. These tests read the canvas's labels as the mapper builds them.
+ * in the problem beside it. These tests read the canvas's labels as the mapper builds them:
+ * every route is one edge with one label of its own, whose text is its URL.
  */
 
 const TEMPLATE_IDS = ['default', 'manual', 'ha'] as const;
 
-/**
- * What the canvas shows on each route edge (its tooltip lines and label lines), with the routes it
- * draws and the routes of its entry point → target pair (a pair shares one label).
- */
-function routeEdges(g: FlowGraph, project: Project) {
-  const byId = new Map(project.routes.map((r) => [r.id as string, r]));
-  const edges = g.edges.filter((e) => e.data!.variant === 'route');
-  return edges.map((e) => {
-    const pair = edges.filter((o) => e.data!.group.includes(o.id)).flatMap((o) => o.data!.routes);
-    return {
-      id: e.id,
-      texts: [...new Set([...e.data!.title.split('\n'), ...e.data!.lines])].filter((t) => !/^\+\d+ more$/.test(t)),
-      own: e.data!.routes.map((id) => byId.get(id)!),
-      pair: pair.map((id) => byId.get(id)!),
-    };
-  });
+/** What the canvas shows for one route: its edge's label text, tooltip and accessible name. */
+function shown(g: FlowGraph, r: Route) {
+  const id = routeEdgeId(r);
+  const edges = g.edges.filter((e) => e.id === id);
+  const labels = g.labels.filter((l) => l.id === id);
+  expect(edges, id).toHaveLength(1);
+  expect(labels, id).toHaveLength(1);
+  return { edge: edges[0]!, label: labels[0]! };
 }
 
 /** The manual template with routes whose URLs a careless printer gets wrong. */
@@ -65,26 +58,30 @@ describe('one route URL for canvas, inspector and problems', () => {
   });
 
   it.each([...TEMPLATE_IDS.map((id) => [id, template(id)] as const), ['manual with tricky routes', tricky()] as const])(
-    '%s: every route edge shows exactly routeUrl(route)',
+    '%s: every route is one edge whose label shows exactly routeUrl(route)',
     (_name, project) => {
       expect(project.routes.length).toBeGreaterThan(0);
       const g = projectToFlow(project, checkProject(project));
-      const edges = routeEdges(g, project);
-      expect(edges.length).toBeGreaterThan(0);
-      const drawn = new Set<string>();
-      for (const e of edges) {
-        // Its own routes are shown as routeUrl prints them ...
-        for (const r of e.own) {
-          expect(e.texts, e.id).toContain(routeUrl(r));
-          drawn.add(r.id);
-        }
-        // ... and nothing else than the URLs of its pair is.
-        const pairUrls = e.pair.map(routeUrl);
-        for (const text of e.texts) expect(pairUrls, e.id).toContain(text);
+      for (const r of project.routes) {
+        const { edge, label } = shown(g, r);
+        expect(edge.data!.routes).toEqual([r.id]);
+        expect(label.text).toBe(routeUrl(r));
+        expect(label.title.endsWith(`: ${routeUrl(r)}`), label.title).toBe(true);
+        expect(edge.ariaLabel).toContain(`Public URL ${routeUrl(r)} through`);
       }
-      expect([...drawn].sort()).toEqual(project.routes.map((r) => r.id as string).sort());
+      // No other edge is a route edge.
+      expect(g.edges.filter((e) => e.data!.variant === 'route')).toHaveLength(project.routes.length);
     },
   );
+
+  it('prints the tricky routes as routeUrl does: lower-case host, no default port, the path', () => {
+    const project = tricky();
+    const g = projectToFlow(project);
+    const texts = project.routes.map((r) => shown(g, r).label.text);
+    expect(texts).toContain('https://mobile2.example.com:8443/app');
+    expect(texts).toContain('wss://ws2.example.com/');
+    expect(texts.some((t) => /[A-Z]|:443\//.test(t))).toBe(false);
+  });
 
   it('a problem about a route names the URL the canvas shows for it', () => {
     const project = tricky();
@@ -94,9 +91,8 @@ describe('one route URL for canvas, inspector and problems', () => {
     const urlsInProblems = problems.flatMap((d) => d.message.match(/\b(?:https?|wss?):\/\/[^\s,;]+/g) ?? []);
     expect(urlsInProblems.length).toBeGreaterThan(0);
     const g = projectToFlow(project, checkProject(project));
-    const edge = routeEdges(g, project).find((e) => e.own.includes(odd))!;
-    const onCanvas = edge.texts.filter((t) => t.includes('mobile2'));
-    expect(onCanvas).toEqual(['https://mobile2.example.com:8443/app']);
-    for (const url of urlsInProblems) expect(onCanvas).toContain(url);
+    const onCanvas = shown(g, odd).label.text;
+    expect(onCanvas).toBe('https://mobile2.example.com:8443/app');
+    for (const url of urlsInProblems) expect(url).toBe(onCanvas);
   });
 });

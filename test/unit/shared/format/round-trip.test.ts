@@ -4,6 +4,7 @@ import { loadProject, saveProject } from '../../../../shared/format/index';
 import type { Project } from '../../../../shared/model/types';
 import { TEMPLATES } from '../../../../shared/templates/index';
 import { arbitraryProject } from '../../../support/arbitraries';
+import { patchComponent, template } from '../../../support/fixtures';
 
 const mustLoad = (text: string): Project => {
   const result = loadProject(text);
@@ -93,5 +94,53 @@ describe('project file round trips', () => {
     expect(once).toContain('position: { x: 1.23, y: 2 }');
     expect(once.indexOf('A: "true"')).toBeLessThan(once.indexOf('Z: "1"'));
     expect(saveProject(mustLoad(once))).toBe(once);
+  });
+});
+
+describe('pinned components', () => {
+  it('pinned: true is saved after the position and read back; an unpinned component says nothing', () => {
+    const project = patchComponent(template('manual'), 'nextauth', { pinned: true });
+    const text = saveProject(project);
+    expect(text).toMatch(/\n {4}position: \{ x: -?\d+, y: -?\d+ \}\n {4}pinned: true\n/);
+    expect(text.match(/pinned/g)).toHaveLength(1);
+    const loaded = mustLoad(text);
+    expect(loaded.components.find((c) => c.id === 'nextauth')!.pinned).toBe(true);
+    for (const c of loaded.components.filter((x) => x.id !== 'nextauth')) expect('pinned' in c, c.id).toBe(false);
+    expect(plain(loaded)).toEqual(plain(project));
+    expect(saveProject(loaded)).toBe(text);
+    // Unpinning removes the line again.
+    expect(saveProject(patchComponent(loaded, 'nextauth', { pinned: undefined }))).toBe(
+      saveProject(template('manual')),
+    );
+  });
+
+  it('random valid projects with some components pinned round-trip', () => {
+    fc.assert(
+      fc.property(arbitraryProject, fc.array(fc.boolean(), { maxLength: 40 }), (base, flags) => {
+        const project: Project = {
+          ...base,
+          components: base.components.map((c, i) => (flags[i] ? { ...c, pinned: true as const } : c)),
+        };
+        const text = saveProject(project);
+        const loaded = mustLoad(text);
+        expect(plain(loaded)).toEqual(plain(project));
+        expect(saveProject(loaded)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('pinned: false reads as not pinned and is canonicalised away; anything but a boolean is refused', () => {
+    const text = saveProject(template('default'));
+    const at = text.indexOf('    position:', text.indexOf('id: nextauth'));
+    const line = text.indexOf('\n', at) + 1;
+    const withPinned = (value: string) => `${text.slice(0, line)}    pinned: ${value}\n${text.slice(line)}`;
+    const unpinned = mustLoad(withPinned('false'));
+    expect('pinned' in unpinned.components.find((c) => c.id === 'nextauth')!).toBe(false);
+    expect(saveProject(unpinned)).toBe(text);
+    const wrong = loadProject(withPinned('"yes"'));
+    expect(wrong.ok).toBe(false);
+    expect(wrong.problems.map((p) => p.code)).toEqual(['wrong-type']);
+    expect(wrong.problems[0]!.line).toBe(text.slice(0, line).split('\n').length);
   });
 });

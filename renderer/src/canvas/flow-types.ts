@@ -1,0 +1,74 @@
+/** The React Flow shapes the canvas draws: what `flow.ts` maps the diagram geometry into. */
+import type { Edge, Node } from '@xyflow/react';
+import type { KindCategory } from '../../../shared/catalog/types';
+import type { PortRow } from '../../../shared/diagram/metrics';
+import type { Box, Point } from '../../../shared/diagram/types';
+import type { ZoneKind } from '../../../shared/model/types';
+
+export interface Badges {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface ComponentNodeData extends Record<string, unknown>, Badges {
+  /** The name as one line (tooltips, accessible names). */
+  readonly name: string;
+  /** The name broken into the (at most two) lines the diagram draws. */
+  readonly nameLines: readonly string[];
+  /** The catalog label of the kind, e.g. `Reverse proxy`. */
+  readonly kindLabel: string;
+  /** The line under the name: kind (and flavour), or the category when the name already says the kind. */
+  readonly detail: string;
+  readonly category: KindCategory;
+  readonly replicas: number;
+  /** Replica cards drawn behind the node. */
+  readonly stack: number;
+  readonly ports: readonly PortRow[];
+}
+
+export type ComponentNode = Node<ComponentNodeData, 'component'>;
+
+export interface ZoneNodeData extends Record<string, unknown>, Badges {
+  readonly name: string;
+  readonly kind: ZoneKind;
+  readonly part: 'whole' | 'in' | 'out';
+  /** The title's box relative to the region's top-left. */
+  readonly title: Box;
+}
+
+export type ZoneNode = Node<ZoneNodeData, 'zone'>;
+export type CanvasNode = ComponentNode | ZoneNode;
+
+export interface PortEdgeData extends Record<string, unknown>, Badges {
+  /** The orthogonal path, from shared/diagram. */
+  readonly points: readonly Point[];
+  readonly variant: 'link' | 'route';
+  /** The document elements this edge draws (one link or one route). */
+  readonly links: readonly string[];
+  readonly routes: readonly string[];
+}
+
+export type PortEdge = Edge<PortEdgeData, 'port'>;
+
+/** An edge label as the canvas draws it (all labels live in one layer above the edges). */
+export interface EdgeLabelData extends Badges {
+  /** The edge id. */
+  readonly id: string;
+  /** The label's box, from shared/diagram. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly text: string;
+  readonly title: string;
+  readonly variant: 'link' | 'route';
+  readonly selected: boolean;
+}
+
+export interface FlowGraph {
+  readonly nodes: CanvasNode[];
+  readonly edges: PortEdge[];
+  readonly labels: EdgeLabelData[];
+  /** The geometry everything above was drawn from. */
+  readonly bounds: Box;
+}

@@ -1,0 +1,77 @@
+import { memo, useEffect, useLayoutEffect, type RefObject } from 'react';
+import type { Project } from '../../../shared/model/types';
+import { projectToFlow } from '../flow';
+import { useEditorStore } from '../store/context';
+import { justOpened, SIDE_PANELS, type EditorStore, type SidePanel } from '../store/editor';
+import { panelsToFold, sidePanelWidths } from './layout';
+
+/** The drawing's size in flow units: every node the canvas draws (components and zone areas). */
+function drawingSize(project: Project): { width: number; height: number } | null {
+  const nodes = projectToFlow(project).nodes;
+  if (nodes.length === 0) return null;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of nodes) {
+    const w = n.measured?.width ?? n.width ?? 0;
+    const h = n.measured?.height ?? n.height ?? 0;
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + w);
+    maxY = Math.max(maxY, n.position.y + h);
+  }
+  return { width: maxX - minX, height: maxY - minY };
+}
+
+/** Applies the fold decision for the window's width now (see `panelsToFold`). */
+function fitPanelsToWindow(store: EditorStore, canvas: HTMLElement | null): void {
+  const { project, panelIntent, fitPanels } = store.getState();
+  if (project === null) return;
+  const drawing = drawingSize(project);
+  if (drawing === null) return;
+  const fixed: Partial<Record<SidePanel, boolean>> = {};
+  for (const panel of SIDE_PANELS) {
+    if (panelIntent[panel] !== 'auto') fixed[panel] = panelIntent[panel] === 'folded';
+  }
+  const windowWidth = window.innerWidth;
+  const canvasHeight = canvas?.clientHeight;
+  fitPanels(
+    panelsToFold({
+      windowWidth,
+      drawing,
+      panels: sidePanelWidths(windowWidth),
+      fixed,
+      ...(canvasHeight ? { canvasHeight } : {}),
+    }),
+  );
+}
+
+/**
+ * Folds the side panels when the window is too narrow for the diagram's small text to hold at
+ * a fit, and opens them again when there is room: when a document is opened (a template, a
+ * file) and when the window is resized. Panels the user folded or opened by hand are left as
+ * they are (the store's `panelIntent`). `canvas` is the element the canvas fills, for its height.
+ */
+export const AutoFold = memo(function AutoFold({ canvas }: { readonly canvas: RefObject<HTMLElement | null> }) {
+  const store = useEditorStore();
+  // Before the first paint, so a document never shows with panels that are about to fold.
+  useLayoutEffect(() => fitPanelsToWindow(store, canvas.current), [store, canvas]);
+  useEffect(() => {
+    let frame = 0;
+    const onResize = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => fitPanelsToWindow(store, canvas.current));
+    };
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (justOpened(state, prev)) fitPanelsToWindow(store, canvas.current);
+    });
+    window.addEventListener('resize', onResize);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('resize', onResize);
+      cancelAnimationFrame(frame);
+    };
+  }, [store, canvas]);
+  return null;
+});

@@ -1,0 +1,70 @@
+/**
+ * The diagram during a drag, from the diagram before it: only what the moved components touch
+ * is redone — their nodes, the regions of their zones, and their edges (labels move with their
+ * target; paths are drawn straight-across, unrouted). Everything else keeps its object, so a
+ * frame costs a pass over references, not a layout. When the drag ends, `diagramOf` computes
+ * the diagram in full.
+ */
+import type { ComponentId, Position, Project } from '../model/types';
+import { boundsOf, boxOfPoints } from './box';
+import { LABEL_LEAD } from './layout';
+import { nodeGeometry } from './nodes';
+import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
+import { regionBox, titleBox } from './zones';
+
+export function dragDiagram(previous: Diagram, project: Project, moves: ReadonlyMap<ComponentId, Position>): Diagram {
+  const components = new Map(project.components.map((c) => [c.id, c] as const));
+  const delta = new Map<ComponentId, Point>();
+  const nodes = previous.nodes.map((n) => {
+    const to = moves.get(n.id);
+    const c = components.get(n.id);
+    if (!to || !c || (to.x === n.box.x && to.y === n.box.y)) return n;
+    delta.set(n.id, { x: to.x - n.box.x, y: to.y - n.box.y });
+    return nodeGeometry(c, to);
+  });
+  if (delta.size === 0) return previous;
+  const byId = new Map<ComponentId, DiagramNode>(nodes.map((n) => [n.id, n]));
+  const zones = previous.zones.map((z): DiagramZone => {
+    if (!z.members.some((m) => delta.has(m))) return z;
+    const box = regionBox(z.members.map((m) => byId.get(m)!.outer));
+    return { ...z, box, title: titleBox(box, z.name) };
+  });
+  const edges = previous.edges.map((e): DiagramEdge => {
+    const ds = delta.get(e.source);
+    const dt = delta.get(e.target);
+    if (!ds && !dt) return e;
+    const t = dt ?? { x: 0, y: 0 };
+    const label: Box = { ...e.label.box, x: e.label.box.x + t.x, y: e.label.box.y + t.y };
+    const start = e.points[0]!;
+    const source = ds ? { x: start.x + ds.x, y: start.y + ds.y } : start;
+    // The tail (from the approach in front of the label to the port) moves with the target.
+    const approachX = e.label.box.x - LABEL_LEAD;
+    const rowY = e.label.box.y + e.label.box.h / 2;
+    let k = e.points.length - 1;
+    while (k > 0 && !(Math.abs(e.points[k]!.x - approachX) < 0.5 && Math.abs(e.points[k]!.y - rowY) < 0.5)) k--;
+    const tail = e.points.slice(k + 1).map((p) => ({ x: p.x + t.x, y: p.y + t.y }));
+    const approach = { x: approachX + t.x, y: rowY + t.y };
+    return { ...e, points: [...across(source, approach), ...tail], label: { ...e.label, box: label } };
+  });
+  const bounds =
+    boundsOf([
+      ...nodes.map((n) => n.outer),
+      ...zones.map((z) => z.box),
+      ...edges.map((e) => e.label.box),
+      ...edges.map((e) => boxOfPoints(e.points)),
+    ]) ?? previous.bounds;
+  return { nodes, zones, edges, bounds };
+}
+
+/** Right from the source, across at the middle, right into the approach point. */
+function across(s: Point, t: Point): Point[] {
+  if (Math.abs(s.y - t.y) < 0.5 && t.x > s.x) return [s, t];
+  if (t.x > s.x + 24) {
+    const mid = (s.x + t.x) / 2;
+    return [s, { x: mid, y: s.y }, { x: mid, y: t.y }, t];
+  }
+  const out = s.x + 12;
+  const back = t.x - 12;
+  const y = (s.y + t.y) / 2;
+  return [s, { x: out, y: s.y }, { x: out, y }, { x: back, y }, { x: back, y: t.y }, t];
+}

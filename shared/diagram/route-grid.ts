@@ -1,0 +1,641 @@
+/**
+ * The machinery under route.ts: a uniform-grid index of the inflated obstacles (a segment test
+ * looks only at nearby boxes), the orthogonal visibility graph of Wybrow, Marriott & Stuckey
+ * built once per routing pass, one edge's own segments laid over it, and an A* search whose
+ * state is (node, incoming direction).
+ */
+import type { Box } from './types';
+
+/** Directions, indexed so that `(d + 2) & 3` is the opposite one. */
+export const EAST = 0;
+export const SOUTH = 1;
+export const WEST = 2;
+export const NORTH = 3;
+
+/** Index cells are at least this wide (px), wider when the obstacles are spread very thin. */
+const CELL = 256;
+
+/** Whether the open axis-parallel segment (or point) a→b meets the open rectangle x1..x2 × y1..y2. */
+export function crossesRect(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+): boolean {
+  return Math.min(ax, bx) < x2 && Math.max(ax, bx) > x1 && Math.min(ay, by) < y2 && Math.max(ay, by) > y1;
+}
+
+/** Obstacles inflated by the clearance, bucketed into CELL-sized cells over their bounds. */
+export class BoxIndex {
+  readonly x1: Float64Array;
+  readonly y1: Float64Array;
+  readonly x2: Float64Array;
+  readonly y2: Float64Array;
+  private readonly left: number;
+  private readonly top: number;
+  private readonly cell: number = CELL;
+  private readonly cols: number;
+  private readonly rows: number;
+  /** Cell c holds items[start[c]] .. items[start[c + 1] - 1]. */
+  private readonly start: Int32Array;
+  private readonly items: Int32Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  private found = new Int32Array(64);
+
+  constructor(boxes: readonly Box[], inflate: number) {
+    const n = boxes.length;
+    this.x1 = Float64Array.from(boxes, (b) => b.x - inflate);
+    this.y1 = Float64Array.from(boxes, (b) => b.y - inflate);
+    this.x2 = Float64Array.from(boxes, (b) => b.x + b.w + inflate);
+    this.y2 = Float64Array.from(boxes, (b) => b.y + b.h + inflate);
+    this.seen = new Int32Array(n);
+    const min = (a: Float64Array): number => a.reduce((m, v) => Math.min(m, v), n ? Infinity : 0);
+    const max = (a: Float64Array): number => a.reduce((m, v) => Math.max(m, v), n ? -Infinity : 0);
+    this.left = min(this.x1);
+    this.top = min(this.y1);
+    const [w, h] = [max(this.x2) - this.left, max(this.y2) - this.top];
+    while ((w / this.cell + 1) * (h / this.cell + 1) > 16 * n + 4096) this.cell *= 2;
+    this.cols = Math.floor(w / this.cell) + 1;
+    this.rows = Math.floor(h / this.cell) + 1;
+    const counts = new Int32Array(this.cols * this.rows + 1);
+    const each = (i: number, visit: (cell: number) => void): void => {
+      for (let cy = this.cellY(this.y1[i]!); cy <= this.cellY(this.y2[i]!); cy++) {
+        for (let cx = this.cellX(this.x1[i]!); cx <= this.cellX(this.x2[i]!); cx++) visit(cy * this.cols + cx);
+      }
+    };
+    for (let i = 0; i < n; i++) each(i, (c) => counts[c + 1]!++);
+    for (let c = 0; c < this.cols * this.rows; c++) counts[c + 1]! += counts[c]!;
+    this.start = counts.slice();
+    this.items = new Int32Array(counts[this.cols * this.rows]!);
+    for (let i = 0; i < n; i++) each(i, (c) => (this.items[counts[c]!++] = i));
+  }
+
+  private cellX(v: number): number {
+    return Math.max(0, Math.min(this.cols - 1, Math.floor((v - this.left) / this.cell)));
+  }
+
+  private cellY(v: number): number {
+    return Math.max(0, Math.min(this.rows - 1, Math.floor((v - this.top) / this.cell)));
+  }
+
+  /**
+   * The boxes whose cells meet the rectangle spanned by the two points, each once; valid
+   * until the next call. Returns how many (they are in `candidates`).
+   */
+  near(ax: number, ay: number, bx: number, by: number): number {
+    if (++this.stamp === 2 ** 31 - 1) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const cx1 = this.cellX(Math.min(ax, bx));
+    const cx2 = this.cellX(Math.max(ax, bx));
+    const cy1 = this.cellY(Math.min(ay, by));
+    const cy2 = this.cellY(Math.max(ay, by));
+    const { start, items, seen, stamp } = this;
+    let count = 0;
+    for (let cy = cy1; cy <= cy2; cy++) {
+      for (let cx = cx1; cx <= cx2; cx++) {
+        const cell = cy * this.cols + cx;
+        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
+          const i = items[k]!;
+          if (seen[i] === stamp) continue;
+          seen[i] = stamp;
+          if (count === this.found.length) {
+            const grown = new Int32Array(count * 2);
+            grown.set(this.found);
+            this.found = grown;
+          }
+          this.found[count++] = i;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Where a ray from (x, y) moving in direction `dir` first meets an inflated box (±Infinity
+   * when it meets none; the point itself when it starts inside one).
+   */
+  ray(x: number, y: number, dir: number): number {
+    const horizontal = (dir & 1) === 0;
+    const sign = dir === EAST || dir === SOUTH ? 1 : -1;
+    const [p, q] = horizontal ? [x, y] : [y, x];
+    const [A1, A2, B1, B2] = horizontal ? [this.x1, this.x2, this.y1, this.y2] : [this.y1, this.y2, this.x1, this.x2];
+    const count = horizontal ? this.cols : this.rows;
+    const across = horizontal ? this.cellY(y) : this.cellX(x);
+    const origin = horizontal ? this.left : this.top;
+    let best = sign * Infinity;
+    for (let c = horizontal ? this.cellX(x) : this.cellY(y); c >= 0 && c < count; c += sign) {
+      const cell = horizontal ? across * this.cols + c : c * this.cols + across;
+      for (let k = this.start[cell]!; k < this.start[cell + 1]!; k++) {
+        const i = this.items[k]!;
+        if (!(B1[i]! < q && q < B2[i]!)) continue;
+        if (A1[i]! < p && p < A2[i]!) return p;
+        if (sign > 0 && A1[i]! >= p) best = Math.min(best, A1[i]!);
+        if (sign < 0 && A2[i]! <= p) best = Math.max(best, A2[i]!);
+      }
+      const edge = origin + (sign > 0 ? c + 1 : c) * this.cell;
+      if (sign > 0 ? best <= edge : best >= edge) break;
+    }
+    return best;
+  }
+
+  get candidates(): Int32Array {
+    return this.found;
+  }
+
+  crosses(i: number, ax: number, ay: number, bx: number, by: number): boolean {
+    return crossesRect(ax, ay, bx, by, this.x1[i]!, this.y1[i]!, this.x2[i]!, this.y2[i]!);
+  }
+
+  /** Whether a→b passes through any inflated box other than `skipA`/`skipB`. */
+  blocked(ax: number, ay: number, bx: number, by: number, skipA = -1, skipB = -1): boolean {
+    const n = this.near(ax, ay, bx, by);
+    for (let k = 0; k < n; k++) {
+      const i = this.found[k]!;
+      if (i !== skipA && i !== skipB && this.crosses(i, ax, ay, bx, by)) return true;
+    }
+    return false;
+  }
+
+  /** How many inflated boxes a→b enters (crosses without starting inside them). */
+  entries(ax: number, ay: number, bx: number, by: number): number {
+    const n = this.near(ax, ay, bx, by);
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = this.found[k]!;
+      if (this.crosses(i, ax, ay, bx, by) && !this.crosses(i, ax, ay, ax, ay)) count++;
+    }
+    return count;
+  }
+}
+
+/**
+ * The interesting segments on one axis: lines through obstacle borders, each only where a
+ * segment starting at an obstacle corner runs until it meets another obstacle. Sorted by
+ * coordinate; line k's merged intervals are lo/hi[start[k]] .. lo/hi[start[k + 1] - 1].
+ */
+export class Lines {
+  readonly at: Float64Array;
+  readonly start: Int32Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+
+  /** `segments` holds (coordinate, from, to) triples. */
+  constructor(segments: readonly number[]) {
+    const n = segments.length / 3;
+    const order = Array.from({ length: n }, (_, k) => k).sort(
+      (a, b) => segments[3 * a]! - segments[3 * b]! || segments[3 * a + 1]! - segments[3 * b + 1]!,
+    );
+    const at: number[] = [];
+    const start: number[] = [];
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const k of order) {
+      const [v, a, b] = [segments[3 * k]!, segments[3 * k + 1]!, segments[3 * k + 2]!];
+      if (at[at.length - 1] !== v) {
+        at.push(v);
+        start.push(lo.length);
+      } else if (a <= hi[hi.length - 1]!) {
+        hi[hi.length - 1] = Math.max(hi[hi.length - 1]!, b);
+        continue;
+      }
+      lo.push(a);
+      hi.push(b);
+    }
+    start.push(lo.length);
+    [this.at, this.start] = [Float64Array.from(at), Int32Array.from(start)];
+    [this.lo, this.hi] = [Float64Array.from(lo), Float64Array.from(hi)];
+  }
+
+  covers(k: number, v: number): boolean {
+    for (let m = this.start[k]!; m < this.start[k + 1]!; m++) if (this.lo[m]! <= v && v <= this.hi[m]!) return true;
+    return false;
+  }
+
+  /** The first line at or after v (after v when `strict`). */
+  from(v: number, strict = false): number {
+    const at = this.at;
+    let [lo, hi] = [0, at.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < v || (strict && at[mid] === v)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The line at exactly v, or -1. */
+  indexOf(v: number): number {
+    const k = this.from(v);
+    return this.at[k] === v ? k : -1;
+  }
+}
+
+/**
+ * The orthogonal visibility graph: a node wherever a vertical and a horizontal interesting
+ * segment cross. Nodes are numbered along the horizontal lines (by y, then x).
+ */
+export class Visibility {
+  readonly size: number;
+  readonly lineX: Int32Array;
+  readonly lineY: Int32Array;
+  private readonly yStart: Int32Array;
+  private readonly xStart: Int32Array;
+  private readonly xList: Int32Array;
+  private readonly xPos: Int32Array;
+  /** Per node × 4 + direction: whether the move to the next node is free (0 not known, 1 free, 2 blocked). */
+  readonly free: Uint8Array;
+
+  constructor(
+    readonly xs: Lines,
+    readonly ys: Lines,
+  ) {
+    const lx: number[] = [];
+    const ly: number[] = [];
+    this.yStart = new Int32Array(ys.at.length + 1);
+    for (let j = 0; j < ys.at.length; j++) {
+      this.yStart[j] = lx.length;
+      for (let m = ys.start[j]!; m < ys.start[j + 1]!; m++) {
+        for (let i = xs.from(ys.lo[m]!); i < xs.at.length && xs.at[i]! <= ys.hi[m]!; i++) {
+          if (!xs.covers(i, ys.at[j]!)) continue;
+          lx.push(i);
+          ly.push(j);
+        }
+      }
+    }
+    this.size = lx.length;
+    this.yStart[ys.at.length] = this.size;
+    [this.lineX, this.lineY] = [Int32Array.from(lx), Int32Array.from(ly)];
+    this.xStart = new Int32Array(xs.at.length + 1);
+    for (const i of lx) this.xStart[i + 1]!++;
+    for (let i = 0; i < xs.at.length; i++) this.xStart[i + 1]! += this.xStart[i]!;
+    const fill = this.xStart.slice();
+    this.xList = new Int32Array(this.size);
+    this.xPos = new Int32Array(this.size);
+    for (let n = 0; n < this.size; n++) {
+      this.xPos[n] = fill[lx[n]!]!++;
+      this.xList[this.xPos[n]!] = n;
+    }
+    this.free = new Uint8Array(this.size * 4);
+  }
+
+  x(n: number): number {
+    return this.xs.at[this.lineX[n]!]!;
+  }
+
+  y(n: number): number {
+    return this.ys.at[this.lineY[n]!]!;
+  }
+
+  /** The next node from n in direction d along its line, or -1. */
+  neighbour(n: number, d: number): number {
+    if (d === EAST) return n + 1 < this.yStart[this.lineY[n]! + 1]! ? n + 1 : -1;
+    if (d === WEST) return n > this.yStart[this.lineY[n]!]! ? n - 1 : -1;
+    const p = this.xPos[n]! + (d === SOUTH ? 1 : -1);
+    const i = this.lineX[n]!;
+    return p >= this.xStart[i]! && p < this.xStart[i + 1]! ? this.xList[p]! : -1;
+  }
+
+  /** The nearest node on horizontal line j beyond x (sign +1: east, -1: west), or -1. */
+  onY(j: number, x: number, sign: number): number {
+    const [a, b] = [this.yStart[j]!, this.yStart[j + 1]!];
+    const xs = this.xs.at;
+    let [lo, hi] = [a, b];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const v = xs[this.lineX[mid]!]!;
+      if (v < x || (sign > 0 && v === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    const n = sign > 0 ? lo : lo - 1;
+    return n >= a && n < b ? n : -1;
+  }
+
+  /** The nearest node on vertical line i beyond y (sign +1: south, -1: north), or -1. */
+  onX(i: number, y: number, sign: number): number {
+    const [a, b] = [this.xStart[i]!, this.xStart[i + 1]!];
+    const ys = this.ys.at;
+    let [lo, hi] = [a, b];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const v = ys[this.lineY[this.xList[mid]!]!]!;
+      if (v < y || (sign > 0 && v === y)) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = sign > 0 ? lo : lo - 1;
+    return p >= a && p < b ? this.xList[p]! : -1;
+  }
+
+  /** The node where lines i and j cross, or -1. */
+  at(i: number, j: number): number {
+    const n = this.onY(j, this.xs.at[i]!, -1) + 1;
+    const first = n > 0 ? n : this.yStart[j]!;
+    return first < this.yStart[j + 1]! && this.lineX[first] === i ? first : -1;
+  }
+}
+
+/** A segment of an edge's own: (coordinate across, from, to along). */
+export type Ray = readonly [number, number, number];
+
+/**
+ * The visibility graph plus one edge's own segments (through its two stub ends). Their
+ * crossings with the graph's lines become extra nodes, numbered after the graph's and made
+ * when the search first reaches them.
+ */
+export class EdgeGraph {
+  /** An upper bound on node numbers. */
+  readonly size: number;
+  private readonly base: number;
+  private readonly ox: number[] = [];
+  private readonly oy: number[] = [];
+  private readonly ogx: number[] = [];
+  private readonly ogy: number[] = [];
+  private readonly ids = new Map<number, Map<number, number>>();
+  /** The graph line at each own segment's coordinate, or -1. */
+  private readonly verticalAt: readonly number[];
+  private readonly horizontalAt: readonly number[];
+
+  constructor(
+    readonly vis: Visibility,
+    private readonly vertical: readonly Ray[],
+    private readonly horizontal: readonly Ray[],
+  ) {
+    this.base = vis.size;
+    this.verticalAt = vertical.map((r) => vis.xs.indexOf(r[0]));
+    this.horizontalAt = horizontal.map((r) => vis.ys.indexOf(r[0]));
+    this.size = vis.size + 2 * (vertical.length + horizontal.length) * (vis.xs.at.length + vis.ys.at.length + 4);
+  }
+
+  /** The node at a point (made if it is not a graph node). */
+  node(x: number, y: number, gx = this.vis.xs.indexOf(x), gy = this.vis.ys.indexOf(y)): number {
+    let column = this.ids.get(x);
+    if (!column) this.ids.set(x, (column = new Map()));
+    let id = column.get(y);
+    if (id !== undefined) return id;
+    id = gx >= 0 && gy >= 0 ? this.vis.at(gx, gy) : -1;
+    if (id < 0) {
+      id = this.base + this.ox.length;
+      this.ox.push(x);
+      this.oy.push(y);
+      this.ogx.push(gx);
+      this.ogy.push(gy);
+    }
+    column.set(y, id);
+    return id;
+  }
+
+  x(n: number): number {
+    return n < this.base ? this.vis.x(n) : this.ox[n - this.base]!;
+  }
+
+  y(n: number): number {
+    return n < this.base ? this.vis.y(n) : this.oy[n - this.base]!;
+  }
+
+  /** Whether n→m (the next node in direction d) is a plain graph move, whose freedom the graph caches. */
+  plain(n: number, d: number, m: number): boolean {
+    return n < this.base && m < this.base && this.vis.neighbour(n, d) === m;
+  }
+
+  /**
+   * The next node from n in direction d: the nearest of the next graph node on the same line,
+   * the next crossing with one of the edge's own segments, and (moving along one of those) the
+   * next graph line that crosses it. -1 when there is none.
+   */
+  next(n: number, d: number): number {
+    const horizontal = (d & 1) === 0;
+    const sign = d === EAST || d === SOUTH ? 1 : -1;
+    const mine = n >= this.base;
+    const vis = this.vis;
+    // Along (p) and across (q) the move; `best` is the nearest stop so far, `node` its node (-2: to make).
+    const p = horizontal ? this.x(n) : this.y(n);
+    const q = horizontal ? this.y(n) : this.x(n);
+    let best = sign * Infinity;
+    let node = -1;
+    let bestLine = -1;
+    const line = mine ? (horizontal ? this.ogy : this.ogx)[n - this.base]! : horizontal ? vis.lineY[n]! : vis.lineX[n]!;
+    if (line >= 0) {
+      const m = mine ? (horizontal ? vis.onY(line, p, sign) : vis.onX(line, p, sign)) : vis.neighbour(n, d);
+      if (m >= 0) {
+        best = horizontal ? vis.x(m) : vis.y(m);
+        node = m;
+      }
+    }
+    const crossing = horizontal ? this.vertical : this.horizontal;
+    for (let r = 0; r < crossing.length; r++) {
+      const at = crossing[r]![0];
+      if (crossing[r]![1] <= q && q <= crossing[r]![2] && sign * (at - p) > 0 && sign * (at - best) < 0) {
+        best = at;
+        node = -2;
+        bestLine = (horizontal ? this.verticalAt : this.horizontalAt)[r]!;
+      }
+    }
+    const lines = horizontal ? vis.xs : vis.ys;
+    const own = horizontal ? this.horizontal : this.vertical;
+    for (let r = 0; r < own.length; r++) {
+      const [at, lo, hi] = own[r]!;
+      if (at !== q) continue;
+      // Moving along an own segment: the next graph line that crosses it.
+      for (let k = sign > 0 ? lines.from(p, true) : lines.from(p) - 1; k >= 0 && k < lines.at.length; k += sign) {
+        const v = lines.at[k]!;
+        if (sign * (v - best) >= 0 || v < lo || v > hi) break;
+        if (lines.covers(k, q)) {
+          best = v;
+          node = -2;
+          bestLine = k;
+          break;
+        }
+      }
+    }
+    if (node !== -2) return node;
+    return horizontal ? this.node(best, q, bestLine, line) : this.node(q, best, line, bestLine);
+  }
+}
+
+/**
+ * A lower bound on the bends still needed from a point moving in direction `d` to a goal
+ * `dx`,`dy` away that must be left moving east (an arrival moving north/south bends there).
+ */
+function bendsLeft(dx: number, dy: number, d: number): number {
+  if (d === EAST) return dx < 0 ? 4 : dy === 0 ? 0 : 2;
+  if (d === WEST) return dy === 0 ? 4 : 2;
+  const ahead = d === SOUTH ? dy : -dy;
+  return ahead >= 0 && dx >= 0 ? 1 : 3;
+}
+
+export interface SearchOptions {
+  readonly bendCost: number;
+  /** Soft obstacles: entering a box costs `penalty` instead of being impossible. */
+  readonly soft: boolean;
+  readonly penalty: number;
+  /** f = g + weight × h: 1 finds the cheapest path; more trades optimality for fewer expansions. */
+  readonly weight: number;
+  /** Expansions allowed before giving up. */
+  readonly budget: number;
+  /** Only nodes inside this window (x1, y1, x2, y2) are visited. */
+  readonly window: readonly [number, number, number, number];
+}
+
+/** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
+export type SearchResult = number[] | 'none' | 'budget';
+
+/** A* from `start` (moving east) to `goal` (then leaving east). Buffers are kept between searches. */
+export class Searcher {
+  private g = new Float64Array(0);
+  private parent = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  /** Per state (node × 4 + direction): the node a move reaches, or -1 (valid when moveStamp is this epoch). */
+  private moveTo = new Int32Array(0);
+  private moveStamp = new Int32Array(0);
+  private epoch = 0;
+  private heapState = new Int32Array(256);
+  private heapF = new Float64Array(256);
+  private heapG = new Float64Array(256);
+  private heapSize = 0;
+  private poppedG = 0;
+
+  constructor(private readonly index: BoxIndex) {}
+
+  run(graph: EdgeGraph, start: number, goal: number, opts: SearchOptions): SearchResult {
+    this.reserve(graph.size * 4 + 1);
+    const { g, parent, stamp, moveTo, moveStamp, index } = this;
+    const free = opts.soft ? undefined : graph.vis.free;
+    const epoch = ++this.epoch;
+    const [tx, ty] = [graph.x(goal), graph.y(goal)];
+    const done = graph.size * 4;
+    const { bendCost, weight, soft, penalty } = opts;
+    const [wx1, wy1, wx2, wy2] = opts.window;
+    // Soft: every box around the goal must still be entered from outside it (keeps h admissible).
+    const around: number[] = [];
+    if (soft) {
+      const n = index.near(tx, ty, tx, ty);
+      for (let k = 0; k < n; k++)
+        if (index.crosses(index.candidates[k]!, tx, ty, tx, ty)) around.push(index.candidates[k]!);
+    }
+    const relax = (state: number, cost: number, from: number, px: number, py: number): void => {
+      if (stamp[state] === epoch && g[state]! <= cost) return;
+      stamp[state] = epoch;
+      g[state] = cost;
+      parent[state] = from;
+      const [dx, dy] = [tx - px, ty - py];
+      let h = state === done ? 0 : Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, state & 3);
+      for (const i of around) if (!index.crosses(i, px, py, px, py)) h += penalty;
+      this.push(state, cost + weight * h, cost);
+    };
+    this.heapSize = 0;
+    relax(start * 4 + EAST, 0, -1, graph.x(start), graph.y(start));
+    let budget = opts.budget;
+    while (this.heapSize > 0) {
+      if (budget-- === 0) return 'budget';
+      const state = this.pop();
+      if (state === done) return this.path(done);
+      const base = g[state]!;
+      if (this.poppedG > base) continue; // stale entry
+      const node = state >> 2;
+      const d = state & 3;
+      const ax = graph.x(node);
+      const ay = graph.y(node);
+      if (node === goal && d !== WEST) relax(done, base + (d === EAST ? 0 : bendCost), state, tx, ty);
+      for (let nd = 0; nd < 4; nd++) {
+        if (nd === ((d + 2) & 3)) continue;
+        const key = node * 4 + nd;
+        if (moveStamp[key] !== epoch) {
+          moveStamp[key] = epoch;
+          let to = graph.next(node, nd);
+          if (to >= 0 && !soft) {
+            const cached = free && graph.plain(node, nd, to);
+            let ok = cached ? free[key]! : 0;
+            if (ok === 0) ok = index.blocked(ax, ay, graph.x(to), graph.y(to)) ? 2 : 1;
+            if (cached) free[key] = ok;
+            if (ok === 2) to = -1;
+          }
+          moveTo[key] = to;
+        }
+        const next = moveTo[key]!;
+        if (next < 0) continue;
+        const bx = graph.x(next);
+        const by = graph.y(next);
+        if (bx < wx1 || bx > wx2 || by < wy1 || by > wy2) continue;
+        let cost = base + Math.abs(bx - ax) + Math.abs(by - ay) + (nd === d ? 0 : bendCost);
+        if (soft) cost += penalty * index.entries(ax, ay, bx, by);
+        relax(next * 4 + nd, cost, state, bx, by);
+      }
+    }
+    return 'none';
+  }
+
+  private path(done: number): number[] {
+    const out: number[] = [];
+    for (let s = this.parent[done]!; s >= 0; s = this.parent[s]!) out.push(s >> 2);
+    return out.reverse();
+  }
+
+  private reserve(size: number): void {
+    if (this.stamp.length >= size) return;
+    size = Math.max(size, this.stamp.length * 2);
+    this.g = new Float64Array(size);
+    this.parent = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+    this.moveTo = new Int32Array(size);
+    this.moveStamp = new Int32Array(size);
+  }
+
+  /** Heap order: lower f first; on a tie the deeper entry (higher g), which dives toward the goal. */
+  private push(state: number, f: number, g: number): void {
+    if (this.heapSize === this.heapState.length) {
+      const n = this.heapSize * 2;
+      const S = new Int32Array(n);
+      const F = new Float64Array(n);
+      const G = new Float64Array(n);
+      S.set(this.heapState);
+      F.set(this.heapF);
+      G.set(this.heapG);
+      [this.heapState, this.heapF, this.heapG] = [S, F, G];
+    }
+    const { heapState: S, heapF: F, heapG: G } = this;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (F[p]! < f || (F[p] === f && G[p]! >= g)) break;
+      S[i] = S[p]!;
+      F[i] = F[p]!;
+      G[i] = G[p]!;
+      i = p;
+    }
+    S[i] = state;
+    F[i] = f;
+    G[i] = g;
+  }
+
+  /** Removes the top entry and returns its state (its g when pushed goes to `poppedG`). */
+  private pop(): number {
+    const { heapState: S, heapF: F, heapG: G } = this;
+    const top = S[0]!;
+    this.poppedG = G[0]!;
+    const n = --this.heapSize;
+    const state = S[n]!;
+    const f = F[n]!;
+    const g = G[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (F[c + 1]! < F[c]! || (F[c + 1] === F[c] && G[c + 1]! > G[c]!))) c++;
+      if (f < F[c]! || (f === F[c] && g >= G[c]!)) break;
+      S[i] = S[c]!;
+      F[i] = F[c]!;
+      G[i] = G[c]!;
+      i = c;
+    }
+    S[i] = state;
+    F[i] = f;
+    G[i] = g;
+    return top;
+  }
+}

@@ -1,0 +1,533 @@
+/**
+ * Orthogonal edge routing around the diagram's nodes, for positions the user chose.
+ *
+ * Why our own router: ELK routes edges only while it lays out (its routes are for its own
+ * positions, not the ones the user dragged nodes to), and libavoid-js is a WASM port that
+ * brings a C++ memory model (objects freed by hand) and an LGPL licence we would rather not ship.
+ *
+ * The algorithm follows Wybrow, Marriott & Stuckey, "Orthogonal connector routing" (2009).
+ * Every edge leaves its source moving right for a stub and reaches its target moving right
+ * after a stub; between the two stub ends an A* search runs over the orthogonal visibility
+ * graph of the obstacles inflated by the clearance: from every corner a horizontal and a
+ * vertical segment run until they meet another obstacle, and the nodes are where segments
+ * cross. The graph is built once per call; each edge adds the segments through its own stub
+ * ends. A search state is (node, incoming direction); a move to the next node costs its length
+ * plus `bendCost` when it turns, U-turns are not moves, and a move through an obstacle (tested
+ * through a uniform-grid index) is refused. The search stays within a window around the edge
+ * (widened when nothing fits) and is weighted when an edge needs many expansions. When nothing
+ * is free, a last search lets the edge's lines run through obstacles and counts entering one
+ * as a large penalty, so the route with the fewest crossings wins. Finally, segments of
+ * different edges that share a line are nudged apart where there is room (see `nudge`).
+ */
+import {
+  BoxIndex,
+  crossesRect,
+  EAST,
+  EdgeGraph,
+  Lines,
+  NORTH,
+  Searcher,
+  SOUTH,
+  Visibility,
+  WEST,
+  type Ray,
+  type SearchOptions,
+} from './route-grid';
+import type { Box, Point } from './types';
+
+export interface RouteObstacle {
+  readonly id: string;
+  readonly box: Box;
+}
+
+export interface RouteRequest {
+  readonly id: string;
+  /** Anchor on the right border of the source node; the edge leaves moving +x. */
+  readonly source: Point;
+  /** Obstacle id of the source node. */
+  readonly sourceNode: string;
+  /** Point where the edge must arrive moving +x (horizontally, from the left). */
+  readonly target: Point;
+  /** Obstacle id of the target node. */
+  readonly targetNode: string;
+}
+
+export interface RouteOptions {
+  /** Distance kept from every obstacle (px, default 8). */
+  readonly clearance?: number;
+  /** Minimum length of the first and of the last segment, both moving +x (px, default 12). */
+  readonly stub?: number;
+  /** What a bend costs, in px of length (default 24). */
+  readonly bendCost?: number;
+}
+
+/** Distance between edges nudged apart on a shared line. */
+export const NUDGE_SPACING = 6;
+
+/** Window margins around an edge's ends that its route may use, tried in turn. */
+const MARGINS = [200, Infinity] as const;
+/**
+ * Hard searches, tried in turn while one runs out of expansions: weighted A* (f = g + w·h, a
+ * route at most w times dearer than the cheapest), first nearly exact, then greedier for long
+ * edges through cluttered space, where exact A* expands most of the box between the ends. The
+ * soft search, for when nothing is free, counts entering an obstacle as PENALTY px of length.
+ */
+const HARD: readonly Mode[] = [
+  { soft: false, weight: 1.05, budget: 1000 },
+  { soft: false, weight: 1.3, budget: 100_000 },
+];
+const SOFT: Mode = { soft: true, weight: 1.5, budget: 100_000 };
+const PENALTY = 100_000;
+type Mode = Pick<SearchOptions, 'soft' | 'weight' | 'budget'>;
+
+/** Whether the open segment a→b (axis-parallel) passes through the interior of box. */
+export function segmentCrossesBox(a: Point, b: Point, box: Box): boolean {
+  return crossesRect(a.x, a.y, b.x, b.y, box.x, box.y, box.x + box.w, box.y + box.h);
+}
+
+/** Orthogonal polylines, one per request (first point = source, last = target), avoiding obstacles. */
+export function routeEdges(
+  obstacles: readonly RouteObstacle[],
+  requests: readonly RouteRequest[],
+  options: RouteOptions = {},
+): Map<string, Point[]> {
+  const stub = options.stub ?? 12;
+  const index = new BoxIndex(
+    obstacles.map((o) => o.box),
+    options.clearance ?? 8,
+  );
+  const byId = new Map<string, number>();
+  obstacles.forEach((o, i) => {
+    if (!byId.has(o.id)) byId.set(o.id, i);
+  });
+  const vertical: number[] = [];
+  const horizontal: number[] = [];
+  for (let i = 0; i < obstacles.length; i++) {
+    const [x1, y1, x2, y2] = [index.x1[i]!, index.y1[i]!, index.x2[i]!, index.y2[i]!];
+    for (const x of [x1, x2]) vertical.push(x, index.ray(x, y1, NORTH), index.ray(x, y2, SOUTH));
+    for (const y of [y1, y2]) horizontal.push(y, index.ray(x1, y, WEST), index.ray(x2, y, EAST));
+  }
+  const router: Router = {
+    index,
+    obstacles,
+    byId,
+    stub,
+    bendCost: options.bendCost ?? 24,
+    searcher: new Searcher(index),
+    vis: new Visibility(new Lines(vertical), new Lines(horizontal)),
+  };
+  const routes = requests.map((r) => routeOne(router, r));
+  const order = requests.map((r, i) => ({ id: r.id, i })).sort((a, b) => cmp(a.id, b.id) || a.i - b.i);
+  const rank = new Int32Array(requests.length);
+  order.forEach((o, k) => (rank[o.i] = k));
+  nudge(routes, rank, index, stub, true);
+  nudge(routes, rank, index, stub, false);
+  nudge(routes, rank, index, stub, true);
+  return new Map(requests.map((r, i) => [r.id, routes[i]!]));
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Router {
+  readonly index: BoxIndex;
+  readonly obstacles: readonly RouteObstacle[];
+  readonly byId: ReadonlyMap<string, number>;
+  readonly stub: number;
+  readonly bendCost: number;
+  readonly searcher: Searcher;
+  readonly vis: Visibility;
+}
+
+function routeOne(router: Router, req: RouteRequest): Point[] {
+  const { index, stub } = router;
+  const S = req.source;
+  const T = req.target;
+  const src = router.byId.get(req.sourceNode) ?? -1;
+  const tgt = router.byId.get(req.targetNode) ?? -1;
+  const ownCrossed = (a: Point, b: Point): boolean =>
+    [src, tgt].some((i) => i >= 0 && segmentCrossesBox(a, b, router.obstacles[i]!.box));
+  if (S.y === T.y && T.x - S.x >= stub && !index.blocked(S.x, S.y, T.x, T.y, src, tgt) && !ownCrossed(S, T)) {
+    return [S, T];
+  }
+  // The stub ends, pushed out of the own node's inflated box when the stub is shorter than the clearance.
+  let sx = S.x + stub;
+  if (src >= 0 && index.crosses(src, sx, S.y, sx, S.y)) sx = index.x2[src]!;
+  let tx = T.x - stub;
+  if (tgt >= 0 && index.crosses(tgt, tx, T.y, tx, T.y)) tx = index.x1[tgt]!;
+  const ends: Ends = { S, T, sx, tx };
+  let middle: Point[] | 'none' | 'budget' = 'none';
+  if (!index.blocked(sx, S.y, sx, S.y) && !index.blocked(tx, T.y, tx, T.y)) {
+    // The segments through the stub ends, each until it meets an obstacle.
+    const ray = (x: number, y: number, dir: number): number => index.ray(x, y, dir);
+    const vertical: Ray[] = [
+      [sx, ray(sx, S.y, NORTH), ray(sx, S.y, SOUTH)],
+      [tx, ray(tx, T.y, NORTH), ray(tx, T.y, SOUTH)],
+    ];
+    const horizontal: Ray[] = [
+      [S.y, ray(sx, S.y, WEST), ray(sx, S.y, EAST)],
+      [T.y, ray(tx, T.y, WEST), ray(tx, T.y, EAST)],
+    ];
+    const graph = new EdgeGraph(router.vis, vertical, horizontal);
+    // A wider window only when the narrow one has no route (not when the search gave up).
+    for (const margin of MARGINS) {
+      for (const mode of HARD) {
+        middle = search(router, graph, ends, margin, mode);
+        if (middle !== 'budget') break;
+      }
+      if (middle !== 'none') break;
+    }
+  }
+  if (typeof middle === 'string') {
+    // Nothing free (or nothing found in time): the edge's own lines run through obstacles, so
+    // that a start or goal inside one connects, and entering an obstacle costs PENALTY.
+    const all = (v: number): Ray => [v, -Infinity, Infinity];
+    const graph = new EdgeGraph(router.vis, [all(sx), all(tx)], [all(S.y), all(T.y)]);
+    for (const margin of MARGINS) {
+      middle = search(router, graph, ends, margin, SOFT);
+      if (typeof middle !== 'string') break;
+    }
+  }
+  if (typeof middle === 'string') {
+    // Only when even the soft search gave up: a plain shape that ignores obstacles.
+    const y = S.y === T.y ? S.y - 2 * stub : (S.y + T.y) / 2;
+    middle =
+      sx <= tx
+        ? [
+            { x: sx, y: S.y },
+            { x: sx, y: T.y },
+          ]
+        : [
+            { x: sx, y: S.y },
+            { x: sx, y },
+            { x: tx, y },
+            { x: tx, y: T.y },
+          ];
+  }
+  return simplify([S, ...middle, T]);
+}
+
+interface Ends {
+  readonly S: Point;
+  readonly T: Point;
+  /** The stub ends: (sx, S.y) and (tx, T.y). */
+  readonly sx: number;
+  readonly tx: number;
+}
+
+/** The path between the stub ends, within `margin` of the edge's bounding box. */
+function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mode: Mode): Point[] | 'none' | 'budget' {
+  const { S, T, sx, tx } = ends;
+  const window = [
+    Math.min(S.x, tx) - margin,
+    Math.min(S.y, T.y) - margin,
+    Math.max(sx, T.x) + margin,
+    Math.max(S.y, T.y) + margin,
+  ] as const;
+  const path = router.searcher.run(graph, graph.node(sx, S.y), graph.node(tx, T.y), {
+    bendCost: router.bendCost,
+    penalty: PENALTY,
+    window,
+    ...mode,
+  });
+  return typeof path === 'string' ? path : path.map((n) => ({ x: graph.x(n), y: graph.y(n) }));
+}
+
+/** Drops repeated points and points in the middle of a straight run. */
+function simplify(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && last.x === p.x && last.y === p.y) continue;
+    const before = out[out.length - 2];
+    if (before && last && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))) {
+      out.pop();
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nudging: segments of different edges on (nearly) the same line, overlapping, are spread
+// NUDGE_SPACING apart within the free space around them, ordered to avoid adding crossings.
+
+interface Seg {
+  readonly route: number;
+  /** The segment runs from points[i] to points[i + 1]. */
+  readonly i: number;
+  /** Its coordinate across (x of a vertical segment) and its extent along. */
+  readonly c: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Where the segments attached at the lo/hi end go across: -1, +1, or 0 for an edge end. */
+  readonly sideLo: number;
+  readonly sideHi: number;
+  /** The first and last segments stay: they hold the stubs at the edge's two ends. */
+  readonly fixed: boolean;
+  /**
+   * Segments with the same key and coordinate share a track: fixed ones, and the segments
+   * just before the last of edges that end at the same point (they merge into its approach).
+   */
+  readonly key: string | undefined;
+  /** Its place in the pass's sorted list, and its cluster. */
+  k: number;
+  cluster: number;
+}
+
+/** One nudging pass: the segments of one orientation, sorted by coordinate. */
+interface Pass {
+  readonly routes: Point[][];
+  readonly index: BoxIndex;
+  readonly stub: number;
+  readonly vertical: boolean;
+  readonly segs: readonly Seg[];
+  /** How many levels each cluster lays its tracks on. */
+  readonly demand: ReadonlyMap<number, number>;
+}
+
+/**
+ * One pass over the vertical (then, in a second call, the horizontal) segments: clusters of
+ * segments of different edges less than NUDGE_SPACING apart across and overlapping along are
+ * laid out by `spread`. Ties are broken by the edges' ids (`rank`), never by input order.
+ */
+function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: number, vertical: boolean): void {
+  const across = (p: Point): number => (vertical ? p.x : p.y);
+  const along = (p: Point): number => (vertical ? p.y : p.x);
+  const segs: Seg[] = [];
+  routes.forEach((pts, route) => {
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if ((a.x === b.x) !== vertical) continue;
+      const side = (q: Point | undefined): number => (q ? Math.sign(across(q) - across(a)) : 0);
+      const [sa, sb] = [side(pts[i - 1]), side(pts[i + 2])];
+      const up = along(a) < along(b);
+      const fixed = i === 0 || i === pts.length - 2;
+      const last = pts[pts.length - 1]!;
+      segs.push({
+        route,
+        i,
+        c: across(a),
+        lo: Math.min(along(a), along(b)),
+        hi: Math.max(along(a), along(b)),
+        sideLo: up ? sa : sb,
+        sideHi: up ? sb : sa,
+        fixed,
+        key: fixed ? 'fixed' : i === pts.length - 3 ? `to ${last.x},${last.y}` : undefined,
+        k: 0,
+        cluster: 0,
+      });
+    }
+  });
+  segs.sort((a, b) => a.c - b.c || rank[a.route]! - rank[b.route]! || a.i - b.i);
+  segs.forEach((s, k) => (s.k = k));
+  const parent = segs.map((_, k) => k);
+  const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k]!)));
+  for (let a = 0; a < segs.length; a++) {
+    for (let b = a + 1; b < segs.length && segs[b]!.c - segs[a]!.c < 3 * NUDGE_SPACING; b++) {
+      const [p, q] = [segs[a]!, segs[b]!];
+      if (p.route !== q.route && overlaps(p, q)) parent[root(b)] = root(a);
+    }
+  }
+  const clusters = new Map<number, Seg[]>();
+  for (const s of segs) {
+    s.cluster = root(s.k);
+    const list = clusters.get(s.cluster);
+    if (list) list.push(s);
+    else clusters.set(s.cluster, [s]);
+  }
+  // Map order is insertion order: clusters by their first member in `segs` order.
+  const plans = new Map([...clusters].map(([id, members]) => [id, plan(members)]));
+  const demand = new Map([...plans].map(([id, p]) => [id, Math.max(...p.level) + 1]));
+  const pass: Pass = { routes, index, stub, vertical, segs, demand };
+  for (const p of plans.values()) if (p.tracks.length > 1) spread(p, pass);
+}
+
+/**
+ * Whether two parallel extents overlap or come within NUDGE_SPACING of each other (ends that
+ * nearly touch on one line would read as one edge, and the other pass may still stretch them).
+ */
+const overlaps = (a: { lo: number; hi: number }, b: { lo: number; hi: number }): boolean =>
+  Math.min(a.hi, b.hi) + NUDGE_SPACING > Math.max(a.lo, b.lo);
+
+interface Track {
+  readonly members: Seg[];
+  readonly c: number;
+  readonly fixed: boolean;
+  /** Extent along (over all members) and free range across. */
+  lo: number;
+  hi: number;
+  from: number;
+  to: number;
+}
+
+/** A cluster's tracks in an order that adds few crossings, and each track's level in it. */
+interface Plan {
+  readonly tracks: Track[];
+  readonly order: Track[];
+  readonly level: number[];
+}
+
+/**
+ * Tracks: each movable segment alone, segments with the same key and line together. Each
+ * track goes one level past every earlier track (in `order`) it overlaps, so tracks that do
+ * not overlap may share a line.
+ */
+function plan(members: Seg[]): Plan {
+  const tracks: Track[] = [];
+  for (const s of members) {
+    const same = s.key === undefined ? undefined : tracks.find((t) => t.members[0]!.key === s.key && t.c === s.c);
+    if (same) {
+      same.members.push(s);
+      [same.from, same.to] = [Math.min(same.from, s.lo), Math.max(same.to, s.hi)];
+    } else {
+      tracks.push({ members: [s], c: s.c, fixed: s.fixed, lo: s.c, hi: s.c, from: s.lo, to: s.hi });
+    }
+  }
+  const crossings = (a: Track, b: Track): number =>
+    a.members.reduce((n, p) => n + b.members.reduce((m, q) => m + cross(p, q), 0), 0);
+  const order = [...tracks].sort((a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
+  return { tracks, order, level: levels(order) };
+}
+
+function levels(order: readonly Track[]): number[] {
+  const level = order.map(() => 0);
+  order.forEach((t, k) => {
+    for (let j = 0; j < k; j++) {
+      if (overlaps(extent(t), extent(order[j]!))) level[k] = Math.max(level[k]!, level[j]! + 1);
+    }
+  });
+  return level;
+}
+
+const extent = (t: Track) => ({ lo: t.from, hi: t.to });
+
+/**
+ * Lays out one cluster: levels `gap` apart (NUDGE_SPACING, less when room is short), centred
+ * on the cluster's line and inside every track's free range. When no such layout fits, tracks
+ * are placed one at a time, the least free first, each as near its line as the tracks it
+ * overlaps allow.
+ */
+function spread({ tracks, order, level }: Plan, pass: Pass): void {
+  const reach = NUDGE_SPACING * Math.min(tracks.length, 16);
+  for (const t of tracks) {
+    if (t.fixed) continue;
+    [t.lo, t.hi] = [-Infinity, Infinity];
+    for (const s of t.members) {
+      const [lo, hi] = freeRange(s, pass, reach);
+      [t.lo, t.hi] = [Math.max(t.lo, lo), Math.min(t.hi, hi)];
+    }
+    if (t.lo > t.hi) [t.lo, t.hi] = [t.c, t.c];
+  }
+  const centre = tracks.reduce((n, t) => n + t.c, 0) / tracks.length;
+  const byRoom = [...tracks].sort((a, b) => a.lo + a.hi - b.lo - b.hi || a.c - b.c);
+  for (const [ordered, at] of [
+    [order, level],
+    [byRoom, levels(byRoom)],
+  ] as const) {
+    const top = Math.max(...at);
+    for (const gap of [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1]) {
+      // Track k sits at base + at[k] × gap, inside its free range.
+      let low = -Infinity;
+      let high = Infinity;
+      ordered.forEach((t, k) => {
+        low = Math.max(low, t.lo - at[k]! * gap);
+        high = Math.min(high, t.hi - at[k]! * gap);
+      });
+      if (low > high) continue;
+      const base = Math.min(high, Math.max(low, centre - (top * gap) / 2));
+      ordered.forEach((t, k) => {
+        if (!t.fixed) for (const s of t.members) move(s, base + at[k]! * gap, pass);
+      });
+      return;
+    }
+  }
+  const placed: [Track, number][] = [];
+  for (const t of [...tracks].sort((a, b) => +b.fixed - +a.fixed || a.hi - a.lo - (b.hi - b.lo) || a.c - b.c)) {
+    const taken = placed.filter(([u]) => overlaps(extent(t), extent(u))).map(([, at]) => at);
+    let at = t.c;
+    search: for (const gap of t.fixed ? [] : [NUDGE_SPACING, 3, 1.5]) {
+      for (let k = 0; k <= 32; k++) {
+        const v = t.c + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * gap;
+        if (v >= t.lo && v <= t.hi && taken.every((w) => Math.abs(w - v) >= gap)) {
+          at = v;
+          break search;
+        }
+      }
+    }
+    placed.push([t, at]);
+    if (!t.fixed) for (const s of t.members) move(s, at, pass);
+  }
+}
+
+/** Crossings added when `a` lies at a lower coordinate than `b` (their attached segments cut the other). */
+function cross(a: Seg, b: Seg): number {
+  return (
+    +(a.sideLo > 0 && within(a.lo, b)) +
+    +(a.sideHi > 0 && within(a.hi, b)) +
+    +(b.sideLo < 0 && within(b.lo, a)) +
+    +(b.sideHi < 0 && within(b.hi, a))
+  );
+}
+
+const within = (v: number, s: Seg): boolean => s.lo < v && v < s.hi;
+
+/**
+ * How far a segment may move across: up to obstacles, to its share of the space towards the
+ * parallel segments of other clusters, and without undoing its neighbours (stubs included).
+ */
+function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number] {
+  const { index, vertical, segs } = pass;
+  let lo = s.c - reach;
+  let hi = s.c + reach;
+  const n = vertical ? index.near(lo, s.lo, hi, s.hi) : index.near(s.lo, lo, s.hi, hi);
+  const [A1, A2, B1, B2] = vertical
+    ? [index.y1, index.y2, index.x1, index.x2]
+    : [index.x1, index.x2, index.y1, index.y2];
+  for (let k = 0; k < n; k++) {
+    const i = index.candidates[k]!;
+    if (A1[i]! >= s.hi || A2[i]! <= s.lo) continue;
+    if (B2[i]! <= s.c) lo = Math.max(lo, B2[i]!);
+    else if (B1[i]! >= s.c) hi = Math.min(hi, B1[i]!);
+  }
+  // Parallel segments of other clusters: each side keeps its half of the space between them.
+  for (const step of [-1, 1]) {
+    for (let k = s.k + step; k >= 0 && k < segs.length && Math.abs(segs[k]!.c - s.c) <= 2 * reach; k += step) {
+      const o = segs[k]!;
+      if (o.cluster === s.cluster || o.route === s.route || o.c === s.c || !overlaps(o, s)) continue;
+      // The space between the two lines is shared in proportion to the clusters' levels.
+      const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
+      const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
+      if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);
+      else hi = Math.min(hi, split - NUDGE_SPACING / 2);
+    }
+  }
+  const pts = pass.routes[s.route]!;
+  for (const j of [s.i - 1, s.i + 2]) {
+    const o = vertical ? pts[j]!.x : pts[j]!.y;
+    const min = j === 0 || j === pts.length - 1 ? pass.stub : Math.min(Math.abs(o - s.c), NUDGE_SPACING);
+    if (o > s.c) hi = Math.min(hi, o - min);
+    else lo = Math.max(lo, o + min);
+  }
+  return [Math.min(lo, s.c), Math.max(hi, s.c)];
+}
+
+/** Moves a segment to `to` across, unless that makes it or its neighbours cross more boxes. */
+function move(s: Seg, to: number, pass: Pass): void {
+  if (to === s.c) return;
+  const { routes, index, vertical } = pass;
+  const pts = routes[s.route]!;
+  const moved = pts.map((p, k) =>
+    k === s.i || k === s.i + 1 ? (vertical ? { x: to, y: p.y } : { x: p.x, y: to }) : p,
+  );
+  const crossed = (q: Point[]): number => {
+    let count = 0;
+    for (let k = Math.max(0, s.i - 1); k <= Math.min(q.length - 2, s.i + 1); k++) {
+      const [a, b] = [q[k]!, q[k + 1]!];
+      const n = index.near(a.x, a.y, b.x, b.y);
+      for (let m = 0; m < n; m++) if (index.crosses(index.candidates[m]!, a.x, a.y, b.x, b.y)) count++;
+    }
+    return count;
+  };
+  if (crossed(moved) <= crossed(pts)) routes[s.route] = moved;
+}
