@@ -13,7 +13,15 @@ import { MarkerType, Position, type NodeHandle } from '@xyflow/react';
 import { findFlavour, getKind } from '../../shared/catalog';
 import type { KindCategory } from '../../shared/catalog/types';
 import { diagramOf } from '../../shared/diagram/diagram';
-import { NODE_HEADER, NODE_WIDTH, portY, type PortRow } from '../../shared/diagram/metrics';
+import {
+  FONT,
+  NAME_WIDTH,
+  NODE_HEADER,
+  NODE_WIDTH,
+  portY,
+  textWidth,
+  type PortRow,
+} from '../../shared/diagram/metrics';
 import { outerBox } from '../../shared/diagram/nodes';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone } from '../../shared/diagram/types';
 import { printable } from '../../shared/model/printable';
@@ -51,7 +59,9 @@ export function kindInfo(component: Component): KindInfo {
   const spec = getKind(component.kind) as ReturnType<typeof getKind> | undefined;
   if (!spec) return { label: component.kind, category: 'external', detail: component.kind };
   const flavour = component.flavour ? findFlavour(component.kind, component.flavour) : undefined;
-  const kindText = flavour ? `${spec.label} · ${flavour.label}` : spec.label;
+  // The kind and its flavour when the line holds both, else the flavour (the icon says the kind).
+  const both = flavour ? `${spec.label} · ${flavour.label}` : spec.label;
+  const kindText = flavour && textWidth(both, 'Inter 400', FONT.kind.size) > NAME_WIDTH ? flavour.label : both;
   const detail =
     component.name.trim().toLowerCase() === spec.label.toLowerCase() ? CATEGORY_LABELS[spec.category] : kindText;
   return { label: spec.label, category: spec.category, detail };
@@ -280,7 +290,8 @@ function componentNode(
             name: printable(c.name),
             nameLines: n.nameLines.map(printable),
             kindLabel: info.label,
-            detail: c.replicas > 1 ? `${info.detail} · ${c.replicas} replicas` : info.detail,
+            // The cards behind the node say "several"; the kind line says how many.
+            detail: c.replicas > 1 ? `${c.replicas} × ${info.detail}` : info.detail,
             category: info.category,
             replicas: c.replicas,
             stack: n.stack,

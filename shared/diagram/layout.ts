@@ -27,11 +27,11 @@ export interface ArrangeOptions {
 }
 
 /** Vertical space between two members of a block in one column. */
-const ROW_GAP = 20;
+const ROW_GAP = 14;
 /** The least space between columns: both zone paddings, the gutter, and a channel for edges. */
 const COLUMN_GAP = 2 * ZONE_PAD_X + ZONE_GUTTER + 24;
 /** From the arrow tip (the port) back to the label's right end. */
-export const LABEL_ARROW_GAP = 14;
+export const LABEL_ARROW_GAP = 10;
 /** Between two labels on one line, and between a label and an obstacle. */
 export const LABEL_SPACING = 6;
 /** The edge's straight run in front of its label (the router's approach point is where it starts). */
@@ -40,7 +40,7 @@ export const LABEL_LEAD = 16;
  * Left of that run, room for the edge to come down to the label's row: the source's own stub
  * (12), a vertical channel, and space to spread parallel edges apart.
  */
-const LABEL_CHANNEL = 24;
+const LABEL_CHANNEL = 16;
 /** Label runs longer than this (public URLs, not port names) get the space left of their node cleared. */
 const WIDE_RUN = 200;
 /** An edge into the next column keeps this much horizontal run (it points to the right). */

@@ -10,28 +10,28 @@ import { ADVANCES, FONT_CHARS } from './font-metrics';
 
 export const NODE_WIDTH = 204;
 /** The header: icon, the name on up to two lines, the kind. The whole node for kinds without ports. */
-export const NODE_HEADER = 58;
-export const PORT_ROW = 20;
-const PORTS_PAD_TOP = 4;
-const PORTS_PAD_BOTTOM = 6;
+export const NODE_HEADER = 54;
+export const PORT_ROW = 18;
+const PORTS_PAD_TOP = 3;
+const PORTS_PAD_BOTTOM = 5;
 /** Each replica card behind a node shows this much of itself, right and down. */
-export const STACK_OFFSET = 6;
+export const STACK_OFFSET = 4;
 /** Cards drawn behind a node with replicas: two say "several" without growing the box much. */
 export const MAX_STACK = 2;
 
 export const FONT = {
-  name: { size: 14, weight: 600, line: 17 },
+  name: { size: 14, weight: 600, line: 16 },
   kind: { size: 12, weight: 400, line: 15 },
-  port: { size: 12, weight: 400, line: 20 },
+  port: { size: 12, weight: 400, line: 18 },
   label: { size: 12, weight: 400, line: 14 },
-  zone: { size: 12, weight: 650, line: 14 },
+  zone: { size: 12, weight: 600, line: 14 },
 } as const;
 
 /**
  * Edge labels: the bundled sans face (Inter) at 12 px, 18 px tall — proportional, because a
  * public URL in a monospace face takes a third more of the gap in front of its port.
  */
-export const LABEL_HEIGHT = 18;
+export const LABEL_HEIGHT = 16;
 const LABEL_PAD_X = 12;
 /** Width of one diagnostics badge inside a label (dot, count, gap). */
 export const BADGE_WIDTH = 26;
@@ -44,7 +44,7 @@ export function labelSize(text: string, badges = 0): { w: number; h: number } {
 }
 
 /** Zone titles: uppercase 12 px semibold, 0.07 em letter spacing, 8 px padding each side. */
-export const ZONE_TITLE_HEIGHT = 20;
+export const ZONE_TITLE_HEIGHT = 18;
 export function zoneTitleWidth(name: string): number {
   const upper = name.toUpperCase();
   return Math.ceil(textWidth(upper, 'Inter 600', FONT.zone.size) + [...upper].length * 0.07 * FONT.zone.size + 16);

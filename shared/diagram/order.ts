@@ -11,9 +11,12 @@ import { getKind } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
 import type { Component, ComponentId, Project } from '../model/types';
 
-/** The tier of a component: 0 clients, 1 entry points, 2 nextAuth services, 3 data stores and external services. */
+/** The tier of a component: 0 clients, 1 entry points, 2 nextAuth services (and applications using them), 3 data stores and external services. */
 export function trafficTier(c: Component): number {
   if (isEntryPoint(c)) return 1;
+  // A business application calls the REST API from inside: it sits with the services it uses,
+  // not with the clients that come in from the internet.
+  if (c.kind === 'business-app') return 2;
   const category = (getKind(c.kind) as ReturnType<typeof getKind> | undefined)?.category;
   if (category === 'client') return 0;
   if (category === 'data' || category === 'external') return 3;

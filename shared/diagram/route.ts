@@ -85,7 +85,14 @@ export function segmentCrossesBox(a: Point, b: Point, box: Box): boolean {
   return crossesRect(a.x, a.y, b.x, b.y, box.x, box.y, box.x + box.w, box.y + box.h);
 }
 
-/** Orthogonal polylines, one per request (first point = source, last = target), avoiding obstacles. */
+/**
+ * Orthogonal polylines, one per request (first point = source, last = target), avoiding obstacles.
+ *
+ * Each route leaves its source moving +x for at least `stub` px and arrives at its target moving
+ * +x for at least `stub` px; between them it keeps `clearance` from every obstacle, its own two
+ * included. The map follows the order of `requests` (a repeated id keeps the last). With unique
+ * ids, the answer depends only on the input's values, not on the order of obstacles or requests.
+ */
 export function routeEdges(
   obstacles: readonly RouteObstacle[],
   requests: readonly RouteRequest[],
@@ -120,6 +127,8 @@ export function routeEdges(
   const order = requests.map((r, i) => ({ id: r.id, i })).sort((a, b) => cmp(a.id, b.id) || a.i - b.i);
   const rank = new Int32Array(requests.length);
   order.forEach((o, k) => (rank[o.i] = k));
+  // Vertical segments, horizontal ones, then vertical ones again: moving a horizontal segment
+  // stretches the vertical ones at its ends, which may make them overlap others.
   nudge(routes, rank, index, stub, true);
   nudge(routes, rank, index, stub, false);
   nudge(routes, rank, index, stub, true);
@@ -269,9 +278,37 @@ interface Seg {
    * just before the last of edges that end at the same point (they merge into its approach).
    */
   readonly key: string | undefined;
-  /** Its place in the pass's sorted list, and its cluster. */
+  /** Its place in the pass's sorted list, its line there, and its cluster. */
   k: number;
+  line: number;
   cluster: number;
+}
+
+/** The segments on one coordinate: segs[start] .. segs[end - 1], sorted by lo. */
+interface Line {
+  readonly c: number;
+  readonly start: number;
+  end: number;
+  maxLen: number;
+}
+
+/** Calls `visit` for each segment less than `dist` away across that overlaps `s` along. */
+function near(segs: readonly Seg[], lines: readonly Line[], s: Seg, dist: number, visit: (o: Seg) => void): void {
+  const scan = (line: Line): void => {
+    // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the line's longest.
+    const from = s.lo - NUDGE_SPACING - line.maxLen;
+    let [lo, hi] = [line.start, line.end];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid]!.lo < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < line.end && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
+      if (segs[k] !== s && overlaps(segs[k]!, s)) visit(segs[k]!);
+    }
+  };
+  for (let l = s.line; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
+  for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) scan(lines[l]!);
 }
 
 /** One nudging pass: the segments of one orientation, sorted by coordinate. */
@@ -281,6 +318,7 @@ interface Pass {
   readonly stub: number;
   readonly vertical: boolean;
   readonly segs: readonly Seg[];
+  readonly lines: readonly Line[];
   /** How many levels each cluster lays its tracks on. */
   readonly demand: ReadonlyMap<number, number>;
 }
@@ -294,13 +332,13 @@ function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: numbe
   const across = (p: Point): number => (vertical ? p.x : p.y);
   const along = (p: Point): number => (vertical ? p.y : p.x);
   const segs: Seg[] = [];
+  const side = (q: Point | undefined, from: Point): number => (q ? Math.sign(across(q) - across(from)) : 0);
   routes.forEach((pts, route) => {
     for (let i = 0; i + 1 < pts.length; i++) {
       const a = pts[i]!;
       const b = pts[i + 1]!;
       if ((a.x === b.x) !== vertical) continue;
-      const side = (q: Point | undefined): number => (q ? Math.sign(across(q) - across(a)) : 0);
-      const [sa, sb] = [side(pts[i - 1]), side(pts[i + 2])];
+      const [sa, sb] = [side(pts[i - 1], a), side(pts[i + 2], a)];
       const up = along(a) < along(b);
       const fixed = i === 0 || i === pts.length - 2;
       const last = pts[pts.length - 1]!;
@@ -315,18 +353,49 @@ function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: numbe
         fixed,
         key: fixed ? 'fixed' : i === pts.length - 3 ? `to ${last.x},${last.y}` : undefined,
         k: 0,
+        line: 0,
         cluster: 0,
       });
     }
   });
-  segs.sort((a, b) => a.c - b.c || rank[a.route]! - rank[b.route]! || a.i - b.i);
-  segs.forEach((s, k) => (s.k = k));
+  segs.sort((a, b) => a.c - b.c || a.lo - b.lo || rank[a.route]! - rank[b.route]! || a.i - b.i);
+  const lines: Line[] = [];
+  segs.forEach((s, k) => {
+    s.k = k;
+    const line = lines[lines.length - 1];
+    if (line?.c === s.c) [line.end, line.maxLen] = [k + 1, Math.max(line.maxLen, s.hi - s.lo)];
+    else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo });
+    s.line = lines.length - 1;
+  });
   const parent = segs.map((_, k) => k);
   const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k]!)));
-  for (let a = 0; a < segs.length; a++) {
-    for (let b = a + 1; b < segs.length && segs[b]!.c - segs[a]!.c < 3 * NUDGE_SPACING; b++) {
-      const [p, q] = [segs[a]!, segs[b]!];
-      if (p.route !== q.route && overlaps(p, q)) parent[root(b)] = root(a);
+  // Clusters: a sweep along each line and each pair of lines less than 3 × NUDGE_SPACING apart,
+  // joining each segment to the furthest-reaching segment before it (which it overlaps if any
+  // earlier one does).
+  const join = (s: Seg, o: Seg | undefined): void => {
+    if (o && o.route !== s.route && overlaps(o, s)) parent[root(s.k)] = root(o.k);
+  };
+  const further = (s: Seg, o: Seg | undefined): Seg => (o && o.hi >= s.hi ? o : s);
+  for (let l = 0; l < lines.length; l++) {
+    const a = lines[l]!;
+    let reach: Seg | undefined;
+    for (let k = a.start; k < a.end; k++) {
+      join(segs[k]!, reach);
+      reach = further(segs[k]!, reach);
+    }
+    for (let m = l + 1; m < lines.length && lines[m]!.c - a.c < 3 * NUDGE_SPACING; m++) {
+      const b = lines[m]!;
+      let [i, j] = [a.start, b.start];
+      let [reachA, reachB]: (Seg | undefined)[] = [undefined, undefined];
+      while (i < a.end || j < b.end) {
+        if (j >= b.end || (i < a.end && segs[i]!.lo <= segs[j]!.lo)) {
+          join(segs[i]!, reachB);
+          reachA = further(segs[i++]!, reachA);
+        } else {
+          join(segs[j]!, reachA);
+          reachB = further(segs[j++]!, reachB);
+        }
+      }
     }
   }
   const clusters = new Map<number, Seg[]>();
@@ -337,10 +406,15 @@ function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: numbe
     else clusters.set(s.cluster, [s]);
   }
   // Map order is insertion order: clusters by their first member in `segs` order.
-  const plans = new Map([...clusters].map(([id, members]) => [id, plan(members)]));
-  const demand = new Map([...plans].map(([id, p]) => [id, Math.max(...p.level) + 1]));
-  const pass: Pass = { routes, index, stub, vertical, segs, demand };
-  for (const p of plans.values()) if (p.tracks.length > 1) spread(p, pass);
+  const plans: Plan[] = [];
+  const demand = new Map<number, number>();
+  for (const [id, members] of clusters) {
+    const p = members.length > 1 ? plan(members) : undefined;
+    demand.set(id, p ? Math.max(...p.level) + 1 : 1);
+    if (p && p.tracks.length > 1) plans.push(p);
+  }
+  const pass: Pass = { routes, index, stub, vertical, segs, lines, demand };
+  for (const p of plans) spread(p, pass);
 }
 
 /**
@@ -409,7 +483,7 @@ const extent = (t: Track) => ({ lo: t.from, hi: t.to });
  * overlaps allow.
  */
 function spread({ tracks, order, level }: Plan, pass: Pass): void {
-  const reach = NUDGE_SPACING * Math.min(tracks.length, 16);
+  const reach = NUDGE_SPACING * Math.min(tracks.length, 8);
   for (const t of tracks) {
     if (t.fixed) continue;
     [t.lo, t.hi] = [-Infinity, Infinity];
@@ -435,7 +509,7 @@ function spread({ tracks, order, level }: Plan, pass: Pass): void {
         high = Math.min(high, t.hi - at[k]! * gap);
       });
       if (low > high) continue;
-      const base = Math.min(high, Math.max(low, centre - (top * gap) / 2));
+      const base = snap(centre - (top * gap) / 2, low, high);
       ordered.forEach((t, k) => {
         if (!t.fixed) for (const s of t.members) move(s, base + at[k]! * gap, pass);
       });
@@ -460,6 +534,12 @@ function spread({ tracks, order, level }: Plan, pass: Pass): void {
   }
 }
 
+/** The whole number nearest v within low..high (v itself, clamped, when none is). */
+function snap(v: number, low: number, high: number): number {
+  const n = Math.min(Math.floor(high), Math.max(Math.ceil(low), Math.round(v)));
+  return n >= low && n <= high ? n : Math.min(high, Math.max(low, v));
+}
+
 /** Crossings added when `a` lies at a lower coordinate than `b` (their attached segments cut the other). */
 function cross(a: Seg, b: Seg): number {
   return (
@@ -477,7 +557,7 @@ const within = (v: number, s: Seg): boolean => s.lo < v && v < s.hi;
  * parallel segments of other clusters, and without undoing its neighbours (stubs included).
  */
 function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number] {
-  const { index, vertical, segs } = pass;
+  const { index, vertical } = pass;
   let lo = s.c - reach;
   let hi = s.c + reach;
   const n = vertical ? index.near(lo, s.lo, hi, s.hi) : index.near(s.lo, lo, s.hi, hi);
@@ -489,19 +569,17 @@ function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number]
     if (A1[i]! >= s.hi || A2[i]! <= s.lo) continue;
     if (B2[i]! <= s.c) lo = Math.max(lo, B2[i]!);
     else if (B1[i]! >= s.c) hi = Math.min(hi, B1[i]!);
+    else return [s.c, s.c]; // it runs through this box already (a route that found nothing free)
   }
-  // Parallel segments of other clusters: each side keeps its half of the space between them.
-  for (const step of [-1, 1]) {
-    for (let k = s.k + step; k >= 0 && k < segs.length && Math.abs(segs[k]!.c - s.c) <= 2 * reach; k += step) {
-      const o = segs[k]!;
-      if (o.cluster === s.cluster || o.route === s.route || o.c === s.c || !overlaps(o, s)) continue;
-      // The space between the two lines is shared in proportion to the clusters' levels.
-      const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
-      const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
-      if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);
-      else hi = Math.min(hi, split - NUDGE_SPACING / 2);
-    }
-  }
+  // Parallel segments of other clusters: the space between the two lines is shared in
+  // proportion to the clusters' levels.
+  near(pass.segs, pass.lines, s, 2 * reach + 1, (o) => {
+    if (o.cluster === s.cluster || o.route === s.route || o.c === s.c) return;
+    const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
+    const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
+    if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);
+    else hi = Math.min(hi, split - NUDGE_SPACING / 2);
+  });
   const pts = pass.routes[s.route]!;
   for (const j of [s.i - 1, s.i + 2]) {
     const o = vertical ? pts[j]!.x : pts[j]!.y;
@@ -512,22 +590,13 @@ function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number]
   return [Math.min(lo, s.c), Math.max(hi, s.c)];
 }
 
-/** Moves a segment to `to` across, unless that makes it or its neighbours cross more boxes. */
+/**
+ * Moves a segment to `to` across. Within its free range this crosses nothing: an obstacle in
+ * the way of the segment, or of the stretched end of a neighbour, would overlap the segment
+ * along and so bound the range.
+ */
 function move(s: Seg, to: number, pass: Pass): void {
   if (to === s.c) return;
-  const { routes, index, vertical } = pass;
-  const pts = routes[s.route]!;
-  const moved = pts.map((p, k) =>
-    k === s.i || k === s.i + 1 ? (vertical ? { x: to, y: p.y } : { x: p.x, y: to }) : p,
-  );
-  const crossed = (q: Point[]): number => {
-    let count = 0;
-    for (let k = Math.max(0, s.i - 1); k <= Math.min(q.length - 2, s.i + 1); k++) {
-      const [a, b] = [q[k]!, q[k + 1]!];
-      const n = index.near(a.x, a.y, b.x, b.y);
-      for (let m = 0; m < n; m++) if (index.crosses(index.candidates[m]!, a.x, a.y, b.x, b.y)) count++;
-    }
-    return count;
-  };
-  if (crossed(moved) <= crossed(pts)) routes[s.route] = moved;
+  const pts = pass.routes[s.route]!;
+  for (const k of [s.i, s.i + 1]) pts[k] = pass.vertical ? { x: to, y: pts[k]!.y } : { x: pts[k]!.x, y: to };
 }

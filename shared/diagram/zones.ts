@@ -13,11 +13,11 @@ import type { Box, DiagramZone } from './types';
 
 export const ZONE_PAD_X = 16;
 /** Room above the top member for the title. */
-export const ZONE_PAD_TOP = 32;
-export const ZONE_PAD_BOTTOM = 14;
+export const ZONE_PAD_TOP = 30;
+export const ZONE_PAD_BOTTOM = 12;
 /** Space the layout keeps between the regions of different zones. */
-export const ZONE_GUTTER = 20;
-const TITLE_INSET = 8;
+export const ZONE_GUTTER = 14;
+const TITLE_INSET = 7;
 
 export type ZonePart = DiagramZone['part'];
 

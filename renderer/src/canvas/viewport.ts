@@ -75,7 +75,7 @@ export interface FitOptions {
 export function fitOptionsFor(presenting: boolean): FitOptions {
   return presenting
     ? { margin: 48, gap: 16, minZoom: 0.1, maxZoom: 1.5 }
-    : { margin: 24, gap: 12, minZoom: 0.1, maxZoom: 1 };
+    : { margin: 16, gap: 12, minZoom: 0.1, maxZoom: 1 };
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);

@@ -3,7 +3,7 @@ import type { Project } from '../../../shared/model/types';
 import { projectToFlow } from '../flow';
 import { useEditorStore } from '../store/context';
 import { justOpened, SIDE_PANELS, type EditorStore, type SidePanel } from '../store/editor';
-import { panelsToFold, sidePanelWidths } from './layout';
+import { fitZoom, MIN_READABLE_ZOOM, panelsToFold, sidePanelWidths } from './layout';
 
 /** The drawing's size in flow units: every node the canvas draws (components and zone areas). */
 function drawingSize(project: Project): { width: number; height: number } | null {
@@ -36,16 +36,39 @@ function fitPanelsToWindow(store: EditorStore, canvas: HTMLElement | null): void
   }
   const windowWidth = window.innerWidth;
   const canvasHeight = canvas?.clientHeight;
-  fitPanels(
-    panelsToFold({
-      windowWidth,
-      drawing,
-      panels: sidePanelWidths(windowWidth),
-      fixed,
-      ...(canvasHeight ? { canvasHeight } : {}),
-    }),
-  );
+  const input = (height: number | undefined) => ({
+    windowWidth,
+    drawing,
+    panels: sidePanelWidths(windowWidth),
+    fixed,
+    ...(height ? { canvasHeight: height } : {}),
+  });
+  const sides = panelsToFold(input(canvasHeight));
+  // Still too small, and the problems panel shows nothing but "no problems": it folds to its
+  // strip (which keeps the counts) and gives the canvas its height.
+  const { layout, problemsIntent, diagnostics } = store.getState();
+  const problems = document.querySelector<HTMLElement>('[data-testid="problems-panel"]');
+  const quiet = !diagnostics.some((d) => !d.suppressed && (d.severity === 'error' || d.severity === 'warning'));
+  if (
+    canvasHeight &&
+    problems &&
+    layout.panels.problems &&
+    problemsIntent === 'auto' &&
+    quiet &&
+    fitZoom(input(canvasHeight), sides) < MIN_READABLE_ZOOM
+  ) {
+    const taller = canvasHeight + problems.offsetHeight - PROBLEMS_STRIP;
+    const withRoom = panelsToFold(input(taller));
+    if (fitZoom(input(taller), withRoom) > fitZoom(input(canvasHeight), sides) * 1.05) {
+      fitPanels(withRoom, true);
+      return;
+    }
+  }
+  fitPanels(sides);
 }
+
+/** The folded problems panel's strip (title and counts), as editor.css draws it. */
+const PROBLEMS_STRIP = 40;
 
 /**
  * Folds the side panels when the window is too narrow for the diagram's small text to hold at
@@ -65,6 +88,10 @@ export const AutoFold = memo(function AutoFold({ canvas }: { readonly canvas: Re
     };
     const unsubscribe = store.subscribe((state, prev) => {
       if (justOpened(state, prev)) fitPanelsToWindow(store, canvas.current);
+      // The problems panel folded or opened by hand changes the canvas's height: decide again
+      // once the layout has it.
+      else if (state.layout.panels.problems !== prev.layout.panels.problems && state.problemsIntent !== 'auto')
+        onResize();
     });
     window.addEventListener('resize', onResize);
     return () => {

@@ -7,7 +7,7 @@ import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
 import { ConnectionsSection, useConnectionRows } from './ConnectionsSection';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
-import { Section, SelectField, TextField, TrashIcon } from './fields';
+import { Checkbox, Section, SelectField, TextField, TrashIcon } from './fields';
 import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
 import { IssueList } from './IssueList';
 import { PropertiesSection } from './PropertiesEditor';
@@ -129,6 +129,23 @@ function GeneralSection({ component }: { readonly component: Inspected }) {
         }
         hint={ZONE_HINT}
         testId="inspector-zone"
+      />
+      <Checkbox
+        label="Keep in place when arranging"
+        checked={component.pinned === true}
+        hint="Arrange all lays out every other component around it"
+        onValue={(pin) =>
+          update(
+            component.id,
+            (c) => {
+              if (pin) return { ...c, pinned: true as const };
+              const { pinned: _drop, ...rest } = c;
+              return rest;
+            },
+            tx('pinned'),
+          )
+        }
+        testId="inspector-pinned"
       />
     </Section>
   );

@@ -104,6 +104,8 @@ export interface EditorState {
   readonly fitRequests: number;
   /** Who decides each side panel (see PanelIntent); kept when another document opens, like the layout. */
   readonly panelIntent: Readonly<Record<SidePanel, PanelIntent>>;
+  /** Who decides the problems panel: folded by the editor only while there is nothing in it. */
+  readonly problemsIntent: PanelIntent;
   /** The last "go to" request; a new object each time. Selecting alone never moves the view. */
   readonly revealRequest: RevealRequest | null;
   readonly clipboard: Clipboard | null;
@@ -130,7 +132,7 @@ export interface EditorActions {
    * The editor's own decision for the side panels (true: fold it for room). Only panels whose
    * intent is `auto` follow it; a panel the user folded or opened by hand stays as it is.
    */
-  fitPanels(fold: Readonly<Record<SidePanel, boolean>>): void;
+  fitPanels(fold: Readonly<Record<SidePanel, boolean>>, foldProblems?: boolean): void;
   setPresenting(presenting: boolean): void;
   requestFit(): void;
   addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
@@ -228,6 +230,7 @@ export function createEditorStore(): EditorStore {
       layout: DEFAULT_LAYOUT,
       fitRequests: 0,
       panelIntent: AUTO_INTENT,
+      problemsIntent: 'auto',
       revealRequest: null,
       clipboard: null,
       diagnostics: [],
@@ -240,6 +243,7 @@ export function createEditorStore(): EditorStore {
             palette: intent.palette === 'open' ? 'auto' : intent.palette,
             inspector: intent.inspector === 'open' ? 'auto' : intent.inspector,
           },
+          problemsIntent: get().problemsIntent === 'open' ? 'auto' : get().problemsIntent,
           revealRequest: null,
           project,
           fileName,
@@ -302,14 +306,17 @@ export function createEditorStore(): EditorStore {
         if (next === shown && !layout.presenting) return;
         set({
           layout: { presenting: false, panels: { ...layout.panels, [panel]: next } },
-          ...(panel === 'problems' ? {} : { panelIntent: { ...get().panelIntent, [panel]: next ? 'open' : 'folded' } }),
+          ...(panel === 'problems'
+            ? { problemsIntent: next ? 'open' : 'folded' }
+            : { panelIntent: { ...get().panelIntent, [panel]: next ? 'open' : 'folded' } }),
         });
       },
-      fitPanels(fold) {
-        const { layout, panelIntent } = get();
+      fitPanels(fold, foldProblems) {
+        const { layout, panelIntent, problemsIntent } = get();
         const panels = { ...layout.panels };
         for (const panel of SIDE_PANELS) if (panelIntent[panel] === 'auto') panels[panel] = !fold[panel];
-        if (SIDE_PANELS.every((p) => panels[p] === layout.panels[p])) return;
+        if (foldProblems !== undefined && problemsIntent === 'auto') panels.problems = !foldProblems;
+        if ((['palette', 'inspector', 'problems'] as const).every((p) => panels[p] === layout.panels[p])) return;
         set({ layout: { ...layout, panels } });
       },
       requestFit() {

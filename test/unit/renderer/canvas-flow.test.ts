@@ -223,9 +223,11 @@ describe('canvas nodes', () => {
       replicas: 3,
       stack: 2,
     });
-    expect(nextauth.data.detail).toBe('nextAuth server · 3 replicas');
+    expect(nextauth.data.detail).toBe('3 × nextAuth server');
     expect(nextauth.ariaLabel).toBe('nextauth, nextAuth server, 3 replicas');
-    expect(node(g, 'lb').data.detail).toBe('Reverse proxy · HAProxy');
+    // "Reverse proxy · HAProxy" does not fit the kind line: the flavour alone (the icon says the kind).
+    expect(node(g, 'lb').data.detail).toBe('HAProxy');
+    expect(node(projectToFlow(template('manual')), 'mysql').data.detail).toBe('Database · MySQL');
     expect(node(g, 'lb').data.stack).toBe(0);
   });
 

@@ -83,7 +83,8 @@ describe('traffic order', () => {
     expect(tiers('manual')).toEqual({
       'mobile-app': 0,
       admin: 0,
-      'business-app': 0,
+      // Calls the REST API from inside: with the services, not with the internet's clients.
+      'business-app': 2,
       proxy: 1,
       nextauth: 2,
       mgmt: 2,
@@ -103,8 +104,7 @@ describe('traffic order', () => {
       'mobile-app': 0,
       admin: 0,
       proxy: 1,
-      // Sends to nextauth only: just before it, beside the entry points.
-      'business-app': 1,
+      'business-app': 2,
       nextauth: 2,
       mgmt: 2,
       mysql: 3,
@@ -113,9 +113,17 @@ describe('traffic order', () => {
       fcm: 3,
       apns: 3,
     });
+    // A client that only sends to a data store (two tiers on): just before it.
+    const direct = link(
+      { ...manual, links: manual.links.filter((l) => l.from !== 'admin') },
+      'admin',
+      'mysql',
+      'mysql',
+    );
+    expect(trafficColumns(direct).get(cid('admin'))).toBe(2);
     // Something sends to it: it stays with the clients.
-    const answered = link(manual, 'nextauth', 'business-app', 'https');
-    expect(trafficColumns(answered).get(cid('business-app'))).toBe(0);
+    const answered = link(direct, 'nextauth', 'admin', 'https');
+    expect(trafficColumns(answered).get(cid('admin'))).toBe(0);
   });
 
   it('leaves no empty column for a tier nobody uses, and ignores links against the tiers', () => {

@@ -299,7 +299,7 @@ describe('routeEdges', () => {
             fc.double({ min: 0, max: 1, noNaN: true }),
             fc.double({ min: 0, max: 1, noNaN: true }),
           ),
-          { minLength: 1, maxLength: 12 },
+          { minLength: 1, maxLength: 30 },
         ),
         fc.constantFrom<RouteOptions>({}, { stub: 4 }, { stub: 20, clearance: 0 }, { clearance: 4, bendCost: 100 }),
       ),
