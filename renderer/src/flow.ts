@@ -172,10 +172,18 @@ interface MapperCache {
   readonly zones: Map<string, { zone: DiagramZone; key: string; node: ZoneNode }>;
   readonly edges: Map<
     string,
-    { geometry: DiagramEdge; names: string; key: string; points: DiagramEdge['points']; edge: PortEdge }
+    {
+      geometry: DiagramEdge;
+      from: Component | undefined;
+      to: Component | undefined;
+      key: string;
+      points: DiagramEdge['points'];
+      edge: PortEdge;
+    }
   >;
   readonly labels: Map<string, { geometry: DiagramEdge; key: string; label: EdgeLabelData }>;
   previous?: FlowGraph;
+  byId?: { readonly project: Project; readonly map: Map<ComponentId, Component> };
 }
 
 function countsOf(cache: MapperCache, diagnostics: readonly Diagnostic[] | undefined): Map<string, Counts> {
@@ -210,7 +218,7 @@ function draw(
   const selectedComponents = new Set(selection.components);
   const selectedLinks = new Set(selection.links);
   const selectedRoutes = new Set(selection.routes);
-  const byId = new Map(project.components.map((c) => [c.id, c] as const));
+  const byId = componentsOf(cache, project);
 
   const zoneNodes = diagram.zones.map((z) => zoneNode(cache, z, countOf(`zone:${z.zone}`)));
   const componentNodes = diagram.nodes.map((n) =>
@@ -230,7 +238,8 @@ function draw(
       hit.edge.selected === selected &&
       hit.edge.data!.errors === c.errors &&
       hit.edge.data!.warnings === c.warnings &&
-      hit.names === names(byId, e)
+      hit.from === byId.get(e.source) &&
+      hit.to === byId.get(e.target)
     ) {
       edges.push(hit.edge);
       labels.push(hitLabel.label);
@@ -238,7 +247,7 @@ function draw(
     }
     const from = printable(byId.get(e.source)!.name);
     const to = printable(byId.get(e.target)!.name);
-    edges.push(portEdge(cache, e, c, selected, from, to, names(byId, e)));
+    edges.push(portEdge(cache, e, c, selected, from, to, byId));
     labels.push(edgeLabel(cache, e, c, selected, from, to));
   }
   prune(cache.components, componentNodes);
@@ -366,9 +375,11 @@ function zoneNode(cache: MapperCache, z: DiagramZone, badges: Counts): ZoneNode 
   return node;
 }
 
-/** The raw names of an edge's ends (the label's tooltip names them): a rename redraws the edge. */
-function names(byId: Map<ComponentId, Component>, e: DiagramEdge): string {
-  return `${byId.get(e.source)!.name}\u0000${byId.get(e.target)!.name}`;
+/** The components by id, once per document (not per drag frame). */
+function componentsOf(cache: MapperCache, project: Project): Map<ComponentId, Component> {
+  if (cache.byId?.project !== project)
+    cache.byId = { project, map: new Map(project.components.map((c) => [c.id, c] as const)) };
+  return cache.byId.map;
 }
 
 function portEdge(
@@ -378,7 +389,7 @@ function portEdge(
   selected: boolean,
   from: string,
   to: string,
-  endNames: string,
+  byId: Map<ComponentId, Component>,
 ): PortEdge {
   const key = `${selected}|${c.errors}|${c.warnings}`;
   const cached = cache.edges.get(e.id);
@@ -409,7 +420,8 @@ function portEdge(
       routes: e.variant === 'route' ? [e.id.slice('route:'.length)] : [],
     },
   };
-  cache.edges.set(e.id, { geometry: e, names: endNames, key, points: e.points, edge });
+  // The end components: an edge object speaks their names (tooltip, accessible name).
+  cache.edges.set(e.id, { geometry: e, from: byId.get(e.source), to: byId.get(e.target), key, points: e.points, edge });
   return edge;
 }
 

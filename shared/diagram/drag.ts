@@ -12,18 +12,36 @@ import { nodeGeometry } from './nodes';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
 import { regionBox, titleBox } from './zones';
 
+/** Per diagram, what every frame of a drag would otherwise rebuild: the components and node indexes. */
+const indexes = new WeakMap<
+  Diagram,
+  { project: Project; components: Map<ComponentId, Project['components'][number]>; index: Map<ComponentId, number> }
+>();
+
 export function dragDiagram(previous: Diagram, project: Project, moves: ReadonlyMap<ComponentId, Position>): Diagram {
-  const components = new Map(project.components.map((c) => [c.id, c] as const));
+  let cached = indexes.get(previous);
+  if (cached?.project !== project) {
+    cached = {
+      project,
+      components: new Map(project.components.map((c) => [c.id, c] as const)),
+      index: new Map(previous.nodes.map((n, i) => [n.id, i] as const)),
+    };
+    indexes.set(previous, cached);
+  }
+  const { components, index } = cached;
   const delta = new Map<ComponentId, Point>();
-  const nodes = previous.nodes.map((n) => {
-    const to = moves.get(n.id);
-    const c = components.get(n.id);
-    if (!to || !c || (to.x === n.box.x && to.y === n.box.y)) return n;
-    delta.set(n.id, { x: to.x - n.box.x, y: to.y - n.box.y });
-    return nodeGeometry(c, to);
-  });
+  const nodes = [...previous.nodes];
+  for (const [id, to] of moves) {
+    const i = index.get(id);
+    const c = components.get(id);
+    if (i === undefined || !c) continue;
+    const n = previous.nodes[i]!;
+    if (to.x === n.box.x && to.y === n.box.y) continue;
+    delta.set(id, { x: to.x - n.box.x, y: to.y - n.box.y });
+    nodes[i] = nodeGeometry(c, to);
+  }
   if (delta.size === 0) return previous;
-  const byId = new Map<ComponentId, DiagramNode>(nodes.map((n) => [n.id, n]));
+  const byId = { get: (id: ComponentId): DiagramNode | undefined => nodes[index.get(id) ?? -1] };
   const zones = previous.zones.map((z): DiagramZone => {
     if (!z.members.some((m) => delta.has(m))) return z;
     const box = regionBox(z.members.map((m) => byId.get(m)!.outer));
@@ -46,13 +64,13 @@ export function dragDiagram(previous: Diagram, project: Project, moves: Readonly
     const approach = { x: approachX + t.x, y: rowY + t.y };
     return { ...e, points: [...across(source, approach), ...tail], label: { ...e.label, box: label } };
   });
-  const bounds =
-    boundsOf([
-      ...nodes.map((n) => n.outer),
-      ...zones.map((z) => z.box),
-      ...edges.map((e) => e.label.box),
-      ...edges.map((e) => boxOfPoints(e.points)),
-    ]) ?? previous.bounds;
+  // What moved can only have grown the drawing (a drag that shrinks it refits on the drop).
+  const changed: Box[] = [previous.bounds];
+  for (const id of delta.keys()) changed.push(byId.get(id)!.outer);
+  for (let i = 0; i < edges.length; i++)
+    if (edges[i] !== previous.edges[i]) changed.push(edges[i]!.label.box, boxOfPoints(edges[i]!.points));
+  for (let i = 0; i < zones.length; i++) if (zones[i] !== previous.zones[i]) changed.push(zones[i]!.box);
+  const bounds = boundsOf(changed) ?? previous.bounds;
   return { nodes, zones, edges, bounds };
 }
 

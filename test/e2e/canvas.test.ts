@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getKind } from '../../shared/catalog/index';
 import { regionMembers } from '../../shared/diagram/zones';
 import { routeUrl } from '../../shared/model/constraints';
-import { TEMPLATES } from '../../shared/templates/index';
+import { TEMPLATES, type TemplateId } from '../../shared/templates/index';
 import { template } from '../support/fixtures';
 import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
@@ -61,7 +61,7 @@ const rects = (page: Page, selector: string) =>
     ) as Promise<Array<Rect & { id: string }>>;
 
 /** The canvas edge ids (`route:<id>`) of a template's routes to one component. */
-const routesTo = (id: string, target: string) =>
+const routesTo = (id: TemplateId, target: string) =>
   template(id)
     .routes.filter((r) => r.target === target)
     .map((r) => `route:${r.id}`);
@@ -106,6 +106,20 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-handleid')));
         expect(handles, c.id).toEqual(ports.map((p) => `port:${p}`));
         expect(await node.locator('.react-flow__handle.source[data-handleid="out"]').count()).toBe(1);
+        // The name on at most two lines (the templates' names fit whole), and replicas as
+        // cards stacked behind the node (at most two) and in the kind line.
+        const lines = await node.locator('.pl-cnode__name-line').allTextContents();
+        expect(lines.length, c.id).toBeGreaterThanOrEqual(1);
+        expect(lines.length, c.id).toBeLessThanOrEqual(2);
+        expect(lines.join(' '), c.id).toBe(c.name);
+        const cards = page.getByTestId(`rf__node-${c.id}`).locator('.pl-cnode__card');
+        expect(await cards.count(), `${c.id} cards`).toBe(Math.min(2, c.replicas - 1));
+        const kind = (await node.getByTestId('node-kind').textContent()) ?? '';
+        const spoken = (await page.getByTestId(`rf__node-${c.id}`).getAttribute('aria-label')) ?? '';
+        if (c.replicas > 1) {
+          expect(kind, c.id).toMatch(new RegExp(`(^|\\D)${c.replicas}(\\D|$)`));
+          expect(spoken, c.id).toContain(`${c.replicas} replicas`);
+        } else expect(spoken, c.id).not.toContain('replica');
       }
       // Every link and every route is one edge with one label of its own: `https 443` for a
       // link, the public URL for a route.
@@ -156,7 +170,9 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
 
       // Labels: inside the view, on top of no node and no other label.
       const labels = await rects(page, '.pl-clabel');
-      const nodes = await rects(page, '.pl-cnode');
+      // Nodes with the replica cards stacked behind them.
+      const nodes = await rects(page, '.pl-cnode, .pl-cnode__card');
+      expect(nodes.length).toBeGreaterThanOrEqual(project.components.length);
       const canvas = (await page.getByTestId('canvas').boundingBox())!;
       expect(labels.length).toBeGreaterThan(5);
       labels.forEach((a, i) => {
@@ -226,7 +242,6 @@ describe.skipIf(chromium.skip)('canvas in Chromium (built renderer)', () => {
   it('box-selects with shift-drag, and centres on an element selected outside the canvas', async () => {
     const { page, errors } = watched;
     await openTemplate(page, session.url(), 'manual');
-    const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const mobile = (await page.getByTestId('node-mobile-app').boundingBox())!;
     const admin = (await page.getByTestId('node-admin').boundingBox())!;
     await page.keyboard.down('Shift');

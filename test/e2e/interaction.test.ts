@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { NODE_HEADER } from '../../shared/diagram/metrics';
 import { needChromium, saveScreenshot, type PageOptions } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
@@ -116,8 +117,8 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const before = await transform(page);
 
-    // The pointer holds a node by the middle of its header (60 px high at zoom 1); drops snap
-    // to the 16 px grid, so the header's middle is within half a grid step of the pointer.
+    // The pointer holds a node by the middle of its header (NODE_HEADER px high at zoom 1);
+    // drops snap to the 16 px grid, so the header's middle is within half a grid step of the pointer.
     const scale = await zoom(page);
     const tolerance = 8 * scale + 1.5;
     const drops = [
@@ -133,7 +134,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
       expect(await transform(page), `the view moved after dropping ${drop.kind}`).toBe(before);
       const node = (await page.getByTestId(`node-${drop.kind}`).boundingBox())!;
       expect(Math.abs(node.x + node.width / 2 - (canvas.x + drop.x)), `${drop.kind} x`).toBeLessThanOrEqual(tolerance);
-      expect(Math.abs(node.y + (60 * scale) / 2 - (canvas.y + drop.y)), `${drop.kind} y`).toBeLessThanOrEqual(
+      expect(Math.abs(node.y + (NODE_HEADER * scale) / 2 - (canvas.y + drop.y)), `${drop.kind} y`).toBeLessThanOrEqual(
         tolerance,
       );
     }
@@ -164,6 +165,13 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
   it('a keyboard-add into a full view pans as little as shows the new component', async () => {
     const watched = await openTemplate('ha');
     const { page } = watched;
+    // The editor may have folded the palette for the drawing's room: open it, as a user would.
+    if ((await page.getByTestId('palette').count()) === 0) {
+      await page.getByRole('button', { name: 'Show palette' }).click();
+      await page.getByTestId('palette-item-redis-sentinel').waitFor();
+      await page.waitForTimeout(120);
+      await settle(page);
+    }
     // Zoom in until the view is full of the drawing.
     for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomin').click();
     await settle(page);
@@ -194,7 +202,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     await settle(page);
     await expectDrawingClearOfOverlays(page, 'after Arrange all');
 
-    // The minimap (hidden by default below 1600 px): shown over the drawing, the view refits.
+    // The minimap (hidden by default, at every window width): shown over the drawing, the view refits.
     expect(await page.locator('.react-flow__minimap').count()).toBe(0);
     await page.getByTestId('minimap-toggle').click();
     await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(1);
@@ -265,8 +273,9 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
       it(`looks right at ${size} (${colorScheme}): the fitted drawing clear of every overlay`, async () => {
         const watched = await openTemplate('ha', { viewport, colorScheme });
         const { page } = watched;
-        // The minimap shows by default on wide windows only.
-        expect(await page.locator('.react-flow__minimap').count()).toBe(viewport.width >= 1600 ? 1 : 0);
+        // The minimap is hidden by default, however wide the window: the drawing gets the room.
+        expect(await page.locator('.react-flow__minimap').count()).toBe(0);
+        expect(await page.getByTestId('minimap-toggle').getAttribute('aria-pressed')).toBe('false');
         await expectDrawingClearOfOverlays(page, `${size} ${colorScheme}, opened`);
         // Hovering nothing, so the screenshot shows the canvas at rest.
         await page.mouse.move(1, viewport.height - 1);
@@ -276,6 +285,13 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
         await page.waitForTimeout(300);
         await settle(page);
         await expectDrawingClearOfOverlays(page, `${size} ${colorScheme}, arranged`);
+        // Shown on demand, the minimap keeps clear of the drawing too (the view refits if needed).
+        await page.getByTestId('minimap-toggle').click();
+        await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(1);
+        await page.waitForTimeout(150);
+        await settle(page);
+        expect((await overlayRects(page)).map((o) => o.id)).toContain('minimap');
+        await expectDrawingClearOfOverlays(page, `${size} ${colorScheme}, with the minimap`);
         await session.done(watched);
       });
     }

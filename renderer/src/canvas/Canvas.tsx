@@ -70,14 +70,14 @@ function selectionIds(s: Selection): string[] {
   return [...s.components, ...s.links, ...s.routes];
 }
 
-/** The store elements a canvas edge id stands for: a link, or the routes of a route group. */
+/** The store elements a canvas edge id stands for: a link, or a route (`route:<route id>`). */
 function edgeElements(state: Editor, edgeId: string): { links: string[]; routes: string[] } {
   if (!edgeId.startsWith('route:')) return { links: [edgeId], routes: [] };
   const routes = (state.project?.routes ?? []).filter((r) => routeEdgeId(r) === edgeId).map((r) => r.id);
   return { links: [], routes };
 }
 
-/** Whether the minimap shows: the user's last choice, else only on wide windows. */
+/** Whether the minimap shows: the user's last choice, else hidden (at every window width). */
 function readMinimap(): boolean {
   let stored: string | null = null;
   try {

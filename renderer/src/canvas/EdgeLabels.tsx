@@ -4,7 +4,7 @@ import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
 /** The window labels are rendered for: the view plus a margin, moved in steps (not every frame). */
-const STEP = 0.5;
+const STEP = 0.25;
 
 function windowOf(s: ReactFlowState): string {
   const [tx, ty, zoom] = s.transform;
@@ -12,7 +12,8 @@ function windowOf(s: ReactFlowState): string {
   const h = s.height / zoom;
   const x = -tx / zoom;
   const y = -ty / zoom;
-  // Quantised to half a view, so panning re-renders the layer only when it crosses a step.
+  // Quantised to a quarter of the view, so panning re-renders the layer only when it crosses a
+  // step, and the layer holds little more than what is in view.
   const qx = Math.floor(x / (w * STEP));
   const qy = Math.floor(y / (h * STEP));
   return `${qx},${qy},${Math.round(w)},${Math.round(h)}`;

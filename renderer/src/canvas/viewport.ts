@@ -18,7 +18,6 @@ export const DROP_MIME = 'application/x-portolan-kind';
 /** localStorage key of the minimap switch: `shown` or `hidden`. */
 export const MINIMAP_KEY = 'portolan.minimap';
 
-/** Whether the minimap shows at first: as the user last left it, else only on wide windows. */
 /** The minimap starts hidden (it would cost the fitted drawing a band of its room) until shown. */
 export function minimapShownInitially(stored: string | null): boolean {
   return stored === 'shown';
