@@ -183,6 +183,8 @@ interface MapperCache {
   >;
   readonly labels: Map<string, { geometry: DiagramEdge; key: string; label: EdgeLabelData }>;
   previous?: FlowGraph;
+  /** The last graph drawn without a drag: its edges are what React Flow keeps during one. */
+  still?: FlowGraph;
   byId?: { readonly project: Project; readonly map: Map<ComponentId, Component> };
 }
 
@@ -203,8 +205,22 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     cache.exact = { project, counts, key, diagram };
   }
   const moves = input.moves && input.moves.size > 0 ? (input.moves as ReadonlyMap<ComponentId, At>) : undefined;
-  const diagram = moves ? diagramOf(project, { badges, moves, previous: cache.exact.diagram }) : cache.exact.diagram;
-  return draw(cache, project, diagram, counts, input.selection ?? NO_SELECTION);
+  const selection = input.selection ?? NO_SELECTION;
+  if (!moves) {
+    const graph = draw(cache, project, cache.exact.diagram, counts, selection);
+    cache.still = graph;
+    return graph;
+  }
+  // A drag: the edges React Flow gets stay those of the drawing before it; the moved ones'
+  // paths travel beside them (see canvas/live-paths.ts). Labels, nodes and zones are ours.
+  const before = cache.still ?? draw(cache, project, cache.exact.diagram, counts, selection);
+  const exact = cache.exact.diagram;
+  const diagram = diagramOf(project, { badges, moves, previous: exact });
+  const live = new Map<string, DiagramEdge['points']>();
+  for (let i = 0; i < diagram.edges.length; i++)
+    if (diagram.edges[i] !== exact.edges[i]) live.set(diagram.edges[i]!.id, diagram.edges[i]!.points);
+  const graph = draw(cache, project, diagram, counts, selection);
+  return { ...graph, edges: before.edges, live };
 }
 
 function draw(

@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type RefObject,
+} from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -27,12 +37,13 @@ import {
   NODE_WIDTH,
   routeEdgeId,
   type CanvasNode,
-  type EdgeLabelData,
+  type FlowGraph,
   type PortEdge,
 } from '../flow';
 import { useEditor, useEditorStore } from '../store/context';
 import { justOpened, type Editor, type EditorStore, type Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
+import { setLivePaths } from './live-paths';
 import { EdgeLabels } from './EdgeLabels';
 import { GRID, snap } from './geometry';
 import { PortEdgeView } from './PortEdge';
@@ -54,7 +65,7 @@ import './overlays.css';
 
 const NODE_TYPES: NodeTypes = { component: ComponentNodeView, zone: ZoneNodeView };
 const EDGE_TYPES: EdgeTypes = { port: PortEdgeView };
-const EMPTY = { nodes: [] as CanvasNode[], edges: [] as PortEdge[], labels: [] as EdgeLabelData[] };
+const EMPTY: FlowGraph = { nodes: [], edges: [], labels: [], bounds: { x: 0, y: 0, w: 0, h: 0 } };
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -123,6 +134,9 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
         : mapper({ project, diagnostics, selection, ...(dragMoves ? { moves: dragMoves } : {}) }),
     [mapper, project, diagnostics, selection, dragMoves],
   );
+  // The moved edges' paths during a drag, before the browser paints the frame.
+  useLayoutEffect(() => setLivePaths(graph.live), [graph]);
+  useEffect(() => () => setLivePaths(undefined), []);
   // The same moves, readable in event handlers without waiting for a render.
   const pendingMoves = useRef<Map<ComponentId, Position> | null>(null);
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import type { Point } from '../../../shared/diagram/types';
 import type { PortEdge as PortEdgeType } from '../flow';
+import { useLivePath } from './live-paths';
 
 /** Corners of an orthogonal path are rounded by this much (less where a segment is shorter). */
 const RADIUS = 6;
@@ -36,10 +37,12 @@ export const PortEdgeView = memo(function PortEdgeView({
   markerEnd,
   interactionWidth,
 }: EdgeProps<PortEdgeType>) {
+  // During a drag, a moved edge's path comes from live-paths.ts (its props stay as they were).
+  const live = useLivePath(id);
   return (
     <BaseEdge
       id={id}
-      path={roundedPath(data?.points ?? [])}
+      path={roundedPath(live ?? data?.points ?? [])}
       markerEnd={markerEnd}
       className={`pl-edge-path pl-edge-path--${data?.variant ?? 'link'}`}
       interactionWidth={interactionWidth}

@@ -71,4 +71,9 @@ export interface FlowGraph {
   readonly labels: EdgeLabelData[];
   /** The geometry everything above was drawn from. */
   readonly bounds: Box;
+  /**
+   * During a drag: the paths of the edges that moved, by edge id. `edges` then stays the array
+   * of the drawing before the drag (see canvas/live-paths.ts).
+   */
+  readonly live?: ReadonlyMap<string, readonly Point[]>;
 }
