@@ -6,7 +6,7 @@
  * the diagram in full.
  */
 import type { ComponentId, Position, Project } from '../model/types';
-import { boundsOf, boxOfPoints } from './box';
+import { boundsOf, boxOfPoints, union } from './box';
 import { LABEL_LEAD } from './layout';
 import { nodeGeometry } from './nodes';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
@@ -44,7 +44,10 @@ export function dragDiagram(previous: Diagram, project: Project, moves: Readonly
   const byId = { get: (id: ComponentId): DiagramNode | undefined => nodes[index.get(id) ?? -1] };
   const zones = previous.zones.map((z): DiagramZone => {
     if (!z.members.some((m) => delta.has(m))) return z;
-    const box = regionBox(z.members.map((m) => byId.get(m)!.outer));
+    // During a drag a region only grows (the drop fits it exactly): a member moving inside its
+    // region repaints nothing of it, which on a large region is most of a frame's cost.
+    const box = union(z.box, regionBox(z.members.map((m) => byId.get(m)!.outer)));
+    if (box.x === z.box.x && box.y === z.box.y && box.w === z.box.w && box.h === z.box.h) return z;
     return { ...z, box, title: titleBox(box, z.name) };
   });
   const edges = previous.edges.map((e): DiagramEdge => {

@@ -99,14 +99,23 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
           async () => {
             await page.getByTestId('template-manual').click();
             await expect.poll(() => page.getByTestId('node-nextauth').count()).toBe(1);
+            // At 1440×900 the editor folds the side panels to their rails and the quiet problems
+            // panel to its strip: that is the editor as first seen.
+            await expect.poll(() => page.getByTestId('rail-palette').count()).toBe(1);
+            expect(await page.getByTestId('rail-inspector').count()).toBe(1);
+            expect(await page.getByTestId('fold-problems').getAttribute('aria-expanded')).toBe('false');
           },
         ],
         [
-          'inspector with routes and a problem',
+          'panels opened from their rails, the inspector with routes and a problem',
           async () => {
+            await page.getByRole('button', { name: 'Show palette' }).click();
+            await page.getByRole('button', { name: 'Show inspector' }).click();
+            await page.getByRole('button', { name: 'Show problems panel' }).click();
+            await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
             await page.getByTestId('node-proxy').click();
             await page.getByTestId('route-delete-ws').click();
-            await expect.poll(() => page.locator('[data-testid="problem"][data-rule="NA010"]').count()).toBe(1);
+            await expect.poll(() => page.locator('[data-testid="problem"][data-rule="NA010"]').isVisible()).toBe(true);
           },
         ],
         [
@@ -130,6 +139,9 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
             await page.keyboard.press('Escape');
             await page.getByRole('button', { name: 'Hide palette' }).click();
             await page.getByRole('button', { name: 'Hide inspector' }).click();
+            // The strip now counts an error.
+            await page.getByRole('button', { name: 'Hide problems panel' }).click();
+            await expect.poll(() => page.getByTestId('problems-counts').textContent()).toBe('1 error');
           },
         ],
         [
@@ -163,6 +175,21 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
     expect(onCard).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('node-nextauth').count()).toBe(1);
+
+    // At 1440×900 the editor folded the palette and the inspector to their rails and the quiet
+    // problems panel to its strip: Tab reaches each one's "Show" button, Enter opens the panel.
+    for (const show of ['Show palette', 'Show inspector', 'Show problems panel']) {
+      let onButton = false;
+      for (let i = 0; i < 400 && !onButton; i++) {
+        await page.keyboard.press('Tab');
+        onButton = (await focused(page))?.name === show;
+      }
+      expect(onButton, `Tab never reached "${show}"`).toBe(true);
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
+    await expect.poll(() => page.getByRole('complementary', { name: 'Inspector' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('problems-empty').isVisible()).toBe(true);
 
     // Tab through the whole editor once round: every stop is named, every panel is reached.
     const areas = new Set<string>();

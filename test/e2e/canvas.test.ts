@@ -9,19 +9,10 @@ import { regionMembers } from '../../shared/diagram/zones';
 import { routeUrl } from '../../shared/model/constraints';
 import { TEMPLATES, type TemplateId } from '../../shared/templates/index';
 import { template } from '../support/fixtures';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, overlaps, saveScreenshot, type Rect, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
-
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const overlaps = (a: Rect, b: Rect) =>
-  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 /** React Flow's viewport transform: pan in screen pixels and zoom. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {

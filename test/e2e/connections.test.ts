@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, settleViewport, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -50,10 +50,17 @@ async function showConnections(page: Page): Promise<void> {
   await page.waitForTimeout(150);
 }
 
-/** Opens the manual template and selects nextauth; the inspector scrolls its Connections into view. */
+/**
+ * Opens the manual template and selects nextauth; the inspector scrolls its Connections into
+ * view. At 1440×900 and 1920×1080 the editor folds the inspector to its rail for the diagram's
+ * room: it is opened from there, as a user would.
+ */
 async function inspectNextauth(page: Page): Promise<void> {
   await page.getByTestId('template-manual').click();
   await expect.poll(() => page.getByTestId('node-nextauth').count()).toBe(1);
+  await page.getByRole('button', { name: 'Show inspector' }).click();
+  await expect.poll(() => page.getByTestId('inspector').count()).toBe(1);
+  await settleViewport(page);
   await page.getByTestId('node-nextauth').click();
   await expect.poll(() => page.getByTestId('inspector-connections').count()).toBe(1);
 }

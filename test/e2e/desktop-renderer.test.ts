@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../shared/templates/index';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, type WatchedPage, showPanel } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -113,6 +113,7 @@ const fire = (page: Page, handler: string, payload: unknown = undefined) =>
   ] as const);
 
 async function rename(page: Page, name: string): Promise<void> {
+  await showPanel(page, 'inspector');
   const field = page.getByTestId('inspector').getByTestId('project-name');
   await field.fill(name);
   await field.press('Tab');

@@ -10,22 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { checkDiagram, type CheckInput } from '../../shared/diagram/check';
 import { trafficTier } from '../../shared/diagram/order';
 import type { Box, Point } from '../../shared/diagram/types';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, settleViewport, type WatchedPage } from '../support/browser';
 import { templateProjects } from '../support/diagram-projects';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
-
-async function settle(page: Page): Promise<void> {
-  const transform = () => page.locator('.react-flow__viewport').getAttribute('style');
-  let last = await transform();
-  for (let i = 0, still = 0; i < 50 && still < 3; i++) {
-    await page.waitForTimeout(80);
-    const now = await transform();
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
-}
 
 interface Measured {
   readonly nodes: { id: string; box: Box }[];
@@ -110,7 +99,7 @@ describe.skipIf(chromium.skip)('the diagram as drawn in Chromium (built renderer
     await expect.poll(() => watched.page.getByTestId('node-nextauth').count()).toBe(1);
     // Panels fold for the window and the view refits (animated): measure what stays on screen.
     await watched.page.waitForTimeout(700);
-    await settle(watched.page);
+    await settleViewport(watched.page);
     return watched;
   }
 
@@ -167,7 +156,7 @@ describe.skipIf(chromium.skip)('the diagram as drawn in Chromium (built renderer
           await saveScreenshot(page, `diagram-${name}-${size}-${colorScheme}`);
           await page.keyboard.press('F5');
           await expect.poll(() => page.getByTestId('presentation-bar').count()).toBe(1);
-          await settle(page);
+          await settleViewport(page);
           expect((await measure(page)).smallestText).toBeGreaterThanOrEqual(11);
           await saveScreenshot(page, `diagram-${name}-${size}-${colorScheme}-present`);
           await session.done(watched);

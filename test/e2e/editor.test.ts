@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, settleViewport, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -18,18 +18,6 @@ async function focusCanvas(page: Page): Promise<void> {
   const pane = page.locator('.react-flow__pane');
   const box = (await pane.boundingBox())!;
   await page.mouse.click(box.x + 12, box.y + box.height - 12);
-}
-
-/** Waits until the canvas viewport stops moving (React Flow animates fitView and centring). */
-async function settle(page: Page): Promise<void> {
-  const transform = () => page.locator('.react-flow__viewport').getAttribute('style');
-  let last = await transform();
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(100);
-    const now = await transform();
-    if (now === last) return;
-    last = now;
-  }
 }
 
 describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
@@ -46,10 +34,20 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
     await page.getByTestId('template-manual').click();
     await expect.poll(() => node(page, 'nextauth').count()).toBe(1);
     await expect.poll(() => page.getByTestId('problem').count()).toBe(0);
+    // Nothing to show, and the diagram needs the height at 1440×900: the editor folded the
+    // problems panel to its strip (and the side panels to their rails).
+    const problemsFold = page.getByTestId('fold-problems');
+    await expect.poll(() => problemsFold.getAttribute('aria-label')).toBe('Show problems panel');
+    expect(await page.getByTestId('problems-counts').textContent()).toBe('No problems');
 
+    await page.getByRole('button', { name: 'Show inspector' }).click();
     await node(page, 'proxy').click();
     await page.getByTestId('route-delete-ws').click();
     await expect.poll(() => problems(page, 'NA010').count()).toBe(1);
+    // The folded strip counts it; opened, the panel names it.
+    await expect.poll(() => page.getByTestId('problems-counts').textContent()).toBe('1 error');
+    await page.getByRole('button', { name: 'Show problems panel' }).click();
+    await expect.poll(() => problems(page, 'NA010').isVisible()).toBe(true);
     await expect.poll(() => node(page, 'mobile-app').getByTestId('badge-error').count()).toBe(1);
     await saveScreenshot(page, 'editor-rule-raised');
 
@@ -78,7 +76,7 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
 
     // Show the whole drawing, and let the view settle before aiming at handles.
     await page.locator('.react-flow__controls-fitview').click();
-    await settle(page);
+    await settleViewport(page);
     // Connect nextauth's outgoing handle to the database and Redis ports.
     const connect = async (from: string, to: string, portLabel: string) => {
       const source = (await node(page, from).getByTestId(`handle-out-${from}`).boundingBox())!;
@@ -87,7 +85,7 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
       await page.mouse.down();
       await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
       await page.mouse.up();
-      await settle(page);
+      await settleViewport(page);
     };
     await connect('nextauth', 'database', 'Port 3306 mysql');
     await connect('nextauth', 'redis', 'Port 6379 redis');
@@ -165,6 +163,8 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
   it('(4) says what a zone is, and hides the exported secrets in the .env preview', async () => {
     const { page } = watched;
     await page.getByTestId('template-manual').click();
+    // The editor folded the inspector for the diagram's room at 1440×900: open it, as a user would.
+    await page.getByRole('button', { name: 'Show inspector' }).click();
     await node(page, 'nextauth').click();
     // Zones are network segments on one host until hosts exist: said beside the zone choice.
     const hint = page.getByTestId('inspector-zone-hint');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../shared/format/index';
-import { needChromium, saveScreenshot, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, type WatchedPage, showPanel } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -44,6 +44,7 @@ const RECORDING_SAVE_PICKER = () => {
 };
 
 async function renameProject(page: Page, name: string): Promise<void> {
+  await showPanel(page, 'inspector');
   const field = page.getByTestId('inspector').getByTestId('project-name');
   await field.fill(name);
   await field.press('Tab');

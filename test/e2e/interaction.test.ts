@@ -9,19 +9,18 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NODE_HEADER } from '../../shared/diagram/metrics';
-import { needChromium, saveScreenshot, type PageOptions } from '../support/browser';
+import {
+  needChromium,
+  overlaps,
+  saveScreenshot,
+  settleViewport,
+  type PageOptions,
+  type Rect,
+} from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const overlaps = (a: Rect, b: Rect) =>
-  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 const inside = (a: Rect, b: Rect) =>
   a.x >= b.x - 0.5 &&
   a.y >= b.y - 0.5 &&
@@ -36,17 +35,6 @@ async function zoom(page: Page): Promise<number> {
   const match = /scale\(([\d.]+)\)/.exec(style);
   if (!match) throw new Error(`no scale in viewport style: ${style}`);
   return Number(match[1]);
-}
-
-/** Waits until the viewport has not moved for a few frames (fits and pans may animate). */
-async function settle(page: Page): Promise<void> {
-  let last = await transform(page);
-  for (let i = 0, still = 0; i < 60 && still < 3; i++) {
-    await page.waitForTimeout(80);
-    const now = await transform(page);
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
 }
 
 const rects = (page: Page, selector: string) =>
@@ -87,7 +75,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     const watched = await session.open(options);
     await watched.page.getByTestId('blank-project').click();
     await watched.page.getByTestId('canvas-empty').waitFor();
-    await settle(watched.page);
+    await settleViewport(watched.page);
     return watched;
   }
 
@@ -95,7 +83,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     const watched = await session.open(options);
     await watched.page.getByTestId(`template-${template}`).click();
     await watched.page.locator('.react-flow__node-component').first().waitFor();
-    await settle(watched.page);
+    await settleViewport(watched.page);
     return watched;
   }
 
@@ -130,7 +118,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
         .getByTestId(`palette-item-${drop.kind}`)
         .dragTo(page.getByTestId('canvas'), { targetPosition: { x: drop.x, y: drop.y } });
       await expect.poll(() => page.locator('.react-flow__node-component').count()).toBe(i + 1);
-      await settle(page);
+      await settleViewport(page);
       expect(await transform(page), `the view moved after dropping ${drop.kind}`).toBe(before);
       const node = (await page.getByTestId(`node-${drop.kind}`).boundingBox())!;
       expect(Math.abs(node.x + node.width / 2 - (canvas.x + drop.x)), `${drop.kind} x`).toBeLessThanOrEqual(tolerance);
@@ -145,7 +133,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId(`node-${kind}`).count()).toBe(1);
     }
-    await settle(page);
+    await settleViewport(page);
     expect(await transform(page), 'the view moved for a keyboard-add although there was room').toBe(before);
     const nodes = await rects(page, '.react-flow__node-component');
     expect(nodes).toHaveLength(5);
@@ -170,16 +158,16 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
       await page.getByRole('button', { name: 'Show palette' }).click();
       await page.getByTestId('palette-item-redis-sentinel').waitFor();
       await page.waitForTimeout(120);
-      await settle(page);
+      await settleViewport(page);
     }
     // Zoom in until the view is full of the drawing.
     for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomin').click();
-    await settle(page);
+    await settleViewport(page);
     const count = await page.locator('.react-flow__node-component').count();
     await page.getByTestId('palette-item-redis-sentinel').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node-component').count()).toBe(count + 1);
-    await settle(page);
+    await settleViewport(page);
     const added = page.locator('.react-flow__node-component', { hasText: 'Redis Sentinel' });
     const box = (await added.boundingBox())!;
     const view = (await page.getByTestId('canvas').boundingBox())!;
@@ -195,21 +183,21 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     // Move the view away, then Arrange all: the drawing comes back, fitted.
     await page.locator('.react-flow__controls-zoomin').click();
     await page.locator('.react-flow__controls-zoomin').click();
-    await settle(page);
+    await settleViewport(page);
     const zoomedIn = await transform(page);
     await page.getByTestId('layout-all').click();
     await expect.poll(async () => (await transform(page)) !== zoomedIn).toBe(true);
-    await settle(page);
+    await settleViewport(page);
     await expectDrawingClearOfOverlays(page, 'after Arrange all');
 
     // The minimap (hidden by default, at every window width): shown over the drawing, the view refits.
     expect(await page.locator('.react-flow__minimap').count()).toBe(0);
     await page.getByTestId('minimap-toggle').click();
     await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(1);
-    await settle(page);
+    await settleViewport(page);
     await expectDrawingClearOfOverlays(page, 'with the minimap');
     await page.getByTestId('layout-all').click();
-    await settle(page);
+    await settleViewport(page);
     await expectDrawingClearOfOverlays(page, 'Arrange all with the minimap');
     // The choice is remembered.
     expect(await page.evaluate(() => localStorage.getItem('portolan.minimap'))).toBe('shown');
@@ -234,7 +222,7 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
     const resize = async (width: number) => {
       await page.setViewportSize({ width, height: wide.height });
       await page.waitForTimeout(120);
-      await settle(page);
+      await settleViewport(page);
     };
     expect(await shown()).toEqual({ palette: 1, inspector: 1 });
 
@@ -281,15 +269,15 @@ describe.skipIf(chromium.skip)('calm interaction in Chromium (built renderer)', 
         await page.mouse.move(1, viewport.height - 1);
         await saveScreenshot(page, `interaction-${size}-${colorScheme}`);
         await page.getByTestId('layout-all').click();
-        await settle(page);
+        await settleViewport(page);
         await page.waitForTimeout(300);
-        await settle(page);
+        await settleViewport(page);
         await expectDrawingClearOfOverlays(page, `${size} ${colorScheme}, arranged`);
         // Shown on demand, the minimap keeps clear of the drawing too (the view refits if needed).
         await page.getByTestId('minimap-toggle').click();
         await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(1);
         await page.waitForTimeout(150);
-        await settle(page);
+        await settleViewport(page);
         expect((await overlayRects(page)).map((o) => o.id)).toContain('minimap');
         await expectDrawingClearOfOverlays(page, `${size} ${colorScheme}, with the minimap`);
         await session.done(watched);

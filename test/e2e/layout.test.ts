@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { needChromium, saveScreenshot, type PageOptions, type WatchedPage } from '../support/browser';
+import { needChromium, saveScreenshot, settleViewport, type PageOptions, type WatchedPage } from '../support/browser';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -16,18 +16,6 @@ async function zoom(page: Page): Promise<number> {
   const match = /scale\(([\d.]+)\)/.exec(style);
   if (!match) throw new Error(`no scale in viewport style: ${style}`);
   return Number(match[1]);
-}
-
-/** Waits until the viewport stops moving (fitView animates and runs after two frames). */
-async function settle(page: Page): Promise<void> {
-  const transform = () => page.locator('.react-flow__viewport').getAttribute('style');
-  let last = await transform();
-  for (let i = 0, still = 0; i < 50 && still < 3; i++) {
-    await page.waitForTimeout(80);
-    const now = await transform();
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
 }
 
 /** The smallest rendered text on the component nodes, in screen pixels (font size × zoom). */
@@ -50,6 +38,13 @@ async function smallestNodeText(page: Page): Promise<number> {
   return Math.min(...sizes) * scale;
 }
 
+/** Which panels are open, read from their fold buttons (`aria-expanded`); not while presenting. */
+async function openPanels(page: Page): Promise<Record<'palette' | 'inspector' | 'problems', boolean>> {
+  const open = async (panel: string) =>
+    (await page.getByTestId(`fold-${panel}`).getAttribute('aria-expanded')) === 'true';
+  return { palette: await open('palette'), inspector: await open('inspector'), problems: await open('problems') };
+}
+
 /** Relative luminance of a CSS `rgb(...)` colour (0 black … 1 white). */
 function luminance(color: string): number {
   const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
@@ -67,7 +62,7 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     const watched = await session.open(options);
     await watched.page.getByTestId(`template-${template}`).click();
     await expect.poll(() => watched.page.getByTestId('node-nextauth').count()).toBe(1);
-    await settle(watched.page);
+    await settleViewport(watched.page);
     return watched;
   }
   const done = session.done;
@@ -75,18 +70,35 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
   it('folding the side panels gives the diagram the room, and the keyboard brings them back', async () => {
     const watched = await openTemplate('manual');
     const { page } = watched;
+    // At 1440×900 the editor has already folded the palette and the inspector to their rails,
+    // and the problems panel (nothing to show) to its strip, so the text holds at fit.
+    expect(await openPanels(page)).toEqual({ palette: false, inspector: false, problems: false });
+    expect(await page.getByTestId('rail-palette').isVisible()).toBe(true);
+    expect(await page.getByTestId('rail-inspector').isVisible()).toBe(true);
+    expect(await smallestNodeText(page)).toBeGreaterThanOrEqual(11);
+    const autoFolded = await zoom(page);
+
+    // Opened by hand from their rails, the panels stay open and take their room from the diagram.
+    await page.getByRole('button', { name: 'Show palette' }).click();
+    await page.getByRole('button', { name: 'Show inspector' }).click();
+    await page.getByRole('button', { name: 'Show problems panel' }).click();
+    await settleViewport(page);
+    expect(await openPanels(page)).toEqual({ palette: true, inspector: true, problems: true });
     const before = await zoom(page);
+    expect(before).toBeLessThan(autoFolded);
 
     await page.getByRole('button', { name: 'Hide palette' }).click();
     await page.getByRole('button', { name: 'Hide inspector' }).click();
     await page.getByRole('button', { name: 'Hide problems panel' }).click();
-    await settle(page);
+    await settleViewport(page);
     await expect.poll(() => page.getByTestId('palette').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Show palette' }).getAttribute('aria-expanded')).toBe('false');
     // Folded, the problems strip keeps its counts so errors are still seen.
     await expect.poll(() => page.getByTestId('problems-counts').isVisible()).toBe(true);
     const folded = await zoom(page);
     expect(folded).toBeGreaterThan(before * 1.15);
+    // Folded by hand, the diagram has the same room as the editor gave it by folding.
+    expect(folded).toBeCloseTo(autoFolded, 3);
     await saveScreenshot(page, 'layout-folded-1440');
 
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
@@ -109,10 +121,17 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
       it(`presents ${template} at ${viewport.width}×${viewport.height}: the diagram alone, labels readable, Esc restores the editor`, async () => {
         const watched = await openTemplate(template, { viewport });
         const { page } = watched;
+        const editing = await openPanels(page);
+        if (viewport.width === 1440) {
+          // Too narrow for the diagram with the panels open: the editor folded them all.
+          expect(editing).toEqual({ palette: false, inspector: false, problems: false });
+        } else {
+          expect(editing.palette, 'the palette has room at 1920×1080').toBe(true);
+        }
         await page.keyboard.press('F5');
         await expect.poll(() => page.getByTestId('presentation-bar').count()).toBe(1);
-        await settle(page);
-        for (const gone of ['titlebar', 'palette', 'problems-panel', 'layout-all']) {
+        await settleViewport(page);
+        for (const gone of ['titlebar', 'palette', 'rail-palette', 'rail-inspector', 'problems-panel', 'layout-all']) {
           expect(await page.getByTestId(gone).isVisible(), gone).toBe(false);
         }
         // 10 px text at ≥ 90 % zoom: readable from across a meeting table on a shared screen.
@@ -122,7 +141,9 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
         await page.keyboard.press('Escape');
         await expect.poll(() => page.getByTestId('presentation-bar').count()).toBe(0);
         await expect.poll(() => page.getByTestId('titlebar').count()).toBe(1);
-        await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
+        // The editor comes back as it was before presenting: the same panels open, the same folded.
+        await expect.poll(() => page.getByTestId('palette').count()).toBe(editing.palette ? 1 : 0);
+        expect(await openPanels(page)).toEqual(editing);
         if (template === 'manual') await saveScreenshot(page, `editor-manual-${viewport.width}`);
         await done(watched);
       });
@@ -135,20 +156,20 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     const fitted = await zoom(page);
     await page.locator('.react-flow__controls-zoomin').click();
     await page.locator('.react-flow__controls-zoomin').click();
-    await settle(page);
+    await settleViewport(page);
     expect(await zoom(page)).toBeGreaterThan(fitted * 1.1);
 
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Shift+Digit1');
-    await settle(page);
+    await settleViewport(page);
     expect(await zoom(page)).toBeCloseTo(fitted, 2);
 
     await page.locator('.react-flow__controls-zoomin').click();
-    await settle(page);
+    await settleViewport(page);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('Fit the diagram');
     await page.keyboard.press('Enter');
-    await settle(page);
+    await settleViewport(page);
     expect(await zoom(page)).toBeCloseTo(fitted, 2);
     await done(watched);
   });
@@ -165,10 +186,14 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     // WCAG AA contrast for body text.
     expect((luminance(text) + 0.05) / (luminance(background) + 0.05)).toBeGreaterThan(4.5);
 
-    // A problem, so the dark severity colours show too.
+    // A problem, so the dark severity colours show too: the route is deleted in the inspector,
+    // and the problem is read in the problems panel (both folded by the editor at 1440×900).
+    await page.getByRole('button', { name: 'Show inspector' }).click();
     await page.getByTestId('node-proxy').click();
     await page.getByTestId('route-delete-ws').click();
-    await expect.poll(() => page.locator('[data-testid="problem"][data-rule="NA010"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Show problems panel' }).click();
+    await expect.poll(() => page.locator('[data-testid="problem"][data-rule="NA010"]').isVisible()).toBe(true);
+    await settleViewport(page);
     await saveScreenshot(page, 'dark-editor-1440');
 
     await page.getByTestId('open-export').click();

@@ -103,3 +103,40 @@ export async function serveBuiltRenderer(): Promise<ServedRenderer> {
   const root = requireBuiltRenderer();
   return startStaticServer({ root, port: 0 });
 }
+
+/**
+ * Waits until the canvas viewport (React Flow's `.react-flow__viewport` transform) has not moved
+ * for three samples in a row: fits, pans and centring animate, and a fit runs a frame or two
+ * after the nodes are in. Gives up after about five seconds.
+ */
+export async function settleViewport(page: Page): Promise<void> {
+  const transform = () => page.locator('.react-flow__viewport').getAttribute('style');
+  let last = await transform();
+  for (let i = 0, still = 0; i < 60 && still < 3; i++) {
+    await page.waitForTimeout(80);
+    const now = await transform();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
+/** A box on the page in screen pixels, as `getBoundingClientRect()` gives it. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Whether two boxes overlap by more than half a pixel (touching edges do not count). */
+export const overlaps = (a: Rect, b: Rect): boolean =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+
+/**
+ * Opens a side panel the editor folded (it folds them when the diagram needs the width), as a
+ * user would: by its rail button. Does nothing when the panel is open.
+ */
+export async function showPanel(page: Page, panel: 'palette' | 'inspector' | 'problems panel'): Promise<void> {
+  const button = page.getByRole('button', { name: `Show ${panel}` });
+  if ((await button.count()) > 0 && (await button.getAttribute('aria-expanded')) === 'false') await button.click();
+}

@@ -44,11 +44,22 @@ function fitPanelsToWindow(store: EditorStore, canvas: HTMLElement | null): void
     ...(height ? { canvasHeight: height } : {}),
   });
   const sides = panelsToFold(input(canvasHeight));
-  // Still too small, and the problems panel shows nothing but "no problems": it folds to its
-  // strip (which keeps the counts) and gives the canvas its height.
   const { layout, problemsIntent, diagnostics } = store.getState();
   const problems = document.querySelector<HTMLElement>('[data-testid="problems-panel"]');
   const quiet = !diagnostics.some((d) => !d.suppressed && (d.severity === 'error' || d.severity === 'warning'));
+  // Folded by the editor: it opens again when the window has the room for it (decided here, on
+  // open and resize only — never while the user edits; problems that appear show as counts on
+  // its strip, and a click opens it, without moving the view).
+  if (canvasHeight && !layout.panels.problems && problemsIntent === 'auto') {
+    const shorter = canvasHeight - (PROBLEMS_OPEN - PROBLEMS_STRIP);
+    const withPanel = panelsToFold(input(shorter));
+    if (fitZoom(input(shorter), withPanel) >= MIN_READABLE_ZOOM) {
+      fitPanels(withPanel, false);
+      return;
+    }
+  }
+  // Still too small, and the problems panel shows nothing but "no problems": it folds to its
+  // strip (which keeps the counts) and gives the canvas its height.
   if (
     canvasHeight &&
     problems &&
@@ -67,8 +78,9 @@ function fitPanelsToWindow(store: EditorStore, canvas: HTMLElement | null): void
   fitPanels(sides);
 }
 
-/** The folded problems panel's strip (title and counts), as editor.css draws it. */
-const PROBLEMS_STRIP = 40;
+/** The problems panel's height open, and folded to its strip (title and counts), as problems.css draws it. */
+const PROBLEMS_OPEN = 200;
+const PROBLEMS_STRIP = 36;
 
 /**
  * Folds the side panels when the window is too narrow for the diagram's small text to hold at

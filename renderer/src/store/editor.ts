@@ -104,7 +104,10 @@ export interface EditorState {
   readonly fitRequests: number;
   /** Who decides each side panel (see PanelIntent); kept when another document opens, like the layout. */
   readonly panelIntent: Readonly<Record<SidePanel, PanelIntent>>;
-  /** Who decides the problems panel: folded by the editor only while there is nothing in it. */
+  /**
+   * Who decides the problems panel: the editor folds it only while there is nothing in it and
+   * the canvas needs the height, and opens it again when the window has room (see AutoFold).
+   */
   readonly problemsIntent: PanelIntent;
   /** The last "go to" request; a new object each time. Selecting alone never moves the view. */
   readonly revealRequest: RevealRequest | null;
