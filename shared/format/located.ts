@@ -71,11 +71,12 @@ export const MAX_DEPTH = 64;
  * bytes, are what `yaml`'s time and memory grow with, and they bound the number of nodes. Bare
  * `yaml` needs 3–4 s and 460 MB–1.2 GB for a 5 MB project on the 2-core machine CI runs on (its
  * parser and composer cost about 2 µs and 1 KB per token), so the limit on bytes alone cannot keep
- * loading under a second and 300 MB. At 300,000 tokens the largest generated project (about
- * 2,100 components, 860 KB — the canvas benchmark draws 2,000, the others use 1,000, a large real
- * deployment has tens) still opens; see the loaderHostile benchmark for what every shape costs.
+ * loading under a second and 300 MB. At 150,000 tokens the largest generated project (about
+ * 1,390 components, 430 KB — the benchmarks use 1,000, a large real deployment has tens) loads in
+ * a fresh process in about 0.5 s and 125 MB, and every shape of the loaderHostile benchmark is
+ * loaded or refused within 0.9 s and 135 MB.
  */
-export const MAX_TOKENS = 300_000;
+export const MAX_TOKENS = 150_000;
 
 export interface ParseLimits {
   readonly maxDepth: number;
