@@ -4,7 +4,7 @@
  * names. When several edges reach one port, the first takes the port's own row and the others
  * the nearest rows no other port uses (above or below), then turn to the port just before the
  * arrow — so every label stays on its own edge and next to its port, and labels stack in
- * 20 px rows instead of queueing side by side into the gap between columns.
+ * port rows (PORT_ROW) instead of queueing side by side into the gap between columns.
  */
 import type { ComponentId, Project } from '../model/types';
 import type { EdgeSpec } from './edges';
