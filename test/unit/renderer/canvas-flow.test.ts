@@ -141,7 +141,7 @@ function expectPathToPort(g: FlowGraph, p: Project, e: PortEdge): void {
 
 /**
  * The label promises of one drawn edge: right-aligned just before the arrow of the port it
- * names, on a 20 px label row of the target, and lying on its own edge (a horizontal run of the
+ * names, on a label row of the target (PORT_ROW apart), and lying on its own edge (a horizontal run of the
  * path passes under the whole label).
  */
 function expectLabelOnEdge(g: FlowGraph, p: Project, e: PortEdge): void {
