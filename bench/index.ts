@@ -8,7 +8,7 @@ import { loadProject, saveProject } from '../shared/format/index';
 import type { Project, ProxyFlavour } from '../shared/model/types';
 import { checkProject } from '../shared/rules/index';
 import { diagramOf } from '../shared/diagram/diagram';
-import { arrange } from '../shared/diagram/layout';
+import { arrange } from '../shared/diagram/arrange';
 import { trafficColumns } from '../shared/diagram/order';
 import { generateProject } from './generate';
 import { canvasBench } from './canvas/index';

@@ -22,7 +22,6 @@ import {
   textWidth,
   type PortRow,
 } from '../../shared/diagram/metrics';
-import { outerBox } from '../../shared/diagram/nodes';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone } from '../../shared/diagram/types';
 import { printable } from '../../shared/model/printable';
 import type { Component, ComponentId, Position as At, Project } from '../../shared/model/types';
@@ -503,11 +502,6 @@ export function projectToFlow(
 export function createFlowMapper(): (input: FlowInput) => FlowGraph {
   const cache = newCache();
   return (input) => map(cache, input);
-}
-
-/** The box a component occupies on the canvas (with its replica cards). */
-export function componentBox(component: Component): Box {
-  return outerBox(component);
 }
 
 function sameBox(a: Box, b: Box): boolean {

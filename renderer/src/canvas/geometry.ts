@@ -3,15 +3,8 @@
  * the canvas and an exported picture draw the same geometry).
  */
 import { nodeHeight } from '../../../shared/diagram/metrics';
-import { outerBox } from '../../../shared/diagram/nodes';
-import type { Box } from '../../../shared/diagram/types';
-import type { Component } from '../../../shared/model/types';
 
 export { nodeHeight };
-export type { Box };
-
-/** The box a component covers (with its replica cards). */
-export const nodeBox = (component: Component): Box => outerBox(component);
 
 /** Snaps to the canvas grid. */
 export const GRID = 16;

@@ -3,7 +3,7 @@
  * step. `{ all: true }` lays out every component that is not pinned; otherwise only the ones
  * not placed yet, around the ones that are.
  */
-import { arrange, type ArrangeOptions } from '../../../shared/diagram/layout';
+import { arrange, type ArrangeOptions } from '../../../shared/diagram/arrange';
 import type { ComponentId, Position, Project } from '../../../shared/model/types';
 
 export type AutoLayoutOptions = ArrangeOptions;

@@ -8,7 +8,10 @@ import { useCallback } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { Position, Project } from '../../../shared/model/types';
 import type { ElementRef } from '../../../shared/rules/types';
-import { componentBox, routeEdgeId } from '../flow';
+import { inflate, intersects, union } from '../../../shared/diagram/box';
+import { outerBox as componentBox } from '../../../shared/diagram/nodes';
+import type { Box } from '../../../shared/diagram/types';
+import { routeEdgeId } from '../flow';
 import type { EditorStore } from '../store/editor';
 import { applyAutoLayout } from './layout';
 
@@ -30,13 +33,8 @@ export async function arrange(store: EditorStore, all: boolean): Promise<number>
   return moved;
 }
 
-/** A rectangle in flow units (px at zoom 1). */
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
+/** A rectangle in flow units (px at zoom 1): shared/diagram's. */
+export type { Box };
 
 /** A rectangle in screen pixels, relative to the canvas's top-left corner. */
 export interface ScreenRect {
@@ -160,13 +158,8 @@ export function screenToFlowBox(rect: ScreenRect, viewport: Viewport): Box {
   };
 }
 
-const union = (a: Box, b: Box): Box => {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
-};
-const overlapping = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const grow = (b: Box, d: number): Box => ({ x: b.x - d, y: b.y - d, w: b.w + 2 * d, h: b.h + 2 * d });
+const overlapping = intersects;
+const grow = (b: Box, d: number): Box => inflate(b, d);
 
 /**
  * How far the view must move (flow units; the view's top-left moves by `dx, dy`) so that `box`

@@ -3,7 +3,8 @@ import { getKind, KINDS } from '../../../shared/catalog/index';
 import type { KindCategory, KindSpec } from '../../../shared/catalog/types';
 import { freePosition, type ComponentKind, type Position, type Project } from '../../../shared/model/index';
 import { CategoryIcon } from '../CategoryIcon';
-import { nodeBox, nodeHeight, snap } from '../canvas/geometry';
+import { outerBox } from '../../../shared/diagram/nodes';
+import { nodeHeight, snap } from '../canvas/geometry';
 import { DROP_MIME, useFreeSpotInView } from '../canvas/viewport';
 import { NODE_HEIGHT, NODE_WIDTH } from '../flow';
 import { useEditorStore } from '../store/context';
@@ -54,7 +55,7 @@ function besideDrawing(components: readonly { readonly position: Position }[]): 
 export function freeSpot(at: Position, kind: ComponentKind, project: Project): Position {
   return freePosition(project, at, {
     size: { w: NODE_WIDTH, h: nodeHeight(getKind(kind).ports.length) },
-    sizeOf: (c) => nodeBox(c),
+    sizeOf: (c) => outerBox(c),
   });
 }
 

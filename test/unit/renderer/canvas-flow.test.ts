@@ -24,6 +24,7 @@ import {
   portY,
   wrapName,
 } from '../../../shared/diagram/metrics';
+import { outerBox } from '../../../shared/diagram/nodes';
 import type { Box, Point } from '../../../shared/diagram/types';
 import { routeUrl } from '../../../shared/model/constraints';
 import {
@@ -36,7 +37,6 @@ import {
 } from '../../../shared/model/index';
 import { checkProject, type Diagnostic } from '../../../shared/rules/index';
 import {
-  componentBox,
   createFlowMapper,
   OUT_Y,
   projectToFlow,
@@ -77,7 +77,7 @@ const zoneBox = (z: ZoneNode): Box => ({
 const labelBox = (l: FlowGraph['labels'][number]): Box => ({ x: l.x, y: l.y, w: l.w, h: l.h });
 /** The box a drawn node keeps others out of: its box with the replica cards, where it is drawn. */
 const drawnOuter = (g: FlowGraph, p: Project, id: string): Box => ({
-  ...componentBox(componentOf(p, id)),
+  ...outerBox(componentOf(p, id)),
   ...node(g, id).position,
 });
 const contains = (outer: Box, inner: Box) =>
@@ -253,7 +253,7 @@ describe('canvas nodes', () => {
       const project = patchComponent(base, 'redis', { replicas });
       const g = projectToFlow(project);
       expect(node(g, 'redis').data.stack, `${replicas} replicas`).toBe(stack);
-      const outer = componentBox(componentOf(project, 'redis'));
+      const outer = outerBox(componentOf(project, 'redis'));
       expect(outer.w).toBe(NODE_WIDTH + stack * STACK_OFFSET);
       expect(outer.h).toBe(nodeHeight(1) + stack * STACK_OFFSET);
       // Edges leave from the outermost card.
@@ -327,7 +327,7 @@ describe('canvas nodes', () => {
     const g = projectToFlow(project);
     for (const c of project.components) {
       const n = node(g, c.id);
-      expect(componentBox(c).h).toBe(nodeHeight(n.data.ports.length) + n.data.stack * STACK_OFFSET);
+      expect(outerBox(c).h).toBe(nodeHeight(n.data.ports.length) + n.data.stack * STACK_OFFSET);
     }
   });
 });

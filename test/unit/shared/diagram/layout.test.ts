@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inflate, intersects } from '../../../../shared/diagram/box';
-import { arrange, layoutPositions, placedComponents } from '../../../../shared/diagram/layout';
+import { arrange, placedComponents } from '../../../../shared/diagram/arrange';
+import { layoutPositions } from '../../../../shared/diagram/layout';
 import { ZONE_PAD_TOP, ZONE_PAD_X } from '../../../../shared/diagram/zones';
 import { outerBox } from '../../../../shared/diagram/nodes';
 import { trafficColumns, trafficTier } from '../../../../shared/diagram/order';

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDiagram, diagramCheckInput } from '../../../../shared/diagram/check';
 import { diagramOf } from '../../../../shared/diagram/diagram';
-import { arrange } from '../../../../shared/diagram/layout';
+import { arrange } from '../../../../shared/diagram/arrange';
 import { trafficTier } from '../../../../shared/diagram/order';
 import type { Project } from '../../../../shared/model/types';
 import { diagramProject, templateProjects } from '../../../support/diagram-projects';

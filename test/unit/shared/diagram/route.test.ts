@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  routeEdges,
-  segmentCrossesBox,
-  type RouteObstacle,
-  type RouteOptions,
-  type RouteRequest,
-} from '../../../../shared/diagram/route';
+import { segmentCrossesBox } from '../../../../shared/diagram/check';
+import { routeEdges, type RouteObstacle, type RouteOptions, type RouteRequest } from '../../../../shared/diagram/route';
 import type { Box, Point } from '../../../../shared/diagram/types';
 
 const CLEARANCE = 8;

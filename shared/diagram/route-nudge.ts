@@ -1,0 +1,350 @@
+/**
+ * Nudging (the last step of routing, route.ts): segments of different edges on (nearly) the same line, overlapping, are spread
+ * NUDGE_SPACING apart within the free space around them, ordered to avoid adding crossings.
+ */
+import type { BoxIndex } from './route-grid';
+import type { Point } from './types';
+
+/** Distance between edges nudged apart on a shared line. */
+export const NUDGE_SPACING = 6;
+
+interface Seg {
+  readonly route: number;
+  /** The segment runs from points[i] to points[i + 1]. */
+  readonly i: number;
+  /** Its coordinate across (x of a vertical segment) and its extent along. */
+  readonly c: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Where the segments attached at the lo/hi end go across: -1, +1, or 0 for an edge end. */
+  readonly sideLo: number;
+  readonly sideHi: number;
+  /** The first and last segments stay: they hold the stubs at the edge's two ends. */
+  readonly fixed: boolean;
+  /**
+   * Segments with the same key and coordinate share a track: fixed ones, and the segments
+   * just before the last of edges that end at the same point (they merge into its approach).
+   */
+  readonly key: string | undefined;
+  /** Its place in the pass's sorted list, its line there, and its cluster. */
+  k: number;
+  line: number;
+  cluster: number;
+}
+
+/** The segments on one coordinate: segs[start] .. segs[end - 1], sorted by lo. */
+interface Line {
+  readonly c: number;
+  readonly start: number;
+  end: number;
+  maxLen: number;
+}
+
+/** Calls `visit` for each segment less than `dist` away across that overlaps `s` along. */
+function near(segs: readonly Seg[], lines: readonly Line[], s: Seg, dist: number, visit: (o: Seg) => void): void {
+  const scan = (line: Line): void => {
+    // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the line's longest.
+    const from = s.lo - NUDGE_SPACING - line.maxLen;
+    let [lo, hi] = [line.start, line.end];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid]!.lo < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < line.end && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
+      if (segs[k] !== s && overlaps(segs[k]!, s)) visit(segs[k]!);
+    }
+  };
+  for (let l = s.line; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
+  for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) scan(lines[l]!);
+}
+
+/** One nudging pass: the segments of one orientation, sorted by coordinate. */
+interface Pass {
+  readonly routes: Point[][];
+  readonly index: BoxIndex;
+  readonly stub: number;
+  readonly vertical: boolean;
+  readonly segs: readonly Seg[];
+  readonly lines: readonly Line[];
+  /** How many levels each cluster lays its tracks on. */
+  readonly demand: ReadonlyMap<number, number>;
+}
+
+/**
+ * One pass over the vertical (then, in a second call, the horizontal) segments: clusters of
+ * segments of different edges less than NUDGE_SPACING apart across and overlapping along are
+ * laid out by `spread`. Ties are broken by the edges' ids (`rank`), never by input order.
+ */
+export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: number, vertical: boolean): void {
+  const across = (p: Point): number => (vertical ? p.x : p.y);
+  const along = (p: Point): number => (vertical ? p.y : p.x);
+  const segs: Seg[] = [];
+  const side = (q: Point | undefined, from: Point): number => (q ? Math.sign(across(q) - across(from)) : 0);
+  routes.forEach((pts, route) => {
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const a = pts[i]!;
+      const b = pts[i + 1]!;
+      if ((a.x === b.x) !== vertical) continue;
+      const [sa, sb] = [side(pts[i - 1], a), side(pts[i + 2], a)];
+      const up = along(a) < along(b);
+      const fixed = i === 0 || i === pts.length - 2;
+      const last = pts[pts.length - 1]!;
+      segs.push({
+        route,
+        i,
+        c: across(a),
+        lo: Math.min(along(a), along(b)),
+        hi: Math.max(along(a), along(b)),
+        sideLo: up ? sa : sb,
+        sideHi: up ? sb : sa,
+        fixed,
+        key: fixed ? 'fixed' : i === pts.length - 3 ? `to ${last.x},${last.y}` : undefined,
+        k: 0,
+        line: 0,
+        cluster: 0,
+      });
+    }
+  });
+  segs.sort((a, b) => a.c - b.c || a.lo - b.lo || rank[a.route]! - rank[b.route]! || a.i - b.i);
+  const lines: Line[] = [];
+  segs.forEach((s, k) => {
+    s.k = k;
+    const line = lines[lines.length - 1];
+    if (line?.c === s.c) [line.end, line.maxLen] = [k + 1, Math.max(line.maxLen, s.hi - s.lo)];
+    else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo });
+    s.line = lines.length - 1;
+  });
+  const parent = segs.map((_, k) => k);
+  const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k]!)));
+  // Clusters: a sweep along each line and each pair of lines less than 3 × NUDGE_SPACING apart,
+  // joining each segment to the furthest-reaching segment before it (which it overlaps if any
+  // earlier one does).
+  const join = (s: Seg, o: Seg | undefined): void => {
+    if (o && o.route !== s.route && overlaps(o, s)) parent[root(s.k)] = root(o.k);
+  };
+  const further = (s: Seg, o: Seg | undefined): Seg => (o && o.hi >= s.hi ? o : s);
+  for (let l = 0; l < lines.length; l++) {
+    const a = lines[l]!;
+    let reach: Seg | undefined;
+    for (let k = a.start; k < a.end; k++) {
+      join(segs[k]!, reach);
+      reach = further(segs[k]!, reach);
+    }
+    for (let m = l + 1; m < lines.length && lines[m]!.c - a.c < 3 * NUDGE_SPACING; m++) {
+      const b = lines[m]!;
+      let [i, j] = [a.start, b.start];
+      let [reachA, reachB]: (Seg | undefined)[] = [undefined, undefined];
+      while (i < a.end || j < b.end) {
+        if (j >= b.end || (i < a.end && segs[i]!.lo <= segs[j]!.lo)) {
+          join(segs[i]!, reachB);
+          reachA = further(segs[i++]!, reachA);
+        } else {
+          join(segs[j]!, reachA);
+          reachB = further(segs[j++]!, reachB);
+        }
+      }
+    }
+  }
+  const clusters = new Map<number, Seg[]>();
+  for (const s of segs) {
+    s.cluster = root(s.k);
+    const list = clusters.get(s.cluster);
+    if (list) list.push(s);
+    else clusters.set(s.cluster, [s]);
+  }
+  // Map order is insertion order: clusters by their first member in `segs` order.
+  const plans: Plan[] = [];
+  const demand = new Map<number, number>();
+  for (const [id, members] of clusters) {
+    const p = members.length > 1 ? plan(members) : undefined;
+    demand.set(id, p ? Math.max(...p.level) + 1 : 1);
+    if (p && p.tracks.length > 1) plans.push(p);
+  }
+  const pass: Pass = { routes, index, stub, vertical, segs, lines, demand };
+  for (const p of plans) spread(p, pass);
+}
+
+/**
+ * Whether two parallel extents overlap or come within NUDGE_SPACING of each other (ends that
+ * nearly touch on one line would read as one edge, and the other pass may still stretch them).
+ */
+const overlaps = (a: { lo: number; hi: number }, b: { lo: number; hi: number }): boolean =>
+  Math.min(a.hi, b.hi) + NUDGE_SPACING > Math.max(a.lo, b.lo);
+
+interface Track {
+  readonly members: Seg[];
+  readonly c: number;
+  readonly fixed: boolean;
+  /** Extent along (over all members) and free range across. */
+  lo: number;
+  hi: number;
+  from: number;
+  to: number;
+}
+
+/** A cluster's tracks in an order that adds few crossings, and each track's level in it. */
+interface Plan {
+  readonly tracks: Track[];
+  readonly order: Track[];
+  readonly level: number[];
+}
+
+/**
+ * Tracks: each movable segment alone, segments with the same key and line together. Each
+ * track goes one level past every earlier track (in `order`) it overlaps, so tracks that do
+ * not overlap may share a line.
+ */
+function plan(members: Seg[]): Plan {
+  const tracks: Track[] = [];
+  for (const s of members) {
+    const same = s.key === undefined ? undefined : tracks.find((t) => t.members[0]!.key === s.key && t.c === s.c);
+    if (same) {
+      same.members.push(s);
+      [same.from, same.to] = [Math.min(same.from, s.lo), Math.max(same.to, s.hi)];
+    } else {
+      tracks.push({ members: [s], c: s.c, fixed: s.fixed, lo: s.c, hi: s.c, from: s.lo, to: s.hi });
+    }
+  }
+  const crossings = (a: Track, b: Track): number =>
+    a.members.reduce((n, p) => n + b.members.reduce((m, q) => m + cross(p, q), 0), 0);
+  const order = [...tracks].sort((a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
+  return { tracks, order, level: levels(order) };
+}
+
+function levels(order: readonly Track[]): number[] {
+  const level = order.map(() => 0);
+  order.forEach((t, k) => {
+    for (let j = 0; j < k; j++) {
+      if (overlaps(extent(t), extent(order[j]!))) level[k] = Math.max(level[k]!, level[j]! + 1);
+    }
+  });
+  return level;
+}
+
+const extent = (t: Track) => ({ lo: t.from, hi: t.to });
+
+/**
+ * Lays out one cluster: levels `gap` apart (NUDGE_SPACING, less when room is short), centred
+ * on the cluster's line and inside every track's free range. When no such layout fits, tracks
+ * are placed one at a time, the least free first, each as near its line as the tracks it
+ * overlaps allow.
+ */
+function spread({ tracks, order, level }: Plan, pass: Pass): void {
+  const reach = NUDGE_SPACING * Math.min(tracks.length, 8);
+  for (const t of tracks) {
+    if (t.fixed) continue;
+    [t.lo, t.hi] = [-Infinity, Infinity];
+    for (const s of t.members) {
+      const [lo, hi] = freeRange(s, pass, reach);
+      [t.lo, t.hi] = [Math.max(t.lo, lo), Math.min(t.hi, hi)];
+    }
+    if (t.lo > t.hi) [t.lo, t.hi] = [t.c, t.c];
+  }
+  const centre = tracks.reduce((n, t) => n + t.c, 0) / tracks.length;
+  const byRoom = [...tracks].sort((a, b) => a.lo + a.hi - b.lo - b.hi || a.c - b.c);
+  for (const [ordered, at] of [
+    [order, level],
+    [byRoom, levels(byRoom)],
+  ] as const) {
+    const top = Math.max(...at);
+    for (const gap of [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1]) {
+      // Track k sits at base + at[k] × gap, inside its free range.
+      let low = -Infinity;
+      let high = Infinity;
+      ordered.forEach((t, k) => {
+        low = Math.max(low, t.lo - at[k]! * gap);
+        high = Math.min(high, t.hi - at[k]! * gap);
+      });
+      if (low > high) continue;
+      const base = snap(centre - (top * gap) / 2, low, high);
+      ordered.forEach((t, k) => {
+        if (!t.fixed) for (const s of t.members) move(s, base + at[k]! * gap, pass);
+      });
+      return;
+    }
+  }
+  const placed: [Track, number][] = [];
+  for (const t of [...tracks].sort((a, b) => +b.fixed - +a.fixed || a.hi - a.lo - (b.hi - b.lo) || a.c - b.c)) {
+    const taken = placed.filter(([u]) => overlaps(extent(t), extent(u))).map(([, at]) => at);
+    let at = t.c;
+    search: for (const gap of t.fixed ? [] : [NUDGE_SPACING, 3, 1.5]) {
+      for (let k = 0; k <= 32; k++) {
+        const v = t.c + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * gap;
+        if (v >= t.lo && v <= t.hi && taken.every((w) => Math.abs(w - v) >= gap)) {
+          at = v;
+          break search;
+        }
+      }
+    }
+    placed.push([t, at]);
+    if (!t.fixed) for (const s of t.members) move(s, at, pass);
+  }
+}
+
+/** The whole number nearest v within low..high (v itself, clamped, when none is). */
+function snap(v: number, low: number, high: number): number {
+  const n = Math.min(Math.floor(high), Math.max(Math.ceil(low), Math.round(v)));
+  return n >= low && n <= high ? n : Math.min(high, Math.max(low, v));
+}
+
+/** Crossings added when `a` lies at a lower coordinate than `b` (their attached segments cut the other). */
+function cross(a: Seg, b: Seg): number {
+  return (
+    +(a.sideLo > 0 && within(a.lo, b)) +
+    +(a.sideHi > 0 && within(a.hi, b)) +
+    +(b.sideLo < 0 && within(b.lo, a)) +
+    +(b.sideHi < 0 && within(b.hi, a))
+  );
+}
+
+const within = (v: number, s: Seg): boolean => s.lo < v && v < s.hi;
+
+/**
+ * How far a segment may move across: up to obstacles, to its share of the space towards the
+ * parallel segments of other clusters, and without undoing its neighbours (stubs included).
+ */
+function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number] {
+  const { index, vertical } = pass;
+  let lo = s.c - reach;
+  let hi = s.c + reach;
+  const n = vertical ? index.near(lo, s.lo, hi, s.hi) : index.near(s.lo, lo, s.hi, hi);
+  const [A1, A2, B1, B2] = vertical
+    ? [index.y1, index.y2, index.x1, index.x2]
+    : [index.x1, index.x2, index.y1, index.y2];
+  for (let k = 0; k < n; k++) {
+    const i = index.candidates[k]!;
+    if (A1[i]! >= s.hi || A2[i]! <= s.lo) continue;
+    if (B2[i]! <= s.c) lo = Math.max(lo, B2[i]!);
+    else if (B1[i]! >= s.c) hi = Math.min(hi, B1[i]!);
+    else return [s.c, s.c]; // it runs through this box already (a route that found nothing free)
+  }
+  // Parallel segments of other clusters: the space between the two lines is shared in
+  // proportion to the clusters' levels.
+  near(pass.segs, pass.lines, s, 2 * reach + 1, (o) => {
+    if (o.cluster === s.cluster || o.route === s.route || o.c === s.c) return;
+    const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
+    const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
+    if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);
+    else hi = Math.min(hi, split - NUDGE_SPACING / 2);
+  });
+  const pts = pass.routes[s.route]!;
+  for (const j of [s.i - 1, s.i + 2]) {
+    const o = vertical ? pts[j]!.x : pts[j]!.y;
+    const min = j === 0 || j === pts.length - 1 ? pass.stub : Math.min(Math.abs(o - s.c), NUDGE_SPACING);
+    if (o > s.c) hi = Math.min(hi, o - min);
+    else lo = Math.max(lo, o + min);
+  }
+  return [Math.min(lo, s.c), Math.max(hi, s.c)];
+}
+
+/**
+ * Moves a segment to `to` across. Within its free range this crosses nothing: an obstacle in
+ * the way of the segment, or of the stretched end of a neighbour, would overlap the segment
+ * along and so bound the range.
+ */
+function move(s: Seg, to: number, pass: Pass): void {
+  if (to === s.c) return;
+  const pts = pass.routes[s.route]!;
+  for (const k of [s.i, s.i + 1]) pts[k] = pass.vertical ? { x: to, y: pts[k]!.y } : { x: pts[k]!.x, y: to };
+}

@@ -1,0 +1,189 @@
+/**
+ * The A* search of route.ts over an edge's graph (route-grid.ts): a state is (node, incoming
+ * direction), a move costs its length plus a bend penalty, U-turns are not moves, and the
+ * heuristic counts the bends still needed to arrive moving east.
+ */
+import type { BoxIndex, EdgeGraph } from './route-grid';
+import { EAST, SOUTH, WEST } from './route-grid';
+
+/**
+ * A lower bound on the bends still needed from a point moving in direction `d` to a goal
+ * `dx`,`dy` away that must be left moving east (an arrival moving north/south bends there).
+ */
+function bendsLeft(dx: number, dy: number, d: number): number {
+  if (d === EAST) return dx < 0 ? 4 : dy === 0 ? 0 : 2;
+  if (d === WEST) return dy === 0 ? 4 : 2;
+  const ahead = d === SOUTH ? dy : -dy;
+  return ahead >= 0 && dx >= 0 ? 1 : 3;
+}
+
+export interface SearchOptions {
+  readonly bendCost: number;
+  /** Soft obstacles: entering a box costs `penalty` instead of being impossible. */
+  readonly soft: boolean;
+  readonly penalty: number;
+  /** f = g + weight × h: 1 finds the cheapest path; more trades optimality for fewer expansions. */
+  readonly weight: number;
+  /** Expansions allowed before giving up. */
+  readonly budget: number;
+  /** Only nodes inside this window (x1, y1, x2, y2) are visited. */
+  readonly window: readonly [number, number, number, number];
+}
+
+/** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
+export type SearchResult = number[] | 'none' | 'budget';
+
+/** A* from `start` (moving east) to `goal` (then leaving east). Buffers are kept between searches. */
+export class Searcher {
+  private g = new Float64Array(0);
+  private parent = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  /** Per state (node × 4 + direction): the node a move reaches, or -1 (valid when moveStamp is this epoch). */
+  private moveTo = new Int32Array(0);
+  private moveStamp = new Int32Array(0);
+  private epoch = 0;
+  private heapState = new Int32Array(256);
+  private heapF = new Float64Array(256);
+  private heapG = new Float64Array(256);
+  private heapSize = 0;
+  private poppedG = 0;
+
+  constructor(private readonly index: BoxIndex) {}
+
+  run(graph: EdgeGraph, start: number, goal: number, opts: SearchOptions): SearchResult {
+    this.reserve(graph.size * 4 + 1);
+    const { g, parent, stamp, moveTo, moveStamp, index } = this;
+    const free = opts.soft ? undefined : graph.vis.free;
+    const epoch = ++this.epoch;
+    const [tx, ty] = [graph.x(goal), graph.y(goal)];
+    const done = graph.size * 4;
+    const { bendCost, weight, soft, penalty } = opts;
+    const [wx1, wy1, wx2, wy2] = opts.window;
+    // Soft: every box around the goal must still be entered from outside it (keeps h admissible).
+    const around: number[] = [];
+    if (soft) {
+      const n = index.near(tx, ty, tx, ty);
+      for (let k = 0; k < n; k++)
+        if (index.crosses(index.candidates[k]!, tx, ty, tx, ty)) around.push(index.candidates[k]!);
+    }
+    const relax = (state: number, cost: number, from: number, px: number, py: number): void => {
+      if (stamp[state] === epoch && g[state]! <= cost) return;
+      stamp[state] = epoch;
+      g[state] = cost;
+      parent[state] = from;
+      const [dx, dy] = [tx - px, ty - py];
+      let h = state === done ? 0 : Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, state & 3);
+      for (const i of around) if (!index.crosses(i, px, py, px, py)) h += penalty;
+      this.push(state, cost + weight * h, cost);
+    };
+    this.heapSize = 0;
+    relax(start * 4 + EAST, 0, -1, graph.x(start), graph.y(start));
+    let budget = opts.budget;
+    while (this.heapSize > 0) {
+      if (budget-- === 0) return 'budget';
+      const state = this.pop();
+      if (state === done) return this.path(done);
+      const base = g[state]!;
+      if (this.poppedG > base) continue; // stale entry
+      const node = state >> 2;
+      const d = state & 3;
+      const ax = graph.x(node);
+      const ay = graph.y(node);
+      if (node === goal && d !== WEST) relax(done, base + (d === EAST ? 0 : bendCost), state, tx, ty);
+      for (let nd = 0; nd < 4; nd++) {
+        if (nd === ((d + 2) & 3)) continue;
+        const key = node * 4 + nd;
+        if (moveStamp[key] !== epoch) {
+          moveStamp[key] = epoch;
+          let to = graph.next(node, nd);
+          if (to >= 0 && !soft) {
+            const cached = free && graph.plain(node, nd, to);
+            let ok = cached ? free[key]! : 0;
+            if (ok === 0) ok = index.blocked(ax, ay, graph.x(to), graph.y(to)) ? 2 : 1;
+            if (cached) free[key] = ok;
+            if (ok === 2) to = -1;
+          }
+          moveTo[key] = to;
+        }
+        const next = moveTo[key]!;
+        if (next < 0) continue;
+        const bx = graph.x(next);
+        const by = graph.y(next);
+        if (bx < wx1 || bx > wx2 || by < wy1 || by > wy2) continue;
+        let cost = base + Math.abs(bx - ax) + Math.abs(by - ay) + (nd === d ? 0 : bendCost);
+        if (soft) cost += penalty * index.entries(ax, ay, bx, by);
+        relax(next * 4 + nd, cost, state, bx, by);
+      }
+    }
+    return 'none';
+  }
+
+  private path(done: number): number[] {
+    const out: number[] = [];
+    for (let s = this.parent[done]!; s >= 0; s = this.parent[s]!) out.push(s >> 2);
+    return out.reverse();
+  }
+
+  private reserve(size: number): void {
+    if (this.stamp.length >= size) return;
+    size = Math.max(size, this.stamp.length * 2);
+    this.g = new Float64Array(size);
+    this.parent = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+    this.moveTo = new Int32Array(size);
+    this.moveStamp = new Int32Array(size);
+  }
+
+  /** Heap order: lower f first; on a tie the deeper entry (higher g), which dives toward the goal. */
+  private push(state: number, f: number, g: number): void {
+    if (this.heapSize === this.heapState.length) {
+      const n = this.heapSize * 2;
+      const S = new Int32Array(n);
+      const F = new Float64Array(n);
+      const G = new Float64Array(n);
+      S.set(this.heapState);
+      F.set(this.heapF);
+      G.set(this.heapG);
+      [this.heapState, this.heapF, this.heapG] = [S, F, G];
+    }
+    const { heapState: S, heapF: F, heapG: G } = this;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (F[p]! < f || (F[p] === f && G[p]! >= g)) break;
+      S[i] = S[p]!;
+      F[i] = F[p]!;
+      G[i] = G[p]!;
+      i = p;
+    }
+    S[i] = state;
+    F[i] = f;
+    G[i] = g;
+  }
+
+  /** Removes the top entry and returns its state (its g when pushed goes to `poppedG`). */
+  private pop(): number {
+    const { heapState: S, heapF: F, heapG: G } = this;
+    const top = S[0]!;
+    this.poppedG = G[0]!;
+    const n = --this.heapSize;
+    const state = S[n]!;
+    const f = F[n]!;
+    const g = G[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (F[c + 1]! < F[c]! || (F[c + 1] === F[c] && G[c + 1]! > G[c]!))) c++;
+      if (f < F[c]! || (f === F[c] && g >= G[c]!)) break;
+      S[i] = S[c]!;
+      F[i] = F[c]!;
+      G[i] = G[c]!;
+      i = c;
+    }
+    S[i] = state;
+    F[i] = f;
+    G[i] = g;
+    return top;
+  }
+}
