@@ -23,16 +23,21 @@ export function setLivePaths(paths: Paths | undefined): void {
   if (before.size > 0 || next.size > 0) for (const l of listeners) l();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Subscribes to changes of the live paths (React's useSyncExternalStore does, per edge). */
+export function subscribeLivePaths(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 /** The live path of one edge, or undefined when it is drawn from its props. */
+/** The live path of one edge now (undefined: drawn from its props). */
+export const livePath = (id: string): readonly Point[] | undefined => current.get(id);
+
+/** The live path of one edge, or undefined when it is drawn from its props. */
 export function useLivePath(id: string): readonly Point[] | undefined {
   return useSyncExternalStore(
-    subscribe,
-    () => current.get(id),
+    subscribeLivePaths,
+    () => livePath(id),
     () => undefined,
   );
 }
