@@ -6,8 +6,14 @@ import { defineConfig } from 'electron-vite';
 // hands to a plain browser, so it uses relative asset paths (base './').
 export default defineConfig({
   main: {
+    // fflate's pure build: its Node build declares a `require` of its own (for worker threads,
+    // which main never uses), clashing with the one the ESM bundle defines.
+    resolve: { alias: [{ find: /^fflate$/, replacement: 'fflate/browser' }] },
     build: {
       outDir: 'out/main',
+      // The package ships no node_modules: main bundles fflate, which reads the project a
+      // picture carries (Open and the command line accept pictures; shared/render/embedded.ts).
+      externalizeDeps: { exclude: ['fflate'] },
       rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },

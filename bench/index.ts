@@ -13,6 +13,7 @@ import { trafficColumns } from '../shared/diagram/order';
 import { generateProject } from './generate';
 import { canvasBench } from './canvas/index';
 import { loaderHostile } from './loader/index';
+import { renderBench } from './render/index';
 import { compare, type Comparison } from './harness';
 
 function formatRoundTrip(): Comparison {
@@ -158,7 +159,7 @@ function arrangeAll(): Comparison {
 }
 
 /** Every entry, run lazily so a filter (`npm run bench -- canvas`) runs only the ones named. */
-const ENTRIES: Record<string, () => Comparison | Promise<unknown>> = {
+const ENTRIES: Record<string, () => unknown> = {
   formatRoundTrip,
   fullCheck,
   exportAll,
@@ -168,6 +169,8 @@ const ENTRIES: Record<string, () => Comparison | Promise<unknown>> = {
   loaderHostile,
   // Headless Chromium: builds the app, then the editor canvas next to a bare React Flow page.
   canvas: canvasBench,
+  // Child processes: `portolan render` of 500 components to SVG, PNG and PDF.
+  render: renderBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,6 @@
-import { loadProject, MAX_PROJECT_BYTES, type FormatProblem } from '../../shared/format/index';
+import { loadProject, type FormatProblem } from '../../shared/format/index';
 import { printable } from '../../shared/model/printable';
-import { readTextFile } from '../node/files';
+import { readProjectSource } from '../node/read-project';
 import { EXIT, type ExitCode, type Io } from './io';
 import { readFailureLine } from './validate';
 
@@ -36,7 +36,8 @@ export function checkFormatReport(file: string, text: string): { out: string; er
 }
 
 export async function checkFormat(file: string, io: Io): Promise<ExitCode> {
-  const read = await readTextFile(file, MAX_PROJECT_BYTES);
+  // FILE may be a picture Portolan exported: the project it carries is checked.
+  const read = await readProjectSource(file);
   if (!read.ok) {
     io.err(readFailureLine(file, read));
     return EXIT.unusable;

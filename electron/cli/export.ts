@@ -1,12 +1,12 @@
 import { describeDotenvMerge } from '../../shared/export/dotenv-merge';
 import { exportProject, UNSAFE_VALUE_RULES } from '../../shared/export/index';
-import { loadProject, MAX_PROJECT_BYTES } from '../../shared/format/index';
+import { loadProject } from '../../shared/format/index';
 import { printable } from '../../shared/model/printable';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { summarize } from '../../shared/rules/index';
 import { writeExportFiles, type ExportFs } from '../node/export-writer';
-import { readTextFile } from '../node/files';
 import { cryptoRandom } from '../node/random';
+import { readProjectSource } from '../node/read-project';
 import { formatProblemLine } from './check-format';
 import { EXIT, type ExitCode, type Io } from './io';
 import {
@@ -52,7 +52,8 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   if (options.force) io.err(FORCE_DEPRECATION);
   const allowErrors = options.allowErrors === true || options.force === true;
   const overwrite = options.overwrite === true || options.force === true;
-  const read = await readTextFile(file, MAX_PROJECT_BYTES);
+  // FILE may be a picture Portolan exported: the project it carries is exported.
+  const read = await readProjectSource(file);
   if (!read.ok) {
     io.err(readFailureLine(file, read));
     return EXIT.unusable;

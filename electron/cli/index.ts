@@ -9,11 +9,22 @@ import { checkFormat } from './check-format';
 import { exportCommand, PROXY_FLAVOURS } from './export';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
+import { PAPERS, type Paper } from '../node/render-pdf';
+import { MAX_PNG_SCALE } from '../../shared/render/picture-size';
+import { renderCommand, RENDER_FORMATS, THEMES, VIEWS, type RenderFormat } from './render';
+import type { PictureTheme, PictureView } from '../../shared/render/types';
 import { listRules, RULES_FORMATS, type RulesFormat } from './rules';
 import { validate, VALIDATE_FORMATS, type ValidateFormat } from './validate';
 
 /** The project root: this file lives in electron/cli (source) or out/cli (bundle). */
 const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function parseScale(value: string): number {
+  const scale = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(scale > 0 && scale <= MAX_PNG_SCALE))
+    throw new InvalidArgumentError(`"${value}" is not a scale (a number more than 0, at most ${MAX_PNG_SCALE}).`);
+  return scale;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -121,6 +132,48 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         },
       ) => {
         code = await exportCommand(file, opts, io);
+      },
+    );
+
+  program
+    .command('render')
+    .description('draw FILE as an SVG, PNG or PDF picture that carries the project (FILE may be such a picture)')
+    .addOption(
+      new Option('--format <format>', 'picture format (default: from --out, else svg)').choices(RENDER_FORMATS),
+    )
+    .option('-o, --out <file>', 'picture to write (default: beside FILE, named after it)')
+    .addOption(new Option('--theme <theme>', 'colours').choices(THEMES).default('light'))
+    .addOption(
+      new Option('--view <view>', 'full: everything; overview: components, zones and public URLs')
+        .choices(VIEWS)
+        .default('full'),
+    )
+    .option('--scale <n>', `PNG: pixels per unit, up to ${MAX_PNG_SCALE} (2 for a sharp slide)`, parseScale, 1)
+    .addOption(
+      new Option('--paper <size>', "PDF: page size; fit makes the page the picture's size")
+        .choices(PAPERS)
+        .default('a4'),
+    )
+    .option('--landscape', 'PDF: turn the page', false)
+    .option('--redact', 'replace host names, addresses, the registry, values and reasons with placeholders', false)
+    .option('--flows', 'print the traffic flows of the deployment and exit', false)
+    .argument('<file>', 'project file, or a picture Portolan exported')
+    .action(
+      async (
+        file: string,
+        opts: {
+          format?: RenderFormat;
+          out?: string;
+          theme: PictureTheme;
+          view: PictureView;
+          scale: number;
+          paper: Paper;
+          landscape: boolean;
+          redact: boolean;
+          flows: boolean;
+        },
+      ) => {
+        code = await renderCommand(file, opts, io);
       },
     );
 

@@ -1,5 +1,5 @@
 import { S1_NETWORKING_URL } from '../../shared/catalog/sources';
-import { loadProject, MAX_PROJECT_BYTES, type ElementLocations, type FormatProblem } from '../../shared/format/index';
+import { loadProject, type ElementLocations, type FormatProblem } from '../../shared/format/index';
 import { printable, printableJson } from '../../shared/model/printable';
 import {
   checkProject,
@@ -13,7 +13,7 @@ import {
   type Severity,
   type Summary,
 } from '../../shared/rules/index';
-import { readTextFile, type ReadFailure } from '../node/files';
+import { readProjectSource, type ProjectSourceFailure } from '../node/read-project';
 import { EXIT, type ExitCode, type Io } from './io';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -325,20 +325,22 @@ export function render(
 
 /**
  * A file that cannot be read, as a result: an error at 1:1 whose rule is the read code
- * (`not-found`, `is-directory`, `file-too-large`, `not-utf8`, `io`). JSON and SARIF report it
- * inside a complete document, so a script always gets something to parse.
+ * (`not-found`, `is-directory`, `file-too-large`, `not-utf8`, `io`, or for a picture
+ * `picture-no-project`, `picture-damaged`, …). JSON and SARIF report it inside a complete
+ * document, so a script always gets something to parse.
  */
-export function readFailureResult(failure: Pick<ReadFailure, 'code' | 'message'>): LocatedResult {
+export function readFailureResult(failure: Pick<ProjectSourceFailure, 'code' | 'message'>): LocatedResult {
   return { rule: failure.code, severity: 'error', message: failure.message, line: 1, column: 1, elements: [] };
 }
 
 /** The `FILE:1:1 code message` line a command prints on stderr when it cannot read its file. */
-export function readFailureLine(file: string, failure: Pick<ReadFailure, 'code' | 'message'>): string {
+export function readFailureLine(file: string, failure: Pick<ProjectSourceFailure, 'code' | 'message'>): string {
   return `${printable(file)}:1:1 ${failure.code} ${printable(failure.message)}\n`;
 }
 
 /**
- * `portolan validate FILE`: format problems and rule diagnostics, located. Exit 0 when no
+ * `portolan validate FILE`: format problems and rule diagnostics, located. FILE may be a picture
+ * Portolan exported (SVG, PNG, PDF): the project it carries is checked. Exit 0 when no
  * unsuppressed error, 1 with errors, 2 when the file cannot be read (then JSON and SARIF still
  * print a complete document, holding the read error; text prints it on stderr only).
  */
@@ -348,7 +350,7 @@ export async function validate(
   io: Io,
   rules: readonly Rule[] = RULES,
 ): Promise<ExitCode> {
-  const read = await readTextFile(file, MAX_PROJECT_BYTES);
+  const read = await readProjectSource(file);
   if (!read.ok) {
     io.err(readFailureLine(file, read));
     if (format !== 'text') io.out(render(format, file, [readFailureResult(read)], rules));

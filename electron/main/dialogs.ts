@@ -4,18 +4,18 @@
  */
 import { dialog, type BrowserWindow } from 'electron';
 import type { FileDialogs } from '../node/document-files';
+import { OPEN_FILTERS, PROJECT_FILTER, type FileFilter } from '../node/open-path';
 import type { UnsavedPrompt } from '../node/unsaved';
 
-const PROJECT_FILTERS = [
-  { name: 'Portolan project', extensions: ['portolan.yaml', 'yaml', 'yml'] },
-  { name: 'All files', extensions: ['*'] },
-];
+// Electron's types want mutable arrays; the filters themselves are electron/node's.
+const filters = (list: readonly FileFilter[]) => list.map((f) => ({ name: f.name, extensions: [...f.extensions] }));
+const PROJECT_FILTERS = filters([PROJECT_FILTER]);
 
 export function fileDialogs(window: () => BrowserWindow | null): FileDialogs {
   return {
     async chooseOpen() {
       const win = window();
-      const options = { properties: ['openFile' as const], filters: PROJECT_FILTERS };
+      const options = { properties: ['openFile' as const], filters: filters(OPEN_FILTERS) };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -23,7 +23,7 @@ export function fileDialogs(window: () => BrowserWindow | null): FileDialogs {
       const win = window();
       const options = {
         defaultPath,
-        filters: PROJECT_FILTERS.slice(0, 1),
+        filters: PROJECT_FILTERS,
         properties: ['showOverwriteConfirmation' as const],
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
@@ -41,6 +41,17 @@ export function fileDialogs(window: () => BrowserWindow | null): FileDialogs {
       return answer === 0 ? 'overwrite' : answer === 1 ? 'save-as' : 'cancel';
     },
   };
+}
+
+/** Where to save a file of the kinds `list` names (the dialog asks before replacing one). */
+export async function chooseSaveFile(
+  win: BrowserWindow | null,
+  defaultPath: string,
+  list: readonly FileFilter[],
+): Promise<string | null> {
+  const options = { defaultPath, filters: filters(list), properties: ['showOverwriteConfirmation' as const] };
+  const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 export async function chooseFolder(win: BrowserWindow | null, title: string): Promise<string | null> {

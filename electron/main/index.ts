@@ -27,7 +27,7 @@ import {
 } from '../node/window-options';
 import { confirmLeaving, openFromOutside } from '../node/document-flow';
 import type { ShellState, ShellUi } from '../node/shell-state';
-import { askUnsaved, chooseFolder, confirmReplace, fileDialogs, message, showError } from './dialogs';
+import { askUnsaved, chooseFolder, chooseSaveFile, confirmReplace, fileDialogs, message, showError } from './dialogs';
 import { registerIpc } from './ipc';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -104,6 +104,7 @@ async function start(): Promise<void> {
     askUnsaved: (prompt) => askUnsaved(state.window, prompt),
     showError: (text, detail) => showError(state.window, text, detail),
     chooseFolder: (title) => chooseFolder(state.window, title),
+    chooseSaveFile: (defaultPath, filters) => chooseSaveFile(state.window, defaultPath, filters),
     confirmReplace: (folderName, existing) => confirmReplace(state.window, folderName, existing),
     openExternal: openDocs,
   };
@@ -112,6 +113,7 @@ async function start(): Promise<void> {
     ui,
     dirty: false,
     path: null,
+    menuActions: [],
     watcher: null,
     isDev: !packaged,
     files: createDocumentFiles({
@@ -188,6 +190,7 @@ async function refreshMenu(state: ShellState<BrowserWindow>): Promise<void> {
     platform: process.platform,
     packaged,
     recent,
+    available: state.menuActions,
     actions: {
       command: (command) => state.ui.send('menu:command', { command }),
       openRecent: (path) => void openFromOutside(state, path),

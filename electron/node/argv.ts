@@ -1,10 +1,10 @@
 /**
- * Which project file the app was asked to open at launch: from the command line (first launch
- * or a second launch forwarded by the single-instance lock) and from macOS `open-file` events,
- * which arrive before the window exists and are queued until it does.
+ * Which project file (or picture carrying one) the app was asked to open at launch: from the
+ * command line (first launch or a second launch forwarded by the single-instance lock) and from
+ * macOS `open-file` events, which arrive before the window exists and are queued until it does.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { hasProjectExtension } from './open-path';
+import { isOpenableName } from './open-path';
 
 export interface ArgvOptions {
   /** `process.defaultApp`: started as `electron .`, so argv[1] is the app folder, not a file. */
@@ -14,9 +14,9 @@ export interface ArgvOptions {
 }
 
 /**
- * The project files named on a command line, as absolute paths in order. Switches (`--foo`,
- * `--foo=bar`, macOS's `-psn_…`) and files that are not projects are ignored; everything after
- * a bare `--` is taken as a file name even when it starts with `-`.
+ * The project files and pictures named on a command line, as absolute paths in order. Switches
+ * (`--foo`, `--foo=bar`, macOS's `-psn_…`) and files that are neither are ignored; everything
+ * after a bare `--` is taken as a file name even when it starts with `-`.
  */
 export function filesFromArgv(argv: readonly string[], options: ArgvOptions): string[] {
   const args = argv.slice(options.defaultApp ? 2 : 1);
@@ -29,7 +29,7 @@ export function filesFromArgv(argv: readonly string[], options: ArgvOptions): st
       continue;
     }
     if (switches && arg.startsWith('-')) continue;
-    if (!hasProjectExtension(arg)) continue;
+    if (!isOpenableName(arg)) continue;
     files.push(isAbsolute(arg) ? arg : resolve(options.cwd, arg));
   }
   return files;

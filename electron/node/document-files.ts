@@ -9,10 +9,10 @@ import { basename, dirname, join } from 'node:path';
 import type { OpenedFile, SavedFile } from '../../shared/ipc/index';
 import { diskState, fingerprintAfter, hashText, saveDecision, type Fingerprint } from './disk-state';
 import { WriteError, writeFileAtomic, type WriteFailureCode, type WriteFs } from './files';
-import { readProjectFile } from './open-path';
+import { readProjectFile, type OpenFailureCode } from './open-path';
 
 export interface FileDialogs {
-  /** Pick a project to open; null when cancelled. */
+  /** Pick a project (or a picture carrying one) to open; null when cancelled. */
   chooseOpen(): Promise<string | null>;
   /** Pick where to save; null when cancelled. */
   chooseSave(defaultPath: string): Promise<string | null>;
@@ -41,7 +41,7 @@ export interface DocumentFilesOptions {
  */
 export class DocumentFileError extends Error {
   constructor(
-    readonly code: 'not-allowed' | 'not-found' | 'too-large' | 'not-utf8' | 'io',
+    readonly code: OpenFailureCode,
     message: string,
     readonly reason?: WriteFailureCode,
   ) {
@@ -73,7 +73,10 @@ export function saveFailure(path: string, error: unknown): DocumentFileError {
 export interface DocumentFiles {
   /** Asks for a file and reads it; null when cancelled. */
   open(): Promise<OpenedFile | null>;
-  /** Reads a file named outside a dialog (argv, drop, recent) and grants access to it. */
+  /**
+   * Reads a file named outside a dialog (argv, drop, recent) and grants access to it — unless it
+   * is a picture (`picture` set): the project it carries opens as new work.
+   */
   openPath(path: string): Promise<OpenedFile>;
   save(text: string, path?: string, suggestedName?: string): Promise<SavedFile | null>;
   saveAs(text: string, suggestedName?: string, from?: string): Promise<SavedFile | null>;
@@ -94,6 +97,8 @@ export function createDocumentFiles(options: DocumentFilesOptions): DocumentFile
   const openPath = async (path: string): Promise<OpenedFile> => {
     const read = await readProjectFile(path);
     if (!read.ok) throw new DocumentFileError(read.code, read.message);
+    // A picture is not the project's file: no save may go to it, and it is not watched.
+    if (read.picture !== undefined) return { name: read.name, path, text: read.text, picture: read.picture };
     remember(path, await fingerprintAfter(path, read.text));
     return { name: read.name, path, text: read.text };
   };

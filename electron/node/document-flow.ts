@@ -53,16 +53,25 @@ export async function afterSave(state: ShellState, saved: SavedFile): Promise<vo
 }
 
 /**
+ * After a file opened: a project file goes on the recent list. A picture does not — the list
+ * holds the files Portolan edits, and a picture's project opens as new work each time.
+ */
+export async function afterOpen(state: ShellState, opened: OpenedFile): Promise<OpenedFile> {
+  if (opened.picture === undefined) {
+    await state.recent.add(opened.path).catch(() => undefined);
+    state.refreshMenu();
+  }
+  return opened;
+}
+
+/**
  * Reads `path` for the page after the unsaved-changes prompt; null when the user stayed.
  * Throws DocumentFileError when the file cannot be opened.
  */
 export async function openPathForPage(state: ShellState, path: string): Promise<OpenedFile | null> {
   const { proceed } = await confirmLeaving(state, 'open-other');
   if (!proceed) return null;
-  const opened = await state.files.openPath(path);
-  await state.recent.add(opened.path).catch(() => undefined);
-  state.refreshMenu();
-  return opened;
+  return afterOpen(state, await state.files.openPath(path));
 }
 
 /** Opens a file named outside the page (command line, second launch, recent menu) and shows it. */

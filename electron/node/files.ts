@@ -54,7 +54,8 @@ export interface FileStats {
 
 /** The calls the writer makes on an open file. */
 export interface WriteHandle {
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  /** Text is written as UTF-8; bytes (a rendered picture) as they are. */
+  writeFile(data: string | Uint8Array, encoding: 'utf8'): Promise<void>;
   stat(): Promise<FileStats>;
   chmod(mode: number): Promise<void>;
   chown(uid: number, gid: number): Promise<void>;
@@ -352,7 +353,11 @@ async function removeTemp(fsys: WriteFs, temp: string): Promise<boolean> {
  * file, so the rename stays within one folder). Any failure leaves the target as it was,
  * removes the temporary file and throws a {@link WriteError} naming the cause.
  */
-export async function writeFileAtomic(path: string, contents: string, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  contents: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   const fsys = options.fs ?? nodeWriteFs;
   const { real, existing } = await inspectTarget(fsys, path, options);
   const folder = dirname(real);

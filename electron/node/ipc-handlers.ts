@@ -1,24 +1,26 @@
 /**
  * The IPC handlers: one per invoke channel of shared/ipc, registered on the checked router
  * (sender frame, payload guard, errors as data). They hold the shell's access rules — the page
- * reopens only files on the recent list, names only files main handed out, opens only the
- * nextAuth documentation — and run under Node with `state.ui` standing in for Electron.
+ * reopens only files on the recent list, names only files main handed out, writes a picture
+ * only where the user chose in the save dialog, opens only the nextAuth documentation — and run under Node with `state.ui` standing in for Electron.
  */
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { DotenvMergeReport } from '../../shared/export/dotenv-merge';
 import {
   exportRequestProblem,
+  pictureSaveProblem,
   type ExportEnvReport,
   type ExportFilePayload,
   type ExportSaveResult,
   type IpcErrorCode,
 } from '../../shared/ipc/index';
 import { DocumentFileError } from './document-files';
-import { confirmLeaving, openPathForPage, saveReporting } from './document-flow';
+import { afterOpen, confirmLeaving, openPathForPage, saveReporting } from './document-flow';
 import { ExportWriteError, existingExportFiles, writeExportReporting } from './export-files';
 import type { ExportWriteCode } from './export-writer';
 import { isExternalLinkAllowed } from './external-links';
 import { IpcFailure, type IpcRouter } from './ipc-handle';
+import { savePicture } from './picture-files';
 import type { ShellState } from './shell-state';
 
 /** A file error crosses to the page with its own code (`not-found`, `too-large`, …). */
@@ -101,10 +103,7 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
     const { proceed } = await confirmLeaving(state, 'open-other');
     if (!proceed) return null;
     const opened = await state.files.open().catch(rethrow);
-    if (opened === null) return null;
-    await state.recent.add(opened.path).catch(() => undefined);
-    state.refreshMenu();
-    return opened;
+    return opened === null ? null : afterOpen(state, opened);
   });
 
   router.handle('project:openRecent', async ({ path }) => {
@@ -149,6 +148,17 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
     return saveExport(folder, folderName, files, false);
   });
 
+  router.handle('picture:save', async (request) => {
+    // Asked again here, as for exports: the handler stays safe however it is reached.
+    const problem = pictureSaveProblem(request);
+    if (problem !== null) throw new IpcFailure('invalid-request', `picture:save: ${problem}`);
+    return savePicture(request, {
+      chooseSaveFile: (defaultPath, filters) => state.ui.chooseSaveFile(defaultPath, filters),
+      // Beside the open project when it has a file (a path main handed out), else where the dialog starts.
+      ...(state.path !== null ? { folder: dirname(state.path) } : {}),
+    }).catch(rethrow);
+  });
+
   router.handle('recent:list', () => state.recent.list());
 
   router.handle('recovery:load', () => state.journal.load());
@@ -178,6 +188,13 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
 
   router.handle('document:snapshot', (snapshot) => {
     state.queries.answer(snapshot);
+    return null;
+  });
+
+  // The menu offers what the page runs: actions it has not bound are not shown.
+  router.handle('menu:setActions', ({ ids }) => {
+    state.menuActions = [...ids];
+    state.refreshMenu();
     return null;
   });
 }

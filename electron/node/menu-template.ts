@@ -3,14 +3,23 @@
  * `MenuItemConstructorOptions`, so main passes it to `Menu.buildFromTemplate` as is; pure, so
  * tests pin every item, role and accelerator.
  *
- * Editor commands (undo, redo, save, export, …) are sent to the page as `menu:command`: the
- * editor keeps its own history, so the webContents' undo/redo roles would undo the wrong
- * thing. Shortcuts the editor already handles itself are shown but not registered
- * (`registerAccelerator: false`) so a key press runs once, and Ctrl+Z inside a text field
- * still undoes typing there.
+ * Which actions appear, where, with which label and shortcut, comes from the action registry
+ * (shared/actions: `MENU_LAYOUT`, `ACTIONS`); this file renders it and fills the slots the
+ * shell provides itself (recent files, the operating system's roles). Only actions the page
+ * has bound (`available`, from `menu:setActions`) are shown.
+ *
+ * An action is sent to the page as `menu:command` with its id: the editor keeps its own
+ * history, so the webContents' undo/redo roles would undo the wrong thing. The page's keyboard
+ * handler runs the same chords, so their accelerators are shown but not registered
+ * (`registerAccelerator: false`): a key press runs once, and Ctrl+Z inside a text field still
+ * undoes typing there. Actions marked `registerInMenu` are registered as well, so their keys
+ * work on screens without the editor's keyboard handler (the welcome screen).
  */
-import type { MenuCommand } from '../../shared/ipc/index';
 import { basename } from 'node:path';
+import { toAccelerator } from '../../shared/actions/chord';
+import { MENU_LAYOUT, type MenuEntry, type MenuSlot } from '../../shared/actions/menu';
+import { actionById, shownChord } from '../../shared/actions/registry';
+import type { MenuCommand } from '../../shared/ipc/index';
 
 export interface MenuItemSpec {
   readonly label?: string;
@@ -24,7 +33,7 @@ export interface MenuItemSpec {
 }
 
 export interface MenuActions {
-  /** Sends a `menu:command` to the page. */
+  /** Sends a `menu:command` (an action id) to the page. */
   command(command: MenuCommand): void;
   openRecent(path: string): void;
   clearRecent(): void;
@@ -40,40 +49,38 @@ export interface MenuOptions {
    */
   readonly packaged: boolean;
   readonly recent: readonly string[];
+  /** The actions the page has bound (`menu:setActions`): only these are shown. */
+  readonly available: readonly MenuCommand[];
   readonly actions: MenuActions;
 }
 
-/** Shortcuts the editor handles in the page (see renderer/src/editor): shown, not registered. */
-export const EDITOR_SHORTCUTS: Partial<Record<MenuCommand, string>> = {
-  undo: 'CmdOrCtrl+Z',
-  redo: 'CmdOrCtrl+Shift+Z',
-  save: 'CmdOrCtrl+S',
-  export: 'CmdOrCtrl+E',
-  commandPalette: 'CmdOrCtrl+K',
-};
-
-/** Shortcuts only the menu provides. */
-export const MENU_SHORTCUTS: Partial<Record<MenuCommand, string>> = {
-  new: 'CmdOrCtrl+N',
-  open: 'CmdOrCtrl+O',
-  saveAs: 'CmdOrCtrl+Shift+S',
-};
-
 const separator: MenuItemSpec = { type: 'separator' };
+
+/** One action as a menu item: the registry's label and shown chord, the click sends its id. */
+export function actionItem(id: MenuCommand, mac: boolean, actions: MenuActions): MenuItemSpec {
+  const action = actionById(id);
+  const chord = shownChord(id, mac);
+  return {
+    label: action.menuLabel ?? action.title,
+    click: () => actions.command(id),
+    ...(chord === undefined
+      ? {}
+      : {
+          accelerator: toAccelerator(chord),
+          ...(action.shortcut?.registerInMenu === true ? {} : { registerAccelerator: false }),
+        }),
+  };
+}
+
+/** The groups joined by separators; a group with nothing to show leaves no separator behind. */
+function joined(groups: readonly MenuItemSpec[][]): MenuItemSpec[] {
+  return groups.filter((g) => g.length > 0).flatMap((g, i) => (i === 0 ? g : [separator, ...g]));
+}
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemSpec[] {
   const { actions, platform } = options;
   const mac = platform === 'darwin';
-  const command = (label: string, name: MenuCommand): MenuItemSpec => {
-    const editor = EDITOR_SHORTCUTS[name];
-    const own = MENU_SHORTCUTS[name];
-    return {
-      label,
-      click: () => actions.command(name),
-      ...(editor !== undefined ? { accelerator: editor, registerAccelerator: false } : {}),
-      ...(own !== undefined ? { accelerator: own } : {}),
-    };
-  };
+  const available = new Set(options.available);
 
   const recent: MenuItemSpec[] =
     options.recent.length === 0
@@ -83,6 +90,19 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemSpec[] {
           separator,
           { label: 'Clear Recent', click: () => actions.clearRecent() },
         ];
+
+  const slots: Readonly<Record<MenuSlot, MenuItemSpec[]>> = {
+    recent: [{ label: 'Open Recent', submenu: recent }],
+    'close-or-quit': [mac ? { role: 'close' } : { role: 'quit' }],
+    'text-editing': [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    zoom: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
+    fullscreen: [{ role: 'togglefullscreen' }],
+    developer: options.packaged ? [] : [{ role: 'reload' }, { role: 'toggleDevTools' }],
+  };
+  const render = (entry: MenuEntry): MenuItemSpec[] => {
+    if (typeof entry !== 'string') return slots[entry.slot];
+    return available.has(entry) ? [actionItem(entry, mac, actions)] : [];
+  };
 
   const about: MenuItemSpec = { label: 'About Portolan', click: () => actions.about() };
 
@@ -105,48 +125,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemSpec[] {
       ]
     : [];
 
-  const file: MenuItemSpec = {
-    label: '&File',
-    submenu: [
-      command('New', 'new'),
-      command('Open…', 'open'),
-      { label: 'Open Recent', submenu: recent },
-      separator,
-      command('Save', 'save'),
-      command('Save As…', 'saveAs'),
-      separator,
-      command('Export…', 'export'),
-      ...(mac ? [separator, { role: 'close' }] : [separator, { role: 'quit' }]),
-    ],
-  };
-
-  const edit: MenuItemSpec = {
-    label: '&Edit',
-    submenu: [
-      command('Undo', 'undo'),
-      command('Redo', 'redo'),
-      separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      { role: 'selectAll' },
-    ],
-  };
-
-  const view: MenuItemSpec = {
-    label: '&View',
-    submenu: [
-      command('Command Palette…', 'commandPalette'),
-      command('Fit Diagram to Window', 'fitView'),
-      separator,
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      separator,
-      { role: 'togglefullscreen' },
-      ...(options.packaged ? [] : [separator, { role: 'reload' }, { role: 'toggleDevTools' }]),
-    ],
-  };
+  const sections: MenuItemSpec[] = MENU_LAYOUT.map((section) => ({
+    label: section.label,
+    submenu: joined(section.groups.map((group) => group.flatMap(render))),
+  }));
 
   const help: MenuItemSpec = {
     label: '&Help',
@@ -154,7 +136,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemSpec[] {
     submenu: [{ label: 'nextAuth Documentation', click: () => actions.openDocs() }, ...(mac ? [] : [separator, about])],
   };
 
-  return [...appMenu, file, edit, view, help];
+  return [...appMenu, ...sections, help];
 }
 
 /** A recent entry: the file name, then its folder, so two files of the same name differ. */

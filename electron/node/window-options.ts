@@ -116,7 +116,14 @@ export function windowOpenDecision(_url: string): { readonly action: 'deny' } {
   return { action: 'deny' };
 }
 
-/** Permission guard: camera, notifications, geolocation, … are all refused. */
-export function isPermissionAllowed(_permission: string): boolean {
-  return false;
+/**
+ * The one permission a page may have: writing a picture to the clipboard (Copy diagram as image:
+ * `navigator.clipboard.write` with a PNG asks for `clipboard-sanitized-write`; Chromium sanitises
+ * what is written, and the page never reads the clipboard).
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/** Permission guard: everything but {@link ALLOWED_PERMISSIONS} — camera, notifications, reading the clipboard — is refused. */
+export function isPermissionAllowed(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission);
 }

@@ -91,6 +91,10 @@ const api = Object.freeze({
   export: Object.freeze({
     saveAll: (request: InvokeRequest<'export:saveAll'>) => invoke('export:saveAll', request),
   }),
+  picture: Object.freeze({
+    /** Main asks where and writes the picture's bytes. */
+    save: (request: InvokeRequest<'picture:save'>) => invoke('picture:save', request),
+  }),
   recent: Object.freeze({
     list: () => invoke('recent:list', {}),
   }),
@@ -126,6 +130,8 @@ const api = Object.freeze({
   menu: Object.freeze({
     onCommand: (handler: (command: EventPayload<'menu:command'>['command']) => void) =>
       subscribe('menu:command', ({ command }) => handler(command)),
+    /** The actions the page runs: the native menu shows only these. */
+    setActions: (ids: InvokeRequest<'menu:setActions'>['ids']) => invoke('menu:setActions', { ids: [...ids] }),
   }),
 });
 

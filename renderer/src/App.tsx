@@ -1,15 +1,17 @@
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { loadProject, saveProject, type FormatProblem } from '../../shared/format';
 import { emptyProject, type Project, type ZoneId } from '../../shared/model';
+import { projectFileName } from '../../shared/model/file-name';
 import { TEMPLATES } from '../../shared/templates';
-import { getBridge, HostError } from './bridge';
+import { getBridge, HostError, type PickedFile } from './bridge';
 import type { FileActions } from './editor/commands';
 import { EditorView } from './editor/EditorView';
 import { useAutosave } from './host/useAutosave';
-import { suggestedFileName, useDesktopHost } from './host/useDesktopHost';
+import { useDesktopHost } from './host/useDesktopHost';
 import { LoadProblemsView } from './LoadProblemsView';
 import { Notice, type NoticeState } from './Notice';
 import { OpenFilePrompt } from './OpenFilePrompt';
+import { isPictureName } from './picture/picture-names';
 import { EditorProvider, useEditor } from './store/context';
 import { createEditorStore, hasUnsavedWork, isDirty, type EditorStore } from './store/editor';
 import { TitleBar } from './TitleBar';
@@ -82,6 +84,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
   const fileName = useEditor((s) => s.fileName);
   const dirty = useEditor((s) => isDirty(s));
   const presenting = useEditor((s) => s.layout.presenting);
+  const editorNotice = useEditor((s) => s.notice);
   const [failed, setFailed] = useState<{ title: string; problems: readonly FormatProblem[] } | null>(null);
   const [recovery, setRecovery] = useState<Recovery | null>(() => readRecovery());
   const [question, setQuestion] = useState<UnsavedQuestion | null>(null);
@@ -105,9 +108,30 @@ function Shell({ store }: { readonly store: EditorStore }) {
     },
     [store, bridge],
   );
+  /**
+   * Opens the project a picture carries as a new, unsaved document: the picture is not its file
+   * (Save asks where to keep the project), and the notice says where it came from.
+   */
+  const openFromPicture = useCallback(
+    (picture: string, text: string) => {
+      const loaded = loadProject(text);
+      if (!loaded.ok) {
+        setFailed({ title: `The project in ${picture}`, problems: loaded.problems });
+        return;
+      }
+      setFailed(null);
+      store.getState().open(loaded.project, null, null);
+      setNotice({ kind: 'info', text: `Opened the project carried by ${picture}. Save keeps it as a project file.` });
+    },
+    [store],
+  );
   const openPicked = useCallback(
-    (picked: { name: string; text: string } | null) => picked !== null && openText(picked.text, picked.name, true),
-    [openText],
+    (picked: PickedFile | null) => {
+      if (picked === null) return;
+      if (picked.fromPicture === true) openFromPicture(picked.name, picked.text);
+      else openText(picked.text, picked.name, true);
+    },
+    [openText, openFromPicture],
   );
   /** Runs a file operation; a failure (unreadable file, full disk, refused path) shows as a notice. */
   const guarded = useCallback(async <T,>(what: string, operation: () => Promise<T>): Promise<T | undefined> => {
@@ -128,7 +152,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
       const saved = await guarded('Could not save the project', () =>
         bridge.saveProjectFile(
           text,
-          current ?? suggestedFileName(p.meta.name),
+          current ?? projectFileName(p.meta.name),
           asNew ? undefined : (current ?? undefined),
         ),
       );
@@ -171,7 +195,15 @@ function Shell({ store }: { readonly store: EditorStore }) {
         if (open) openPicked((await guarded('Could not open the file', () => open.call(bridge, entry))) ?? null);
       },
       openDropped: async (file) => {
-        if (bridge.openDroppedFile) {
+        if (isPictureName(file.name)) {
+          // A picture is read here on both platforms: its bytes are not a project file for the host to open.
+          if (!(await mayLeave('open another file'))) return;
+          const text = await guarded('Could not open the picture', async () => {
+            const { readPictureFile } = await import('./picture/open-picture');
+            return readPictureFile(file);
+          });
+          if (text !== undefined) openFromPicture(file.name, text);
+        } else if (bridge.openDroppedFile) {
           const open = bridge.openDroppedFile;
           openPicked((await guarded('Could not open the file', () => open.call(bridge, file))) ?? null);
         } else if (await mayLeave('open another file')) {
@@ -185,7 +217,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
         if (await mayLeave('go back to the templates')) store.getState().close();
       },
     };
-  }, [store, bridge, guarded, openPicked]);
+  }, [store, bridge, guarded, openPicked, openFromPicture]);
 
   const externalChange = useCallback(
     (file: { name: string }) =>
@@ -209,13 +241,9 @@ function Shell({ store }: { readonly store: EditorStore }) {
       }),
     [bridge, guarded, openPicked],
   );
-  const openFile = useCallback(
-    (file: { name: string; text: string }) => openText(file.text, file.name, true),
-    [openText],
-  );
-
   useAutosave(store, bridge);
-  useDesktopHost(store, bridge, { files, openFile, externalChange });
+  // A file the host opened by itself is shown as a saved file — or, from a picture, as new work.
+  useDesktopHost(store, bridge, { files, openFile: openPicked, externalChange });
   useDocumentTitle(project?.meta.name ?? null, dirty);
 
   // A project file dragged onto the window opens (after the unsaved-changes question).
@@ -232,6 +260,8 @@ function Shell({ store }: { readonly store: EditorStore }) {
   };
 
   const title = project?.meta.name ?? null;
+  // A file operation's notice first; an editor action's (copy as image, print) otherwise.
+  const shownNotice = notice ?? editorNotice;
   return (
     <div className="pl-app" onDragOver={onDragOver} onDrop={onDrop}>
       {presenting ? null : (
@@ -245,7 +275,15 @@ function Shell({ store }: { readonly store: EditorStore }) {
           onExport={project !== null && !failed ? () => store.getState().setDialog('export') : null}
         />
       )}
-      {notice && !presenting ? <Notice notice={notice} onDismiss={() => setNotice(null)} /> : null}
+      {shownNotice && !presenting ? (
+        <Notice
+          notice={shownNotice}
+          onDismiss={() => {
+            setNotice(null);
+            store.getState().notify(null);
+          }}
+        />
+      ) : null}
       {failed ? (
         <LoadProblemsView
           title={failed.title}

@@ -1,3 +1,4 @@
+import { ariaShortcut, shortcutLabel } from './editor/shortcut-labels';
 import { StrokeIcon } from './StrokeIcon';
 
 interface TitleBarProps {
@@ -60,9 +61,9 @@ export function TitleBar({
             className="pl-button pl-button--quiet"
             onClick={onCommands}
             data-testid="open-commands"
-            aria-keyshortcuts="Control+K"
+            aria-keyshortcuts={ariaShortcut('command-palette')}
           >
-            Commands <kbd className="pl-kbd">Ctrl K</kbd>
+            Commands <kbd className="pl-kbd">{shortcutLabel('command-palette')}</kbd>
           </button>
         ) : null}
         {onExport ? (

@@ -1,5 +1,6 @@
 import type { RandomSource } from '../../shared/export/index';
 import type { Bridge } from './bridge';
+import { isPictureName, OPEN_ACCEPT } from './picture/picture-names';
 
 /** localStorage key of the recovery copy of the open project. */
 export const AUTOSAVE_KEY = 'portolan.autosave';
@@ -88,8 +89,14 @@ export function createBrowserBridge(env: BrowserBridgeEnv = {}): Bridge {
 
     async openProjectFile() {
       if (win === undefined) return null;
-      const file = await pickFile(win.document, '.yaml,.yml');
-      return file === null ? null : { name: file.name, text: await file.text() };
+      const file = await pickFile(win.document, OPEN_ACCEPT);
+      if (file === null) return null;
+      if (isPictureName(file.name)) {
+        // Pictures are rare here: their reader (PNG, PDF and SVG parsing) loads on first use.
+        const { readPictureFile } = await import('./picture/open-picture');
+        return { name: file.name, text: await readPictureFile(file), fromPicture: true };
+      }
+      return { name: file.name, text: await file.text() };
     },
 
     async saveProjectFile(text, suggestedName, currentName) {
@@ -116,7 +123,7 @@ export function createBrowserBridge(env: BrowserBridgeEnv = {}): Bridge {
         return handle.name;
       }
       const name = currentName ?? suggestedName;
-      download(win, new Blob([text], { type: 'application/yaml' }), name);
+      downloadBlob(win, new Blob([text], { type: 'application/yaml' }), name);
       return name;
     },
 
@@ -126,8 +133,14 @@ export function createBrowserBridge(env: BrowserBridgeEnv = {}): Bridge {
       const { zipExport } = await import('./export/zip');
       const bytes = zipExport(files, { folder: folderName });
       const name = `${folderName}.zip`;
-      download(win, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
+      downloadBlob(win, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
       return { kind: 'saved', saved: name, files: files.map((f) => f.path), env: null };
+    },
+
+    async savePicture({ bytes, name, type }) {
+      if (win === undefined) return null;
+      downloadBlob(win, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
+      return name;
     },
 
     autosave: storageAutosave(storage),
@@ -164,7 +177,7 @@ function isAbort(error: unknown): boolean {
 }
 
 /** Hands a blob to the browser's download manager under `name`. */
-function download(win: Window, blob: Blob, name: string): void {
+function downloadBlob(win: Window, blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = win.document.createElement('a');
   link.href = url;

@@ -1,6 +1,31 @@
 import type { ExportFile } from '../../shared/export/index';
-import { exportResponseProblem, type ExportSaveResult, type IpcResult, type MenuCommand } from '../../shared/ipc/index';
+import {
+  exportResponseProblem,
+  type ExportSaveResult,
+  type IpcResult,
+  type MenuCommand,
+  type PictureFormat,
+} from '../../shared/ipc/index';
 import { createBrowserBridge } from './bridge-browser';
+
+/**
+ * A project the host opened. `fromPicture`: `text` is the project a picture Portolan exported
+ * carries (`name` is the picture's) — the picture is not the project's file, so the editor opens
+ * it as new, unsaved work and a later Save asks where to keep it.
+ */
+export interface PickedFile {
+  readonly name: string;
+  readonly text: string;
+  readonly fromPicture?: boolean;
+}
+
+/** A picture of the diagram to save: its bytes, file name, format and media type. */
+export interface PictureToSave {
+  readonly bytes: Uint8Array;
+  readonly name: string;
+  readonly format: PictureFormat;
+  readonly type: string;
+}
 
 /**
  * What the editor asks of its host: files, export, recovery and the recent list. The desktop
@@ -10,8 +35,11 @@ import { createBrowserBridge } from './bridge-browser';
  */
 export interface Bridge {
   readonly platform: 'desktop' | 'browser';
-  /** Asks for a project file; null when the user cancelled. */
-  openProjectFile(): Promise<{ name: string; text: string } | null>;
+  /**
+   * Asks for a project file, or a picture exported by Portolan (then `fromPicture` is set and
+   * `text` is the project it carries); null when the user cancelled.
+   */
+  openProjectFile(): Promise<PickedFile | null>;
   /**
    * Saves the project text. `currentName` is the file the project came from (plain Save);
    * without it, or when the host cannot write there, the user picks a place starting from
@@ -25,6 +53,12 @@ export interface Bridge {
    * call again with `replaceIn` set to the answer's `folder`.
    */
   saveExport(files: readonly ExportFile[], folderName: string, replaceIn?: string): Promise<ExportSaveResult | null>;
+  /**
+   * Saves a picture of the diagram (SVG, PNG or PDF); resolves to the saved file's name, null
+   * when the user cancelled. The browser edition downloads it under its name; the desktop app
+   * asks where in the system's save dialog and writes it (main, `picture:save`).
+   */
+  savePicture(picture: PictureToSave): Promise<string | null>;
   /** A recovery copy of the open project, so a reload or crash does not lose work. */
   readonly autosave: {
     load(): string | null;
@@ -42,18 +76,21 @@ export interface Bridge {
    */
   whenReady?(): Promise<void>;
   /** Desktop only: opens an entry of `recent.list()`; null when the user stayed on the current project. */
-  openRecentFile?(entry: string): Promise<{ name: string; text: string } | null>;
+  openRecentFile?(entry: string): Promise<PickedFile | null>;
   /** Desktop only: opens a project file dropped on the window; null when the user stayed. */
-  openDroppedFile?(file: File): Promise<{ name: string; text: string } | null>;
+  openDroppedFile?(file: File): Promise<PickedFile | null>;
   /** Desktop only: a native menu item was chosen; run the same action as its shortcut. Returns unsubscribe. */
   onMenuCommand?(handler: (command: MenuCommand) => void): () => void;
+  /** Desktop only: the actions the page runs, so the native menu shows those and no other. */
+  offerMenuCommands?(ids: readonly MenuCommand[]): void;
   /**
    * Desktop only: the host opened a file by itself (command line, second launch, Open Recent in
-   * the menu, macOS Finder) — after its own unsaved-changes prompt. Show it as a saved file.
+   * the menu, macOS Finder) — after its own unsaved-changes prompt. Show it as a saved file (or,
+   * from a picture, as new work).
    */
-  onOpenFile?(handler: (file: { name: string; text: string }) => void): () => void;
+  onOpenFile?(handler: (file: PickedFile) => void): () => void;
   /** Desktop only: reads a file shown under `name` again (after it changed on disk); null when the user stayed. */
-  reloadFile?(name: string): Promise<{ name: string; text: string } | null>;
+  reloadFile?(name: string): Promise<PickedFile | null>;
   /** Desktop only: the open file was changed by another program; offer to reload it. */
   onExternalChange?(handler: (file: { name: string }) => void): () => void;
   /** Desktop only: report the dirty flag and file name whenever either changes (window title, close prompt). */
@@ -79,7 +116,7 @@ export interface DocumentState {
 }
 
 type Answer<T> = Promise<IpcResult<T>>;
-type OpenedFile = { name: string; path: string; text: string };
+type OpenedFile = { name: string; path: string; text: string; picture?: PictureFormat };
 
 /** The preload API the bridge relies on (electron/preload/index.ts; a test keeps them in step). */
 export interface DesktopApi {
@@ -100,6 +137,13 @@ export interface DesktopApi {
   readonly export: {
     saveAll(request: { files: ExportFile[]; folderName: string; replaceIn?: string }): Answer<ExportSaveResult | null>;
   };
+  readonly picture: {
+    save(request: {
+      bytes: Uint8Array;
+      name: string;
+      format: PictureFormat;
+    }): Answer<{ name: string; path: string } | null>;
+  };
   readonly recent: { list(): Answer<string[]> };
   readonly recovery: {
     load(): Answer<{ text: string; savedAt: number } | null>;
@@ -113,7 +157,10 @@ export interface DesktopApi {
       provide: () => { dirty: boolean; text: string | null; suggestedName: string | null; path: string | null },
     ): () => void;
   };
-  readonly menu: { onCommand(handler: (command: MenuCommand) => void): () => void };
+  readonly menu: {
+    onCommand(handler: (command: MenuCommand) => void): () => void;
+    setActions(ids: MenuCommand[]): Answer<null>;
+  };
 }
 
 function isDesktopApi(value: unknown): value is DesktopApi {
@@ -161,7 +208,13 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
     paths.set(file.name, file.path);
     return file.name;
   };
-  const opened = (file: OpenedFile | null) => (file === null ? null : { name: shown(file), text: file.text });
+  // A picture's project is new work: its name is the picture's, never a file a Save goes back to.
+  const opened = (file: OpenedFile | null): PickedFile | null =>
+    file === null
+      ? null
+      : file.picture !== undefined
+        ? { name: file.name, text: file.text, fromPicture: true }
+        : { name: shown(file), text: file.text };
   const refreshRecent = () =>
     unwrap(api.recent.list()).then(
       (list) => void (recent = list),
@@ -215,6 +268,11 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
       return answer;
     },
 
+    async savePicture({ bytes, name, format }) {
+      const saved = await unwrap(api.picture.save({ bytes, name, format }));
+      return saved === null ? null : saved.name;
+    },
+
     autosave: {
       load: () => recovery,
       save(text) {
@@ -253,10 +311,15 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
 
     onMenuCommand: (handler) => api.menu.onCommand(handler),
 
+    offerMenuCommands(ids) {
+      // The menu is a convenience: a refused report leaves it as it was, the page works on.
+      void api.menu.setActions([...ids]).catch(() => undefined);
+    },
+
     onOpenFile: (handler) =>
       api.project.onOpened((file) => {
         void refreshRecent();
-        handler({ name: shown(file), text: file.text });
+        handler(opened(file)!);
       }),
 
     onExternalChange: (handler) => api.project.onChangedOnDisk((file) => handler({ name: file.name })),

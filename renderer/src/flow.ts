@@ -10,27 +10,20 @@
  * are returned again (same identity), so React Flow re-renders only what moved.
  */
 import { MarkerType, Position, type NodeHandle } from '@xyflow/react';
-import { findFlavour, getKind } from '../../shared/catalog';
-import type { KindCategory } from '../../shared/catalog/types';
 import { diagramOf } from '../../shared/diagram/diagram';
-import {
-  FONT,
-  NAME_WIDTH,
-  NODE_HEADER,
-  NODE_WIDTH,
-  portY,
-  textWidth,
-  type PortRow,
-} from '../../shared/diagram/metrics';
+import { NODE_HEADER, NODE_WIDTH, portY, type PortRow } from '../../shared/diagram/metrics';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone } from '../../shared/diagram/types';
 import { printable } from '../../shared/model/printable';
 import type { Component, ComponentId, Position as At, Project } from '../../shared/model/types';
 import type { Diagnostic } from '../../shared/rules/types';
-import { CATEGORY_LABELS } from './categories';
+import { kindInfo, kindLine } from '../../shared/render/kinds';
 import type { ComponentNode, EdgeLabelData, FlowGraph, PortEdge, ZoneNode } from './canvas/flow-types';
+import { measuredChars, nodeTextClips } from './canvas/text-fit';
 import type { Selection } from './store/editor';
 
 export type * from './canvas/flow-types';
+/** The kind line under a name: one home with the exported picture (shared/render/kinds.ts). */
+export { kindInfo, type KindInfo } from '../../shared/render/kinds';
 export { routeEdgeId } from '../../shared/diagram/edges';
 export { NODE_WIDTH };
 /** Height of a node without ports (the header); nodes with ports are taller. */
@@ -47,25 +40,6 @@ export interface FlowInput {
   readonly moves?: ReadonlyMap<string, At>;
 }
 
-export interface KindInfo {
-  readonly label: string;
-  readonly category: KindCategory;
-  readonly detail: string;
-}
-
-export function kindInfo(component: Component): KindInfo {
-  // Loading rejects unknown kinds, so the fallback only guards against a catalog/document mismatch.
-  const spec = getKind(component.kind) as ReturnType<typeof getKind> | undefined;
-  if (!spec) return { label: component.kind, category: 'external', detail: component.kind };
-  const flavour = component.flavour ? findFlavour(component.kind, component.flavour) : undefined;
-  // The kind and its flavour when the line holds both, else the flavour (the icon says the kind).
-  const both = flavour ? `${spec.label} · ${flavour.label}` : spec.label;
-  const kindText = flavour && textWidth(both, 'Inter 400', FONT.kind.size) > NAME_WIDTH ? flavour.label : both;
-  const detail =
-    component.name.trim().toLowerCase() === spec.label.toLowerCase() ? CATEGORY_LABELS[spec.category] : kindText;
-  return { label: spec.label, category: spec.category, detail };
-}
-
 export const portHandleId = (port: string): string => `port:${port}`;
 /** The visible, connectable source handle. */
 export const OUT_HANDLE_ID = 'out';
@@ -73,8 +47,9 @@ export const OUT_HANDLE_ID = 'out';
 export const FALLBACK_HANDLE_ID = 'in';
 /** The out handle's centre below the node's top. */
 export const OUT_Y = NODE_HEADER / 2;
-const PORT_HANDLE = 8;
-const OUT_HANDLE = 10;
+/** Handle diameters, as canvas.css draws them. */
+export const PORT_HANDLE = 8;
+export const OUT_HANDLE = 10;
 
 /** Handle boxes as canvas.css draws them (declared so edges never wait for the DOM). */
 function handlesFor(ports: readonly PortRow[]): NodeHandle[] {
@@ -184,6 +159,16 @@ interface MapperCache {
   previous?: FlowGraph;
   /** The last graph drawn without a drag: its edges are what React Flow keeps during one. */
   still?: FlowGraph;
+  /** What the last draw drew, and from what: a drag frame redoes only what differs from it. */
+  drawn?: {
+    readonly project: Project;
+    readonly counts: Map<string, Counts>;
+    readonly selection: Selection;
+    readonly diagram: Diagram;
+    readonly graph: FlowGraph;
+  };
+  /** The selection as sets, per selection object. */
+  selected?: { readonly selection: Selection; readonly sets: SelectedSets };
   byId?: { readonly project: Project; readonly map: Map<ComponentId, Component> };
 }
 
@@ -206,21 +191,122 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   const moves = input.moves && input.moves.size > 0 ? (input.moves as ReadonlyMap<ComponentId, At>) : undefined;
   const selection = input.selection ?? NO_SELECTION;
   if (!moves) {
-    const graph = draw(cache, project, cache.exact.diagram, counts, selection);
+    const graph = drawFrom(cache, project, cache.exact.diagram, counts, selection);
     cache.still = graph;
     return graph;
   }
   // A drag: the edges React Flow gets stay those of the drawing before it; the moved ones'
   // paths travel beside them (see canvas/live-paths.ts). Labels, nodes and zones are ours.
-  const before = cache.still ?? draw(cache, project, cache.exact.diagram, counts, selection);
+  const before = cache.still ?? drawFrom(cache, project, cache.exact.diagram, counts, selection);
   const exact = cache.exact.diagram;
   const diagram = diagramOf(project, { badges, moves, previous: exact });
   const live = new Map<string, DiagramEdge['points']>();
   for (let i = 0; i < diagram.edges.length; i++)
     if (diagram.edges[i] !== exact.edges[i]) live.set(diagram.edges[i]!.id, diagram.edges[i]!.points);
-  const graph = draw(cache, project, diagram, counts, selection);
+  const graph = drawFrom(cache, project, diagram, counts, selection);
   return { ...graph, edges: before.edges, live };
 }
+
+/**
+ * `draw`, or on a drag frame (same document, diagnostics and selection as the last draw, and a
+ * diagram with the same elements) only what the frame changed: drag.ts keeps every untouched
+ * node, zone and edge object, so the rest of the last graph stands as it is. A full draw walks
+ * every node and edge of the document, which on every frame of a 500-component drag was the
+ * larger part of the canvas's own work.
+ */
+function drawFrom(
+  cache: MapperCache,
+  project: Project,
+  diagram: Diagram,
+  counts: Map<string, Counts>,
+  selection: Selection,
+): FlowGraph {
+  const graph = patch(cache, project, diagram, counts, selection) ?? draw(cache, project, diagram, counts, selection);
+  cache.drawn = { project, counts, selection, diagram, graph };
+  cache.previous = graph;
+  return graph;
+}
+
+function patch(
+  cache: MapperCache,
+  project: Project,
+  diagram: Diagram,
+  counts: Map<string, Counts>,
+  selection: Selection,
+): FlowGraph | undefined {
+  const last = cache.drawn;
+  if (!last || last.project !== project || last.counts !== counts || last.selection !== selection) return undefined;
+  const was = last.diagram;
+  if (was === diagram) return last.graph;
+  if (
+    was.nodes.length !== diagram.nodes.length ||
+    was.zones.length !== diagram.zones.length ||
+    was.edges.length !== diagram.edges.length
+  )
+    return undefined;
+  const countOf = (key: string) => counts.get(key) ?? NONE;
+  const byId = componentsOf(cache, project);
+  const selected = selectedSets(cache, selection);
+  let { nodes, edges, labels } = last.graph;
+  const zoneCount = diagram.zones.length;
+  for (let i = 0; i < zoneCount; i++) {
+    const z = diagram.zones[i]!;
+    if (z === was.zones[i]) continue;
+    // The same zone in the same place of the list, or this is no frame of the same drawing.
+    if (z.id !== was.zones[i]!.id) return undefined;
+    if (nodes === last.graph.nodes) nodes = [...nodes];
+    nodes[i] = zoneNode(cache, z, countOf(`zone:${z.zone}`));
+  }
+  for (let i = 0; i < diagram.nodes.length; i++) {
+    const n = diagram.nodes[i]!;
+    if (n === was.nodes[i]) continue;
+    if (n.id !== was.nodes[i]!.id) return undefined;
+    if (nodes === last.graph.nodes) nodes = [...nodes];
+    nodes[zoneCount + i] = componentNode(
+      cache,
+      byId.get(n.id)!,
+      n,
+      countOf(`component:${n.id}`),
+      selected.components.has(n.id),
+    );
+  }
+  for (let i = 0; i < diagram.edges.length; i++) {
+    const e = diagram.edges[i]!;
+    if (e === was.edges[i]) continue;
+    if (e.id !== was.edges[i]!.id) return undefined;
+    if (edges === last.graph.edges) edges = [...edges];
+    if (labels === last.graph.labels) labels = [...labels];
+    const isSelected = edgeSelected(selected, e);
+    const c = countOf(elementKey(e));
+    const from = printable(byId.get(e.source)!.name);
+    const to = printable(byId.get(e.target)!.name);
+    edges[i] = portEdge(cache, e, c, isSelected, from, to, byId);
+    labels[i] = edgeLabel(cache, e, c, isSelected, from, to);
+  }
+  return { nodes, edges, labels, bounds: diagram.bounds };
+}
+
+interface SelectedSets {
+  readonly components: ReadonlySet<string>;
+  readonly links: ReadonlySet<string>;
+  readonly routes: ReadonlySet<string>;
+}
+
+function selectedSets(cache: MapperCache, selection: Selection): SelectedSets {
+  if (cache.selected?.selection !== selection)
+    cache.selected = {
+      selection,
+      sets: {
+        components: new Set(selection.components),
+        links: new Set(selection.links),
+        routes: new Set(selection.routes),
+      },
+    };
+  return cache.selected.sets;
+}
+
+const edgeSelected = (s: SelectedSets, e: DiagramEdge): boolean =>
+  e.variant === 'link' ? s.links.has(e.id) : s.routes.has(e.id.slice('route:'.length));
 
 function draw(
   cache: MapperCache,
@@ -230,19 +316,17 @@ function draw(
   selection: Selection,
 ): FlowGraph {
   const countOf = (key: string) => counts.get(key) ?? NONE;
-  const selectedComponents = new Set(selection.components);
-  const selectedLinks = new Set(selection.links);
-  const selectedRoutes = new Set(selection.routes);
+  const selectedIds = selectedSets(cache, selection);
   const byId = componentsOf(cache, project);
 
   const zoneNodes = diagram.zones.map((z) => zoneNode(cache, z, countOf(`zone:${z.zone}`)));
   const componentNodes = diagram.nodes.map((n) =>
-    componentNode(cache, byId.get(n.id)!, n, countOf(`component:${n.id}`), selectedComponents.has(n.id)),
+    componentNode(cache, byId.get(n.id)!, n, countOf(`component:${n.id}`), selectedIds.components.has(n.id)),
   );
   const edges: PortEdge[] = [];
   const labels: EdgeLabelData[] = [];
   for (const e of diagram.edges) {
-    const selected = e.variant === 'link' ? selectedLinks.has(e.id) : selectedRoutes.has(e.id.slice('route:'.length));
+    const selected = edgeSelected(selectedIds, e);
     const c = countOf(elementKey(e));
     // The same geometry, selection and badges (most edges on most frames of a drag): as before.
     const hit = cache.edges.get(e.id);
@@ -270,14 +354,12 @@ function draw(
   prune(cache.edges, edges);
   prune(cache.labels, labels);
   const prev = cache.previous;
-  const graph: FlowGraph = {
+  return {
     nodes: sameItems(prev?.nodes, [...zoneNodes, ...componentNodes]),
     edges: sameItems(prev?.edges, edges),
     labels: sameItems(prev?.labels, labels),
     bounds: diagram.bounds,
   };
-  cache.previous = graph;
-  return graph;
 }
 
 function prune(map: Map<string, unknown>, live: readonly { id: string }[]): void {
@@ -309,17 +391,19 @@ function componentNode(
       ? cached.data
       : (() => {
           const info = kindInfo(c);
+          // Names are shown escaped: a line break, control or bidi override cannot reshape the node.
+          const nameLines = n.nameLines.map(printable);
+          const detail = kindLine(c, info);
           return {
-            // Names are shown escaped: a line break, control or bidi override cannot reshape the node.
             name: printable(c.name),
-            nameLines: n.nameLines.map(printable),
+            nameLines,
             kindLabel: info.label,
-            // The cards behind the node say "several"; the kind line says how many.
-            detail: c.replicas > 1 ? `${c.replicas} × ${info.detail}` : info.detail,
+            detail,
             category: info.category,
             replicas: c.replicas,
             stack: n.stack,
             ports: n.ports,
+            clips: nodeTextClips(nameLines, detail, n.ports),
             errors: badges.errors,
             warnings: badges.warnings,
           };
@@ -471,6 +555,8 @@ function edgeLabel(
     title: `${from} → ${to}: ${e.label.text}`,
     variant: e.variant,
     selected,
+    // The box was sized from this text (and no badges): it fits unless a character is unmeasured.
+    clip: c.errors > 0 || c.warnings > 0 || !measuredChars(e.label.text),
     errors: c.errors,
     warnings: c.warnings,
   };

@@ -122,18 +122,42 @@ export class BoxIndex {
    * when it meets none; the point itself when it starts inside one).
    */
   ray(x: number, y: number, dir: number): number {
-    const horizontal = (dir & 1) === 0;
-    const sign = dir === EAST || dir === SOUTH ? 1 : -1;
-    const [p, q] = horizontal ? [x, y] : [y, x];
-    const [A1, A2, B1, B2] = horizontal ? [this.x1, this.x2, this.y1, this.y2] : [this.y1, this.y2, this.x1, this.x2];
-    const count = horizontal ? this.cols : this.rows;
-    const across = horizontal ? this.cellY(y) : this.cellX(x);
+    return (dir & 1) === 0
+      ? this.rayAlong(x, y, dir === EAST ? 1 : -1, this.x1, this.x2, this.y1, this.y2, this.cols, this.cellY(y), true)
+      : this.rayAlong(
+          y,
+          x,
+          dir === SOUTH ? 1 : -1,
+          this.y1,
+          this.y2,
+          this.x1,
+          this.x2,
+          this.rows,
+          this.cellX(x),
+          false,
+        );
+  }
+
+  /** `ray` moving along p (A: the boxes' extents along, B: across q), through the cells of one row or column. */
+  private rayAlong(
+    p: number,
+    q: number,
+    sign: number,
+    A1: Float64Array,
+    A2: Float64Array,
+    B1: Float64Array,
+    B2: Float64Array,
+    count: number,
+    across: number,
+    horizontal: boolean,
+  ): number {
     const origin = horizontal ? this.left : this.top;
+    const { start, items, cols } = this;
     let best = sign * Infinity;
-    for (let c = horizontal ? this.cellX(x) : this.cellY(y); c >= 0 && c < count; c += sign) {
-      const cell = horizontal ? across * this.cols + c : c * this.cols + across;
-      for (let k = this.start[cell]!; k < this.start[cell + 1]!; k++) {
-        const i = this.items[k]!;
+    for (let c = horizontal ? this.cellX(p) : this.cellY(p); c >= 0 && c < count; c += sign) {
+      const cell = horizontal ? across * cols + c : c * cols + across;
+      for (let k = start[cell]!; k < start[cell + 1]!; k++) {
+        const i = items[k]!;
         if (!(B1[i]! < q && q < B2[i]!)) continue;
         if (A1[i]! < p && p < A2[i]!) return p;
         if (sign > 0 && A1[i]! >= p) best = Math.min(best, A1[i]!);
@@ -155,10 +179,23 @@ export class BoxIndex {
 
   /** Whether a→b passes through any inflated box other than `skipA`/`skipB`. */
   blocked(ax: number, ay: number, bx: number, by: number, skipA = -1, skipB = -1): boolean {
-    const n = this.near(ax, ay, bx, by);
-    for (let k = 0; k < n; k++) {
-      const i = this.found[k]!;
-      if (i !== skipA && i !== skipB && this.crosses(i, ax, ay, bx, by)) return true;
+    // The search asks this for most moves it makes: straight through the cells, without
+    // collecting the boxes (one that lies in several cells is simply tested again).
+    const lx = Math.min(ax, bx);
+    const hx = Math.max(ax, bx);
+    const ly = Math.min(ay, by);
+    const hy = Math.max(ay, by);
+    const { start, items, x1, y1, x2, y2, cols } = this;
+    const cx1 = this.cellX(lx);
+    const cx2 = this.cellX(hx);
+    const cy2 = this.cellY(hy);
+    for (let cy = this.cellY(ly); cy <= cy2; cy++) {
+      for (let cell = cy * cols + cx1; cell <= cy * cols + cx2; cell++) {
+        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
+          const i = items[k]!;
+          if (lx < x2[i]! && hx > x1[i]! && ly < y2[i]! && hy > y1[i]! && i !== skipA && i !== skipB) return true;
+        }
+      }
     }
     return false;
   }
@@ -344,50 +381,108 @@ export class Visibility {
 export type Ray = readonly [number, number, number];
 
 /**
+ * Where an edge graph keeps the numbers of its own nodes: a slot per (own segment, line or own
+ * segment across it), stamped per graph so one table serves every edge of a routing pass.
+ */
+export class NodeSlots {
+  private stamp = new Int32Array(0);
+  private ids = new Int32Array(0);
+  private epoch = 0;
+
+  /** Starts a graph with `size` slots; every slot reads -1 until set. */
+  begin(size: number): void {
+    if (this.stamp.length < size) {
+      this.stamp = new Int32Array(Math.max(size, 2 * this.stamp.length));
+      this.ids = new Int32Array(this.stamp.length);
+      this.epoch = 0;
+    }
+    this.epoch++;
+  }
+
+  get(slot: number): number {
+    return this.stamp[slot] === this.epoch ? this.ids[slot]! : -1;
+  }
+
+  set(slot: number, id: number): void {
+    this.stamp[slot] = this.epoch;
+    this.ids[slot] = id;
+  }
+}
+
+/**
  * The visibility graph plus one edge's own segments (through its two stub ends). Their
  * crossings with the graph's lines become extra nodes, numbered after the graph's and made
  * when the search first reaches them.
+ *
+ * Every extra node lies on an own segment (it is made where one crosses a line or another own
+ * segment), so it is found by that segment and the line (or own segment) across it.
  */
 export class EdgeGraph {
   /** An upper bound on node numbers. */
   readonly size: number;
+  /** Whether the last `next` was a plain move of the graph (n → its neighbour), whose freedom the graph caches. */
+  plainMove = false;
   private readonly base: number;
   private readonly ox: number[] = [];
   private readonly oy: number[] = [];
   private readonly ogx: number[] = [];
   private readonly ogy: number[] = [];
-  private readonly ids = new Map<number, Map<number, number>>();
   /** The graph line at each own segment's coordinate, or -1. */
   private readonly verticalAt: readonly number[];
   private readonly horizontalAt: readonly number[];
+  /** Slots: per vertical own segment, one per horizontal line then per horizontal own segment; then the same for horizontal ones. */
+  private readonly strideY: number;
+  private readonly strideX: number;
+  private readonly horizontalSlots: number;
+  /** Points no own segment passes through (none are made; kept so that a surprise stays correct). */
+  private readonly stray = new Map<string, number>();
 
   constructor(
     readonly vis: Visibility,
     private readonly vertical: readonly Ray[],
     private readonly horizontal: readonly Ray[],
+    private readonly slots: NodeSlots = new NodeSlots(),
   ) {
     this.base = vis.size;
     this.verticalAt = vertical.map((r) => vis.xs.indexOf(r[0]));
     this.horizontalAt = horizontal.map((r) => vis.ys.indexOf(r[0]));
     this.size = vis.size + 2 * (vertical.length + horizontal.length) * (vis.xs.at.length + vis.ys.at.length + 4);
+    this.strideY = vis.ys.at.length + horizontal.length;
+    this.strideX = vis.xs.at.length + vertical.length;
+    this.horizontalSlots = vertical.length * this.strideY;
+    slots.begin(this.horizontalSlots + horizontal.length * this.strideX);
   }
 
   /** The node at a point (made if it is not a graph node). */
   node(x: number, y: number, gx = this.vis.xs.indexOf(x), gy = this.vis.ys.indexOf(y)): number {
-    let column = this.ids.get(x);
-    if (!column) this.ids.set(x, (column = new Map()));
-    let id = column.get(y);
-    if (id !== undefined) return id;
-    id = gx >= 0 && gy >= 0 ? this.vis.at(gx, gy) : -1;
-    if (id < 0) {
-      id = this.base + this.ox.length;
-      this.ox.push(x);
-      this.oy.push(y);
-      this.ogx.push(gx);
-      this.ogy.push(gy);
+    if (gx >= 0 && gy >= 0) {
+      const id = this.vis.at(gx, gy);
+      if (id >= 0) return id;
     }
-    column.set(y, id);
+    const slot = this.slotOf(x, y, gx, gy);
+    let id = slot >= 0 ? this.slots.get(slot) : (this.stray.get(`${x},${y}`) ?? -1);
+    if (id >= 0) return id;
+    id = this.base + this.ox.length;
+    this.ox.push(x);
+    this.oy.push(y);
+    this.ogx.push(gx);
+    this.ogy.push(gy);
+    if (slot >= 0) this.slots.set(slot, id);
+    else this.stray.set(`${x},${y}`, id);
     return id;
+  }
+
+  /** The slot of a point off the graph's nodes (-1 when no own segment passes through it); gx, gy as in `node`. */
+  private slotOf(x: number, y: number, gx: number, gy: number): number {
+    const v = rayAt(this.vertical, x);
+    if (v >= 0) {
+      const across = gy >= 0 ? gy : offLine(this.vis.ys.at.length, rayAt(this.horizontal, y));
+      return across >= 0 ? v * this.strideY + across : -1;
+    }
+    const h = rayAt(this.horizontal, y);
+    if (h < 0) return -1;
+    const across = gx >= 0 ? gx : offLine(this.vis.xs.at.length, rayAt(this.vertical, x));
+    return across >= 0 ? this.horizontalSlots + h * this.strideX + across : -1;
   }
 
   x(n: number): number {
@@ -398,28 +493,33 @@ export class EdgeGraph {
     return n < this.base ? this.vis.y(n) : this.oy[n - this.base]!;
   }
 
-  /** Whether n→m (the next node in direction d) is a plain graph move, whose freedom the graph caches. */
-  plain(n: number, d: number, m: number): boolean {
-    return n < this.base && m < this.base && this.vis.neighbour(n, d) === m;
-  }
-
   /**
    * The next node from n in direction d: the nearest of the next graph node on the same line,
    * the next crossing with one of the edge's own segments, and (moving along one of those) the
-   * next graph line that crosses it. -1 when there is none.
+   * next graph line that crosses it. -1 when there is none. Sets `plainMove`.
    */
   next(n: number, d: number): number {
     const horizontal = (d & 1) === 0;
     const sign = d === EAST || d === SOUTH ? 1 : -1;
-    const mine = n >= this.base;
     const vis = this.vis;
+    const mine = n >= this.base;
     // Along (p) and across (q) the move; `best` is the nearest stop so far, `node` its node (-2: to make).
-    const p = horizontal ? this.x(n) : this.y(n);
-    const q = horizontal ? this.y(n) : this.x(n);
+    let p: number;
+    let q: number;
+    let line: number;
+    if (mine) {
+      const k = n - this.base;
+      p = horizontal ? this.ox[k]! : this.oy[k]!;
+      q = horizontal ? this.oy[k]! : this.ox[k]!;
+      line = horizontal ? this.ogy[k]! : this.ogx[k]!;
+    } else {
+      p = horizontal ? vis.x(n) : vis.y(n);
+      q = horizontal ? vis.y(n) : vis.x(n);
+      line = horizontal ? vis.lineY[n]! : vis.lineX[n]!;
+    }
     let best = sign * Infinity;
     let node = -1;
     let bestLine = -1;
-    const line = mine ? (horizontal ? this.ogy : this.ogx)[n - this.base]! : horizontal ? vis.lineY[n]! : vis.lineX[n]!;
     if (line >= 0) {
       const m = mine ? (horizontal ? vis.onY(line, p, sign) : vis.onX(line, p, sign)) : vis.neighbour(n, d);
       if (m >= 0) {
@@ -429,31 +529,55 @@ export class EdgeGraph {
     }
     const crossing = horizontal ? this.vertical : this.horizontal;
     for (let r = 0; r < crossing.length; r++) {
-      const at = crossing[r]![0];
-      if (crossing[r]![1] <= q && q <= crossing[r]![2] && sign * (at - p) > 0 && sign * (at - best) < 0) {
+      const ray = crossing[r]!;
+      const at = ray[0];
+      if (ray[1] <= q && q <= ray[2] && sign * (at - p) > 0 && sign * (at - best) < 0) {
         best = at;
         node = -2;
         bestLine = (horizontal ? this.verticalAt : this.horizontalAt)[r]!;
       }
     }
-    const lines = horizontal ? vis.xs : vis.ys;
     const own = horizontal ? this.horizontal : this.vertical;
     for (let r = 0; r < own.length; r++) {
-      const [at, lo, hi] = own[r]!;
-      if (at !== q) continue;
+      const ray = own[r]!;
+      if (ray[0] !== q) continue;
       // Moving along an own segment: the next graph line that crosses it.
-      for (let k = sign > 0 ? lines.from(p, true) : lines.from(p) - 1; k >= 0 && k < lines.at.length; k += sign) {
-        const v = lines.at[k]!;
-        if (sign * (v - best) >= 0 || v < lo || v > hi) break;
-        if (lines.covers(k, q)) {
-          best = v;
-          node = -2;
-          bestLine = k;
-          break;
-        }
+      const k = nextCrossing(horizontal ? vis.xs : vis.ys, p, q, sign, best, ray[1], ray[2]);
+      if (k >= 0) {
+        best = (horizontal ? vis.xs : vis.ys).at[k]!;
+        node = -2;
+        bestLine = k;
       }
     }
-    if (node !== -2) return node;
+    if (node !== -2) {
+      this.plainMove = !mine && node >= 0;
+      return node;
+    }
+    this.plainMove = false;
     return horizontal ? this.node(best, q, bestLine, line) : this.node(q, best, line, bestLine);
   }
+}
+
+/** The slot across for own segment r (after the `lines` graph lines), or -1 when there is none (r = -1). */
+const offLine = (lines: number, r: number): number => (r >= 0 ? lines + r : -1);
+
+/** The first of `rays` at coordinate v, or -1. */
+function rayAt(rays: readonly Ray[], v: number): number {
+  for (let r = 0; r < rays.length; r++) if (rays[r]![0] === v) return r;
+  return -1;
+}
+
+/**
+ * From p moving in direction `sign` along a segment at q spanning lo..hi: the first line that
+ * covers q, strictly before `best`, when every line passed on the way lies within lo..hi; -1
+ * when there is none.
+ */
+function nextCrossing(lines: Lines, p: number, q: number, sign: number, best: number, lo: number, hi: number): number {
+  const at = lines.at;
+  for (let k = sign > 0 ? lines.from(p, true) : lines.from(p) - 1; k >= 0 && k < at.length; k += sign) {
+    const v = at[k]!;
+    if (sign * (v - best) >= 0 || v < lo || v > hi) return -1;
+    if (lines.covers(k, q)) return k;
+  }
+  return -1;
 }

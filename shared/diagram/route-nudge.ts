@@ -3,6 +3,8 @@
  * NUDGE_SPACING apart within the free space around them, ordered to avoid adding crossings.
  */
 import type { BoxIndex } from './route-grid';
+import { stackLevels } from './route-intervals';
+import { placeOneByOne } from './route-nudge-place';
 import type { Point } from './types';
 
 /** Distance between edges nudged apart on a shared line. */
@@ -38,24 +40,41 @@ interface Line {
   readonly start: number;
   end: number;
   maxLen: number;
+  /** Its segments by cluster (filled once the clusters are known). */
+  readonly groups: Group[];
 }
 
-/** Calls `visit` for each segment less than `dist` away across that overlaps `s` along. */
-function near(segs: readonly Seg[], lines: readonly Line[], s: Seg, dist: number, visit: (o: Seg) => void): void {
+/** The segments of one cluster on one line, sorted by lo. */
+interface Group {
+  readonly cluster: number;
+  readonly segs: Seg[];
+  maxLen: number;
+}
+
+/**
+ * Calls `visit` for each segment of another cluster, on another line less than `dist` away
+ * across, that overlaps `s` along. (Segments on s's own line or in its own cluster are never
+ * asked for; in a busy corridor they are most of the neighbours.)
+ */
+function nearOthers(lines: readonly Line[], s: Seg, dist: number, visit: (o: Seg) => void): void {
   const scan = (line: Line): void => {
-    // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the line's longest.
-    const from = s.lo - NUDGE_SPACING - line.maxLen;
-    let [lo, hi] = [line.start, line.end];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid]!.lo < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < line.end && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
-      if (segs[k] !== s && overlaps(segs[k]!, s)) visit(segs[k]!);
+    for (const g of line.groups) {
+      if (g.cluster === s.cluster) continue;
+      // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the group's longest.
+      const from = s.lo - NUDGE_SPACING - g.maxLen;
+      const segs = g.segs;
+      let [lo, hi] = [0, segs.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (segs[mid]!.lo < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < segs.length && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
+        if (overlaps(segs[k]!, s)) visit(segs[k]!);
+      }
     }
   };
-  for (let l = s.line; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
+  for (let l = s.line - 1; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
   for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) scan(lines[l]!);
 }
 
@@ -65,7 +84,6 @@ interface Pass {
   readonly index: BoxIndex;
   readonly stub: number;
   readonly vertical: boolean;
-  readonly segs: readonly Seg[];
   readonly lines: readonly Line[];
   /** How many levels each cluster lays its tracks on. */
   readonly demand: ReadonlyMap<number, number>;
@@ -112,7 +130,7 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
     s.k = k;
     const line = lines[lines.length - 1];
     if (line?.c === s.c) [line.end, line.maxLen] = [k + 1, Math.max(line.maxLen, s.hi - s.lo)];
-    else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo });
+    else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo, groups: [] });
     s.line = lines.length - 1;
   });
   const parent = segs.map((_, k) => k);
@@ -153,15 +171,27 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
     if (list) list.push(s);
     else clusters.set(s.cluster, [s]);
   }
+  for (const line of lines) {
+    const groups = new Map<number, Group>();
+    for (let k = line.start; k < line.end; k++) {
+      const s = segs[k]!;
+      const g = groups.get(s.cluster);
+      if (g) {
+        g.segs.push(s);
+        g.maxLen = Math.max(g.maxLen, s.hi - s.lo);
+      } else groups.set(s.cluster, { cluster: s.cluster, segs: [s], maxLen: s.hi - s.lo });
+    }
+    line.groups.push(...groups.values());
+  }
   // Map order is insertion order: clusters by their first member in `segs` order.
   const plans: Plan[] = [];
   const demand = new Map<number, number>();
   for (const [id, members] of clusters) {
     const p = members.length > 1 ? plan(members) : undefined;
-    demand.set(id, p ? Math.max(...p.level) + 1 : 1);
+    demand.set(id, p ? highest(p.level) + 1 : 1);
     if (p && p.tracks.length > 1) plans.push(p);
   }
-  const pass: Pass = { routes, index, stub, vertical, segs, lines, demand };
+  const pass: Pass = { routes, index, stub, vertical, lines, demand };
   for (const p of plans) spread(p, pass);
 }
 
@@ -197,32 +227,45 @@ interface Plan {
  */
 function plan(members: Seg[]): Plan {
   const tracks: Track[] = [];
+  // The track of each key and line, once there is one (coordinates are finite numbers).
+  const shared = new Map<string, Map<number, Track>>();
   for (const s of members) {
-    const same = s.key === undefined ? undefined : tracks.find((t) => t.members[0]!.key === s.key && t.c === s.c);
+    const same = s.key === undefined ? undefined : shared.get(s.key)?.get(s.c);
     if (same) {
       same.members.push(s);
       [same.from, same.to] = [Math.min(same.from, s.lo), Math.max(same.to, s.hi)];
-    } else {
-      tracks.push({ members: [s], c: s.c, fixed: s.fixed, lo: s.c, hi: s.c, from: s.lo, to: s.hi });
+      continue;
     }
+    const track: Track = { members: [s], c: s.c, fixed: s.fixed, lo: s.c, hi: s.c, from: s.lo, to: s.hi };
+    tracks.push(track);
+    if (s.key === undefined) continue;
+    const byLine = shared.get(s.key);
+    if (byLine) byLine.set(s.c, track);
+    else shared.set(s.key, new Map([[s.c, track]]));
   }
-  const crossings = (a: Track, b: Track): number =>
-    a.members.reduce((n, p) => n + b.members.reduce((m, q) => m + cross(p, q), 0), 0);
   const order = [...tracks].sort((a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
   return { tracks, order, level: levels(order) };
 }
 
-function levels(order: readonly Track[]): number[] {
-  const level = order.map(() => 0);
-  order.forEach((t, k) => {
-    for (let j = 0; j < k; j++) {
-      if (overlaps(extent(t), extent(order[j]!))) level[k] = Math.max(level[k]!, level[j]! + 1);
-    }
-  });
-  return level;
+/** Crossings added when track `a` lies at a lower coordinate than track `b`. */
+function crossings(a: Track, b: Track): number {
+  let n = 0;
+  for (const p of a.members) for (const q of b.members) n += cross(p, q);
+  return n;
 }
 
-const extent = (t: Track) => ({ lo: t.from, hi: t.to });
+/** Each track's level: one past the highest earlier track (in this order) it overlaps. */
+const levels = (order: readonly Track[]): number[] =>
+  stackLevels(
+    order.map((t) => t.from),
+    order.map((t) => t.to + NUDGE_SPACING),
+  );
+
+function highest(values: readonly number[]): number {
+  let top = -Infinity;
+  for (const v of values) if (v > top) top = v;
+  return top;
+}
 
 /**
  * Lays out one cluster: levels `gap` apart (NUDGE_SPACING, less when room is short), centred
@@ -247,39 +290,26 @@ function spread({ tracks, order, level }: Plan, pass: Pass): void {
     [order, level],
     [byRoom, levels(byRoom)],
   ] as const) {
-    const top = Math.max(...at);
+    const top = highest(at);
     for (const gap of [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1]) {
       // Track k sits at base + at[k] × gap, inside its free range.
       let low = -Infinity;
       let high = Infinity;
-      ordered.forEach((t, k) => {
-        low = Math.max(low, t.lo - at[k]! * gap);
-        high = Math.min(high, t.hi - at[k]! * gap);
-      });
+      for (let k = 0; k < ordered.length; k++) {
+        low = Math.max(low, ordered[k]!.lo - at[k]! * gap);
+        high = Math.min(high, ordered[k]!.hi - at[k]! * gap);
+      }
       if (low > high) continue;
       const base = snap(centre - (top * gap) / 2, low, high);
-      ordered.forEach((t, k) => {
-        if (!t.fixed) for (const s of t.members) move(s, base + at[k]! * gap, pass);
-      });
+      ordered.forEach((t, k) => moveTrack(t, base + at[k]! * gap, pass));
       return;
     }
   }
-  const placed: [Track, number][] = [];
-  for (const t of [...tracks].sort((a, b) => +b.fixed - +a.fixed || a.hi - a.lo - (b.hi - b.lo) || a.c - b.c)) {
-    const taken = placed.filter(([u]) => overlaps(extent(t), extent(u))).map(([, at]) => at);
-    let at = t.c;
-    search: for (const gap of t.fixed ? [] : [NUDGE_SPACING, 3, 1.5]) {
-      for (let k = 0; k <= 32; k++) {
-        const v = t.c + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * gap;
-        if (v >= t.lo && v <= t.hi && taken.every((w) => Math.abs(w - v) >= gap)) {
-          at = v;
-          break search;
-        }
-      }
-    }
-    placed.push([t, at]);
-    if (!t.fixed) for (const s of t.members) move(s, at, pass);
-  }
+  for (const [t, at] of placeOneByOne(tracks)) moveTrack(t, at, pass);
+}
+
+function moveTrack(t: Track, to: number, pass: Pass): void {
+  if (!t.fixed) for (const s of t.members) move(s, to, pass);
 }
 
 /** The whole number nearest v within low..high (v itself, clamped, when none is). */
@@ -321,8 +351,8 @@ function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number]
   }
   // Parallel segments of other clusters: the space between the two lines is shared in
   // proportion to the clusters' levels.
-  near(pass.segs, pass.lines, s, 2 * reach + 1, (o) => {
-    if (o.cluster === s.cluster || o.route === s.route || o.c === s.c) return;
+  nearOthers(pass.lines, s, 2 * reach + 1, (o) => {
+    if (o.route === s.route) return;
     const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
     const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
     if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);

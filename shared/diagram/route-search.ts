@@ -71,7 +71,8 @@ export class Searcher {
       stamp[state] = epoch;
       g[state] = cost;
       parent[state] = from;
-      const [dx, dy] = [tx - px, ty - py];
+      const dx = tx - px;
+      const dy = ty - py;
       let h = state === done ? 0 : Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, state & 3);
       for (const i of around) if (!index.crosses(i, px, py, px, py)) h += penalty;
       this.push(state, cost + weight * h, cost);
@@ -97,7 +98,7 @@ export class Searcher {
           moveStamp[key] = epoch;
           let to = graph.next(node, nd);
           if (to >= 0 && !soft) {
-            const cached = free && graph.plain(node, nd, to);
+            const cached = free !== undefined && graph.plainMove;
             let ok = cached ? free[key]! : 0;
             if (ok === 0) ok = index.blocked(ax, ay, graph.x(to), graph.y(to)) ? 2 : 1;
             if (cached) free[key] = ok;

@@ -19,7 +19,19 @@
  * as a large penalty, so the route with the fewest crossings wins. Finally, segments of
  * different edges that share a line are nudged apart where there is room (see `nudge`).
  */
-import { BoxIndex, crossesRect, EAST, EdgeGraph, Lines, NORTH, SOUTH, Visibility, WEST, type Ray } from './route-grid';
+import {
+  BoxIndex,
+  crossesRect,
+  EAST,
+  EdgeGraph,
+  Lines,
+  NodeSlots,
+  NORTH,
+  SOUTH,
+  Visibility,
+  WEST,
+  type Ray,
+} from './route-grid';
 import { Searcher, type SearchOptions } from './route-search';
 import { nudge } from './route-nudge';
 import type { Box, Point } from './types';
@@ -104,6 +116,7 @@ export function routeEdges(
     stub,
     bendCost: options.bendCost ?? 24,
     searcher: new Searcher(index),
+    slots: new NodeSlots(),
     vis: new Visibility(new Lines(vertical), new Lines(horizontal)),
   };
   const routes = requests.map((r) => routeOne(router, r));
@@ -127,6 +140,8 @@ interface Router {
   readonly stub: number;
   readonly bendCost: number;
   readonly searcher: Searcher;
+  /** The edge graphs' node table, reused edge after edge. */
+  readonly slots: NodeSlots;
   readonly vis: Visibility;
 }
 
@@ -162,7 +177,7 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
       [S.y, ray(sx, S.y, WEST), ray(sx, S.y, EAST)],
       [T.y, ray(tx, T.y, WEST), ray(tx, T.y, EAST)],
     ];
-    const graph = new EdgeGraph(router.vis, vertical, horizontal);
+    const graph = new EdgeGraph(router.vis, vertical, horizontal, router.slots);
     // A wider window only when the narrow one has no route (not when the search gave up).
     for (const margin of MARGINS) {
       for (const mode of HARD) {
@@ -176,7 +191,7 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
     // Nothing free (or nothing found in time): the edge's own lines run through obstacles, so
     // that a start or goal inside one connects, and entering an obstacle costs PENALTY.
     const all = (v: number): Ray => [v, -Infinity, Infinity];
-    const graph = new EdgeGraph(router.vis, [all(sx), all(tx)], [all(S.y), all(T.y)]);
+    const graph = new EdgeGraph(router.vis, [all(sx), all(tx)], [all(S.y), all(T.y)], router.slots);
     for (const margin of MARGINS) {
       middle = search(router, graph, ends, margin, SOFT);
       if (typeof middle !== 'string') break;

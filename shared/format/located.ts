@@ -49,8 +49,9 @@ export interface LocatedEntry {
 
 // ---------------------------------------------------------------------------------------------
 // Bounds. Every file up to MAX_PROJECT_BYTES is read or refused in bounded time and memory: the
-// parser stops at MAX_TOKENS or MAX_DEPTH, alias expansion stops at ALIAS_BUDGET nodes, and every
-// later pass over the tree is linear in what those bounds let through.
+// plain reader (plain-reader.ts) and the parser stop at their token bound or at MAX_DEPTH, alias
+// expansion stops at ALIAS_BUDGET nodes, and every later pass over the tree is linear in what
+// those bounds let through.
 
 /** Generous for hand-written anchors, tiny next to what a "billion laughs" file asks for. */
 export const ALIAS_BUDGET = 10_000;
@@ -68,15 +69,26 @@ export const MAX_DEPTH = 64;
 /**
  * How many YAML tokens (keys, values, indicators such as `:`, `-`, `[`, spaces, line breaks and
  * comments, as the `yaml` lexer splits the text; see tokenWeight) a file may hold. Tokens, not
- * bytes, are what `yaml`'s time and memory grow with, and they bound the number of nodes. Bare
- * `yaml` needs 3–4 s and 460 MB–1.2 GB for a 5 MB project on the 2-core machine CI runs on (its
- * parser and composer cost about 2 µs and 1 KB per token), so the limit on bytes alone cannot keep
- * loading under a second and 300 MB. At 150,000 tokens the largest generated project (about
- * 1,390 components, 430 KB — the benchmarks use 1,000, a large real deployment has tens) loads in
- * a fresh process in about 0.5 s and 125 MB, and every shape of the loaderHostile benchmark is
- * loaded or refused within 0.9 s and 135 MB.
+ * bytes, are what reading costs grow with, and they bound the number of nodes. The plain reader
+ * (plain-reader.ts) reads a file in the plain style Portolan writes at a fifth of `yaml`'s cost,
+ * so this bound is set by all that follows it — the tree, the project, a problem per unknown key:
+ * at 600,000 tokens, the largest generated project (about 5,500 components; 3,700 of the diagram
+ * tests' richer ones; the canvas benchmark's largest is 2,000, a large real deployment has tens)
+ * loads in a fresh process in about half a second of CPU and 125 MB, and every plain shape of the
+ * loaderHostile benchmark is loaded or refused within that too. See MAX_YAML_TOKENS for files in
+ * any other style.
  */
-export const MAX_TOKENS = 150_000;
+export const MAX_TOKENS = 600_000;
+
+/**
+ * How many tokens a file the plain reader leaves to `yaml` (anchors, tags, multi-line flow
+ * collections, syntax errors, older formats) may hold. Bare `yaml` needs 3–4 s and 460 MB–1.2 GB
+ * for a 5 MB project on the 2-core machine CI runs on (its lexer, parser and composer cost about
+ * 3 µs and 1 KB per token), so at 150,000 tokens — about 1,390 generated components — such a file
+ * is loaded or refused in a fresh process within about 0.9 s of CPU and 140 MB (the loaderHostile
+ * benchmark's shapes that reach `yaml`, with aliases, tags or the format 1 migration).
+ */
+export const MAX_YAML_TOKENS = 150_000;
 
 export interface ParseLimits {
   readonly maxDepth: number;

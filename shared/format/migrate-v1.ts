@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { findPort, flavoursOf, getKind, isComponentKind } from '../catalog/index';
 import { connectionsOf, DB_URI_VAR, KV_URI_VAR, parseConnectionUri, type ConnectionLookup } from '../connections/index';
 import { ENV_NAME_PATTERN, ID_PATTERN, PORT_RANGE, SECRET_LENGTH } from '../model/constraints';
@@ -64,6 +64,8 @@ function deriveConnections(doc: Document): void {
   const drawing = readDrawing(root);
   if (drawing === undefined) return;
 
+  // Looked up once: finding a key in the top-level map walks its entries, and a wide file has many.
+  const components = doc.get('components', true);
   for (const { component, index } of drawing.components) {
     if (component.kind !== 'nextauth' || drawing.uncertain(component.id)) continue;
     const connections = connectionsOf(drawing.lookup, component);
@@ -71,26 +73,25 @@ function deriveConnections(doc: Document): void {
       const uri = connections[role]?.uri;
       const value = Object.hasOwn(component.environment, variable) ? component.environment[variable] : undefined;
       if (uri === undefined || value?.type !== 'literal' || !sameConnection(value.value, uri)) continue;
-      const path = ['components', index, 'environment', variable] as const;
-      if (plainEntry(doc, path)) doc.deleteIn(path);
+      editableEnvironment(components, index, variable)?.delete(variable);
     }
   }
 }
 
 /**
- * Whether the entry at `path` is written out in place: no alias on the way (an alias cannot be
- * edited through, and its target belongs to another place too) and no anchor on the component,
- * its environment or the value (another place may refer to them, and would lose the value too).
+ * The environment of component `index` when its entry `variable` is written out in place: no
+ * alias on the way (an alias cannot be edited through, and its target belongs to another place
+ * too) and no anchor on the component, its environment or the value (another place may refer to
+ * them, and would lose the value too).
  */
-function plainEntry(doc: Document, path: readonly [string, number, string, string]): boolean {
-  const components = doc.get(path[0], true);
-  if (!isSeq(components)) return false;
-  const component = components.get(path[1], true);
-  if (!isMap(component) || component.anchor !== undefined) return false;
-  const environment = component.get(path[2], true);
-  if (!isMap(environment) || environment.anchor !== undefined) return false;
-  const value = environment.get(path[3], true);
-  return isScalar(value) && value.anchor === undefined && typeof value.value === 'string';
+function editableEnvironment(components: unknown, index: number, variable: string): YAMLMap | undefined {
+  if (!isSeq(components)) return undefined;
+  const component = components.get(index, true);
+  if (!isMap(component) || component.anchor !== undefined) return undefined;
+  const environment = component.get('environment', true);
+  if (!isMap(environment) || environment.anchor !== undefined) return undefined;
+  const value = environment.get(variable, true);
+  return isScalar(value) && value.anchor === undefined && typeof value.value === 'string' ? environment : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { LineCounter } from 'yaml';
 import { quoted } from '../model/printable';
 import type { PropertyValue } from '../model/types';
 import type { Located, LocatedEntry } from './located';
@@ -8,6 +9,14 @@ export type LocatedSeq = Extract<Located, { type: 'seq' }>;
 
 /** Maps a source offset to a 1-based line and column. */
 export type PositionOf = (offset: number) => { line: number; column: number };
+
+/** PositionOf from the line starts a parse recorded (never line or column 0, even before the first). */
+export const positionsOf =
+  (lineCounter: LineCounter): PositionOf =>
+  (offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: Math.max(1, line), column: Math.max(1, col) };
+  };
 
 const describe = (node: Located): string => {
   if (node.type !== 'scalar') return node.type === 'map' ? 'a mapping' : 'a list';
@@ -57,6 +66,11 @@ export class Reader {
   readonly problems: FormatProblem[] = [];
 
   constructor(private readonly positionOf: PositionOf) {}
+
+  /** The 1-based line and column of a source offset. */
+  position(offset: number): { line: number; column: number } {
+    return this.positionOf(offset);
+  }
 
   report(code: FormatCode, message: string, offset: number, path: string, severity: FormatSeverity = 'error'): void {
     const { line, column } = this.positionOf(offset);

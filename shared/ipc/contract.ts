@@ -4,6 +4,8 @@
  * guard here; main registers a handler for each through one typed helper that validates the
  * payload and the sender before the handler runs. Main→renderer events are typed as well.
  */
+import { MENU_ACTION_IDS } from '../actions/menu';
+import type { ActionId } from '../actions/registry';
 import { ENV_NAME_PATTERN } from '../model/constraints';
 import { isEmptyRequest, isNonEmptyString, isRecordWith, isString, type Guard } from './guards';
 
@@ -19,12 +21,36 @@ export const MAX_JOURNAL_TEXT = MAX_PROJECT_TEXT * 2;
 export const MAX_EXPORT_FILES = 200;
 export const MAX_EXPORT_FILE_TEXT = MAX_PROJECT_TEXT;
 export const MAX_NAME_LENGTH = 255;
+/**
+ * Largest picture the page may ask main to save: shared/render/embedded.ts's MAX_PICTURE_BYTES,
+ * the largest picture Portolan reads back (a test keeps them equal; not imported, so the
+ * contract stays free of the picture readers).
+ */
+export const MAX_PICTURE_SAVE_BYTES = 64 * 1024 * 1024;
+
+/** The pictures of a diagram the page saves, and the pictures main opens a project from. */
+export const PICTURE_FORMATS = ['svg', 'png', 'pdf'] as const;
+export type PictureFormat = (typeof PICTURE_FORMATS)[number];
 
 /** A project file as main hands it to the page: display name, full path and text. */
 export interface OpenedFile {
   readonly name: string;
   readonly path: string;
   readonly text: string;
+  /**
+   * Set when the file is a picture Portolan exported and `text` is the project it carries. The
+   * picture is not the project's file: main grants no save to it, and the page opens the project
+   * as new, unsaved work.
+   */
+  readonly picture?: PictureFormat;
+}
+
+/** A picture of the diagram the page asks main to save (after asking the user where). */
+export interface PictureSaveRequest {
+  readonly bytes: Uint8Array;
+  /** The suggested file name, ending in `.<format>`. */
+  readonly name: string;
+  readonly format: PictureFormat;
 }
 
 export interface SavedFile {
@@ -121,6 +147,11 @@ export interface InvokeContract {
     request: { files: ExportFilePayload[]; folderName: string; replaceIn?: string };
     response: ExportSaveResult | null;
   };
+  /**
+   * Ask where to save a picture of the diagram (starting from `name`, beside the open project)
+   * and write it there atomically; null when the user cancelled.
+   */
+  'picture:save': { request: PictureSaveRequest; response: SavedFile | null };
   'recent:list': { request: Record<string, never> | undefined; response: string[] };
   /** The journal left by a session that did not close cleanly, if any. */
   'recovery:load': { request: Record<string, never> | undefined; response: RecoveryEntry | null };
@@ -133,25 +164,35 @@ export interface InvokeContract {
   'document:state': { request: { dirty: boolean; path: string | null }; response: null };
   /** The page's answer to a `document:query` event. */
   'document:snapshot': { request: DocumentSnapshot; response: null };
+  /**
+   * The menu actions the page has bound (shared/actions): the native menu shows these and no
+   * other, so an action not implemented yet never appears there.
+   */
+  'menu:setActions': { request: { ids: MenuCommand[] }; response: null };
 }
 
 export type InvokeChannel = keyof InvokeContract;
 export type InvokeRequest<C extends InvokeChannel> = InvokeContract[C]['request'];
 export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['response'];
 
-/** Commands the native menu sends to the editor (the same actions its shortcuts run). */
-export const MENU_COMMANDS = [
-  'new',
-  'open',
-  'save',
-  'saveAs',
-  'export',
-  'undo',
-  'redo',
-  'fitView',
-  'commandPalette',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+/**
+ * What the native menu sends to the editor: the id of an action in the registry's menu layout
+ * (shared/actions), run by the page exactly as its shortcut and the command palette run it.
+ */
+export const MENU_COMMANDS: readonly ActionId[] = MENU_ACTION_IDS;
+export type MenuCommand = ActionId;
+
+const isMenuCommand = (value: unknown): value is MenuCommand => (MENU_COMMANDS as readonly unknown[]).includes(value);
+
+/** A `menu:setActions` list: menu action ids, each once. */
+function isMenuCommandList(value: unknown): value is MenuCommand[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MENU_COMMANDS.length &&
+    value.every(isMenuCommand) &&
+    new Set(value).size === value.length
+  );
+}
 
 /** Payload of every main→renderer event. */
 export interface EventContract {
@@ -341,6 +382,26 @@ export function isExportSaveResponse(value: unknown): value is ExportSaveResult 
   return exportResponseProblem(value) === null;
 }
 
+const isPictureFormat = (value: unknown): value is PictureFormat =>
+  (PICTURE_FORMATS as readonly unknown[]).includes(value);
+
+/**
+ * Why a `picture:save` request is refused, or null: a plain name ending in the format's
+ * extension, and the picture's bytes — a Uint8Array, not empty, within MAX_PICTURE_SAVE_BYTES.
+ * (Main also checks that the bytes are a picture of that format before it writes them.)
+ */
+export function pictureSaveProblem(value: unknown): string | null {
+  if (!isRecordWith(value, ['bytes', 'name', 'format'])) return 'expected { bytes, name, format }';
+  if (!isPictureFormat(value.format)) return 'format is not svg, png or pdf';
+  if (!isName(value.name)) return 'name is not a plain file name';
+  if (!value.name.toLowerCase().endsWith(`.${value.format}`) || value.name.length === value.format.length + 1)
+    return `name does not end in .${value.format}`;
+  if (!(value.bytes instanceof Uint8Array)) return 'bytes is not a Uint8Array';
+  if (value.bytes.length === 0) return 'the picture is empty';
+  if (value.bytes.length > MAX_PICTURE_SAVE_BYTES) return `the picture is over ${MAX_PICTURE_SAVE_BYTES} bytes`;
+  return null;
+}
+
 function isSnapshot(value: unknown): value is DocumentSnapshot {
   return (
     isRecordWith(value, ['requestId', 'dirty', 'text', 'suggestedName', 'path']) &&
@@ -365,6 +426,7 @@ export const REQUEST_GUARDS: { readonly [C in InvokeChannel]: Guard<InvokeReques
   'project:saveAs': (v): v is InvokeRequest<'project:saveAs'> =>
     isRecordWith(v, ['text', 'suggestedName']) && isProjectText(v.text) && optional(isName)(v.suggestedName),
   'export:saveAll': (v): v is InvokeRequest<'export:saveAll'> => exportRequestProblem(v) === null,
+  'picture:save': (v): v is PictureSaveRequest => pictureSaveProblem(v) === null,
   'recent:list': isEmptyRequest,
   'recovery:load': isEmptyRequest,
   'recovery:journal': (v): v is { text: string } => isRecordWith(v, ['text']) && isString(v.text, MAX_JOURNAL_TEXT),
@@ -373,6 +435,7 @@ export const REQUEST_GUARDS: { readonly [C in InvokeChannel]: Guard<InvokeReques
   'document:state': (v): v is InvokeRequest<'document:state'> =>
     isRecordWith(v, ['dirty', 'path']) && typeof v.dirty === 'boolean' && (v.path === null || isPath(v.path)),
   'document:snapshot': isSnapshot,
+  'menu:setActions': (v): v is { ids: MenuCommand[] } => isRecordWith(v, ['ids']) && isMenuCommandList(v.ids),
 };
 
 export const INVOKE_CHANNELS = Object.keys(REQUEST_GUARDS) as InvokeChannel[];
@@ -382,12 +445,15 @@ export function isInvokeChannel(value: unknown): value is InvokeChannel {
 }
 
 const isOpenedFile = (v: unknown): v is OpenedFile =>
-  isRecordWith(v, ['name', 'path', 'text']) && isName(v.name) && isPath(v.path) && isProjectText(v.text);
+  isRecordWith(v, ['name', 'path', 'text', 'picture']) &&
+  isName(v.name) &&
+  isPath(v.path) &&
+  isProjectText(v.text) &&
+  optional(isPictureFormat)(v.picture);
 
 /** Guards for main→renderer events: the preload drops anything else. */
 export const EVENT_GUARDS: { readonly [C in EventChannel]: Guard<EventPayload<C>> } = {
-  'menu:command': (v): v is { command: MenuCommand } =>
-    isRecordWith(v, ['command']) && (MENU_COMMANDS as readonly unknown[]).includes(v.command),
+  'menu:command': (v): v is { command: MenuCommand } => isRecordWith(v, ['command']) && isMenuCommand(v.command),
   'file:opened': isOpenedFile,
   'file:changedOnDisk': (v): v is { path: string; name: string } =>
     isRecordWith(v, ['path', 'name']) && isPath(v.path) && isName(v.name),

@@ -11,6 +11,8 @@ export type IpcErrorCode =
   | 'too-large'
   | 'not-utf8'
   | 'io'
+  /** The file is a picture (or named as one) that carries no readable Portolan project. */
+  | 'not-a-project'
   | 'internal'
   // A desktop export that changed nothing (electron/node/export-writer.ts names the cause):
   /** Files of the export already exist and replacing them was not confirmed. */

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { MENU_ACTION_IDS } from '../../shared/actions/menu';
+import { projectFromSvg } from '../../shared/render/svg-embed';
 import { TEMPLATES } from '../../shared/templates/index';
 import { needChromium, saveScreenshot, type WatchedPage, showPanel } from '../support/browser';
 import { editorSession } from '../support/editor-session';
@@ -86,6 +88,15 @@ function fakePreload(setup: { manual: string; journal: string | null; failSave: 
         });
       },
     },
+    picture: {
+      // Like main: the user picks /work/slides.<format> in the save dialog and the bytes are written there.
+      save: (request: { bytes: Uint8Array; name: string; format: string }) => {
+        const { bytes, name, format } = request;
+        const svg = format === 'svg' ? new TextDecoder().decode(bytes) : null;
+        record('savePicture', { name, format, isBytes: bytes instanceof Uint8Array, size: bytes.length, svg });
+        return ok({ name: `slides.${format}`, path: `/work/slides.${format}` });
+      },
+    },
     recent: { list: () => ok(['/work/acme.portolan.yaml', '/home/me/other.portolan.yaml']) },
     recovery: {
       load: () => ok(setup.journal === null ? null : { text: setup.journal, savedAt: 1 }),
@@ -97,7 +108,7 @@ function fakePreload(setup: { manual: string; journal: string | null; failSave: 
       setState: (state: unknown) => (record('setState', state), ok(null)),
       onQuery: on('query'),
     },
-    menu: { onCommand: on('menu') },
+    menu: { onCommand: on('menu'), setActions: (ids: string[]) => (record('setActions', ids), ok(null)) },
   });
 }
 
@@ -171,6 +182,11 @@ describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in pr
   it('menu commands run the editor’s own actions', async () => {
     const watched = await open();
     const { page } = watched;
+    // The page told the host which menu actions it runs: the bound ones, none it has not implemented.
+    const offered = (await calls(page, 'setActions')).at(-1) as string[];
+    expect(offered).toEqual(expect.arrayContaining(['new', 'open', 'save', 'save-as', 'undo', 'fit-view', 'present']));
+    expect(offered.every((id) => MENU_ACTION_IDS.includes(id as never))).toBe(true);
+    expect(new Set(offered).size).toBe(offered.length);
     await page.getByTestId('recent-item').first().click();
     await rename(page, 'Renamed by menu test');
 
@@ -193,10 +209,10 @@ describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in pr
     await fire(page, 'menu', 'export');
     await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(1);
     await page.keyboard.press('Escape');
-    await fire(page, 'menu', 'commandPalette');
+    await fire(page, 'menu', 'command-palette');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     await page.keyboard.press('Escape');
-    await fire(page, 'menu', 'fitView');
+    await fire(page, 'menu', 'fit-view');
 
     // New: the document is clean, so straight back to the templates.
     await fire(page, 'menu', 'new');
@@ -266,6 +282,45 @@ describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in pr
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'the disk is full (io)' }).count()).toBe(1);
     expect(await page.getByTestId('dirty-mark').count()).toBe(1); // not marked saved
+    await done(watched);
+  });
+
+  it('saves a picture through the host’s save dialog, and opens the project a picture carries as new work', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.getByTestId('recent-item').first().click();
+    await expect.poll(() => page.getByTestId('file-name').textContent()).toBe('acme.portolan.yaml');
+
+    await fire(page, 'menu', 'export-diagram');
+    await expect.poll(() => page.getByTestId('export-diagram-preview').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('export-diagram-format-svg').check();
+    await page.getByTestId('export-diagram-save').click();
+    await expect.poll(() => page.getByTestId('export-diagram-status').textContent()).toMatch(/^Saved slides\.svg \(/);
+    const [sent] = (await calls(page, 'savePicture')) as {
+      name: string;
+      format: string;
+      isBytes: boolean;
+      size: number;
+      svg: string;
+    }[];
+    expect(sent).toMatchObject({ name: 'nextauth-behind-nginx.svg', format: 'svg', isBytes: true });
+    expect(sent!.size).toBeGreaterThan(1000);
+    expect(projectFromSvg(sent!.svg)).toBe(MANUAL);
+    await page.keyboard.press('Escape');
+
+    // Main opened a picture (Open dialog, command line, Finder): its project, unsaved, no file.
+    await fire(page, 'opened', { name: 'slides.png', path: '/work/slides.png', text: MANUAL, picture: 'png' });
+    await expect.poll(() => page.getByTestId('file-name').textContent()).toBe('not saved yet');
+    expect(await page.getByTestId('notice').textContent()).toContain('carried by slides.png');
+    await expect.poll(() => calls(page, 'setState')).toContainEqual({ dirty: true, path: null });
+    // Save asks where (no path): the picture is never written over with YAML.
+    await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => calls(page, 'save')).toHaveLength(1);
+    const saved = (await calls(page, 'save'))[0] as { text: string; path?: string; suggestedName?: string };
+    expect(saved.path).toBeUndefined();
+    expect(saved.suggestedName).toBe('nextauth-behind-nginx.portolan.yaml');
+    expect(saved.text).toBe(MANUAL);
     await done(watched);
   });
 

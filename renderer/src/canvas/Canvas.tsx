@@ -67,7 +67,9 @@ const NODE_TYPES: NodeTypes = { component: ComponentNodeView, zone: ZoneNodeView
 const EDGE_TYPES: EdgeTypes = { port: PortEdgeView };
 const EMPTY: FlowGraph = { nodes: [], edges: [], labels: [], bounds: { x: 0, y: 0, w: 0, h: 0 } };
 const SNAP_GRID: [number, number] = [GRID, GRID];
-const DELETE_KEYS = ['Delete', 'Backspace'];
+// Delete and Backspace are the action registry's `delete` (shared/actions), run by the editor's
+// keyboard handler: React Flow listens for no delete key of its own.
+const DELETE_KEYS = null;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PORT_PREFIX = 'port:';
 // Module constants, not inline literals: the canvas re-renders on every drag frame, and new

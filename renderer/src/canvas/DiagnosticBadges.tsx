@@ -1,3 +1,5 @@
+import { BADGE_GLYPHS } from '../../../shared/render/icons';
+
 /**
  * Error (red, `!`) and warning (amber, triangle) counts — a shape per severity, not only a
  * colour; nothing when both are zero.
@@ -23,7 +25,12 @@ export function DiagnosticBadges({
       {errors ? (
         <span className="pl-badge pl-badge--error" data-testid="badge-error">
           <svg viewBox="0 0 10 10" width="9" height="9" aria-hidden="true">
-            <path d="M5 2.2v3.6M5 7.7v.1" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            <path
+              d={BADGE_GLYPHS.error.d}
+              stroke="currentColor"
+              strokeWidth={BADGE_GLYPHS.error.strokeWidth}
+              strokeLinecap="round"
+            />
           </svg>
           {errors}
         </span>
@@ -31,7 +38,13 @@ export function DiagnosticBadges({
       {warnings ? (
         <span className="pl-badge pl-badge--warning" data-testid="badge-warning">
           <svg viewBox="0 0 10 10" width="9" height="9" aria-hidden="true">
-            <path d="M5 1.6 9 8.6H1Z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+            <path
+              d={BADGE_GLYPHS.warning.d}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={BADGE_GLYPHS.warning.strokeWidth}
+              strokeLinejoin="round"
+            />
           </svg>
           {warnings}
         </span>

@@ -3,8 +3,13 @@ import { EdgeLabelRenderer, useStore, useStoreApi, type ReactFlowState } from '@
 import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
 
-/** The window labels are rendered for: the view plus a margin, moved in steps (not every frame). */
-const STEP = 0.25;
+/**
+ * The window labels are rendered for: the view plus a margin, moved in steps (not every frame).
+ * An eighth of the view: the layer holds little more than what is in view (every label drawn
+ * costs every frame's paint, compositing and hit tests, in view or not), and a pan re-renders
+ * it only a few times.
+ */
+const STEP = 0.125;
 
 function windowOf(s: ReactFlowState): string {
   const [tx, ty, zoom] = s.transform;
@@ -12,8 +17,7 @@ function windowOf(s: ReactFlowState): string {
   const h = s.height / zoom;
   const x = -tx / zoom;
   const y = -ty / zoom;
-  // Quantised to a quarter of the view, so panning re-renders the layer only when it crosses a
-  // step, and the layer holds little more than what is in view.
+  // Quantised to a step of the view, so panning re-renders the layer only when it crosses one.
   const qx = Math.floor(x / (w * STEP));
   const qy = Math.floor(y / (h * STEP));
   return `${qx},${qy},${Math.round(w)},${Math.round(h)}`;
@@ -69,9 +73,13 @@ const EdgeLabel = memo(function EdgeLabel({
 }) {
   return (
     <div
-      className={`pl-clabel pl-clabel--${label.variant}${label.selected ? ' is-selected' : ''} nodrag nopan`}
+      className={`pl-clabel pl-clabel--${label.variant}${label.selected ? ' is-selected' : ''}${label.clip ? ' pl-clabel--clip' : ''} nodrag nopan`}
       // The box shared/diagram placed it in: the label never grows past what the geometry reserved.
-      style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.w, height: label.h }}
+      // Placed by its margins in the layer's grid (canvas.css), not by a transform or left/top:
+      // a transform gives every label a paint property node, a position a paint layer, and
+      // hundreds of either made each frame's compositing and hit tests several times the bare
+      // React Flow page's (bench/canvas).
+      style={{ marginLeft: label.x, marginTop: label.y, width: label.w, height: label.h }}
       data-testid={`edge-label-${label.id}`}
       data-edge={label.id}
       title={label.title}

@@ -4,6 +4,7 @@ import type { KindCategory } from '../../../shared/catalog/types';
 import type { PortRow } from '../../../shared/diagram/metrics';
 import type { Box, Point } from '../../../shared/diagram/types';
 import type { ZoneKind } from '../../../shared/model/types';
+import type { TextClips } from './text-fit';
 
 export interface Badges {
   readonly errors: number;
@@ -24,6 +25,8 @@ export interface ComponentNodeData extends Record<string, unknown>, Badges {
   /** Replica cards drawn behind the node. */
   readonly stack: number;
   readonly ports: readonly PortRow[];
+  /** The texts that might not fit (canvas/text-fit.ts): only those are clipped. */
+  readonly clips: TextClips;
 }
 
 export type ComponentNode = Node<ComponentNodeData, 'component'>;
@@ -63,6 +66,8 @@ export interface EdgeLabelData extends Badges {
   readonly title: string;
   readonly variant: 'link' | 'route';
   readonly selected: boolean;
+  /** The text might not fit the box (canvas/text-fit.ts): the label clips it. */
+  readonly clip: boolean;
 }
 
 export interface FlowGraph {

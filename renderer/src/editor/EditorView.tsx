@@ -3,17 +3,19 @@ import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '../canvas/Canvas';
 import { ExportDialog } from '../export/ExportDialog';
+import { ExportDiagramDialog } from '../picture/ExportDiagramDialog';
+import { usePrintPicture } from '../picture/print';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { useEditor, useEditorStore } from '../store/context';
 import { panelShown } from '../store/editor';
 import { CommandPalette } from './CommandPalette';
-import { editorCommands, type FileActions } from './commands';
-import { PANEL_SHORTCUTS } from './layout';
+import { actionBindings, editorActions, paletteCommands, type FileActions } from './commands';
 import { AutoFold } from './AutoFold';
 import { PanelFold, PanelRail } from './PanelFold';
-import { PresentationBar } from './Presentation';
+import { Presentation } from './Presentation';
+import { currentHost } from './shortcut-labels';
 import { useShortcuts } from './useShortcuts';
 import './editor.css';
 
@@ -35,9 +37,11 @@ export function EditorView({ files }: { readonly files: FileActions }) {
     })),
   );
   const togglePanel = useEditor((s) => s.togglePanel);
-  const commands = useMemo(() => editorCommands(store, files), [store, files]);
+  const actions = useMemo(() => editorActions(store, actionBindings(store, files)), [store, files]);
+  const commands = useMemo(() => paletteCommands(actions, currentHost()), [actions]);
   const canvasArea = useRef<HTMLDivElement>(null);
-  useShortcuts(files);
+  useShortcuts(actions);
+  usePrintPicture(store);
   const classes = [
     'pl-editor',
     palette ? '' : 'pl-editor--no-palette',
@@ -52,24 +56,17 @@ export function EditorView({ files }: { readonly files: FileActions }) {
             <PanelFold
               panel="palette"
               open
-              shortcut={PANEL_SHORTCUTS.palette}
               onToggle={() => togglePanel('palette', false)}
               className="pl-fold--corner"
             />
             <Palette />
           </aside>
         ) : (
-          <PanelRail
-            panel="palette"
-            title="Components"
-            shortcut={PANEL_SHORTCUTS.palette}
-            onToggle={() => togglePanel('palette', true)}
-          />
+          <PanelRail panel="palette" title="Components" onToggle={() => togglePanel('palette', true)} />
         )}
         <main className="pl-editor__main" aria-label="Deployment diagram">
           <div className="pl-editor__canvas" ref={canvasArea}>
-            <Canvas onStartFromTemplate={files.backToTemplates} />
-            {presenting ? <PresentationBar /> : null}
+            {presenting ? <Presentation /> : <Canvas onStartFromTemplate={files.backToTemplates} />}
           </div>
           {presenting ? null : <ProblemsPanel open={problems} onToggle={() => togglePanel('problems')} />}
         </main>
@@ -78,22 +75,17 @@ export function EditorView({ files }: { readonly files: FileActions }) {
             <PanelFold
               panel="inspector"
               open
-              shortcut={PANEL_SHORTCUTS.inspector}
               onToggle={() => togglePanel('inspector', false)}
               className="pl-fold--corner"
             />
             <Inspector />
           </aside>
         ) : (
-          <PanelRail
-            panel="inspector"
-            title="Inspector"
-            shortcut={PANEL_SHORTCUTS.inspector}
-            onToggle={() => togglePanel('inspector', true)}
-          />
+          <PanelRail panel="inspector" title="Inspector" onToggle={() => togglePanel('inspector', true)} />
         )}
         <AutoFold canvas={canvasArea} />
         {dialog === 'export' ? <ExportDialog /> : null}
+        {dialog === 'export-diagram' ? <ExportDiagramDialog /> : null}
         {dialog === 'commands' ? <CommandPalette commands={commands} /> : null}
       </div>
     </ReactFlowProvider>

@@ -1,5 +1,7 @@
 import type { Panel } from '../store/editor';
 import { StrokeIcon } from '../StrokeIcon';
+import { PANEL_ACTIONS } from './layout';
+import { ariaShortcut, shortcutLabel } from './shortcut-labels';
 
 const TITLES: Readonly<Record<Panel, string>> = {
   palette: 'palette',
@@ -24,32 +26,31 @@ const CHEVRON: Readonly<Record<'left' | 'right' | 'up' | 'down', string>> = {
 
 /**
  * The button that folds a panel away or brings it back. Its accessible name says what it does
- * ("Hide palette"), `aria-expanded` says the state, and the shortcut is announced.
+ * ("Hide palette"), `aria-expanded` says the state, and the shortcut (from the action registry)
+ * is announced.
  */
 export function PanelFold({
   panel,
   open,
-  shortcut,
   onToggle,
   className = '',
 }: {
   readonly panel: Panel;
   readonly open: boolean;
-  /** `aria-keyshortcuts` form, e.g. `Control+B`. */
-  readonly shortcut: string;
   readonly onToggle: () => void;
   readonly className?: string;
 }) {
   const direction = open ? FOLD_DIRECTION[panel] : OPPOSITE[FOLD_DIRECTION[panel]];
   const label = `${open ? 'Hide' : 'Show'} ${TITLES[panel]}`;
+  const keys = shortcutLabel(PANEL_ACTIONS[panel]);
   return (
     <button
       type="button"
       className={`pl-fold ${className}`}
       aria-label={label}
-      title={`${label} (${shortcut.replace('Control', 'Ctrl')})`}
+      title={keys === undefined ? label : `${label} (${keys})`}
       aria-expanded={open}
-      aria-keyshortcuts={shortcut}
+      aria-keyshortcuts={ariaShortcut(PANEL_ACTIONS[panel])}
       onClick={onToggle}
       data-testid={`fold-${panel}`}
     >
@@ -62,17 +63,15 @@ export function PanelFold({
 export function PanelRail({
   panel,
   title,
-  shortcut,
   onToggle,
 }: {
   readonly panel: 'palette' | 'inspector';
   readonly title: string;
-  readonly shortcut: string;
   readonly onToggle: () => void;
 }) {
   return (
     <div className={`pl-rail pl-rail--${panel}`} data-testid={`rail-${panel}`}>
-      <PanelFold panel={panel} open={false} shortcut={shortcut} onToggle={onToggle} />
+      <PanelFold panel={panel} open={false} onToggle={onToggle} />
       <span className="pl-rail__title" aria-hidden="true">
         {title}
       </span>

@@ -1,27 +1,35 @@
+import { MENU_ACTION_IDS } from '../../../shared/actions/menu';
+import { ACTIONS, actionById, appliesIn, type ActionId } from '../../../shared/actions/registry';
+import type { MenuCommand } from '../../../shared/ipc/index';
 import { arrange } from '../canvas/viewport';
-import { type EditorStore, type Panel } from '../store/editor';
-import { PANEL_SHORTCUTS, PRESENT_SHORTCUT } from './layout';
+import { copyDiagramImage, printDiagram } from '../picture/actions';
+import type { EditorStore } from '../store/editor';
+import { shortcutLabel, type KeyHost } from './shortcut-labels';
+import { focusedElement, hasOwnUndo } from './text-field';
 
-const PANEL_TITLES: Readonly<Record<Panel, string>> = {
-  palette: 'palette',
-  inspector: 'inspector',
-  problems: 'problems panel',
-};
+/** Where an action was asked for: its shortcut, the native menu or the command palette. */
+export type ActionSource = 'keys' | 'menu' | 'palette';
 
-/** `Control+Alt+B` → `Ctrl+Alt+B` (`⌘⌥B` on macOS), as the palette shows shortcuts. */
-function shortcutText(keys: string): string {
-  return isMac() ? keys.replace('Control+', '⌘').replace('Alt+', '⌥') : keys.replace('Control', 'Ctrl');
-}
-
-/** A command of the palette and the shortcuts: one list, so every action is reachable both ways. */
-export interface Command {
-  readonly id: string;
-  readonly title: string;
-  /** Shown next to the title, e.g. `Ctrl+Z` (Cmd on macOS). */
-  readonly shortcut?: string;
+/**
+ * What an action of the registry (shared/actions/registry.ts) does in this editor. Ids, titles,
+ * shortcuts and menu places live in the registry; only what runs, and when it can, lives here.
+ */
+export interface ActionBinding {
+  /** Whether it can run now (the registry's `when` — editing or presenting — is checked besides). */
   readonly enabled: () => boolean;
-  readonly run: () => void | Promise<void>;
+  readonly run: (source: ActionSource) => unknown;
+  /**
+   * What the menu item does while focus is in a text field: the field's own undo or redo, as
+   * everywhere else on the desktop (the shortcut never reaches the action there).
+   */
+  readonly inTextField?: () => void;
 }
+
+/**
+ * An action without a binding is not implemented: the palette does not list it, the keyboard
+ * handler lets its keys through and the native menu does not show it.
+ */
+export type ActionBindings = Partial<Readonly<Record<ActionId, ActionBinding>>>;
 
 export interface FileActions {
   readonly save: () => Promise<void>;
@@ -35,114 +43,122 @@ export interface FileActions {
   readonly openDropped?: (file: File) => Promise<void>;
 }
 
-export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-export const mod = (): string => (isMac() ? '⌘' : 'Ctrl+');
+/** The focused field's own undo or redo (execCommand acts on the field with focus). */
+const fieldCommand = (command: 'undo' | 'redo') => () => void document.execCommand(command);
 
-export function editorCommands(store: EditorStore, files: FileActions): Command[] {
+/** The editor's bindings: what each action of the registry does here, and when it can. */
+export function actionBindings(store: EditorStore, files: FileActions): ActionBindings {
   const s = () => store.getState();
+  const hasProject = () => s().project !== null;
   const hasSelection = () => {
     const { components, links, routes } = s().selection;
     return components.length + links.length + routes.length > 0;
   };
-  const m = mod();
-  return [
-    { id: 'save', title: 'Save', shortcut: `${m}S`, enabled: () => s().project !== null, run: files.save },
-    {
-      id: 'save-as',
-      title: 'Save as…',
-      shortcut: `${m}Shift+S`,
-      enabled: () => s().project !== null,
-      run: files.saveAs,
-    },
-    { id: 'open', title: 'Open project file…', shortcut: `${m}O`, enabled: () => true, run: () => files.open() },
-    {
-      id: 'export',
-      title: 'Export deployment files…',
-      shortcut: `${m}E`,
-      enabled: () => s().project !== null,
-      run: () => s().setDialog('export'),
-    },
-    {
-      id: 'undo',
-      title: 'Undo',
-      shortcut: `${m}Z`,
+  const hasComponents = () => (s().project?.components.length ?? 0) > 0;
+  const selectsComponents = () => s().selection.components.length > 0;
+  const always = () => true;
+  const isPresenting = () => s().layout.presenting;
+  return {
+    new: { enabled: hasProject, run: () => files.backToTemplates() },
+    open: { enabled: always, run: (source) => files.open(source === 'keys' ? { fromShortcut: true } : undefined) },
+    save: { enabled: hasProject, run: () => files.save() },
+    'save-as': { enabled: hasProject, run: () => files.saveAs() },
+    export: { enabled: hasProject, run: () => s().setDialog('export') },
+    undo: {
       enabled: () => s().history.past.length > 0 || s().history.open !== undefined,
       run: () => s().undo(),
+      inTextField: fieldCommand('undo'),
     },
-    {
-      id: 'redo',
-      title: 'Redo',
-      shortcut: `${m}Shift+Z`,
-      enabled: () => s().history.future.length > 0,
-      run: () => s().redo(),
+    redo: { enabled: () => s().history.future.length > 0, run: () => s().redo(), inTextField: fieldCommand('redo') },
+    copy: { enabled: selectsComponents, run: () => s().copySelection() },
+    paste: { enabled: () => (s().clipboard?.components.length ?? 0) > 0, run: () => s().paste() },
+    duplicate: { enabled: selectsComponents, run: () => s().duplicateSelection() },
+    delete: { enabled: hasSelection, run: () => s().deleteSelection() },
+    'select-none': { enabled: hasSelection, run: () => s().select({}) },
+    'arrange-new': { enabled: hasComponents, run: () => arrange(store, false) },
+    'arrange-all': { enabled: hasComponents, run: () => arrange(store, true) },
+    'command-palette': {
+      enabled: hasProject,
+      run: () => s().setDialog(s().dialog === 'commands' ? null : 'commands'),
     },
-    {
-      id: 'copy',
-      title: 'Copy',
-      shortcut: `${m}C`,
-      enabled: () => s().selection.components.length > 0,
-      run: () => s().copySelection(),
+    'fit-view': { enabled: hasProject, run: () => s().requestFit() },
+    'toggle-palette': { enabled: hasProject, run: () => s().togglePanel('palette') },
+    'toggle-inspector': { enabled: hasProject, run: () => s().togglePanel('inspector') },
+    'toggle-problems': { enabled: hasProject, run: () => s().togglePanel('problems') },
+    present: { enabled: hasProject, run: () => s().setPresenting(!s().layout.presenting) },
+    'exit-presentation': { enabled: always, run: () => s().setPresenting(false) },
+    'export-diagram': { enabled: hasProject, run: () => s().setDialog('export-diagram') },
+    'copy-image': { enabled: hasProject, run: () => copyDiagramImage(store) },
+    print: { enabled: hasProject, run: () => printDiagram(store) },
+    // The keys also step in usePresentationKeys (ahead of React Flow's arrow keys); the menu and palette come here.
+    'next-flow': { enabled: isPresenting, run: () => s().stepFlow(1) },
+    'previous-flow': { enabled: isPresenting, run: () => s().stepFlow(-1) },
+    'toggle-redaction': { enabled: hasProject, run: () => s().toggleRedaction() },
+    'toggle-problem-badges': { enabled: hasProject, run: () => s().toggleProblemBadges() },
+  };
+}
+
+/** The actions as the palette, the keyboard handler and the menu use them. */
+export interface EditorActions {
+  /** The bound actions, in the registry's order. */
+  readonly bound: readonly ActionId[];
+  /** Bound, applying in the current mode (editing or presenting), and its own condition holds. */
+  enabled(id: ActionId): boolean;
+  /** Runs the action if it is enabled; whether it ran. */
+  run(id: ActionId, source: ActionSource): boolean;
+}
+
+export function editorActions(store: EditorStore, bindings: ActionBindings): EditorActions {
+  const applies = (id: ActionId) => appliesIn(actionById(id).when, store.getState().layout.presenting);
+  const enabled = (id: ActionId) => {
+    const binding = bindings[id];
+    return binding !== undefined && applies(id) && binding.enabled();
+  };
+  return {
+    bound: ACTIONS.map((a) => a.id).filter((id) => bindings[id] !== undefined),
+    enabled,
+    run(id, source) {
+      const binding = bindings[id];
+      if (binding === undefined) return false;
+      // A menu item chosen while typing: the field's own undo, whatever the document's history.
+      if (source === 'menu' && binding.inTextField && hasOwnUndo(focusedElement())) {
+        binding.inTextField();
+        return true;
+      }
+      if (!enabled(id)) return false;
+      void binding.run(source);
+      return true;
     },
-    {
-      id: 'paste',
-      title: 'Paste',
-      shortcut: `${m}V`,
-      enabled: () => (s().clipboard?.components.length ?? 0) > 0,
-      run: () => s().paste(),
-    },
-    {
-      id: 'duplicate',
-      title: 'Duplicate',
-      shortcut: `${m}D`,
-      enabled: () => s().selection.components.length > 0,
-      run: () => s().duplicateSelection(),
-    },
-    {
-      id: 'delete',
-      title: 'Delete selection',
-      shortcut: 'Delete',
-      enabled: hasSelection,
-      run: () => s().deleteSelection(),
-    },
-    { id: 'select-none', title: 'Clear selection', shortcut: 'Esc', enabled: hasSelection, run: () => s().select({}) },
-    {
-      id: 'arrange-new',
-      title: 'Arrange new components',
-      enabled: () => (s().project?.components.length ?? 0) > 0,
-      run: async () => void (await arrange(store, false)),
-    },
-    {
-      id: 'arrange-all',
-      title: 'Arrange all components',
-      enabled: () => (s().project?.components.length ?? 0) > 0,
-      run: async () => void (await arrange(store, true)),
-    },
-    ...(['palette', 'inspector', 'problems'] as const).map((panel) => ({
-      id: `toggle-${panel}`,
-      title: `Show or hide the ${PANEL_TITLES[panel]}`,
-      shortcut: shortcutText(PANEL_SHORTCUTS[panel]),
-      enabled: () => true,
-      run: () => s().togglePanel(panel),
-    })),
-    {
-      id: 'fit-view',
-      title: 'Fit the diagram to the view',
-      shortcut: 'Shift+1',
-      enabled: () => s().project !== null,
-      run: () => s().requestFit(),
-    },
-    {
-      id: 'present',
-      title: 'Present the diagram (Esc to leave)',
-      shortcut: PRESENT_SHORTCUT,
-      enabled: () => s().project !== null,
-      run: () => s().setPresenting(!s().layout.presenting),
-    },
-    {
-      id: 'templates',
-      title: 'Back to the templates',
-      enabled: () => s().project !== null,
-      run: files.backToTemplates,
-    },
-  ];
+  };
+}
+
+/** What the page offers the native menu: its bound menu actions, in menu order. */
+export function menuOffer(actions: EditorActions): MenuCommand[] {
+  return MENU_ACTION_IDS.filter((id) => actions.bound.includes(id));
+}
+
+/** A line of the command palette. */
+export interface Command {
+  readonly id: ActionId;
+  readonly title: string;
+  /** Shown next to the title, e.g. `Ctrl+Z` (`⌘Z` on macOS), from the registry. */
+  readonly shortcut?: string;
+  readonly enabled: () => boolean;
+  readonly run: () => void;
+}
+
+/** Every bound action the palette lists, in the registry's order, with the registry's title and shortcut. */
+export function paletteCommands(actions: EditorActions, host: KeyHost): Command[] {
+  return actions.bound
+    .filter((id) => actionById(id).inPalette !== false)
+    .map((id) => {
+      const shortcut = shortcutLabel(id, host);
+      return {
+        id,
+        title: actionById(id).title,
+        ...(shortcut === undefined ? {} : { shortcut }),
+        enabled: () => actions.enabled(id),
+        run: () => void actions.run(id, 'palette'),
+      };
+    });
 }

@@ -1,13 +1,12 @@
+import type { ActionId } from '../../../shared/actions/registry';
 import type { Panel, SidePanel } from '../store/editor';
 
-/** Keyboard shortcuts of the layout, in `aria-keyshortcuts` form (Meta instead of Control on macOS). */
-export const PANEL_SHORTCUTS: Readonly<Record<Panel, string>> = {
-  palette: 'Control+B',
-  inspector: 'Control+Alt+B',
-  problems: 'Control+J',
+/** The action that shows or hides each panel (its shortcut is in the action registry). */
+export const PANEL_ACTIONS: Readonly<Record<Panel, ActionId>> = {
+  palette: 'toggle-palette',
+  inspector: 'toggle-inspector',
+  problems: 'toggle-problems',
 };
-
-export const PRESENT_SHORTCUT = 'F5';
 
 /**
  * The smallest zoom at which the diagram's smallest text (12 px at zoom 1) still renders at

@@ -1,48 +1,47 @@
 import { useEffect } from 'react';
+import type { KeyEventLike } from '../../../shared/actions/chord';
+import { actionForKey } from '../../../shared/actions/keys';
 import { useEditorStore } from '../store/context';
-import { isMac, type FileActions } from './commands';
+import type { EditorStore } from '../store/editor';
+import type { EditorActions } from './commands';
+import { isMac } from './shortcut-labels';
+import { ownsKeys } from './text-field';
 
-/** Whether keystrokes belong to a text field (then only the app-wide shortcuts apply). */
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+/** A keydown as the handler reads it (a DOM KeyboardEvent is one). */
+export interface ShortcutEvent extends KeyEventLike {
+  readonly target: EventTarget | null;
+  preventDefault(): void;
 }
 
 /**
- * Keyboard shortcuts of the editor, on the window. Undo/redo/copy/paste/delete leave text
- * fields alone (they have their own); save, open, export, the command palette and the layout
- * (fold panels, present) work anywhere.
+ * The keyboard handler: the registry says which action a keydown is (shared/actions/keys.ts —
+ * this file holds no key of its own), the bindings say whether it can run. A key whose action
+ * is not enabled is left to the page (the browser's own Ctrl+C copies selected text).
  */
-export function useShortcuts(files: FileActions): void {
+export function shortcutHandler(store: EditorStore, actions: EditorActions, mac: boolean) {
+  return (event: ShortcutEvent): void => {
+    const s = store.getState();
+    const id = actionForKey(event, {
+      mac,
+      typing: ownsKeys(event.target),
+      dialogOpen: s.dialog !== null,
+      presenting: s.layout.presenting,
+    });
+    if (id === null || !actions.enabled(id)) return;
+    event.preventDefault();
+    actions.run(id, 'keys');
+  };
+}
+
+/**
+ * The editor's keyboard shortcuts, on the window: every chord of the action registry. Dialogs
+ * that hold the keyboard (useModal) stop keys before they reach it.
+ */
+export function useShortcuts(actions: EditorActions): void {
   const store = useEditorStore();
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const s = store.getState();
-      if (s.project === null) return;
-      const modKey = isMac() ? e.metaKey : e.ctrlKey;
-      const key = e.key.toLowerCase();
-      const run = (fn: () => unknown) => {
-        e.preventDefault();
-        void fn();
-      };
-      if (modKey && key === 'k') return run(() => s.setDialog(s.dialog === 'commands' ? null : 'commands'));
-      if (modKey && key === 's') return run(e.shiftKey ? files.saveAs : files.save);
-      if (modKey && key === 'o') return run(() => files.open({ fromShortcut: true }));
-      if (modKey && key === 'e') return run(() => s.setDialog('export'));
-      if (modKey && key === 'b') return run(() => s.togglePanel(e.altKey ? 'inspector' : 'palette'));
-      if (modKey && key === 'j') return run(() => s.togglePanel('problems'));
-      if (e.key === 'F5' && s.dialog === null) return run(() => s.setPresenting(!s.layout.presenting));
-      if (s.dialog !== null || typing(e.target)) return;
-      if (key === 'escape' && s.layout.presenting) return run(() => s.setPresenting(false));
-      if (e.shiftKey && e.code === 'Digit1' && !modKey) return run(() => s.requestFit());
-      if (modKey && key === 'z') return run(() => (e.shiftKey ? s.redo() : s.undo()));
-      if (modKey && key === 'y') return run(() => s.redo());
-      if (modKey && key === 'c') return run(() => s.copySelection());
-      if (modKey && key === 'v') return run(() => s.paste());
-      if (modKey && key === 'd') return run(() => s.duplicateSelection());
-      if (key === 'escape') return run(() => s.select({}));
-    };
+    const onKey = shortcutHandler(store, actions, isMac());
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, files]);
+  }, [store, actions]);
 }

@@ -1,30 +1,14 @@
 import { useEffect } from 'react';
-import type { MenuCommand } from '../../../shared/ipc/index';
 import { saveProject } from '../../../shared/format/index';
-import type { Bridge } from '../bridge';
-import type { FileActions } from '../editor/commands';
+import { projectFileName } from '../../../shared/model/file-name';
+import type { Bridge, PickedFile } from '../bridge';
+import { actionBindings, editorActions, menuOffer, type FileActions } from '../editor/commands';
 import { hasUnsavedWork, isDirty, type EditorStore } from '../store/editor';
-
-/** Whether focus is in a text field, whose own undo/redo the Edit menu should run. */
-function inTextField(): boolean {
-  const el = document.activeElement as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA'].includes(el.tagName));
-}
-
-/** The suggested file name for a first save: the project's name, slugged. */
-export function suggestedFileName(name: string): string {
-  return `${
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'deployment'
-  }.portolan.yaml`;
-}
 
 export interface DesktopHostActions {
   readonly files: FileActions;
   /** Shows a file the host opened by itself (command line, second launch, Open Recent, Finder). */
-  readonly openFile: (file: { name: string; text: string }) => void;
+  readonly openFile: (file: PickedFile) => void;
   /** The open file changed on disk: let the user choose between reloading and keeping theirs. */
   readonly externalChange: (file: { name: string }) => void;
 }
@@ -62,26 +46,19 @@ export function useDesktopHost(store: EditorStore, bridge: Bridge, actions: Desk
           dirty: state.project !== null && hasUnsavedWork(state),
           text: state.project === null ? null : saveProject(state.project),
           fileName: state.fileName,
-          suggestedName: state.project === null ? null : (state.fileName ?? suggestedFileName(state.project.meta.name)),
+          suggestedName: state.project === null ? null : (state.fileName ?? projectFileName(state.project.meta.name)),
         };
       }),
     [store, bridge],
   );
 
+  // The menu runs the registry's actions through the same bindings as the shortcuts and the
+  // palette (an item whose action cannot run now does nothing), and shows only those bound.
   useEffect(() => {
-    const run: Record<MenuCommand, () => unknown> = {
-      new: () => files.backToTemplates(),
-      open: () => files.open(),
-      save: () => files.save(),
-      saveAs: () => files.saveAs(),
-      export: () => store.getState().project !== null && store.getState().setDialog('export'),
-      // In a field the menu's Undo means the field's own undo, as everywhere else on the desktop.
-      undo: () => (inTextField() ? document.execCommand('undo') : store.getState().undo()),
-      redo: () => (inTextField() ? document.execCommand('redo') : store.getState().redo()),
-      fitView: () => store.getState().requestFit(),
-      commandPalette: () => store.getState().project !== null && store.getState().setDialog('commands'),
-    };
-    return bridge.onMenuCommand?.((command) => void run[command]());
+    const actions = editorActions(store, actionBindings(store, files));
+    const off = bridge.onMenuCommand?.((command) => void actions.run(command, 'menu'));
+    bridge.offerMenuCommands?.(menuOffer(actions));
+    return off;
   }, [store, bridge, files]);
 
   useEffect(() => bridge.onOpenFile?.(openFile), [bridge, openFile]);

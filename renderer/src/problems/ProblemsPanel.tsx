@@ -13,7 +13,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../../../shared/model/printable';
 import type { Project } from '../../../shared/model/types';
 import { fixFor, getRule, type Diagnostic, type DocsLink, type Severity } from '../../../shared/rules/index';
-import { PANEL_SHORTCUTS } from '../editor/layout';
 import { PanelFold } from '../editor/PanelFold';
 import { useEditor, useEditorStore } from '../store/context';
 import './problems.css';
@@ -128,15 +127,7 @@ export function ProblemsPanel({
           Problems
         </h2>
         <Counts counts={counts} />
-        {onToggle ? (
-          <PanelFold
-            panel="problems"
-            open={panelOpen}
-            shortcut={PANEL_SHORTCUTS.problems}
-            onToggle={onToggle}
-            className="pl-fold--end"
-          />
-        ) : null}
+        {onToggle ? <PanelFold panel="problems" open={panelOpen} onToggle={onToggle} className="pl-fold--end" /> : null}
       </header>
       <div ref={list} className="pl-problems-panel__body" tabIndex={-1} hidden={!panelOpen}>
         {open === 0 ? (

@@ -22,6 +22,7 @@ import {
   type Route,
   type RouteId,
 } from '../../../shared/model/index';
+import { trafficFlows, type TrafficFlow } from '../../../shared/diagram/flows';
 import { applyFix, checkProject, type Diagnostic, type ElementRef } from '../../../shared/rules/index';
 import { close, EMPTY_HISTORY, record, redo, undo, type History } from './history';
 
@@ -33,7 +34,50 @@ import { close, EMPTY_HISTORY, record, redo, undo, type History } from './histor
  * shared/model. Built on zustand's vanilla store so it runs and is tested without a DOM.
  */
 
-export type Dialog = 'export' | 'commands' | null;
+export type Dialog = 'export' | 'export-diagram' | 'commands' | null;
+
+/**
+ * Who the diagram is shown to, outside editing: one redaction switch for every picture, the
+ * clipboard, print and presentation (host names, addresses, the registry, literal values and
+ * exception reasons become placeholders; the document itself is never changed), and whether
+ * problem badges are drawn. View state: never undone, kept when another document opens.
+ */
+export interface Audience {
+  readonly redact: boolean;
+  readonly problemBadges: boolean;
+}
+
+export const DEFAULT_AUDIENCE: Audience = { redact: false, problemBadges: true };
+
+/** A message for the notice strip from an editor action (copy as image, print): what happened, or why not. */
+export interface EditorNotice {
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+/** The traffic flows of a project, computed once per project object (stepping asks on every key). */
+const flowCache = new WeakMap<Project, readonly TrafficFlow[]>();
+export function flowsOf(project: Project): readonly TrafficFlow[] {
+  let flows = flowCache.get(project);
+  if (flows === undefined) {
+    flows = trafficFlows(project);
+    flowCache.set(project, flows);
+  }
+  return flows;
+}
+
+/**
+ * The flow shown after stepping by `delta` from `current` (null: the whole diagram). Stepping
+ * goes round: the whole diagram, flow 1 … flow N, the whole diagram again; ← from the whole
+ * diagram goes to the last flow. A stale index (the project lost flows) steps from the end.
+ */
+export function stepFlowIndex(current: number | null, delta: 1 | -1, count: number): number | null {
+  if (count <= 0) return null;
+  const at = current === null ? -1 : Math.min(current, count - 1);
+  const next = at + delta;
+  if (next === count || next === -1) return null;
+  return next < -1 ? count - 1 : next;
+}
 
 /** The panels around the canvas that the user can fold away to give the diagram the room. */
 export type Panel = 'palette' | 'inspector' | 'problems';
@@ -113,6 +157,12 @@ export interface EditorState {
   readonly revealRequest: RevealRequest | null;
   readonly clipboard: Clipboard | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** Redaction and problem badges for pictures and presentation. */
+  readonly audience: Audience;
+  /** The traffic flow highlighted while presenting (index into `flowsOf(project)`), null: none. */
+  readonly presentedFlow: number | null;
+  /** The last notice of an editor action, until dismissed (the app shell shows it). */
+  readonly notice: EditorNotice | null;
 }
 
 export interface EditorActions {
@@ -136,7 +186,15 @@ export interface EditorActions {
    * intent is `auto` follow it; a panel the user folded or opened by hand stays as it is.
    */
   fitPanels(fold: Readonly<Record<SidePanel, boolean>>, foldProblems?: boolean): void;
+  /** Starts or ends presentation; either way it starts again from the whole diagram (no flow). */
   setPresenting(presenting: boolean): void;
+  /** Steps through the traffic flows while presenting (→: 1, ←: -1); see stepFlowIndex. */
+  stepFlow(delta: 1 | -1): void;
+  /** Highlights one traffic flow (an index into `flowsOf(project)`), or none. */
+  showFlow(index: number | null): void;
+  toggleRedaction(redact?: boolean): void;
+  toggleProblemBadges(shown?: boolean): void;
+  notify(notice: EditorNotice | null): void;
   requestFit(): void;
   addComponent(kind: ComponentKind, position: Position): ComponentId | undefined;
   moveComponents(moves: ReadonlyMap<ComponentId, Position>, transaction?: string): void;
@@ -237,6 +295,9 @@ export function createEditorStore(): EditorStore {
       revealRequest: null,
       clipboard: null,
       diagnostics: [],
+      audience: DEFAULT_AUDIENCE,
+      presentedFlow: null,
+      notice: null,
 
       open(project, fileName, savedText = null) {
         const intent = get().panelIntent;
@@ -256,6 +317,7 @@ export function createEditorStore(): EditorStore {
           selection: NO_SELECTION,
           dialog: null,
           diagnostics: checkProject(project),
+          presentedFlow: null,
         });
       },
       close() {
@@ -269,6 +331,7 @@ export function createEditorStore(): EditorStore {
           selection: NO_SELECTION,
           dialog: null,
           diagnostics: [],
+          presentedFlow: null,
         });
       },
       markSaved(fileName, text) {
@@ -327,7 +390,31 @@ export function createEditorStore(): EditorStore {
       },
       setPresenting(presenting) {
         const { layout } = get();
-        if (layout.presenting !== presenting) set({ layout: { ...layout, presenting } });
+        if (layout.presenting !== presenting) set({ layout: { ...layout, presenting }, presentedFlow: null });
+      },
+      stepFlow(delta) {
+        const { project, layout, presentedFlow } = get();
+        if (project === null || !layout.presenting) return;
+        set({ presentedFlow: stepFlowIndex(presentedFlow, delta, flowsOf(project).length) });
+      },
+      showFlow(index) {
+        const { project } = get();
+        const count = project === null ? 0 : flowsOf(project).length;
+        const next = index === null || index < 0 || index >= count || !Number.isInteger(index) ? null : index;
+        if (next !== get().presentedFlow) set({ presentedFlow: next });
+      },
+      toggleRedaction(redact) {
+        const { audience } = get();
+        const next = redact ?? !audience.redact;
+        if (next !== audience.redact) set({ audience: { ...audience, redact: next } });
+      },
+      toggleProblemBadges(shown) {
+        const { audience } = get();
+        const next = shown ?? !audience.problemBadges;
+        if (next !== audience.problemBadges) set({ audience: { ...audience, problemBadges: next } });
+      },
+      notify(notice) {
+        set({ notice });
       },
       addComponent(kind, position) {
         return withProject((p) => {

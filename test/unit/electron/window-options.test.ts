@@ -54,13 +54,25 @@ describe('mainWindowOptions', () => {
 });
 
 describe('guards', () => {
-  it('blocks navigation, new windows and permission requests', () => {
+  it('blocks navigation, new windows and every permission but writing a picture to the clipboard', () => {
     expect(isNavigationAllowed('file:///app/index.html', 'https://example.com/')).toBe(false);
     expect(isNavigationAllowed('file:///app/index.html', 'file:///etc/passwd')).toBe(false);
     expect(windowOpenDecision('https://example.com/')).toEqual({ action: 'deny' });
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
-      expect(isPermissionAllowed(p)).toBe(false);
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-write',
+      'Clipboard-Sanitized-Write',
+      'clipboard-sanitized-write ',
+      '',
+    ]) {
+      expect(isPermissionAllowed(p), p).toBe(false);
     }
+    // Copy diagram as image (navigator.clipboard.write) asks for exactly this one.
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
   });
 
   it('pins the Content-Security-Policy: nothing remote, no inline script', () => {

@@ -24,6 +24,10 @@ function fakeApi(overrides: { [K in keyof DesktopApi]?: Partial<DesktopApi[K]> }
       saveAll: vi.fn(() => ok({ kind: 'saved' as const, saved: '/w/out/acme', files: ['.env'], env: null })),
       ...overrides.export,
     },
+    picture: {
+      save: vi.fn((): ReturnType<DesktopApi['picture']['save']> => ok({ name: 'slides.png', path: '/w/slides.png' })),
+      ...overrides.picture,
+    },
     recent: { list: vi.fn(() => ok(['/w/a.portolan.yaml', '/x/b.yaml'])), ...overrides.recent },
     recovery: {
       load: vi.fn(() => ok({ text: '{"text":"J"}', savedAt: 1 })),
@@ -39,6 +43,7 @@ function fakeApi(overrides: { [K in keyof DesktopApi]?: Partial<DesktopApi[K]> }
     },
     menu: {
       onCommand: vi.fn((h: (payload: never) => void) => ((handlers.menu = h), () => undefined)),
+      setActions: vi.fn(() => ok(null)),
       ...overrides.menu,
     },
   };
@@ -150,6 +155,52 @@ describe('createDesktopBridge', () => {
     expect(api.project.openDropped).toHaveBeenCalledWith(file);
   });
 
+  it('saves a picture through main, which asks where; the picture is not a file a Save goes back to', async () => {
+    const { api } = fakeApi();
+    const bridge = createDesktopBridge(api);
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    expect(await bridge.savePicture({ bytes, name: 'acme@2x.png', format: 'png', type: 'image/png' })).toBe(
+      'slides.png',
+    );
+    expect(api.picture.save).toHaveBeenCalledWith({ bytes, name: 'acme@2x.png', format: 'png' });
+    await bridge.saveProjectFile('T', 'acme.portolan.yaml', 'slides.png');
+    expect(api.project.save).toHaveBeenLastCalledWith({ text: 'T', suggestedName: 'acme.portolan.yaml' });
+
+    vi.mocked(api.picture.save).mockReturnValueOnce(ok(null));
+    expect(await bridge.savePicture({ bytes, name: 'a.png', format: 'png', type: 'image/png' })).toBeNull();
+    vi.mocked(api.picture.save).mockReturnValueOnce(
+      Promise.resolve({ ok: false, code: 'io', message: 'the disk is full' }),
+    );
+    await expect(bridge.savePicture({ bytes, name: 'a.png', format: 'png', type: 'image/png' })).rejects.toMatchObject({
+      code: 'io',
+      message: 'the disk is full',
+    });
+  });
+
+  it('opens the project a picture carries as new work: never saved back to the picture', async () => {
+    const picture = { name: 'slides.png', path: '/w/slides.png', text: 'P', picture: 'png' as const };
+    const { api, handlers } = fakeApi({
+      project: { open: vi.fn(() => ok(picture)), openRecent: vi.fn(() => ok(picture)) },
+    });
+    const bridge = createDesktopBridge(api);
+    expect(await bridge.openProjectFile()).toEqual({ name: 'slides.png', text: 'P', fromPicture: true });
+    expect(await bridge.openRecentFile?.('/w/slides.png')).toEqual({
+      name: 'slides.png',
+      text: 'P',
+      fromPicture: true,
+    });
+    const seen: unknown[] = [];
+    bridge.onOpenFile?.((f) => seen.push(f));
+    handlers.opened?.(picture as never);
+    expect(seen).toEqual([{ name: 'slides.png', text: 'P', fromPicture: true }]);
+    // Neither a Save nor the window title ever names the picture's path.
+    await bridge.saveProjectFile('T', 'acme.portolan.yaml', 'slides.png');
+    expect(api.project.save).toHaveBeenLastCalledWith({ text: 'T', suggestedName: 'acme.portolan.yaml' });
+    bridge.reportState?.({ dirty: true, fileName: 'slides.png' });
+    expect(api.document.setState).toHaveBeenLastCalledWith({ dirty: true, path: null });
+    expect(await bridge.reloadFile?.('slides.png')).toBeNull();
+  });
+
   it('reloads a file it knows by name from its path, and nothing it does not know', async () => {
     const { api } = fakeApi();
     const bridge = createDesktopBridge(api);
@@ -178,6 +229,19 @@ describe('createDesktopBridge', () => {
     // A file main opened is saved back to its own path.
     await bridge.saveProjectFile('C2', 'c.yaml', 'c.yaml');
     expect(api.project.save).toHaveBeenLastCalledWith({ text: 'C2', path: '/c/c.yaml', suggestedName: 'c.yaml' });
+  });
+
+  it('tells main which menu actions the page runs; a refused report changes nothing for the page', async () => {
+    const refused = vi.fn(() =>
+      Promise.resolve({ ok: false as const, code: 'invalid-request' as const, message: 'x' }),
+    );
+    const { api } = fakeApi({ menu: { setActions: refused } });
+    const bridge = createDesktopBridge(api);
+    const ids = ['save', 'undo'] as const;
+    expect(() => bridge.offerMenuCommands?.(ids)).not.toThrow();
+    expect(refused).toHaveBeenCalledWith(['save', 'undo']);
+    // A copy: the page's list is not handed to the host to keep.
+    expect((refused.mock.calls[0] as unknown[])[0]).not.toBe(ids);
   });
 
   it('reports state and answers document queries with main’s paths', async () => {

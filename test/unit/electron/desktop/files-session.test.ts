@@ -12,7 +12,10 @@ import {
 import { createDocumentFiles, type FileDialogs } from '../../../../electron/node/document-files';
 import { existingExportFiles, exportTargets, writeExport } from '../../../../electron/node/export-files';
 import { removeStaleTempFiles } from '../../../../electron/node/files';
-import { hasProjectExtension, readProjectFile } from '../../../../electron/node/open-path';
+import { hasProjectExtension, isOpenableName, readProjectFile } from '../../../../electron/node/open-path';
+import { PNG_PROJECT_KEYWORD } from '../../../../shared/render/embedded';
+import { addPngText } from '../../../../shared/render/png-text';
+import { tinyPng } from '../../../support/tiny-png';
 import { createRecentFiles, parseRecent, withRecent } from '../../../../electron/node/recent-files';
 import { createRecoveryJournal, parseJournal } from '../../../../electron/node/recovery-journal';
 import { loadWindowState, saveWindowState } from '../../../../electron/node/window-state';
@@ -41,9 +44,44 @@ function dialogs(
 }
 
 describe('opening project files', () => {
-  it('accepts project extensions only', () => {
+  it('accepts project extensions, and picture extensions as pictures', () => {
     for (const ok of ['a.portolan.yaml', 'A.YAML', 'b.yml']) expect(hasProjectExtension(ok)).toBe(true);
-    for (const bad of ['a.json', 'yaml', '.yaml', 'a.yaml.exe', 'a.txt']) expect(hasProjectExtension(bad)).toBe(false);
+    for (const bad of ['a.json', 'yaml', '.yaml', 'a.yaml.exe', 'a.txt', 'a.png'])
+      expect(hasProjectExtension(bad)).toBe(false);
+    for (const ok of ['a.svg', 'A.PNG', 'b.pdf', 'c.yaml']) expect(isOpenableName(ok)).toBe(true);
+    for (const bad of ['a.gif', '.png', 'a.png.exe', 'pdf']) expect(isOpenableName(bad)).toBe(false);
+  });
+
+  it('reads the project a picture carries, never granting the picture as the project’s file', async () => {
+    const d = fresh();
+    const text = 'format: 1\nname: Acme\n';
+    const png = addPngText(tinyPng(), PNG_PROJECT_KEYWORD, text);
+    writeFileSync(join(d, 'slides.png'), png);
+    writeFileSync(join(d, 'photo.png'), tinyPng());
+    writeFileSync(join(d, 'fake.png'), 'format: 1\n');
+    writeFileSync(join(d, 'renamed.yaml'), png);
+    expect(await readProjectFile(join(d, 'slides.png'))).toEqual({
+      ok: true,
+      name: 'slides.png',
+      path: join(d, 'slides.png'),
+      text,
+      picture: 'png',
+    });
+    // The bytes decide: a picture under a project name still opens as a picture.
+    expect(await readProjectFile(join(d, 'renamed.yaml'))).toMatchObject({ ok: true, text, picture: 'png' });
+    expect(await readProjectFile(join(d, 'photo.png'))).toMatchObject({
+      ok: false,
+      code: 'not-a-project',
+      message: expect.stringMatching(/holds no Portolan project/),
+    });
+    // Text under a picture's name is no project file: a Save would write YAML into "fake.png".
+    expect(await readProjectFile(join(d, 'fake.png'))).toMatchObject({ ok: false, code: 'not-a-project' });
+
+    const dialogs = { chooseOpen: async () => join(d, 'slides.png'), chooseSave: async () => null } as never;
+    const files = createDocumentFiles({ dialogs });
+    expect(await files.open()).toMatchObject({ name: 'slides.png', text, picture: 'png' });
+    expect(files.isGranted(join(d, 'slides.png'))).toBe(false);
+    expect(files.baseline(join(d, 'slides.png'))).toBeUndefined();
   });
 
   it('reads a project file and refuses others with a code', async () => {

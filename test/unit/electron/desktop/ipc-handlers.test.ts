@@ -60,6 +60,7 @@ function shell(page: Partial<DocumentSnapshot> | null = { dirty: false }) {
     window: null,
     dirty: false,
     path: null,
+    menuActions: [],
     watcher: null,
     isDev: false,
     files,
@@ -88,6 +89,7 @@ function shell(page: Partial<DocumentSnapshot> | null = { dirty: false }) {
       askUnsaved: vi.fn(async () => 2), // Cancel, unless a test says otherwise
       showError: vi.fn(),
       chooseFolder: vi.fn(async () => null),
+      chooseSaveFile: vi.fn(async (): Promise<string | null> => null),
       confirmReplace: vi.fn(async () => false),
       openExternal: vi.fn(async () => undefined),
     },
@@ -115,6 +117,19 @@ describe('IPC handlers', () => {
   it('register every invoke channel of the contract', () => {
     const { listeners } = shell();
     expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('show in the menu the actions the page runs, and refuse ids that are no menu action', async () => {
+    const { state, invoke } = shell();
+    expect(await invoke('menu:setActions', { ids: ['save', 'fit-view'] })).toEqual({ ok: true, value: null });
+    expect(state.menuActions).toEqual(['save', 'fit-view']);
+    expect(state.refreshMenu).toHaveBeenCalledTimes(1);
+    for (const ids of [['rm -rf /'], ['save', 'save'], ['select-none'], 'save', [{ toString: () => 'save' }]]) {
+      expect(await invoke('menu:setActions', { ids }), JSON.stringify(ids)).toMatchObject({ ok: false });
+    }
+    expect(await invoke('menu:setActions', { ids: [], extra: 1 })).toMatchObject({ ok: false });
+    expect(state.menuActions).toEqual(['save', 'fit-view']);
+    expect(state.refreshMenu).toHaveBeenCalledTimes(1);
   });
 
   it('reopen only files on the recent list', async () => {
@@ -387,6 +402,138 @@ describe('export:saveAll checks the request itself, not only through the router'
     });
     const modeOf = (path: string) => statSync(join(folder, 'acme-deployment', path)).mode & 0o7777;
     expect([modeOf('.env'), modeOf('docker-compose.yml'), modeOf('nginx/nginx.conf')]).toEqual([0o600, 0o644, 0o644]);
+  });
+});
+
+/** The first bytes of each picture format, enough for main to know one (shared/render/embedded.ts). */
+const PICTURE_BYTES = {
+  png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+  pdf: new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
+  svg: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+} as const;
+
+describe('picture:save', () => {
+  function folder(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'portolan-picture-save-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  it('asks where, beside the open project, and writes the bytes there', async () => {
+    const dir = folder();
+    const { invoke, state } = shell();
+    await invoke('document:state', { dirty: false, path: '/work/a.portolan.yaml' });
+    vi.mocked(state.ui.chooseSaveFile).mockResolvedValueOnce(join(dir, 'slides.png'));
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.png, name: 'acme@2x.png', format: 'png' })).toEqual({
+      ok: true,
+      value: { name: 'slides.png', path: join(dir, 'slides.png') },
+    });
+    expect(state.ui.chooseSaveFile).toHaveBeenCalledWith('/work/acme@2x.png', [
+      { name: 'PNG picture', extensions: ['png'] },
+    ]);
+    expect(new Uint8Array(readFileSync(join(dir, 'slides.png')))).toEqual(PICTURE_BYTES.png);
+    // A picture is no document: the window still names the project, and nothing new is watched.
+    expect(state.path).toBe('/work/a.portolan.yaml');
+  });
+
+  it('replaces a file the dialog asked about, through a symbolic link too', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'real.pdf'), 'old');
+    symlinkSync(join(dir, 'real.pdf'), join(dir, 'link.pdf'));
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseSaveFile).mockResolvedValueOnce(join(dir, 'link.pdf'));
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.pdf, name: 'acme.pdf', format: 'pdf' })).toMatchObject({
+      ok: true,
+    });
+    expect(readFileSync(join(dir, 'real.pdf'), 'utf8')).toBe('%PDF-1.7\n%%EOF\n');
+  });
+
+  it('adds a missing extension, and then replaces nothing the dialog did not ask about', async () => {
+    const dir = folder();
+    const { invoke, state } = shell();
+    vi.mocked(state.ui.chooseSaveFile).mockResolvedValue(join(dir, 'diagram'));
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.svg, name: 'acme.svg', format: 'svg' })).toEqual({
+      ok: true,
+      value: { name: 'diagram.svg', path: join(dir, 'diagram.svg') },
+    });
+    writeFileSync(join(dir, 'diagram.svg'), 'mine');
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.svg, name: 'acme.svg', format: 'svg' })).toMatchObject({
+      ok: false,
+      code: 'io',
+      message: expect.stringMatching(/diagram\.svg.*unchanged/),
+    });
+    expect(readFileSync(join(dir, 'diagram.svg'), 'utf8')).toBe('mine');
+  });
+
+  it('writes nothing when the user cancels, and says why a write failed', async () => {
+    const { invoke, state } = shell();
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.png, name: 'a.png', format: 'png' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    vi.mocked(state.ui.chooseSaveFile).mockResolvedValueOnce('/no/such/folder/a.png');
+    expect(await invoke('picture:save', { bytes: PICTURE_BYTES.png, name: 'a.png', format: 'png' })).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
+  });
+
+  it('refuses bytes that are not a picture of the format named, before asking', async () => {
+    const { invoke, state } = shell();
+    for (const [bytes, format] of [
+      [PICTURE_BYTES.png, 'pdf'],
+      [PICTURE_BYTES.svg, 'png'],
+      [new TextEncoder().encode('#!/bin/sh\nrm -rf ~\n'), 'svg'],
+    ] as const) {
+      expect(await invoke('picture:save', { bytes, name: `x.${format}`, format }), format).toMatchObject({
+        ok: false,
+        code: 'not-allowed',
+      });
+    }
+    expect(state.ui.chooseSaveFile).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, unknown]>([
+    ['no bytes', { name: 'a.png', format: 'png' }],
+    ['bytes as an array', { bytes: [...PICTURE_BYTES.png], name: 'a.png', format: 'png' }],
+    ['bytes as text', { bytes: 'PNG', name: 'a.png', format: 'png' }],
+    ['empty bytes', { bytes: new Uint8Array(), name: 'a.png', format: 'png' }],
+    ['a path for a name', { bytes: PICTURE_BYTES.png, name: '../../.bashrc.png', format: 'png' }],
+    ['a name in another format', { bytes: PICTURE_BYTES.png, name: 'a.sh', format: 'png' }],
+    ['an extension alone', { bytes: PICTURE_BYTES.png, name: '.png', format: 'png' }],
+    ['an unknown format', { bytes: PICTURE_BYTES.png, name: 'a.exe', format: 'exe' }],
+    ['an extra key', { bytes: PICTURE_BYTES.png, name: 'a.png', format: 'png', path: '/etc/x.png' }],
+  ])('refuses a request with %s, through the router and in the handler itself', async (_what, request) => {
+    const { invoke, state } = shell();
+    expect(await invoke('picture:save', request)).toMatchObject({ ok: false, code: 'invalid-request' });
+    const handlers = new Map<string, (request: unknown, event: InvokeEventLike) => unknown>();
+    registerHandlers(
+      { channels: new Set(), handle: (channel, handler) => void handlers.set(channel, handler as never) },
+      state,
+    );
+    await expect(
+      Promise.resolve().then(() => handlers.get('picture:save')!(request, { senderFrame: { url: APP } })),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
+    expect(state.ui.chooseSaveFile).not.toHaveBeenCalled();
+  });
+});
+
+describe('opening a picture', () => {
+  const picture = (path: string): OpenedFile => ({ ...opened(path), picture: 'png' });
+
+  it('from the Open dialog: its project goes to the page, the picture not onto the recent list', async () => {
+    const { invoke, state, files } = shell();
+    files.open.mockResolvedValueOnce(picture('/work/slides.png'));
+    expect(await invoke('project:open')).toEqual({ ok: true, value: picture('/work/slides.png') });
+    expect(state.recent.add).not.toHaveBeenCalled();
+  });
+
+  it('from outside the page (command line, Finder): shown in the page, not added to the recent list', async () => {
+    const { state, files } = shell();
+    files.openPath.mockResolvedValueOnce(picture('/cli/slides.png'));
+    await openFromOutside(state, '/cli/slides.png');
+    expect(state.ui.send).toHaveBeenCalledWith('file:opened', picture('/cli/slides.png'));
+    expect(state.recent.add).not.toHaveBeenCalled();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_PROJECT_BYTES } from '../../../../shared/format/index';
+import { MAX_PICTURE_BYTES } from '../../../../shared/render/embedded';
 import {
   EVENT_GUARDS,
   EXPORT_FILE_MODES,
@@ -11,7 +12,9 @@ import {
   isExportSaveResponse,
   isExportFileMode,
   isSafeRelativePath,
+  MAX_PICTURE_SAVE_BYTES,
   MAX_PROJECT_TEXT,
+  pictureSaveProblem,
   REQUEST_GUARDS,
   type InvokeChannel,
 } from '../../../../shared/ipc/index';
@@ -54,6 +57,12 @@ const hostile: [InvokeChannel, unknown][] = [
   ['project:save', { text: 'x', __proto__: { path: '/x' }, constructor: 1 }],
   ['project:saveAs', { text: 'x', suggestedName: '..' }],
   ['export:saveAll', { files: [], folderName: 'acme' }],
+  ['picture:save', { bytes: new Uint8Array([1]), name: 'a\0.png', format: 'png' }],
+  ['picture:save', { bytes: new Uint8Array([1]), name: 'C:\\x.png', format: 'png' }],
+  ['picture:save', { bytes: new Uint16Array([1]), name: 'a.png', format: 'png' }],
+  ['picture:save', { bytes: new Uint8Array([1]).buffer, name: 'a.png', format: 'png' }],
+  ['picture:save', { bytes: new Uint8Array([1]), name: 'a.pdf', format: 'png' }],
+  ['picture:save', { bytes: new Uint8Array([1]), name: 'a.png', format: 'PNG' }],
   ['export:saveAll', { files: [{ path: '../escape', contents: '', mode: 0o644 }], folderName: 'acme' }],
   ['export:saveAll', { files: [{ path: '/etc/cron.d/x', contents: '', mode: 0o644 }], folderName: 'acme' }],
   ['export:saveAll', { files: [{ path: 'a/./b', contents: '', mode: 0o644 }], folderName: 'acme' }],
@@ -95,6 +104,16 @@ describe('IPC contract', () => {
     expect(MAX_PROJECT_TEXT).toBe(MAX_PROJECT_BYTES);
   });
 
+  it('saves no picture larger than Portolan reads back', () => {
+    expect(MAX_PICTURE_SAVE_BYTES).toBe(MAX_PICTURE_BYTES);
+    const png = (length: number) => ({ bytes: new Uint8Array(length), name: 'a.png', format: 'png' });
+    expect(pictureSaveProblem(png(MAX_PICTURE_SAVE_BYTES))).toBeNull();
+    expect(pictureSaveProblem(png(MAX_PICTURE_SAVE_BYTES + 1))).toMatch(/over 67108864 bytes/);
+    // The extension is matched whatever its case; the name keeps the user's spelling.
+    expect(pictureSaveProblem({ ...png(1), name: 'Slides.PNG' })).toBeNull();
+    expect(pictureSaveProblem({ ...png(1), name: 'a.png.sh' })).toMatch(/does not end in \.png/);
+  });
+
   it.each<[InvokeChannel, unknown]>([
     ['project:open', undefined],
     ['project:open', {}],
@@ -103,6 +122,8 @@ describe('IPC contract', () => {
     ['project:save', { text: '', path: '/a/b.yaml', suggestedName: 'b.portolan.yaml' }],
     ['project:saveAs', { text: 'x', suggestedName: 'acme.portolan.yaml' }],
     ['export:saveAll', { files: [{ path: 'nginx/nginx.conf', contents: 'x', mode: 0o644 }], folderName: 'acme' }],
+    ['picture:save', { bytes: new Uint8Array([1]), name: 'acme@2x.png', format: 'png' }],
+    ['picture:save', { bytes: Buffer.from('%PDF-'), name: 'Acme – Übersicht.pdf', format: 'pdf' }],
     ['recovery:journal', { text: '{"a":1}' }],
     ['shell:openDocs', { url: 'https://docs.nextauth.com/server/' }],
     ['document:state', { dirty: true, path: null }],
@@ -242,7 +263,15 @@ describe('IPC contract', () => {
   it('checks main→page events too', () => {
     expect(EVENT_GUARDS['menu:command']({ command: 'save' })).toBe(true);
     expect(EVENT_GUARDS['menu:command']({ command: 'rm -rf' })).toBe(false);
+    // Menu commands are the registry's menu action ids (shared/actions/menu.ts), nothing else.
+    expect(EVENT_GUARDS['menu:command']({ command: 'save-as' })).toBe(true);
+    expect(EVENT_GUARDS['menu:command']({ command: 'saveAs' })).toBe(false);
+    expect(EVENT_GUARDS['menu:command']({ command: 'select-none' })).toBe(false);
     expect(EVENT_GUARDS['file:opened']({ name: 'a.yaml', path: '/a.yaml', text: '' })).toBe(true);
+    // A picture's project: the picture's format says so, and nothing else may stand there.
+    expect(EVENT_GUARDS['file:opened']({ name: 'a.png', path: '/a.png', text: '', picture: 'png' })).toBe(true);
+    expect(EVENT_GUARDS['file:opened']({ name: 'a.png', path: '/a.png', text: '', picture: 'gif' })).toBe(false);
+    expect(EVENT_GUARDS['file:opened']({ name: 'a.png', path: '/a.png', text: '', picture: true })).toBe(false);
     expect(EVENT_GUARDS['file:changedOnDisk']({ name: 'a/b', path: '/a' })).toBe(false);
     expect(EVENT_GUARDS['document:query']({ requestId: 'x' })).toBe(true);
   });

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, localDevServerOrigin, rendererSource } from '../../../../electron/node/app-protocol';
 import { electronEnvironment } from '../../../../electron/node/launch';
 import { buildMenuTemplate, type MenuItemSpec } from '../../../../electron/node/menu-template';
+import { MENU_ACTION_IDS } from '../../../../shared/actions/menu';
 import { mainWindowOptions, secureWebPreferences } from '../../../../electron/node/window-options';
 
 const PLATFORMS: NodeJS.Platform[] = ['linux', 'win32', 'darwin'];
@@ -89,20 +90,27 @@ describe('developer tools', () => {
   /** Every item of the menu, at any depth. */
   const everything = (items: MenuItemSpec[]): MenuItemSpec[] =>
     items.flatMap((item) => [item, ...everything(item.submenu ?? [])]);
+  // `\binspect\b`: Inspect Element, not the editor's Show or Hide Inspector.
   const devItems = (items: MenuItemSpec[]) =>
     everything(items)
-      .filter((i) => /devtools|reload|inspect/i.test(`${i.role ?? ''} ${i.label ?? ''}`))
+      .filter((i) => /devtools|reload|\binspect\b/i.test(`${i.role ?? ''} ${i.label ?? ''}`))
       .map((i) => i.role ?? i.label);
 
   it.each(PLATFORMS)('packaged on %s: no Developer Tools or Reload anywhere in the menu', (platform) => {
-    const menu = buildMenuTemplate({ platform, packaged: true, recent: ['/a/reload.yaml'], actions });
+    const menu = buildMenuTemplate({
+      platform,
+      packaged: true,
+      recent: ['/a/reload.yaml'],
+      available: MENU_ACTION_IDS,
+      actions,
+    });
     expect(everything(menu).length).toBeGreaterThan(20);
     // The recent file's label mentions "reload": only roles and menu commands count.
     expect(devItems(menu).filter((name) => !String(name).includes('.yaml'))).toEqual([]);
   });
 
   it.each(PLATFORMS)('unpackaged on %s: View has Reload and Toggle Developer Tools', (platform) => {
-    const menu = buildMenuTemplate({ platform, packaged: false, recent: [], actions });
+    const menu = buildMenuTemplate({ platform, packaged: false, recent: [], available: MENU_ACTION_IDS, actions });
     expect(devItems(menu)).toEqual(['reload', 'toggleDevTools']);
   });
 });

@@ -70,11 +70,12 @@ describe('preload API', () => {
       platform: 'string',
       project: ['onChangedOnDisk', 'onOpened', 'open', 'openDropped', 'openRecent', 'save', 'saveAs'],
       export: ['saveAll'],
+      picture: ['save'],
       recent: ['list'],
       recovery: ['clear', 'journal', 'load'],
       shell: ['openDocs'],
       document: ['onQuery', 'setState'],
-      menu: ['onCommand'],
+      menu: ['onCommand', 'setActions'],
     });
     expect(api.platform).toBe('desktop');
   });
@@ -96,12 +97,18 @@ describe('preload API', () => {
       [() => api.project.save({ text: 't', path: '/p.yaml' }), 'project:save', { text: 't', path: '/p.yaml' }],
       [() => api.project.saveAs({ text: 't' }), 'project:saveAs', { text: 't' }],
       [() => api.export.saveAll({ files: [], folderName: 'f' }), 'export:saveAll', { files: [], folderName: 'f' }],
+      [
+        () => api.picture.save({ bytes: new Uint8Array([1]), name: 'a.png', format: 'png' }),
+        'picture:save',
+        { bytes: new Uint8Array([1]), name: 'a.png', format: 'png' },
+      ],
       [() => api.recent.list(), 'recent:list', {}],
       [() => api.recovery.load(), 'recovery:load', {}],
       [() => api.recovery.journal('j'), 'recovery:journal', { text: 'j' }],
       [() => api.recovery.clear(), 'recovery:clear', {}],
       [() => api.shell.openDocs('https://docs.nextauth.com/'), 'shell:openDocs', { url: 'https://docs.nextauth.com/' }],
       [() => api.document.setState({ dirty: true, path: null }), 'document:state', { dirty: true, path: null }],
+      [() => api.menu.setActions(['save', 'undo']), 'menu:setActions', { ids: ['save', 'undo'] }],
     ];
     for (const [call, channel, request] of calls) {
       electron.invoke.mockClear();
@@ -163,6 +170,7 @@ describe('preload API', () => {
       'project:openDropped': { name: 'd.yaml', path: '/w/d.yaml', text: 'D' },
       'project:save': { name: 'a.portolan.yaml', path: '/w/a.portolan.yaml' },
       'export:saveAll': { kind: 'saved', saved: '/w/out/acme', files: ['docker-compose.yml'], env: null },
+      'picture:save': { name: 'slides.png', path: '/w/slides.png' },
       'recent:list': ['/w/a.portolan.yaml'],
       'recovery:load': { text: 'J', savedAt: 1 },
     };
@@ -178,6 +186,10 @@ describe('preload API', () => {
     expect(
       await bridge.saveExport([{ path: 'docker-compose.yml', contents: 'x', mode: 0o644 }], 'acme-deployment'),
     ).toEqual({ kind: 'saved', saved: '/w/out/acme', files: ['docker-compose.yml'], env: null });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    expect(await bridge.savePicture({ bytes: png, name: 'acme@2x.png', format: 'png', type: 'image/png' })).toBe(
+      'slides.png',
+    );
     expect(await bridge.openRecentFile?.('/w/r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
     expect(await bridge.reloadFile?.('r.yaml')).toEqual({ name: 'r.yaml', text: 'R' });
     expect(await bridge.openDroppedFile?.({ fakePath: '/w/d.yaml' } as unknown as File)).toEqual({
@@ -187,6 +199,7 @@ describe('preload API', () => {
     bridge.autosave.save('journal');
     bridge.autosave.clear();
     bridge.reportState?.({ dirty: true, fileName: 'a.portolan.yaml' });
+    bridge.offerMenuCommands?.(['save', 'save-as', 'fit-view']);
     await bridge.openDocs?.('https://docs.nextauth.com/');
     await vi.waitFor(() => expect(electron.invoke).toHaveBeenCalledWith('recovery:clear', {}));
 
@@ -199,6 +212,7 @@ describe('preload API', () => {
           'export:saveAll',
           { files: [{ path: 'docker-compose.yml', contents: 'x', mode: 0o644 }], folderName: 'acme-deployment' },
         ],
+        ['picture:save', { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), name: 'acme@2x.png', format: 'png' }],
         ['project:openRecent', { path: '/w/r.yaml' }],
         ['project:openDropped', { path: '/w/d.yaml' }],
         ['recovery:load', {}],
@@ -207,6 +221,7 @@ describe('preload API', () => {
         ['recent:list', {}],
         ['document:state', { dirty: true, path: '/w/a.portolan.yaml' }],
         ['shell:openDocs', { url: 'https://docs.nextauth.com/' }],
+        ['menu:setActions', { ids: ['save', 'save-as', 'fit-view'] }],
       ]),
     );
     for (const [channel, request] of calls) {

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fileFromArgv, filesFromArgv, isLaunchData, OpenQueue } from '../../../../electron/node/argv';
 import { DOCS_URL, isExternalLinkAllowed } from '../../../../electron/node/external-links';
-import { buildMenuTemplate, recentLabel, type MenuItemSpec } from '../../../../electron/node/menu-template';
 import { choiceFor, decideUnsaved, unsavedPrompt, type UnsavedPrompt } from '../../../../electron/node/unsaved';
 import { parseWindowState, restoreBounds, type Rect } from '../../../../electron/node/window-state';
 import { windowTitle } from '../../../../electron/node/window-title';
@@ -58,6 +57,11 @@ describe('command line', () => {
       ),
     ).toBe('/home/a/x.yaml');
     expect(fileFromArgv(['/opt/P/portolan', '.yaml'], packaged)).toBeNull();
+  });
+
+  it('takes a picture too: the project it carries opens', () => {
+    expect(fileFromArgv(['/opt/P/portolan', 'slides.PNG'], packaged)).toBe('/home/a/slides.PNG');
+    expect(fileFromArgv(['/opt/P/portolan', '/srv/acme.pdf', 'photo.gif'], packaged)).toBe('/srv/acme.pdf');
   });
 
   it('takes names after -- literally, and the last file when several are given', () => {
@@ -231,118 +235,5 @@ describe('asking the page before closing (confirmUnsaved)', () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-});
-
-describe('menu template', () => {
-  const actions = { command: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), openDocs: vi.fn(), about: vi.fn() };
-  const menu = (platform: NodeJS.Platform, packaged = true, recent: string[] = []) =>
-    buildMenuTemplate({ platform, packaged, recent, actions });
-  const labels = (items: MenuItemSpec[] | undefined) =>
-    (items ?? []).map((i) => i.label ?? i.role ?? (i.type === 'separator' ? '-' : '?'));
-  const find = (items: MenuItemSpec[], label: string) => {
-    const item = items.find((i) => i.label === label);
-    if (!item) throw new Error(`no ${label}`);
-    return item;
-  };
-
-  it('has File, Edit, View and Help (and the app menu on macOS)', () => {
-    expect(labels(menu('linux'))).toEqual(['&File', '&Edit', '&View', '&Help']);
-    expect(labels(menu('win32'))).toEqual(['&File', '&Edit', '&View', '&Help']);
-    expect(labels(menu('darwin'))).toEqual(['Portolan', '&File', '&Edit', '&View', '&Help']);
-  });
-
-  it('File: New, Open, Open Recent, Save, Save As, Export, Quit', () => {
-    const file = find(menu('linux'), '&File').submenu;
-    expect(labels(file)).toEqual(['New', 'Open…', 'Open Recent', '-', 'Save', 'Save As…', '-', 'Export…', '-', 'quit']);
-    expect(labels(find(menu('darwin'), 'Portolan').submenu)).toContain('quit');
-  });
-
-  it('Edit: undo/redo are editor commands, clipboard items are roles', () => {
-    const edit = find(menu('linux'), '&Edit').submenu ?? [];
-    expect(labels(edit)).toEqual(['Undo', 'Redo', '-', 'cut', 'copy', 'paste', 'selectAll']);
-    expect(edit.some((i) => i.role === 'undo' || i.role === 'redo')).toBe(false);
-  });
-
-  it('pins the accelerators; shortcuts the editor handles are shown but not registered', () => {
-    const all = menu('linux').flatMap((m) => m.submenu ?? []);
-    const keys = Object.fromEntries(
-      all.filter((i) => i.accelerator).map((i) => [i.label, [i.accelerator, i.registerAccelerator ?? true]]),
-    );
-    expect(keys).toEqual({
-      New: ['CmdOrCtrl+N', true],
-      'Open…': ['CmdOrCtrl+O', true],
-      Save: ['CmdOrCtrl+S', false],
-      'Save As…': ['CmdOrCtrl+Shift+S', true],
-      'Export…': ['CmdOrCtrl+E', false],
-      Undo: ['CmdOrCtrl+Z', false],
-      Redo: ['CmdOrCtrl+Shift+Z', false],
-      'Command Palette…': ['CmdOrCtrl+K', false],
-    });
-  });
-
-  it('sends each editor command to the page', () => {
-    actions.command.mockClear();
-    const all = menu('linux').flatMap((m) => m.submenu ?? []);
-    for (const label of [
-      'New',
-      'Open…',
-      'Save',
-      'Save As…',
-      'Export…',
-      'Undo',
-      'Redo',
-      'Fit Diagram to Window',
-      'Command Palette…',
-    ]) {
-      find(all, label).click?.();
-    }
-    expect(actions.command.mock.calls.map((c) => c[0])).toEqual([
-      'new',
-      'open',
-      'save',
-      'saveAs',
-      'export',
-      'undo',
-      'redo',
-      'fitView',
-      'commandPalette',
-    ]);
-  });
-
-  it('View: zoom roles always, reload and developer tools only when unpackaged', () => {
-    expect(labels(find(menu('linux'), '&View').submenu)).toEqual([
-      'Command Palette…',
-      'Fit Diagram to Window',
-      '-',
-      'resetZoom',
-      'zoomIn',
-      'zoomOut',
-      '-',
-      'togglefullscreen',
-    ]);
-    expect(labels(find(menu('linux', false), '&View').submenu).slice(-2)).toEqual(['reload', 'toggleDevTools']);
-  });
-
-  it('Open Recent lists files (name — folder) and can be cleared', () => {
-    const empty = find(find(menu('linux'), '&File').submenu ?? [], 'Open Recent').submenu ?? [];
-    expect(empty).toEqual([{ label: 'No Recent Files', enabled: false }]);
-    const items =
-      find(find(menu('linux', true, ['/a/x.yaml', '/b & c/y.yaml']), '&File').submenu ?? [], 'Open Recent').submenu ??
-      [];
-    expect(labels(items)).toEqual(['x.yaml — /a', 'y.yaml — /b && c', '-', 'Clear Recent']);
-    items[1]?.click?.();
-    expect(actions.openRecent).toHaveBeenCalledWith('/b & c/y.yaml');
-    items[3]?.click?.();
-    expect(actions.clearRecent).toHaveBeenCalled();
-    expect(recentLabel('/x.yaml')).toBe('x.yaml — ');
-  });
-
-  it('Help links to the nextAuth documentation; About is there on every platform', () => {
-    const help = find(menu('linux'), '&Help').submenu ?? [];
-    expect(labels(help)).toEqual(['nextAuth Documentation', '-', 'About Portolan']);
-    help[0]?.click?.();
-    expect(actions.openDocs).toHaveBeenCalled();
-    expect(labels(find(menu('darwin'), 'Portolan').submenu)[0]).toBe('About Portolan');
   });
 });

@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import { Alias, isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateProject } from '../../../../bench/generate';
+import { diagramProject } from '../../../support/diagram-projects';
 import { loadProject, saveProject, type LoadOptions } from '../../../../shared/format/index';
 import {
   AliasLimitError,
   MAX_DEPTH,
   MAX_TOKENS,
+  MAX_YAML_TOKENS,
   parseBounded,
   toLocated,
   type Located,
@@ -129,12 +131,23 @@ describe(`token count: ${MAX_TOKENS.toLocaleString('en-US')} tokens load, the ne
     expect(big.length).toBeLessThanOrEqual(MAX_PROJECT_BYTES);
     expect(loadProject(big).problems.map((p) => p.code)).toEqual(['too-many-tokens']);
 
-    // About 1,390 components: far beyond any real deployment, and the benchmarks' 1,000.
-    const largest = saveProject(generateProject(1_380));
+    // About 5,570 components: far beyond any real deployment, and the canvas benchmark's 2,000.
+    const largest = saveProject(generateProject(5_500));
     expect(lexemes(largest)).toBeLessThanOrEqual(MAX_TOKENS);
     const result = loadProject(largest);
     expect(result.problems).toEqual([]);
-    expect(result.ok && result.project.components).toHaveLength(1_380);
+    expect(result.ok && result.project.components).toHaveLength(5_500);
+  });
+
+  it('the 2,000-component projects of the canvas benchmark and the diagram tests load', () => {
+    const projects = [generateProject(2_000, { neighbours: 4 }), diagramProject(2_000, 1), diagramProject(2_000, 2)];
+    for (const project of projects) {
+      const text = saveProject(project);
+      expect(lexemes(text)).toBeGreaterThan(MAX_YAML_TOKENS);
+      const result = loadProject(text);
+      expect(result.problems).toEqual([]);
+      expect(result.ok && result.project).toEqual(project);
+    }
   });
 
   it('each line inside a multi-line value counts: 150,000 empty lines in a block scalar are refused at its text', () => {
@@ -151,6 +164,72 @@ describe(`token count: ${MAX_TOKENS.toLocaleString('en-US')} tokens load, the ne
   });
 });
 
+describe(`files beyond the plain style are held to ${MAX_YAML_TOKENS.toLocaleString('en-US')} tokens, refused where they leave it`, () => {
+  // The canvas benchmark's largest project: plain, so it loads (above); with one anchor, yaml reads it.
+  const canvas = saveProject(generateProject(2_000, { neighbours: 4 }));
+  const lines = canvas.split('\n');
+  const at = Math.floor(lines.length / 2);
+
+  it('an anchor halfway through: too-many-tokens at the anchor, naming both bounds', () => {
+    const text = [...lines.slice(0, at), 'extra: &a 1', ...lines.slice(at)].join('\n');
+    const result = loadProject(text);
+    expect(result.problems.map((p) => ({ code: p.code, line: p.line, column: p.column }))).toEqual([
+      { code: 'too-many-tokens', line: at + 1, column: 8 },
+    ]);
+    const message = result.problems[0]?.message ?? '';
+    expect(message).toContain('an anchor (&)');
+    expect(message).toContain(`at most ${MAX_YAML_TOKENS.toLocaleString('en-US')} tokens`);
+    expect(message).toContain(`a plain one ${MAX_TOKENS.toLocaleString('en-US')}`);
+  });
+
+  it('with Windows line breaks, the same line and column', () => {
+    const text = [...lines.slice(0, at), 'extra: &a 1', ...lines.slice(at)].join('\r\n');
+    expect(located(text)).toEqual([{ code: 'too-many-tokens', line: at + 1, column: 8 }]);
+  });
+
+  it('a syntax error past the yaml bound: refused where the plain reader stopped, which is the error', () => {
+    const line = lines.findIndex((l, i) => i >= at && l.startsWith('    name: '));
+    const text = [...lines.slice(0, line), '    name: [unclosed', ...lines.slice(line + 1)].join('\n');
+    const result = loadProject(text);
+    expect(result.problems.map((p) => ({ code: p.code, line: p.line, column: p.column }))).toEqual([
+      { code: 'too-many-tokens', line: line + 1, column: 11 },
+    ]);
+    expect(result.problems[0]?.message).toContain('a bracketed collection over several lines');
+  });
+
+  it('within the yaml bound, the syntax error itself is reported', () => {
+    const small = saveProject(generateProject(100));
+    const text = small.replace('components:\n', 'components:\n  bad: [unclosed\n');
+    expect(located(text).map((p) => p.code)).toContain('yaml-syntax');
+  });
+
+  it('a format 1 file over the yaml bound is refused at its format (migrations run on yaml)', () => {
+    const text = canvas.replace('format: 2', 'format: 1');
+    const result = loadProject(text);
+    expect(result.problems.map((p) => ({ code: p.code, line: p.line, column: p.column }))).toEqual([
+      { code: 'too-many-tokens', line: 1, column: 9 },
+    ]);
+    expect(result.problems[0]?.message).toContain('format 1, which is upgraded first');
+  });
+
+  it('maxYamlTokens is never more than maxTokens; equal, the plain message and position', () => {
+    // The plain reader counts 17 tokens up to the anchor (`a: ` is the 15th to 17th), then leaves.
+    const text = `${HEAD}a: &x 1\nb: 2\nc: 3\n`;
+    expect(located(text, { maxTokens: 16 })).toEqual([{ code: 'too-many-tokens', line: 4, column: 3 }]);
+    // yaml's 21st token is the line break after `1`.
+    expect(located(text, { maxTokens: 20 })).toEqual([{ code: 'too-many-tokens', line: 4, column: 8 }]);
+    expect(loadProject(text, { maxTokens: 20 }).problems[0]?.message).toContain('the most a project file may have');
+    expect(located(text, { maxTokens: 100, maxYamlTokens: 20 })).toEqual([
+      { code: 'too-many-tokens', line: 4, column: 4 },
+    ]);
+    expect(located(text, { maxTokens: 100, maxYamlTokens: 99 }).map((p) => p.code)).toEqual([
+      'unknown-key',
+      'unknown-key',
+      'unknown-key',
+    ]);
+  });
+});
+
 describe('duplicate keys are found in one pass, where YAML finds them', () => {
   const key = (i: number) => `K${String(i).padStart(7, '0')}`;
 
@@ -164,16 +243,17 @@ describe('duplicate keys are found in one pass, where YAML finds them', () => {
     const head = `${HEAD}components:\n  - id: c\n    kind: redis\n    name: C\n    properties:\n`;
     const firstLine = head.split('\n').length;
     const text = head + Array.from({ length: 40_000 }, (_, i) => `      ${repeats.get(i) ?? key(i)}: v\n`).join('');
-    // The point here is the duplicate check, not the token bound, which a 40,000-key map exceeds.
-    const result = loadProject(text, { maxTokens: 1_000_000 });
-    expect(result.problems.map((p) => ({ code: p.code, line: p.line, column: p.column, message: p.message }))).toEqual(
-      [...repeats.keys()].map((i) => ({
-        code: 'yaml-syntax',
-        line: firstLine + i,
-        column: 7,
-        message: 'Map keys must be unique',
-      })),
-    );
+    const expected = [...repeats.keys()].map((i) => ({
+      code: 'yaml-syntax',
+      line: firstLine + i,
+      column: 7,
+      message: 'Map keys must be unique',
+    }));
+    const problems = (result: ReturnType<typeof loadProject>) =>
+      result.problems.map((p) => ({ code: p.code, line: p.line, column: p.column, message: p.message }));
+    expect(problems(loadProject(text))).toEqual(expected);
+    // The same through yaml (a tab in a comment keeps the plain reader out), past its token bound.
+    expect(problems(loadProject(`${text}#\t\n`, { maxYamlTokens: 1_000_000 }))).toEqual(expected);
   });
 
   it('as YAML compares keys: 1.1 and 1.10, a and \'a\', true and True are the same; 1.10 and "1.10" are not', () => {

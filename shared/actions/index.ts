@@ -1,0 +1,4 @@
+export * from './chord';
+export * from './keys';
+export * from './menu';
+export * from './registry';
