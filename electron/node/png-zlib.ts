@@ -11,7 +11,7 @@
  * stream differently, the piece is deflated again as raw deflate and summed here — slower, same bytes
  * of image.
  */
-import { constants, createDeflate, deflateRaw } from 'node:zlib';
+import { constants, createDeflate, createDeflateRaw, type Deflate, type DeflateRaw } from 'node:zlib';
 
 const ADLER_BASE = 65521;
 /** What a sync flush leaves at the end of the output: an empty stored block. */
@@ -84,49 +84,77 @@ export function pieceOfFlushedStream(stream: Uint8Array, length: number): Deflat
   return { blocks: stream.subarray(2, blocksEnd), adler, length };
 }
 
-function flushedStream(input: Uint8Array, level: number): Promise<Uint8Array> {
+/** Input produced in chunks: each chunk may reuse the previous one's memory, so each is consumed before the next is asked for. */
+export type ChunkSource = () => Iterable<Uint8Array>;
+
+/** Writes every chunk of `source` to `stream`, each once zlib has consumed the one before. */
+async function writeAll(stream: Deflate | DeflateRaw, source: ChunkSource): Promise<number> {
+  let length = 0;
+  for (const chunk of source()) {
+    length += chunk.length;
+    await new Promise<void>((resolve, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolve())));
+  }
+  return length;
+}
+
+/** All the output of `stream` once it ends. */
+function collect(stream: Deflate | DeflateRaw): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const deflate = createDeflate({ level, chunkSize: CHUNK_SIZE });
     const parts: Buffer[] = [];
-    deflate.on('data', (part: Buffer) => parts.push(part));
-    deflate.on('error', reject);
-    deflate.on('end', () => resolve(Buffer.concat(parts)));
-    // In sequence: a flush asked for while the write is still queued would be folded into the end.
-    deflate.write(input, (error) => {
-      if (error) return reject(error);
-      deflate.flush(constants.Z_SYNC_FLUSH, () => deflate.end());
-    });
+    stream.on('data', (part: Buffer) => parts.push(part));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(Buffer.concat(parts)));
   });
+}
+
+/** A complete zlib stream of `source`, sync-flushed before it is finished (the layout `pieceOfFlushedStream` reads). */
+export async function flushedStream(
+  source: ChunkSource,
+  level: number,
+): Promise<{ stream: Uint8Array; length: number }> {
+  const deflate = createDeflate({ level, chunkSize: CHUNK_SIZE });
+  const output = collect(deflate);
+  // A failed write rejects `writeAll` too; the output's rejection is then not the one reported.
+  output.catch(() => undefined);
+  const length = await writeAll(deflate, source);
+  // In sequence: a flush asked for while a write is still queued would be folded into the end.
+  await new Promise<void>((resolve) => deflate.flush(constants.Z_SYNC_FLUSH, resolve));
+  deflate.end();
+  return { stream: await output, length };
 }
 
 /** The piece deflated as raw deflate and summed on this thread: the way that does not depend on zlib's layout. */
-export function deflatePieceRaw(input: Uint8Array, level: number): Promise<DeflatePiece> {
-  return new Promise((resolve, reject) => {
-    deflateRaw(input, { level, chunkSize: CHUNK_SIZE, finishFlush: constants.Z_SYNC_FLUSH }, (error, blocks) => {
-      if (error) reject(error);
-      else resolve({ blocks, adler: adler32(input), length: input.length });
-    });
-  });
+export async function deflatePieceRaw(source: ChunkSource, level: number): Promise<DeflatePiece> {
+  // Ended with a sync flush rather than a final block, so the piece can be followed by others.
+  const deflate = createDeflateRaw({ level, chunkSize: CHUNK_SIZE, finishFlush: constants.Z_SYNC_FLUSH });
+  const output = collect(deflate);
+  output.catch(() => undefined);
+  const length = await writeAll(deflate, source);
+  deflate.end();
+  let adler = 1;
+  for (const chunk of source()) adler = adler32(chunk, adler);
+  return { blocks: await output, adler, length };
 }
 
-/** `input` deflated at `level` off the main thread, as a piece of a larger zlib stream. */
-export async function deflatePiece(input: Uint8Array, level: number): Promise<DeflatePiece> {
-  return pieceOfFlushedStream(await flushedStream(input, level), input.length) ?? deflatePieceRaw(input, level);
+/** The chunks of `source` deflated at `level` off the main thread, as a piece of a larger zlib stream. */
+export async function deflatePiece(source: ChunkSource, level: number): Promise<DeflatePiece> {
+  const { stream, length } = await flushedStream(source, level);
+  return pieceOfFlushedStream(stream, length) ?? deflatePieceRaw(source, level);
 }
 
 /**
- * The pieces, in order, as one zlib stream: header, their blocks, an empty final block and the
- * Adler-32 of everything. Returned as parts, so megabytes of blocks are not copied once more.
+ * What turns the pieces, in order, into one zlib stream: the header before their blocks, and after
+ * them an empty final block and the Adler-32 of everything.
  */
-export function joinPieces(pieces: readonly DeflatePiece[]): Uint8Array[] {
+export function zlibFrame(pieces: readonly DeflatePiece[]): { head: Uint8Array; tail: Uint8Array } {
   let adler = 1;
   for (const p of pieces) adler = adler32Combine(adler, p.adler, p.length);
-  const trailer = Uint8Array.of(
+  const tail = Uint8Array.of(
     ...FINAL_EMPTY_BLOCK,
     adler >>> 24,
     (adler >>> 16) & 0xff,
     (adler >>> 8) & 0xff,
     adler & 0xff,
   );
-  return [Uint8Array.from(ZLIB_HEADER), ...pieces.map((p) => p.blocks), trailer];
+  return { head: Uint8Array.from(ZLIB_HEADER), tail };
 }

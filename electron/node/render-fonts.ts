@@ -51,5 +51,15 @@ export interface SfntFont extends FontFile {
  * brings its subset in, and resvg falls back to it glyph by glyph.
  */
 export async function rasterFonts(text = ''): Promise<SfntFont[]> {
-  return Promise.all(rasterFiles(text).map(async (file) => ({ ...file, bytes: woffToSfnt(await readWoffFile(file)) })));
+  const files = rasterFiles(beyondLatin1(text));
+  return Promise.all(files.map(async (file) => ({ ...file, bytes: woffToSfnt(await readWoffFile(file)) })));
+}
+
+/**
+ * The distinct characters of `text` past U+00FF — all `rasterFiles` looks at (Latin is always
+ * loaded). The text is a whole SVG, megabytes for a large picture with its fonts and project
+ * embedded; one native regex pass finds the few characters that matter.
+ */
+function beyondLatin1(text: string): string {
+  return [...new Set(text.match(/[\u0100-\u{10ffff}]/gu))].join('');
 }

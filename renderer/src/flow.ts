@@ -11,6 +11,7 @@
  */
 import { MarkerType, Position, type NodeHandle } from '@xyflow/react';
 import { diagramOf } from '../../shared/diagram/diagram';
+import { dropDiagram } from '../../shared/diagram/drop';
 import { NODE_HEADER, NODE_WIDTH, portY, type PortRow } from '../../shared/diagram/metrics';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone } from '../../shared/diagram/types';
 import { printable } from '../../shared/model/printable';
@@ -38,6 +39,13 @@ export interface FlowInput {
    * began). Their edges are drawn unrouted until the drag ends; map once more without it then.
    */
   readonly moves?: ReadonlyMap<string, At>;
+  /**
+   * Set on the first map after a drag ended: the document the drop produced. When `project` is
+   * that document and the last exact diagram is of the one before it, only what the moved
+   * components affect is recomputed (shared/diagram/drop.ts) instead of the whole diagram.
+   * Any other change (Arrange, undo/redo, an edit) finds another document and recomputes in full.
+   */
+  readonly dropped?: Project;
 }
 
 export const portHandleId = (port: string): string => `port:${port}`;
@@ -170,6 +178,8 @@ interface MapperCache {
   /** The selection as sets, per selection object. */
   selected?: { readonly selection: Selection; readonly sets: SelectedSets };
   byId?: { readonly project: Project; readonly map: Map<ComponentId, Component> };
+  /** The last drop's document, once its diagram was computed from the one before. */
+  dropped?: Project;
 }
 
 function countsOf(cache: MapperCache, diagnostics: readonly Diagnostic[] | undefined): Map<string, Counts> {
@@ -185,7 +195,16 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   // The key is recomputed only when the document or the diagnostics changed (not per drag frame).
   if (cache.exact?.project !== project || cache.exact.counts !== counts) {
     const key = geometryKey(project, counts);
-    const diagram = cache.exact?.key === key ? cache.exact.diagram : diagramOf(project, { badges });
+    const was = cache.exact;
+    // A drop is used once: the same document met again later (a redo) is drawn in full.
+    const drop = input.dropped === project && cache.dropped !== project && was !== undefined;
+    if (drop) cache.dropped = project;
+    const diagram =
+      was?.key === key
+        ? was.diagram
+        : drop
+          ? dropDiagram(was.diagram, project, { badges })
+          : diagramOf(project, { badges });
     cache.exact = { project, counts, key, diagram };
   }
   const moves = input.moves && input.moves.size > 0 ? (input.moves as ReadonlyMap<ComponentId, At>) : undefined;

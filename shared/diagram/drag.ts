@@ -2,8 +2,8 @@
  * The diagram during a drag, from the diagram before it: only what the moved components touch
  * is redone — their nodes, the regions of their zones, and their edges (labels move with their
  * target; paths are drawn straight-across, unrouted). Everything else keeps its object, so a
- * frame costs a pass over references, not a layout. When the drag ends, `diagramOf` computes
- * the diagram in full.
+ * frame costs a pass over references, not a layout. When the drag ends, `dropDiagram` (drop.ts)
+ * computes the diagram exactly where the drop affects it and keeps the rest.
  */
 import type { ComponentId, Position, Project } from '../model/types';
 import { boundsOf, boxOfPoints, union } from './box';

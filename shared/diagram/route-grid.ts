@@ -200,6 +200,33 @@ export class BoxIndex {
     return false;
   }
 
+  /**
+   * The room across an axis-parallel segment at `c` (x of a vertical segment) from `from` to
+   * `to` along: `room` (lo, hi across, set by the caller) narrowed to the sides of the boxes
+   * that overlap the segment along, among the boxes in the cells of room.lo .. room.hi. False
+   * when one of them spans c itself (the segment runs through it; `room` is then left partly
+   * narrowed).
+   */
+  roomAcross(vertical: boolean, c: number, from: number, to: number, room: { lo: number; hi: number }): boolean {
+    const [A1, A2, B1, B2] = vertical ? [this.y1, this.y2, this.x1, this.x2] : [this.x1, this.x2, this.y1, this.y2];
+    const cx1 = this.cellX(vertical ? room.lo : from);
+    const cx2 = this.cellX(vertical ? room.hi : to);
+    const cy2 = this.cellY(vertical ? to : room.hi);
+    const { start, items, cols } = this;
+    for (let cy = this.cellY(vertical ? from : room.lo); cy <= cy2; cy++) {
+      for (let cell = cy * cols + cx1; cell <= cy * cols + cx2; cell++) {
+        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
+          const i = items[k]!;
+          if (A1[i]! >= to || A2[i]! <= from) continue;
+          if (B2[i]! <= c) room.lo = Math.max(room.lo, B2[i]!);
+          else if (B1[i]! >= c) room.hi = Math.min(room.hi, B1[i]!);
+          else return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** How many inflated boxes a→b enters (crosses without starting inside them). */
   entries(ax: number, ay: number, bx: number, by: number): number {
     const n = this.near(ax, ay, bx, by);
@@ -288,6 +315,9 @@ export class Visibility {
   private readonly xPos: Int32Array;
   /** Per node × 4 + direction: whether the move to the next node is free (0 not known, 1 free, 2 blocked). */
   readonly free: Uint8Array;
+  /** Per node: its coordinates. */
+  readonly nodeX: Float64Array;
+  readonly nodeY: Float64Array;
 
   constructor(
     readonly xs: Lines,
@@ -320,14 +350,16 @@ export class Visibility {
       this.xList[this.xPos[n]!] = n;
     }
     this.free = new Uint8Array(this.size * 4);
+    this.nodeX = Float64Array.from(this.lineX, (i) => xs.at[i]!);
+    this.nodeY = Float64Array.from(this.lineY, (j) => ys.at[j]!);
   }
 
   x(n: number): number {
-    return this.xs.at[this.lineX[n]!]!;
+    return this.nodeX[n]!;
   }
 
   y(n: number): number {
-    return this.ys.at[this.lineY[n]!]!;
+    return this.nodeY[n]!;
   }
 
   /** The next node from n in direction d along its line, or -1. */
@@ -381,15 +413,22 @@ export class Visibility {
 export type Ray = readonly [number, number, number];
 
 /**
- * Where an edge graph keeps the numbers of its own nodes: a slot per (own segment, line or own
- * segment across it), stamped per graph so one table serves every edge of a routing pass.
+ * Where an edge graph keeps its own nodes: their coordinates and graph lines (-1: none), and
+ * their numbers by slot — one slot per (own segment, line or own segment across it), stamped
+ * per graph so that one table serves every edge of a routing pass.
  */
 export class NodeSlots {
   private stamp = new Int32Array(0);
   private ids = new Int32Array(0);
   private epoch = 0;
+  x = new Float64Array(256);
+  y = new Float64Array(256);
+  gx = new Int32Array(256);
+  gy = new Int32Array(256);
+  /** Own nodes of the current graph. */
+  count = 0;
 
-  /** Starts a graph with `size` slots; every slot reads -1 until set. */
+  /** Starts a graph with `size` slots; every slot reads -1 until set, and there are no own nodes. */
   begin(size: number): void {
     if (this.stamp.length < size) {
       this.stamp = new Int32Array(Math.max(size, 2 * this.stamp.length));
@@ -397,6 +436,7 @@ export class NodeSlots {
       this.epoch = 0;
     }
     this.epoch++;
+    this.count = 0;
   }
 
   get(slot: number): number {
@@ -406,6 +446,27 @@ export class NodeSlots {
   set(slot: number, id: number): void {
     this.stamp[slot] = this.epoch;
     this.ids[slot] = id;
+  }
+
+  /** Adds an own node; returns its index among them. */
+  add(x: number, y: number, gx: number, gy: number): number {
+    if (this.count === this.x.length) {
+      const grow = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+        const b = make(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.x = grow(this.x, (n) => new Float64Array(n));
+      this.y = grow(this.y, (n) => new Float64Array(n));
+      this.gx = grow(this.gx, (n) => new Int32Array(n));
+      this.gy = grow(this.gy, (n) => new Int32Array(n));
+    }
+    const k = this.count++;
+    this.x[k] = x;
+    this.y[k] = y;
+    this.gx[k] = gx;
+    this.gy[k] = gy;
+    return k;
   }
 }
 
@@ -422,11 +483,19 @@ export class EdgeGraph {
   readonly size: number;
   /** Whether the last `next` was a plain move of the graph (n → its neighbour), whose freedom the graph caches. */
   plainMove = false;
+  /**
+   * Whether the last `next` runs along one of the edge's own segments, within it: such a move
+   * is free (an own segment reaches exactly up to the first obstacle it meets), so the search
+   * need not test it.
+   */
+  freeMove = false;
+  /**
+   * After `next`: the plain graph move (node × 4 + direction) whose segment holds the move made,
+   * or -1. A move from a point between two neighbouring graph nodes toward one of them lies
+   * inside the move from the other: when that one is free, so is this.
+   */
+  within = -1;
   private readonly base: number;
-  private readonly ox: number[] = [];
-  private readonly oy: number[] = [];
-  private readonly ogx: number[] = [];
-  private readonly ogy: number[] = [];
   /** The graph line at each own segment's coordinate, or -1. */
   private readonly verticalAt: readonly number[];
   private readonly horizontalAt: readonly number[];
@@ -462,11 +531,7 @@ export class EdgeGraph {
     const slot = this.slotOf(x, y, gx, gy);
     let id = slot >= 0 ? this.slots.get(slot) : (this.stray.get(`${x},${y}`) ?? -1);
     if (id >= 0) return id;
-    id = this.base + this.ox.length;
-    this.ox.push(x);
-    this.oy.push(y);
-    this.ogx.push(gx);
-    this.ogy.push(gy);
+    id = this.base + this.slots.add(x, y, gx, gy);
     if (slot >= 0) this.slots.set(slot, id);
     else this.stray.set(`${x},${y}`, id);
     return id;
@@ -486,11 +551,11 @@ export class EdgeGraph {
   }
 
   x(n: number): number {
-    return n < this.base ? this.vis.x(n) : this.ox[n - this.base]!;
+    return n < this.base ? this.vis.nodeX[n]! : this.slots.x[n - this.base]!;
   }
 
   y(n: number): number {
-    return n < this.base ? this.vis.y(n) : this.oy[n - this.base]!;
+    return n < this.base ? this.vis.nodeY[n]! : this.slots.y[n - this.base]!;
   }
 
   /**
@@ -504,27 +569,36 @@ export class EdgeGraph {
     const vis = this.vis;
     const mine = n >= this.base;
     // Along (p) and across (q) the move; `best` is the nearest stop so far, `node` its node (-2: to make).
+    // `line`: the graph line the move runs along (-1: none); `from`: the graph line across it through n (-1: none).
     let p: number;
     let q: number;
     let line: number;
+    let from: number;
     if (mine) {
       const k = n - this.base;
-      p = horizontal ? this.ox[k]! : this.oy[k]!;
-      q = horizontal ? this.oy[k]! : this.ox[k]!;
-      line = horizontal ? this.ogy[k]! : this.ogx[k]!;
+      const own = this.slots;
+      p = horizontal ? own.x[k]! : own.y[k]!;
+      q = horizontal ? own.y[k]! : own.x[k]!;
+      line = horizontal ? own.gy[k]! : own.gx[k]!;
+      from = horizontal ? own.gx[k]! : own.gy[k]!;
     } else {
-      p = horizontal ? vis.x(n) : vis.y(n);
-      q = horizontal ? vis.y(n) : vis.x(n);
+      p = horizontal ? vis.nodeX[n]! : vis.nodeY[n]!;
+      q = horizontal ? vis.nodeY[n]! : vis.nodeX[n]!;
       line = horizontal ? vis.lineY[n]! : vis.lineX[n]!;
+      from = horizontal ? vis.lineX[n]! : vis.lineY[n]!;
     }
     let best = sign * Infinity;
     let node = -1;
     let bestLine = -1;
+    this.within = -1;
     if (line >= 0) {
       const m = mine ? (horizontal ? vis.onY(line, p, sign) : vis.onX(line, p, sign)) : vis.neighbour(n, d);
       if (m >= 0) {
-        best = horizontal ? vis.x(m) : vis.y(m);
+        best = horizontal ? vis.nodeX[m]! : vis.nodeY[m]!;
         node = m;
+        // The graph move that ends at m: from n itself, or from the graph node on n's other side.
+        const before = mine ? vis.neighbour(m, (d + 2) & 3) : n;
+        if (before >= 0) this.within = before * 4 + d;
       }
     }
     const crossing = horizontal ? this.vertical : this.horizontal;
@@ -542,13 +616,14 @@ export class EdgeGraph {
       const ray = own[r]!;
       if (ray[0] !== q) continue;
       // Moving along an own segment: the next graph line that crosses it.
-      const k = nextCrossing(horizontal ? vis.xs : vis.ys, p, q, sign, best, ray[1], ray[2]);
+      const k = nextCrossing(horizontal ? vis.xs : vis.ys, p, from, q, sign, best, ray[1], ray[2]);
       if (k >= 0) {
         best = (horizontal ? vis.xs : vis.ys).at[k]!;
         node = -2;
         bestLine = k;
       }
     }
+    this.freeMove = node !== -1 && alongOwn(own, q, Math.min(p, best), Math.max(p, best));
     if (node !== -2) {
       this.plainMove = !mine && node >= 0;
       return node;
@@ -567,14 +642,30 @@ function rayAt(rays: readonly Ray[], v: number): number {
   return -1;
 }
 
+/** Whether one of `rays` lies at q and spans lo..hi. */
+function alongOwn(rays: readonly Ray[], q: number, lo: number, hi: number): boolean {
+  for (let r = 0; r < rays.length; r++) if (rays[r]![0] === q && rays[r]![1] <= lo && hi <= rays[r]![2]) return true;
+  return false;
+}
+
 /**
- * From p moving in direction `sign` along a segment at q spanning lo..hi: the first line that
- * covers q, strictly before `best`, when every line passed on the way lies within lo..hi; -1
- * when there is none.
+ * From p (on line `on` of `lines`, or -1 when it is on none) moving in direction `sign` along a
+ * segment at q spanning lo..hi: the first line that covers q, strictly before `best`, when
+ * every line passed on the way lies within lo..hi; -1 when there is none.
  */
-function nextCrossing(lines: Lines, p: number, q: number, sign: number, best: number, lo: number, hi: number): number {
+function nextCrossing(
+  lines: Lines,
+  p: number,
+  on: number,
+  q: number,
+  sign: number,
+  best: number,
+  lo: number,
+  hi: number,
+): number {
   const at = lines.at;
-  for (let k = sign > 0 ? lines.from(p, true) : lines.from(p) - 1; k >= 0 && k < at.length; k += sign) {
+  const first = on >= 0 ? on + sign : sign > 0 ? lines.from(p, true) : lines.from(p) - 1;
+  for (let k = first; k >= 0 && k < at.length; k += sign) {
     const v = at[k]!;
     if (sign * (v - best) >= 0 || v < lo || v > hi) return -1;
     if (lines.covers(k, q)) return k;

@@ -4,25 +4,31 @@
  * of tracks (a 2,000-component diagram has ~10,000 in one), and pairwise loops made nudging
  * quadratic.
  *
- * An interval is half-open, [from, end): two meet when each starts before the other ends. The
- * nudging's "overlap" (`min(hi) + spacing > max(lo)`) is exactly that with end = hi + spacing,
- * since adding the spacing commutes with `min` in floating point.
+ * An interval is half-open, [from, end): two meet when the later start lies before the earlier
+ * end, max(from) < min(end) — so an empty one meets nothing. The nudging's "overlap"
+ * (`min(hi) + spacing > max(lo)`) is exactly that with end = hi + spacing, since adding the
+ * spacing commutes with `min` in floating point.
  */
 
 /**
  * For each interval in order, one more than the highest level of the earlier intervals it
  * meets (0 when it meets none) — the first-fit stacking `levels` in route-nudge.ts describes.
  */
-export function stackLevels(from: ArrayLike<number>, end: ArrayLike<number>): number[] {
+export function stackLevels(from: Float64Array, end: Float64Array): Int32Array {
   const n = from.length;
   // Elementary slots between the sorted distinct ends: two intervals meet exactly when they
-  // cover a common slot (the later start is a slot boundary before the earlier end).
-  const points = Float64Array.from({ length: 2 * n }, (_, k) => (k < n ? from[k]! : end[k - n]!)).sort();
+  // cover a common slot (the later start is a slot boundary before the earlier end; an empty
+  // interval covers none).
+  const points = new Float64Array(2 * n);
+  points.set(from);
+  points.set(end, n);
+  points.sort();
   let m = 0;
   for (let k = 0; k < points.length; k++) if (k === 0 || points[k] !== points[k - 1]) points[m++] = points[k]!;
   const slots = points.subarray(0, m);
   const rank = (v: number): number => {
-    let [lo, hi] = [0, m];
+    let lo = 0;
+    let hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (slots[mid]! < v) lo = mid + 1;
@@ -31,12 +37,13 @@ export function stackLevels(from: ArrayLike<number>, end: ArrayLike<number>): nu
     return lo;
   };
   const tree = new RangeMax(Math.max(1, m));
-  const level = new Array<number>(n);
+  const level = new Int32Array(n);
   for (let k = 0; k < n; k++) {
-    const [a, b] = [rank(from[k]!), rank(end[k]!)];
-    const below = a < b ? tree.max(a, b) : -1;
-    level[k] = below + 1;
-    if (a < b) tree.raise(a, b, level[k]!);
+    const a = rank(from[k]!);
+    const b = rank(end[k]!);
+    if (a >= b) continue; // empty: meets nothing, level 0
+    level[k] = tree.max(a, b) + 1;
+    tree.raise(a, b, level[k]!);
   }
   return level;
 }
@@ -57,12 +64,12 @@ class RangeMax {
     this.inside = new Int32Array(2 * size).fill(-1);
   }
 
-  /** Raises slots [a, b) to at least v. */
+  /** Raises slots [a, b) (a < b) to at least v. */
   raise(a: number, b: number, v: number): void {
     this.raiseIn(1, 0, this.size, a, b, v);
   }
 
-  /** The highest value over slots [a, b). */
+  /** The highest value over slots [a, b) (a < b). */
   max(a: number, b: number): number {
     return this.maxIn(1, 0, this.size, a, b);
   }
@@ -104,8 +111,8 @@ export class PlacedIntervals {
   private readonly maxEnd: Float64Array;
 
   constructor(
-    from: ArrayLike<number>,
-    private readonly end: ArrayLike<number>,
+    from: Float64Array,
+    private readonly end: Float64Array,
   ) {
     const n = from.length;
     let size = 1;
@@ -120,13 +127,17 @@ export class PlacedIntervals {
 
   place(k: number): void {
     const e = this.end[k]!;
+    // An empty interval meets nothing: it need not be found.
+    if (!(this.sortedFrom[this.leafOf[k]!]! < e)) return;
     for (let node = this.size + this.leafOf[k]!; node >= 1 && this.maxEnd[node]! < e; node >>= 1) this.maxEnd[node] = e;
   }
 
   /** Calls `visit` with every placed interval that meets [from, end). */
   meeting(from: number, end: number, visit: (k: number) => void): void {
+    if (!(from < end)) return;
     // The placed intervals that start before `end` (a prefix of the sorted starts) and end after `from`.
-    let [lo, hi] = [0, this.sortedFrom.length];
+    let lo = 0;
+    let hi = this.sortedFrom.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.sortedFrom[mid]! < end) lo = mid + 1;

@@ -42,11 +42,12 @@ export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [
   const order = [...tracks].sort((a, b) => +b.fixed - +a.fixed || a.hi - a.lo - (b.hi - b.lo) || a.c - b.c);
   const n = order.length;
   const placed = new PlacedIntervals(
-    order.map((t) => t.from),
-    order.map((t) => t.to + SPACING),
+    Float64Array.from(order, (t) => t.from),
+    Float64Array.from(order, (t) => t.to + SPACING),
   );
   const at = new Float64Array(n);
   const bins = new Bins();
+  const taken = new Uint8Array(2 * STEPS + 1);
   const out: [T, number][] = [];
   for (let i = 0; i < n; i++) {
     const t = order[i]!;
@@ -55,9 +56,12 @@ export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [
       bins.reset(t.c);
       placed.meeting(t.from, t.to + SPACING, (j) => bins.add(at[j]!));
       search: for (const gap of GAPS) {
+        bins.mark(t.c, gap, taken);
         for (let k = 0; k <= 2 * STEPS; k++) {
-          const v = t.c + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * gap;
-          if (v >= t.lo && v <= t.hi && bins.free(v, gap)) {
+          // Outwards from the line: 0, +1, -1, +2, -2, … steps.
+          const step = (k % 2 ? 1 : -1) * Math.ceil(k / 2);
+          const v = t.c + step * gap;
+          if (v >= t.lo && v <= t.hi && taken[step + STEPS] === 0) {
             to = v;
             break search;
           }
@@ -74,7 +78,7 @@ export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [
 /**
  * Positions taken, by 1 px bin around a centre, each bin keeping its lowest and highest. Whether
  * some position w has |w − v| < gap needs only those two per bin: the positions that do form
- * one run about 2 × gap ≥ 3 px wide, so within a 1 px bin they are the lowest or the highest.
+ * one run about 2 × gap ≥ 3 px wide, so within a 1 px bin they include the lowest or the highest.
  */
 class Bins {
   private base = 0;
@@ -82,10 +86,14 @@ class Bins {
   private readonly stamp = new Int32Array(BINS);
   private readonly min = new Float64Array(BINS);
   private readonly max = new Float64Array(BINS);
+  /** The bins holding a position, in the order they were first filled. */
+  private readonly used = new Int32Array(BINS);
+  private count = 0;
 
   reset(centre: number): void {
     this.base = Math.floor(centre) - REACH;
     this.epoch++;
+    this.count = 0;
   }
 
   /** Positions farther than REACH from the centre cannot take any place tried. */
@@ -96,18 +104,30 @@ class Bins {
       this.stamp[b] = this.epoch;
       this.min[b] = w;
       this.max[b] = w;
+      this.used[this.count++] = b;
     } else if (w < this.min[b]!) this.min[b] = w;
     else if (w > this.max[b]!) this.max[b] = w;
   }
 
-  /** Whether no position added is less than `gap` from v. */
-  free(v: number, gap: number): boolean {
-    const first = Math.max(0, Math.floor(v - gap - this.base) - 1);
-    const last = Math.min(BINS - 1, Math.floor(v + gap - this.base) + 1);
-    for (let b = first; b <= last; b++) {
-      if (this.stamp[b] !== this.epoch) continue;
-      if (Math.abs(this.min[b]! - v) < gap || Math.abs(this.max[b]! - v) < gap) return false;
+  /**
+   * For each place c + step × gap (step −STEPS … STEPS), whether a position added is less
+   * than `gap` from it: taken[step + STEPS] is 1 then, else 0. A position can only take the
+   * places whose step is within one of (w − c) / gap.
+   */
+  mark(c: number, gap: number, taken: Uint8Array): void {
+    taken.fill(0);
+    for (let u = 0; u < this.count; u++) {
+      const b = this.used[u]!;
+      markNear(this.min[b]!, c, gap, taken);
+      if (this.max[b] !== this.min[b]) markNear(this.max[b]!, c, gap, taken);
     }
-    return true;
+  }
+}
+
+/** Marks the places position w takes (see `Bins.mark`). */
+function markNear(w: number, c: number, gap: number, taken: Uint8Array): void {
+  const near = Math.round((w - c) / gap);
+  for (let step = Math.max(-STEPS, near - 2); step <= Math.min(STEPS, near + 2); step++) {
+    if (Math.abs(w - (c + step * gap)) < gap) taken[step + STEPS] = 1;
   }
 }

@@ -49,33 +49,49 @@ interface Group {
   readonly cluster: number;
   readonly segs: Seg[];
   maxLen: number;
+  /** How many levels the cluster lays its tracks on (known once the clusters are planned). */
+  demand: number;
 }
 
 /**
- * Calls `visit` for each segment of another cluster, on another line less than `dist` away
- * across, that overlaps `s` along. (Segments on s's own line or in its own cluster are never
- * asked for; in a busy corridor they are most of the neighbours.)
+ * Narrows `range` (segment s's free range across) by the parallel segments of other clusters on
+ * other lines less than `dist` away across that overlap s along and belong to other edges: the
+ * space between two lines is shared in proportion to the clusters' levels. (Segments on s's own
+ * line or in its own cluster never narrow it; in a busy corridor they are most of the
+ * neighbours, so they are not even looked at.)
  */
-function nearOthers(lines: readonly Line[], s: Seg, dist: number, visit: (o: Seg) => void): void {
+function shareAcross(lines: readonly Line[], s: Seg, dist: number, mine: number, range: Range): void {
   const scan = (line: Line): void => {
-    for (const g of line.groups) {
+    for (let n = 0; n < line.groups.length; n++) {
+      const g = line.groups[n]!;
       if (g.cluster === s.cluster) continue;
       // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the group's longest.
       const from = s.lo - NUDGE_SPACING - g.maxLen;
       const segs = g.segs;
-      let [lo, hi] = [0, segs.length];
+      let lo = 0;
+      let hi = segs.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (segs[mid]!.lo < from) lo = mid + 1;
         else hi = mid;
       }
       for (let k = lo; k < segs.length && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
-        if (overlaps(segs[k]!, s)) visit(segs[k]!);
+        const o = segs[k]!;
+        if (!overlaps(o, s) || o.route === s.route) continue;
+        const split = o.c + ((s.c - o.c) * g.demand) / (mine + g.demand);
+        if (o.c < s.c) range.lo = Math.max(range.lo, split + NUDGE_SPACING / 2);
+        else range.hi = Math.min(range.hi, split - NUDGE_SPACING / 2);
       }
     }
   };
   for (let l = s.line - 1; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
   for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) scan(lines[l]!);
+}
+
+/** A free range across, narrowed step by step. */
+interface Range {
+  lo: number;
+  hi: number;
 }
 
 /** One nudging pass: the segments of one orientation, sorted by coordinate. */
@@ -95,27 +111,30 @@ interface Pass {
  * laid out by `spread`. Ties are broken by the edges' ids (`rank`), never by input order.
  */
 export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub: number, vertical: boolean): void {
-  const across = (p: Point): number => (vertical ? p.x : p.y);
-  const along = (p: Point): number => (vertical ? p.y : p.x);
   const segs: Seg[] = [];
-  const side = (q: Point | undefined, from: Point): number => (q ? Math.sign(across(q) - across(from)) : 0);
-  routes.forEach((pts, route) => {
+  for (let route = 0; route < routes.length; route++) {
+    const pts = routes[route]!;
+    const last = pts[pts.length - 1]!;
     for (let i = 0; i + 1 < pts.length; i++) {
       const a = pts[i]!;
       const b = pts[i + 1]!;
       if ((a.x === b.x) !== vertical) continue;
-      const [sa, sb] = [side(pts[i - 1], a), side(pts[i + 2], a)];
-      const up = along(a) < along(b);
+      const c = vertical ? a.x : a.y;
+      const from = vertical ? a.y : a.x;
+      const to = vertical ? b.y : b.x;
+      // Where the segments attached at each end go across.
+      const before = i > 0 ? Math.sign((vertical ? pts[i - 1]!.x : pts[i - 1]!.y) - c) : 0;
+      const after = i + 2 < pts.length ? Math.sign((vertical ? pts[i + 2]!.x : pts[i + 2]!.y) - c) : 0;
+      const up = from < to;
       const fixed = i === 0 || i === pts.length - 2;
-      const last = pts[pts.length - 1]!;
       segs.push({
         route,
         i,
-        c: across(a),
-        lo: Math.min(along(a), along(b)),
-        hi: Math.max(along(a), along(b)),
-        sideLo: up ? sa : sb,
-        sideHi: up ? sb : sa,
+        c,
+        lo: Math.min(from, to),
+        hi: Math.max(from, to),
+        sideLo: up ? before : after,
+        sideHi: up ? after : before,
         fixed,
         key: fixed ? 'fixed' : i === pts.length - 3 ? `to ${last.x},${last.y}` : undefined,
         k: 0,
@@ -123,7 +142,7 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
         cluster: 0,
       });
     }
-  });
+  }
   segs.sort((a, b) => a.c - b.c || a.lo - b.lo || rank[a.route]! - rank[b.route]! || a.i - b.i);
   const lines: Line[] = [];
   segs.forEach((s, k) => {
@@ -179,7 +198,7 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
       if (g) {
         g.segs.push(s);
         g.maxLen = Math.max(g.maxLen, s.hi - s.lo);
-      } else groups.set(s.cluster, { cluster: s.cluster, segs: [s], maxLen: s.hi - s.lo });
+      } else groups.set(s.cluster, { cluster: s.cluster, segs: [s], maxLen: s.hi - s.lo, demand: 1 });
     }
     line.groups.push(...groups.values());
   }
@@ -191,6 +210,7 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
     demand.set(id, p ? highest(p.level) + 1 : 1);
     if (p && p.tracks.length > 1) plans.push(p);
   }
+  for (const line of lines) for (const g of line.groups) g.demand = demand.get(g.cluster)!;
   const pass: Pass = { routes, index, stub, vertical, lines, demand };
   for (const p of plans) spread(p, pass);
 }
@@ -217,7 +237,7 @@ interface Track {
 interface Plan {
   readonly tracks: Track[];
   readonly order: Track[];
-  readonly level: number[];
+  readonly level: Int32Array;
 }
 
 /**
@@ -250,20 +270,21 @@ function plan(members: Seg[]): Plan {
 /** Crossings added when track `a` lies at a lower coordinate than track `b`. */
 function crossings(a: Track, b: Track): number {
   let n = 0;
-  for (const p of a.members) for (const q of b.members) n += cross(p, q);
+  for (let i = 0; i < a.members.length; i++)
+    for (let j = 0; j < b.members.length; j++) n += cross(a.members[i]!, b.members[j]!);
   return n;
 }
 
 /** Each track's level: one past the highest earlier track (in this order) it overlaps. */
-const levels = (order: readonly Track[]): number[] =>
+const levels = (order: readonly Track[]): Int32Array =>
   stackLevels(
-    order.map((t) => t.from),
-    order.map((t) => t.to + NUDGE_SPACING),
+    Float64Array.from(order, (t) => t.from),
+    Float64Array.from(order, (t) => t.to + NUDGE_SPACING),
   );
 
-function highest(values: readonly number[]): number {
+function highest(values: Int32Array): number {
   let top = -Infinity;
-  for (const v of values) if (v > top) top = v;
+  for (let k = 0; k < values.length; k++) if (values[k]! > top) top = values[k]!;
   return top;
 }
 
@@ -275,14 +296,17 @@ function highest(values: readonly number[]): number {
  */
 function spread({ tracks, order, level }: Plan, pass: Pass): void {
   const reach = NUDGE_SPACING * Math.min(tracks.length, 8);
+  const range: Range = { lo: 0, hi: 0 };
   for (const t of tracks) {
     if (t.fixed) continue;
-    [t.lo, t.hi] = [-Infinity, Infinity];
+    t.lo = -Infinity;
+    t.hi = Infinity;
     for (const s of t.members) {
-      const [lo, hi] = freeRange(s, pass, reach);
-      [t.lo, t.hi] = [Math.max(t.lo, lo), Math.min(t.hi, hi)];
+      freeRange(s, pass, reach, range);
+      t.lo = Math.max(t.lo, range.lo);
+      t.hi = Math.min(t.hi, range.hi);
     }
-    if (t.lo > t.hi) [t.lo, t.hi] = [t.c, t.c];
+    if (t.lo > t.hi) t.lo = t.hi = t.c;
   }
   const centre = tracks.reduce((n, t) => n + t.c, 0) / tracks.length;
   const byRoom = [...tracks].sort((a, b) => a.lo + a.hi - b.lo - b.hi || a.c - b.c);
@@ -334,38 +358,28 @@ const within = (v: number, s: Seg): boolean => s.lo < v && v < s.hi;
  * How far a segment may move across: up to obstacles, to its share of the space towards the
  * parallel segments of other clusters, and without undoing its neighbours (stubs included).
  */
-function freeRange(s: Seg, pass: Pass, reach: number): readonly [number, number] {
-  const { index, vertical } = pass;
-  let lo = s.c - reach;
-  let hi = s.c + reach;
-  const n = vertical ? index.near(lo, s.lo, hi, s.hi) : index.near(s.lo, lo, s.hi, hi);
-  const [A1, A2, B1, B2] = vertical
-    ? [index.y1, index.y2, index.x1, index.x2]
-    : [index.x1, index.x2, index.y1, index.y2];
-  for (let k = 0; k < n; k++) {
-    const i = index.candidates[k]!;
-    if (A1[i]! >= s.hi || A2[i]! <= s.lo) continue;
-    if (B2[i]! <= s.c) lo = Math.max(lo, B2[i]!);
-    else if (B1[i]! >= s.c) hi = Math.min(hi, B1[i]!);
-    else return [s.c, s.c]; // it runs through this box already (a route that found nothing free)
+function freeRange(s: Seg, pass: Pass, reach: number, range: Range): void {
+  range.lo = s.c - reach;
+  range.hi = s.c + reach;
+  if (!pass.index.roomAcross(pass.vertical, s.c, s.lo, s.hi, range)) {
+    // It runs through a box already (a route that found nothing free).
+    range.lo = range.hi = s.c;
+    return;
   }
-  // Parallel segments of other clusters: the space between the two lines is shared in
-  // proportion to the clusters' levels.
-  nearOthers(pass.lines, s, 2 * reach + 1, (o) => {
-    if (o.route === s.route) return;
-    const [mine, theirs] = [pass.demand.get(s.cluster)!, pass.demand.get(o.cluster)!];
-    const split = o.c + ((s.c - o.c) * theirs) / (mine + theirs);
-    if (o.c < s.c) lo = Math.max(lo, split + NUDGE_SPACING / 2);
-    else hi = Math.min(hi, split - NUDGE_SPACING / 2);
-  });
+  shareAcross(pass.lines, s, 2 * reach + 1, pass.demand.get(s.cluster)!, range);
   const pts = pass.routes[s.route]!;
-  for (const j of [s.i - 1, s.i + 2]) {
-    const o = vertical ? pts[j]!.x : pts[j]!.y;
-    const min = j === 0 || j === pts.length - 1 ? pass.stub : Math.min(Math.abs(o - s.c), NUDGE_SPACING);
-    if (o > s.c) hi = Math.min(hi, o - min);
-    else lo = Math.max(lo, o + min);
-  }
-  return [Math.min(lo, s.c), Math.max(hi, s.c)];
+  keepNeighbour(s, pts, s.i - 1, pass, range);
+  keepNeighbour(s, pts, s.i + 2, pass, range);
+  range.lo = Math.min(range.lo, s.c);
+  range.hi = Math.max(range.hi, s.c);
+}
+
+/** Narrows `range` so that moving s does not undo the segment ending at point j of its route (a stub: `stub` long). */
+function keepNeighbour(s: Seg, pts: readonly Point[], j: number, pass: Pass, range: Range): void {
+  const o = pass.vertical ? pts[j]!.x : pts[j]!.y;
+  const min = j === 0 || j === pts.length - 1 ? pass.stub : Math.min(Math.abs(o - s.c), NUDGE_SPACING);
+  if (o > s.c) range.hi = Math.min(range.hi, o - min);
+  else range.lo = Math.max(range.lo, o + min);
 }
 
 /**

@@ -30,6 +30,14 @@ export interface SearchOptions {
   readonly window: readonly [number, number, number, number];
 }
 
+/** Whether the graph move `move` (node × 4 + direction) passes through an obstacle. */
+function graphMoveBlocked(graph: EdgeGraph, index: BoxIndex, move: number): boolean {
+  const vis = graph.vis;
+  const from = move >> 2;
+  const to = vis.neighbour(from, move & 3);
+  return index.blocked(vis.x(from), vis.y(from), vis.x(to), vis.y(to));
+}
+
 /** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
 export type SearchResult = number[] | 'none' | 'budget';
 
@@ -74,7 +82,7 @@ export class Searcher {
       const dx = tx - px;
       const dy = ty - py;
       let h = state === done ? 0 : Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, state & 3);
-      for (const i of around) if (!index.crosses(i, px, py, px, py)) h += penalty;
+      for (let k = 0; k < around.length; k++) if (!index.crosses(around[k]!, px, py, px, py)) h += penalty;
       this.push(state, cost + weight * h, cost);
     };
     this.heapSize = 0;
@@ -97,9 +105,16 @@ export class Searcher {
         if (moveStamp[key] !== epoch) {
           moveStamp[key] = epoch;
           let to = graph.next(node, nd);
-          if (to >= 0 && !soft) {
-            const cached = free !== undefined && graph.plainMove;
+          if (to >= 0 && free !== undefined) {
+            const cached = graph.plainMove;
             let ok = cached ? free[key]! : 0;
+            if (ok === 0 && graph.freeMove) ok = 1;
+            const within = graph.within;
+            if (ok === 0 && !cached && within >= 0) {
+              // A part of a free graph move is free (the graph move's freedom is cached for every edge).
+              if (free[within] === 0) free[within] = graphMoveBlocked(graph, index, within) ? 2 : 1;
+              if (free[within] === 1) ok = 1;
+            }
             if (ok === 0) ok = index.blocked(ax, ay, graph.x(to), graph.y(to)) ? 2 : 1;
             if (cached) free[key] = ok;
             if (ok === 2) to = -1;
@@ -151,10 +166,14 @@ export class Searcher {
     let i = this.heapSize++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (F[p]! < f || (F[p] === f && G[p]! >= g)) break;
+      // Both keys read up front: a tie is rare, and code that only reads G on a tie would be
+      // optimised without ever having read it.
+      const fp = F[p]!;
+      const gp = G[p]!;
+      if (fp < f || (fp === f && gp >= g)) break;
       S[i] = S[p]!;
-      F[i] = F[p]!;
-      G[i] = G[p]!;
+      F[i] = fp;
+      G[i] = gp;
       i = p;
     }
     S[i] = state;
@@ -175,11 +194,22 @@ export class Searcher {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && (F[c + 1]! < F[c]! || (F[c + 1] === F[c] && G[c + 1]! > G[c]!))) c++;
-      if (f < F[c]! || (f === F[c] && g >= G[c]!)) break;
+      // Keys read up front, as in `push`.
+      let fc = F[c]!;
+      let gc = G[c]!;
+      if (c + 1 < n) {
+        const fr = F[c + 1]!;
+        const gr = G[c + 1]!;
+        if (fr < fc || (fr === fc && gr > gc)) {
+          c++;
+          fc = fr;
+          gc = gr;
+        }
+      }
+      if (f < fc || (f === fc && g >= gc)) break;
       S[i] = S[c]!;
-      F[i] = F[c]!;
-      G[i] = G[c]!;
+      F[i] = fc;
+      G[i] = gc;
       i = c;
     }
     S[i] = state;

@@ -50,8 +50,17 @@ export function num(n: number): string {
   // Past 1e15 there are no hundredths to keep (and ×100 would lose the integer itself); from
   // 1e21 on String() writes an exponent. No diagram gets there, but stay exact and plain.
   if (Math.abs(n) >= 1e15) return BigInt(Math.round(n)).toString();
-  const r = Math.round(n * 100) / 100;
-  return r === 0 ? '0' : String(r);
+  const hundredths = Math.round(n * 100);
+  if (hundredths === 0) return '0';
+  // A picture has tens of thousands of numbers: write the hundredths as digits (what String()
+  // writes for hundredths / 100 below 1e13, where doubles are much finer than 1/100) instead of
+  // asking for the shortest round-trip form of each.
+  if (Math.abs(hundredths) >= 1e15) return String(hundredths / 100);
+  const abs = Math.abs(hundredths);
+  const whole = `${hundredths < 0 ? '-' : ''}${Math.floor(abs / 100)}`;
+  const cents = abs % 100;
+  if (cents === 0) return whole;
+  return cents % 10 === 0 ? `${whole}.${cents / 10}` : `${whole}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 export type AttrValue = string | number | undefined;

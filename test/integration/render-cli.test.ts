@@ -19,6 +19,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { arrange } from '../../shared/diagram/arrange';
 import { loadProject, saveProject } from '../../shared/format/index';
 import { printable } from '../../shared/model/printable';
 import { pngSize, readPngText, readPngTexts } from '../../shared/render/png-text';
@@ -28,6 +30,7 @@ import { projectFromSvg } from '../../shared/render/svg-embed';
 import { xmlEscape } from '../../shared/render/xml';
 import { TEMPLATES } from '../../shared/templates/index';
 import { svgSize } from '../../shared/render/picture-size';
+import { diagramProject } from '../support/diagram-projects';
 import { hostileProject, withoutFontData } from '../support/picture-projects';
 import { needTool } from '../support/tools';
 
@@ -138,6 +141,34 @@ describe.each(TEMPLATES.map((t) => [t.id, t.text] as const))('the %s template', 
       expect(text(`${id}-${paper}.yaml`)).toBe(source);
       writeFileSync(join(RESULTS, `render-${id}-${paper}.pdf`), bytes(out));
     }
+  });
+});
+
+/**
+ * A picture too large to draw in one piece (render-png.ts draws it in bands at once and deflates
+ * them on the threadpool): what comes out is still one PNG of the full size, readable by another
+ * decoder, carrying the file, and the same bytes from one process to the next.
+ */
+describe('a large picture', () => {
+  it('renders in bands to one PNG of the full size, the same bytes twice', { timeout: 180_000 }, () => {
+    const project = diagramProject(300, 11);
+    const moves = arrange(project, { all: true });
+    const source = saveProject({
+      ...project,
+      components: project.components.map((c) => ({ ...c, position: moves.get(c.id) ?? c.position })),
+    });
+    writeFileSync(join(dir, 'large.portolan.yaml'), source);
+    for (const out of ['large.svg', 'large-a.png', 'large-b.png'])
+      expect(cli(['render', 'large.portolan.yaml', '--out', out]), out).toMatchObject({ code: 0, err: '' });
+    const size = svgSize(text('large.svg'));
+    // Taller than tiny-skia's 8191-row tile: several bands, each drawn without tiling.
+    expect(size.height).toBeGreaterThan(8191);
+    const png = bytes('large-a.png');
+    expect(pngSize(png)).toEqual({ width: Math.ceil(size.width), height: Math.ceil(size.height) });
+    expect(readPngText(png, 'portolan:project')).toBe(source);
+    const decoded = PNG.sync.read(Buffer.from(png));
+    expect(decoded.data.length).toBe(4 * decoded.width * decoded.height);
+    expect(Buffer.compare(png, bytes('large-b.png'))).toBe(0);
   });
 });
 

@@ -29,7 +29,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { isComponentKind } from '../../../shared/catalog/index';
-import type { ComponentId, Position } from '../../../shared/model/types';
+import type { ComponentId, Position, Project } from '../../../shared/model/types';
 import type { ElementRef } from '../../../shared/rules/types';
 import {
   createFlowMapper,
@@ -129,12 +129,21 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
   // rather than on every frame; meanwhile only the canvas redraws, and the mapper redoes only
   // what is near the moved nodes. The end of the drag maps once more, exactly.
   const [dragMoves, setDragMoves] = useState<ReadonlyMap<ComponentId, Position> | null>(null);
+  // The document the last drag's drop produced: the mapper recomputes only what the drop
+  // affects when it draws exactly that document next (see FlowInput.dropped).
+  const [dropped, setDropped] = useState<Project | null>(null);
   const graph = useMemo(
     () =>
       project === null
         ? EMPTY
-        : mapper({ project, diagnostics, selection, ...(dragMoves ? { moves: dragMoves } : {}) }),
-    [mapper, project, diagnostics, selection, dragMoves],
+        : mapper({
+            project,
+            diagnostics,
+            selection,
+            ...(dragMoves ? { moves: dragMoves } : {}),
+            ...(dropped ? { dropped } : {}),
+          }),
+    [mapper, project, diagnostics, selection, dragMoves, dropped],
   );
   // The moved edges' paths during a drag, before the browser paints the frame.
   useLayoutEffect(() => setLivePaths(graph.live), [graph]);
@@ -172,7 +181,11 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
     const moves = pendingMoves.current;
     pendingMoves.current = null;
     setDragMoves(null);
-    if (moves && moves.size > 0) store.getState().moveComponents(moves);
+    if (moves && moves.size > 0) {
+      store.getState().moveComponents(moves);
+      // Set in the same batch as the store's change, so the render after the drop sees both.
+      setDropped(store.getState().project);
+    }
   }, [store]);
 
   const onNodesChange = useCallback(

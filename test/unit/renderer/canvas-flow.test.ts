@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { boxesOverlap, checkDiagram, diagramCheckInput, type CheckInput } from '../../../shared/diagram/check';
 import { diagramOf } from '../../../shared/diagram/diagram';
+import { dropDiagram } from '../../../shared/diagram/drop';
 import { LABEL_ARROW_GAP } from '../../../shared/diagram/layout';
 import {
   BADGE_WIDTH,
@@ -683,6 +684,26 @@ describe('memoised mapper', () => {
     expect(third.nodes).toBe(second.nodes);
     expect(third.edges).toBe(second.edges);
     expect(third.labels).toBe(second.labels);
+  });
+
+  it('after a drop recomputes only what the drop affects, once; undo and redo map in full', () => {
+    const map = createFlowMapper();
+    const project = template('manual');
+    const diagnostics = checkProject(project);
+    const before = map({ project, diagnostics, selection: NO_SELECTION });
+    const moved = withPositions(project, new Map([['redis', { x: 1900, y: 700 }]]));
+    const dropped = map({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved });
+    const exact = dropDiagram(diagramOf(project), moved);
+    // (The move is one where the drop's routes differ from a full route: the test tells them apart.)
+    expect(exact.edges.map((e) => e.points)).not.toEqual(diagramOf(moved).edges.map((e) => e.points));
+    for (const e of exact.edges) expect(edge(dropped, e.id).data!.points).toEqual(e.points);
+    expect(edge(dropped, 'mobile-to-proxy')).toBe(edge(before, 'mobile-to-proxy'));
+    expect(node(dropped, 'redis').position).toEqual({ x: 1900, y: 700 });
+    // Undo: another document, drawn in full; redo meets the dropped document again: in full too.
+    const undone = map({ project, diagnostics, selection: NO_SELECTION, dropped: moved });
+    expect(strip(undone)).toEqual(strip(projectToFlow(project, diagnostics)));
+    const redone = map({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved });
+    expect(strip(redone)).toEqual(strip(projectToFlow(moved, diagnostics)));
   });
 
   it('hands React Flow the same arrays when a change leaves them as they were', () => {

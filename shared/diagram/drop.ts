@@ -1,0 +1,257 @@
+/**
+ * The diagram after a drag ends, from the diagram before it: what `diagramOf` would compute
+ * for everything the moved components affect, and the previous diagram's objects for the rest.
+ *
+ * Exact (the same values `diagramOf` computes, from the same functions): node boxes, zone
+ * regions and titles, every label (slots are ranked by source height, so a moved source can
+ * reorder the labels at its targets), every edge's two ends (a source spreads its anchors in the
+ * order of what they reach, so a moved target can reorder them). Rerouted, all in one
+ * `routeEdges` call around every node and zone title: every edge whose ends or label changed, and
+ * every edge whose old path now runs within the router's clearance of a moved node, a moved
+ * label or a zone title that moved. Kept as the same object: every other edge. Such an edge
+ * crosses nothing it did not cross before, since nothing it could cross moved into its way.
+ *
+ * What differs from a full recompute is only how the kept edges were routed: a full route might
+ * straighten one into the space a moved node left, or nudge a kept and a rerouted segment that
+ * share a line a few px apart (the full diagram leaves many shared lines too, e.g. into a shared
+ * store). Neither breaks a promise the checker tests, and a full route of 500 components costs
+ * hundreds of ms (seconds at 2,000) that an idle callback cannot split — it would land in the
+ * user's next pan. So no full recompute is scheduled after a drop; Arrange, undo/redo, loading
+ * and any edit other than a move compute the diagram in full.
+ *
+ * The label and anchor placement mirrors `diagramOf` (diagram.ts does not export it); the unit
+ * tests compare every label and edge end with `diagramOf`'s, so the two cannot drift apart
+ * unnoticed.
+ */
+import type { ComponentId, Project } from '../model/types';
+import { boundsOf, boxOfPoints, inflate } from './box';
+import { segmentCrossesBox } from './check';
+import { diagramOf, type DiagramOptions } from './diagram';
+import { edgeSpecs, type EdgeSpec } from './edges';
+import { LABEL_ARROW_GAP, LABEL_LEAD } from './layout';
+import { LABEL_HEIGHT, NODE_HEADER } from './metrics';
+import { nodeGeometry } from './nodes';
+import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
+import { labelSlots, slotY } from './slots';
+import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
+import { zoneRegions } from './zones';
+
+/** Mirrors diagram.ts: where an edge into a port row turns from its label's row to the port. */
+const JOG = 7;
+/** Mirrors diagram.ts: edges leave a node's right border spread over this inset. */
+const SOURCE_INSET = 16;
+/**
+ * A kept path closer than this to something that moved is rerouted: the router keeps 8 px
+ * (its default clearance) from every obstacle, so a closer path is one it would not draw.
+ */
+const NEAR = 7;
+
+export type DropOptions = Pick<DiagramOptions, 'badges'>;
+
+/** An edge's ends as `diagramOf` places them: label box, source anchor, approach and tail. */
+interface Ends {
+  readonly spec: EdgeSpec;
+  readonly label: Box;
+  readonly approach: Point;
+  readonly tail: readonly Point[];
+  source?: Point;
+}
+
+/**
+ * `previous` is the diagram of the project before the drag (full or itself a drop); `project`
+ * is that project with the dropped positions and nothing else changed (names, kinds, replicas
+ * and ports of unmoved components are taken from `previous`). Components whose position differs
+ * from their node in `previous` are the moved ones. When `previous` does not describe the same
+ * components and edges (a diagram of another document), the diagram is computed in full.
+ */
+export function dropDiagram(previous: Diagram, project: Project, options: DropOptions = {}): Diagram {
+  const specs = edgeSpecs(project);
+  if (!sameElements(previous, project, specs)) return diagramOf(project, options);
+
+  const moved = new Set<ComponentId>();
+  const nodes = project.components.map((c, i): DiagramNode => {
+    const was = previous.nodes[i]!;
+    if (was.box.x === c.position.x && was.box.y === c.position.y) return was;
+    moved.add(c.id);
+    return nodeGeometry(c);
+  });
+  const byId = new Map<ComponentId, DiagramNode>(nodes.map((n) => [n.id, n]));
+
+  // Regions exactly; an unchanged one keeps its object.
+  const oldZones = new Map(previous.zones.map((z) => [z.id, z] as const));
+  const zones = zoneRegions(project, (id) => byId.get(id)?.outer).map((z): DiagramZone => {
+    const was = oldZones.get(z.id);
+    return was && sameZone(was, z) ? was : z;
+  });
+
+  const ends = edgeEnds(project, specs, byId, options);
+
+  // What an old path may no longer run through (or close by): moved nodes, moved labels and
+  // titles of regions that changed.
+  const hazards: Box[] = [];
+  const addHazard = (b: Box) => hazards.push(inflate(b, NEAR));
+  for (const id of moved) addHazard(byId.get(id)!.outer);
+  for (const z of zones) if (!oldZones.has(z.id) || oldZones.get(z.id) !== z) addHazard(z.title);
+
+  const affected = new Set<number>();
+  specs.forEach((s, i) => {
+    const e = ends.get(s.id)!;
+    const was = previous.edges[i]!;
+    if (!sameBox(was.label.box, e.label) || !samePoint(was.points[0]!, e.source!) || !sameTail(was.points, e.tail)) {
+      affected.add(i);
+      addHazard(e.label);
+    }
+  });
+  const reach = boundsOf(hazards);
+  if (reach)
+    specs.forEach((_, i) => {
+      if (!affected.has(i) && runsInto(previous.edges[i]!.points, hazards, reach)) affected.add(i);
+    });
+
+  const obstacles: RouteObstacle[] = [
+    ...nodes.map((n) => ({ id: n.id, box: n.outer })),
+    ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
+  ];
+  const requests: RouteRequest[] = [...affected].map((i) => {
+    const e = ends.get(specs[i]!.id)!;
+    return {
+      id: e.spec.id,
+      source: e.source!,
+      sourceNode: e.spec.source,
+      target: e.approach,
+      targetNode: e.spec.target,
+    };
+  });
+  const routed = requests.length > 0 ? routeEdges(obstacles, requests) : new Map<string, Point[]>();
+  const paths = new Map(
+    requests.map((r) => [r.id, [...(routed.get(r.id) ?? [r.source, r.target]), ...ends.get(r.id)!.tail]] as const),
+  );
+
+  // Nothing moved and nothing changed: the previous diagram, same object (nothing to redraw).
+  if (affected.size === 0 && moved.size === 0 && zones.every((z, i) => z === previous.zones[i]))
+    if (zones.length === previous.zones.length) return previous;
+
+  const edges = specs.map((s, i): DiagramEdge => {
+    const points = paths.get(s.id);
+    if (!points) return previous.edges[i]!;
+    return {
+      id: s.id,
+      variant: s.variant,
+      source: s.source,
+      target: s.target,
+      port: s.port,
+      points,
+      label: { text: s.text, box: ends.get(s.id)!.label },
+    };
+  });
+  const bounds = boundsOf([
+    ...nodes.map((n) => n.outer),
+    ...zones.map((z) => z.box),
+    ...edges.map((e) => e.label.box),
+    ...edges.map((e) => boxOfPoints(e.points)),
+  ]) ?? { x: 0, y: 0, w: 0, h: 0 };
+  return { nodes, zones, edges, bounds };
+}
+
+/** Same components in the same order, and the same edges (ids, ends, port, text). */
+function sameElements(previous: Diagram, project: Project, specs: readonly EdgeSpec[]): boolean {
+  if (previous.nodes.length !== project.components.length || previous.edges.length !== specs.length) return false;
+  for (let i = 0; i < specs.length; i++) {
+    const e = previous.edges[i]!;
+    const s = specs[i]!;
+    if (e.id !== s.id || e.source !== s.source || e.target !== s.target || e.port !== s.port || e.label.text !== s.text)
+      return false;
+  }
+  return project.components.every((c, i) => previous.nodes[i]!.id === c.id);
+}
+
+/**
+ * Every edge's label, approach, tail and source anchor, placed as `diagramOf` places them
+ * (label slots ranked by source height, anchors spread in the order of what they reach).
+ */
+function edgeEnds(
+  project: Project,
+  specs: readonly EdgeSpec[],
+  byId: ReadonlyMap<ComponentId, DiagramNode>,
+  options: DropOptions,
+): Map<string, Ends> {
+  const centreY = (id: ComponentId) => {
+    const b = byId.get(id)!.box;
+    return b.y + b.h / 2;
+  };
+  const docOrder = new Map(specs.map((e, i) => [e.id, i] as const));
+  const slots = labelSlots(
+    project,
+    specs,
+    (a, b) => centreY(a.source) - centreY(b.source) || docOrder.get(a.id)! - docOrder.get(b.id)!,
+  );
+  const badges = options.badges ?? (() => 0);
+  const out = new Map<string, Ends>();
+  for (const [target, list] of slots) {
+    const node = byId.get(target)!;
+    for (const s of list) {
+      const spec = specs[docOrder.get(s.edge)!]!;
+      const w = s.w + badges(spec.id) * 26;
+      const y = node.box.y + slotY(s.row);
+      const label: Box = { x: node.box.x - LABEL_ARROW_GAP - w, y: y - LABEL_HEIGHT / 2, w, h: LABEL_HEIGHT };
+      const port = s.port >= 0 ? node.ports[s.port]!.anchor : { x: node.box.x, y: node.box.y + NODE_HEADER / 2 };
+      const tail: Point[] =
+        Math.abs(port.y - y) < 0.5 ? [port] : [{ x: port.x - JOG, y }, { x: port.x - JOG, y: port.y }, port];
+      out.set(spec.id, { spec, label, approach: { x: label.x - LABEL_LEAD, y }, tail });
+    }
+  }
+  const sources = new Map<ComponentId, Ends[]>();
+  for (const d of out.values()) {
+    const list = sources.get(d.spec.source);
+    if (list) list.push(d);
+    else sources.set(d.spec.source, [d]);
+  }
+  for (const [source, list] of sources) {
+    const { box, outer } = byId.get(source)!;
+    const b = { ...box, w: outer.w };
+    list.sort((a, c) => a.approach.y - c.approach.y || docOrder.get(a.spec.id)! - docOrder.get(c.spec.id)!);
+    const span = b.h - 2 * SOURCE_INSET;
+    list.forEach((d, i) => {
+      const y =
+        list.length === 1
+          ? b.y + Math.min(NODE_HEADER / 2, b.h / 2)
+          : b.y + SOURCE_INSET + (span * i) / (list.length - 1);
+      d.source = { x: b.x + b.w, y: Math.round(y) };
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether a path runs through any of `hazards` (boxes already widened by NEAR). They are few (the
+ * moved nodes, labels and titles), so a plain scan behind one bounds test beats an index.
+ */
+function runsInto(points: readonly Point[], hazards: readonly Box[], reach: Box): boolean {
+  for (let s = 0; s + 1 < points.length; s++) {
+    const p = points[s]!;
+    const q = points[s + 1]!;
+    const x0 = Math.min(p.x, q.x);
+    const x1 = Math.max(p.x, q.x);
+    const y0 = Math.min(p.y, q.y);
+    const y1 = Math.max(p.y, q.y);
+    if (x1 < reach.x || x0 > reach.x + reach.w || y1 < reach.y || y0 > reach.y + reach.h) continue;
+    for (const h of hazards) if (segmentCrossesBox(p, q, h)) return true;
+  }
+  return false;
+}
+
+const samePoint = (a: Point, b: Point): boolean => a.x === b.x && a.y === b.y;
+const sameBox = (a: Box, b: Box): boolean => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+const sameZone = (a: DiagramZone, b: DiagramZone): boolean =>
+  sameBox(a.box, b.box) &&
+  sameBox(a.title, b.title) &&
+  a.name === b.name &&
+  a.members.length === b.members.length &&
+  a.members.every((m, i) => m === b.members[i]);
+
+/** Whether `points` ends with `tail` (the run from the label's row to the port). */
+function sameTail(points: readonly Point[], tail: readonly Point[]): boolean {
+  if (points.length < tail.length + 1) return false;
+  const off = points.length - tail.length;
+  return tail.every((p, i) => samePoint(points[off + i]!, p));
+}
