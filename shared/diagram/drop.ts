@@ -19,27 +19,19 @@
  * user's next pan. So no full recompute is scheduled after a drop; Arrange, undo/redo, loading
  * and any edit other than a move compute the diagram in full.
  *
- * The label and anchor placement mirrors `diagramOf` (diagram.ts does not export it); the unit
- * tests compare every label and edge end with `diagramOf`'s, so the two cannot drift apart
- * unnoticed.
+ * Labels and edge ends come from the same `edgeEnds` (edge-ends.ts) `diagramOf` uses.
  */
 import type { ComponentId, Project } from '../model/types';
 import { boundsOf, boxOfPoints, inflate } from './box';
 import { segmentCrossesBox } from './check';
 import { diagramOf, type DiagramOptions } from './diagram';
+import { edgeEnds } from './edge-ends';
 import { edgeSpecs, type EdgeSpec } from './edges';
-import { LABEL_ARROW_GAP, LABEL_LEAD } from './layout';
-import { LABEL_HEIGHT, NODE_HEADER } from './metrics';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
-import { labelSlots, slotY } from './slots';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
 import { zoneRegions } from './zones';
 
-/** Mirrors diagram.ts: where an edge into a port row turns from its label's row to the port. */
-const JOG = 7;
-/** Mirrors diagram.ts: edges leave a node's right border spread over this inset. */
-const SOURCE_INSET = 16;
 /**
  * A kept path closer than this to something that moved is rerouted: the router keeps 8 px
  * (its default clearance) from every obstacle, so a closer path is one it would not draw.
@@ -47,15 +39,6 @@ const SOURCE_INSET = 16;
 const NEAR = 7;
 
 export type DropOptions = Pick<DiagramOptions, 'badges'>;
-
-/** An edge's ends as `diagramOf` places them: label box, source anchor, approach and tail. */
-interface Ends {
-  readonly spec: EdgeSpec;
-  readonly label: Box;
-  readonly approach: Point;
-  readonly tail: readonly Point[];
-  source?: Point;
-}
 
 /**
  * `previous` is the diagram of the project before the drag (full or itself a drop); `project`
@@ -84,7 +67,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     return was && sameZone(was, z) ? was : z;
   });
 
-  const ends = edgeEnds(project, specs, byId, options);
+  const ends = edgeEnds(project, specs, byId, options.badges);
 
   // What an old path may no longer run through (or close by): moved nodes, moved labels and
   // titles of regions that changed.
@@ -163,63 +146,6 @@ function sameElements(previous: Diagram, project: Project, specs: readonly EdgeS
       return false;
   }
   return project.components.every((c, i) => previous.nodes[i]!.id === c.id);
-}
-
-/**
- * Every edge's label, approach, tail and source anchor, placed as `diagramOf` places them
- * (label slots ranked by source height, anchors spread in the order of what they reach).
- */
-function edgeEnds(
-  project: Project,
-  specs: readonly EdgeSpec[],
-  byId: ReadonlyMap<ComponentId, DiagramNode>,
-  options: DropOptions,
-): Map<string, Ends> {
-  const centreY = (id: ComponentId) => {
-    const b = byId.get(id)!.box;
-    return b.y + b.h / 2;
-  };
-  const docOrder = new Map(specs.map((e, i) => [e.id, i] as const));
-  const slots = labelSlots(
-    project,
-    specs,
-    (a, b) => centreY(a.source) - centreY(b.source) || docOrder.get(a.id)! - docOrder.get(b.id)!,
-  );
-  const badges = options.badges ?? (() => 0);
-  const out = new Map<string, Ends>();
-  for (const [target, list] of slots) {
-    const node = byId.get(target)!;
-    for (const s of list) {
-      const spec = specs[docOrder.get(s.edge)!]!;
-      const w = s.w + badges(spec.id) * 26;
-      const y = node.box.y + slotY(s.row);
-      const label: Box = { x: node.box.x - LABEL_ARROW_GAP - w, y: y - LABEL_HEIGHT / 2, w, h: LABEL_HEIGHT };
-      const port = s.port >= 0 ? node.ports[s.port]!.anchor : { x: node.box.x, y: node.box.y + NODE_HEADER / 2 };
-      const tail: Point[] =
-        Math.abs(port.y - y) < 0.5 ? [port] : [{ x: port.x - JOG, y }, { x: port.x - JOG, y: port.y }, port];
-      out.set(spec.id, { spec, label, approach: { x: label.x - LABEL_LEAD, y }, tail });
-    }
-  }
-  const sources = new Map<ComponentId, Ends[]>();
-  for (const d of out.values()) {
-    const list = sources.get(d.spec.source);
-    if (list) list.push(d);
-    else sources.set(d.spec.source, [d]);
-  }
-  for (const [source, list] of sources) {
-    const { box, outer } = byId.get(source)!;
-    const b = { ...box, w: outer.w };
-    list.sort((a, c) => a.approach.y - c.approach.y || docOrder.get(a.spec.id)! - docOrder.get(c.spec.id)!);
-    const span = b.h - 2 * SOURCE_INSET;
-    list.forEach((d, i) => {
-      const y =
-        list.length === 1
-          ? b.y + Math.min(NODE_HEADER / 2, b.h / 2)
-          : b.y + SOURCE_INSET + (span * i) / (list.length - 1);
-      d.source = { x: b.x + b.w, y: Math.round(y) };
-    });
-  }
-  return out;
 }
 
 /**
