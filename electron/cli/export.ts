@@ -1,22 +1,13 @@
 import { describeDotenvMerge } from '../../shared/export/dotenv-merge';
 import { exportProject, UNSAFE_VALUE_RULES } from '../../shared/export/index';
-import { loadProject } from '../../shared/format/index';
 import { printable } from '../../shared/model/printable';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { summarize } from '../../shared/rules/index';
 import { writeExportFiles, type ExportFs } from '../node/export-writer';
 import { cryptoRandom } from '../node/random';
-import { readProjectSource } from '../node/read-project';
-import { formatProblemLine } from './check-format';
 import { EXIT, type ExitCode, type Io } from './io';
-import {
-  formatProblemResults,
-  formatText,
-  hasErrors,
-  locateDiagnostics,
-  readFailureLine,
-  summaryLine,
-} from './validate';
+import { loadCommandSource } from './load-source';
+import { formatText, hasErrors, locateDiagnostics, summaryLine } from './validate';
 
 export const PROXY_FLAVOURS: readonly ProxyFlavour[] = ['nginx', 'haproxy', 'caddy', 'traefik'];
 
@@ -53,19 +44,9 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   const allowErrors = options.allowErrors === true || options.force === true;
   const overwrite = options.overwrite === true || options.force === true;
   // FILE may be a picture Portolan exported: the project it carries is exported.
-  const read = await readProjectSource(file);
-  if (!read.ok) {
-    io.err(readFailureLine(file, read));
-    return EXIT.unusable;
-  }
-  const loaded = loadProject(read.text);
-  if (!loaded.ok) {
-    io.out(formatText(file, formatProblemResults(loaded.problems)));
-    io.err(`portolan: ${printable(file)} is not a valid project file; nothing exported\n`);
-    return EXIT.problems;
-  }
-  // Warnings of the file (e.g. unknown keys) do not change the deployment, but must not go unseen.
-  for (const p of loaded.problems) io.err(`${formatProblemLine(file, p)}\n`);
+  const source = await loadCommandSource(file, io, 'exported');
+  if (typeof source === 'number') return source;
+  const { loaded } = source;
 
   const result = exportProject(loaded.project, {
     random: cryptoRandom,

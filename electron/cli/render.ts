@@ -1,6 +1,5 @@
 import { basename, extname, resolve } from 'node:path';
 import { trafficFlows, formatFlows } from '../../shared/diagram/flows';
-import { loadProject } from '../../shared/format/index';
 import { printable, printableLines } from '../../shared/model/printable';
 import { renderPicture } from '../../shared/render/picture';
 import { svgSize } from '../../shared/render/picture-size';
@@ -8,13 +7,11 @@ import { pngSize } from '../../shared/render/png-text';
 import { redactProject } from '../../shared/render/redact';
 import type { PictureTheme, PictureView } from '../../shared/render/types';
 import { WriteError, writeFileAtomic } from '../node/files';
-import { readProjectSource } from '../node/read-project';
 import { rasterFonts, svgFonts } from '../node/render-fonts';
 import { renderPdf, type Paper } from '../node/render-pdf';
 import { PngRenderError, renderPng } from '../node/render-png';
-import { formatProblemLine } from './check-format';
 import { EXIT, type ExitCode, type Io } from './io';
-import { formatProblemResults, formatText, readFailureLine } from './validate';
+import { loadCommandSource } from './load-source';
 
 export const RENDER_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
@@ -125,18 +122,9 @@ async function run(file: string, options: RenderCommandOptions, io: Io): Promise
   const format = options.flows ? 'svg' : renderFormat(options.format, options.out);
   const out = options.out ?? defaultOut(file, format);
 
-  const read = await readProjectSource(file);
-  if (!read.ok) {
-    io.err(readFailureLine(file, read));
-    return EXIT.unusable;
-  }
-  const loaded = loadProject(read.text);
-  if (!loaded.ok) {
-    io.out(formatText(file, formatProblemResults(loaded.problems)));
-    io.err(`portolan: ${printable(file)} is not a valid project file; nothing rendered\n`);
-    return EXIT.problems;
-  }
-  for (const p of loaded.problems) io.err(`${formatProblemLine(file, p)}\n`);
+  const source = await loadCommandSource(file, io, 'rendered');
+  if (typeof source === 'number') return source;
+  const { loaded } = source;
   const redact = options.redact === true;
 
   if (options.flows) {
@@ -149,7 +137,7 @@ async function run(file: string, options: RenderCommandOptions, io: Io): Promise
   if (resolve(out) === resolve(file))
     throw new RenderUsageError('render-same-file', `--out ${JSON.stringify(out)} is FILE itself; choose another name`);
 
-  const { svg, content } = renderPicture(read.text, loaded.project, {
+  const { svg, content } = renderPicture(source.text, loaded.project, {
     theme: options.theme ?? 'light',
     view: options.view ?? 'full',
     redact,
