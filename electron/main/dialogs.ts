@@ -54,6 +54,17 @@ export async function chooseSaveFile(
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** Files to open, several at once (the import's compose files, `.env` files, proxy configurations). */
+export async function chooseOpenFiles(
+  win: BrowserWindow | null,
+  title: string,
+  list: readonly FileFilter[],
+): Promise<string[] | null> {
+  const options = { title, filters: filters(list), properties: ['openFile' as const, 'multiSelections' as const] };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+}
+
 export async function chooseFolder(win: BrowserWindow | null, title: string): Promise<string | null> {
   const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

@@ -4,10 +4,17 @@
  * reopens only files on the recent list, names only files main handed out, writes a picture
  * only where the user chose in the save dialog, opens only the nextAuth documentation — and run under Node with `state.ui` standing in for Electron.
  */
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { DotenvMergeReport } from '../../shared/export/dotenv-merge';
+import { saveProject } from '../../shared/format/index';
+import { importProject } from '../../shared/import/project/index';
+import type { ImportCode } from '../../shared/import/types';
 import {
   exportRequestProblem,
+  importRunProblem,
+  type ImportFileRole,
+  type ImportRunRequest,
+  type ImportRunResponse,
   pictureSaveProblem,
   type ExportEnvReport,
   type ExportFilePayload,
@@ -19,8 +26,11 @@ import { afterOpen, confirmLeaving, openPathForPage, saveReporting } from './doc
 import { ExportWriteError, existingExportFiles, writeExportReporting } from './export-files';
 import type { ExportWriteCode } from './export-writer';
 import { isExternalLinkAllowed } from './external-links';
+import type { ReadFailure } from './files';
+import { readImportFile, readReferencedFile } from './import-files';
 import { IpcFailure, type IpcRouter } from './ipc-handle';
 import { savePicture } from './picture-files';
+import type { FileFilter } from './open-path';
 import type { ShellState } from './shell-state';
 
 /** A file error crosses to the page with its own code (`not-found`, `too-large`, …). */
@@ -77,7 +87,73 @@ export function envReportForPage(report: DotenvMergeReport | undefined): ExportE
 /** Paths under `root` as the page names export files: relative, forward slashes. */
 const relativeTo = (root: string, paths: readonly string[]) => paths.map((p) => relative(root, p).split(sep).join('/'));
 
-export function registerHandlers(router: IpcRouter, state: ShellState): void {
+/** The native dialog's filters for each kind of file an import takes (electron/main/dialogs.ts shows them). */
+export const IMPORT_FILTERS: { readonly [R in ImportFileRole]: readonly FileFilter[] } = {
+  compose: [
+    { name: 'Compose file', extensions: ['yml', 'yaml'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  // `.env` has no extension to filter on: every file is offered.
+  env: [{ name: 'All files', extensions: ['*'] }],
+  proxy: [
+    { name: 'Reverse-proxy configuration', extensions: ['conf', 'cfg', 'caddyfile', 'yml', 'yaml', 'toml'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+/** What only Electron can do for an import: the native open dialog, several files at once. */
+export interface ImportUi {
+  /** Full paths of the chosen files, in the order chosen; null when cancelled. */
+  chooseImportFiles(role: ImportFileRole, filters: readonly FileFilter[]): Promise<readonly string[] | null>;
+}
+
+/** A file the user named that cannot be read, as an import problem at its first line. */
+function unreadable(path: string, failure: ReadFailure): ImportRunResponse {
+  const code: ImportCode = failure.code === 'file-too-large' ? 'file-too-large' : 'file-not-found';
+  return {
+    kind: 'failed',
+    problems: [{ code, severity: 'error', message: failure.message, at: { file: path, line: 1, column: 1 } }],
+  };
+}
+
+/** The project's name when the compose files name none: the folder of the first one, as the CLI names it. */
+function folderName(file: string): string {
+  const name = basename(dirname(resolve(file)));
+  return name === '' || name === '/' ? 'Imported deployment' : name;
+}
+
+/**
+ * `import:run` on the disk, as `portolan import` runs it: the named files read whole (each at
+ * most MAX_IMPORT_BYTES, UTF-8), the files they name read on demand beside them, no process
+ * environment (the editor's import depends on the files alone). The project crosses to the page
+ * as project-file text.
+ */
+export async function runImportFromDisk(request: ImportRunRequest): Promise<ImportRunResponse> {
+  const problem = importRunProblem(request);
+  if (problem !== null) throw new IpcFailure('invalid-request', `import:run: ${problem}`);
+  const given: { path: string; text: string }[] = [];
+  for (const path of [...request.compose, ...request.proxyConfigs]) {
+    const read = await readImportFile(path);
+    if (!read.ok) return unreadable(path, read);
+    given.push({ path, text: read.text });
+  }
+  const outcome = importProject({
+    compose: given.slice(0, request.compose.length),
+    proxyConfigs: given.slice(request.compose.length),
+    envFiles: [...request.envFiles],
+    profiles: [...request.profiles],
+    environment: {},
+    readFile: readReferencedFile,
+    fallbackName: folderName(request.compose[0]!),
+  });
+  if (!outcome.ok) return { kind: 'failed', problems: outcome.problems };
+  return { kind: 'imported', projectText: saveProject(outcome.value.project), report: outcome.value.report };
+}
+
+/** The chosen files as the page shows them: name and full path. */
+const chosen = (paths: readonly string[]) => paths.map((path) => ({ name: basename(path), path }));
+
+export function registerHandlers(router: IpcRouter, state: ShellState, importUi?: ImportUi): void {
   /**
    * The folder named in the last `exists` answer: the only one a `replaceIn` may name (so the
    * page can write only where the user chose), used once.
@@ -190,6 +266,15 @@ export function registerHandlers(router: IpcRouter, state: ShellState): void {
     state.queries.answer(snapshot);
     return null;
   });
+
+  // Without a dialog (tests, a shell that has none) nothing is chosen.
+  router.handle('import:choose', async ({ role }) => {
+    if (importUi === undefined) return null;
+    const paths = await importUi.chooseImportFiles(role, IMPORT_FILTERS[role]);
+    return paths === null ? null : chosen(paths);
+  });
+
+  router.handle('import:run', (request) => runImportFromDisk(request));
 
   // The menu offers what the page runs: actions it has not bound are not shown.
   router.handle('menu:setActions', ({ ids }) => {

@@ -75,6 +75,21 @@ function onOpened(handler: (file: EventPayload<'file:opened'>) => void): () => v
 
 let removeQueryListener: (() => void) | null = null;
 
+/** A file to import: one main chose (its path) or one dropped on the page (its path is resolved here). */
+type ImportSource = File | string;
+
+/** A dropped File's path, resolved here (a page cannot forge one); a path main handed out passes as is. */
+const importPath = (source: ImportSource): string =>
+  typeof source === 'string' ? source : webUtils.getPathForFile(source);
+
+/** What `import.run` takes: like `import:run`'s request, with dropped files instead of paths. */
+export interface ImportRunSources {
+  readonly compose: readonly ImportSource[];
+  readonly envFiles: readonly ImportSource[];
+  readonly proxyConfigs: readonly ImportSource[];
+  readonly profiles: readonly string[];
+}
+
 const api = Object.freeze({
   platform: 'desktop' as const,
   project: Object.freeze({
@@ -126,6 +141,18 @@ const api = Object.freeze({
         if (removeQueryListener === remove) removeQueryListener = null;
       };
     },
+  }),
+  import: Object.freeze({
+    /** Main's open dialog, several files of one kind at once. */
+    choose: (role: InvokeRequest<'import:choose'>['role']) => invoke('import:choose', { role }),
+    /** Main reads the files (and those they name) from the disk and imports them. */
+    run: (sources: ImportRunSources) =>
+      invoke('import:run', {
+        compose: [...sources.compose].map(importPath),
+        envFiles: [...sources.envFiles].map(importPath),
+        proxyConfigs: [...sources.proxyConfigs].map(importPath),
+        profiles: [...sources.profiles],
+      }),
   }),
   menu: Object.freeze({
     onCommand: (handler: (command: EventPayload<'menu:command'>['command']) => void) =>

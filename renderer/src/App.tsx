@@ -6,6 +6,10 @@ import { TEMPLATES } from '../../shared/templates';
 import { getBridge, HostError, type PickedFile } from './bridge';
 import type { FileActions } from './editor/commands';
 import { EditorView } from './editor/EditorView';
+import type { ImportResult } from '../../shared/import/project/types';
+import { addFiles, EMPTY_FILES, type DraftFiles } from './import/draft';
+import { classifyDrop } from './import/drop';
+import { ImportDialog } from './import/ImportDialog';
 import { useAutosave } from './host/useAutosave';
 import { useDesktopHost } from './host/useDesktopHost';
 import { LoadProblemsView } from './LoadProblemsView';
@@ -90,6 +94,8 @@ function Shell({ store }: { readonly store: EditorStore }) {
   const [question, setQuestion] = useState<UnsavedQuestion | null>(null);
   const [openPrompt, setOpenPrompt] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
+  /** The import dialog, open with these files (dropped on the window, or none). */
+  const [importing, setImporting] = useState<DraftFiles | null>(null);
   const entries = useMemo<TemplateEntry[]>(
     () => TEMPLATES.map((template) => ({ template, loaded: loadProject(template.text) })),
     [],
@@ -143,7 +149,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
     }
   }, []);
 
-  const files = useMemo<FileActions>(() => {
+  const files = useMemo<FileActions & { openImported: (result: ImportResult, from: string) => Promise<void> }>(() => {
     /** Saves the document; true when it was written (false: cancelled, failed, or nothing to save). */
     const saveTo = async (asNew: boolean): Promise<boolean> => {
       const { project: p, fileName: current } = store.getState();
@@ -216,6 +222,23 @@ function Shell({ store }: { readonly store: EditorStore }) {
       backToTemplates: async () => {
         if (await mayLeave('go back to the templates')) store.getState().close();
       },
+      ...(bridge.importCompose ? { importCompose: () => setImporting(EMPTY_FILES) } : {}),
+      /**
+       * Opens an imported project as new, unsaved work (like a picture's project): the compose
+       * files are not its file, so Save asks where to keep it. The dialog closes first, so the
+       * unsaved-changes question is the only dialog on screen.
+       */
+      openImported: async (result, from) => {
+        setImporting(null);
+        if (!(await mayLeave('open the imported project'))) return;
+        setFailed(null);
+        store.getState().open(result.project, null, null);
+        const count = result.report.services.length;
+        setNotice({
+          kind: 'info',
+          text: `Imported ${count} service${count === 1 ? '' : 's'} from ${from}. Save keeps it as a project file.`,
+        });
+      },
     };
   }, [store, bridge, guarded, openPicked, openFromPicture]);
 
@@ -246,17 +269,25 @@ function Shell({ store }: { readonly store: EditorStore }) {
   useDesktopHost(store, bridge, { files, openFile: openPicked, externalChange });
   useDocumentTitle(project?.meta.name ?? null, dirty);
 
-  // A project file dragged onto the window opens (after the unsaved-changes question).
+  // A project file or picture dragged onto the window opens (after the unsaved-changes question);
+  // compose files (with their .env and proxy configurations, several at once) open the import dialog.
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes('Files')) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
   };
   const onDrop = (e: DragEvent) => {
-    const file = e.dataTransfer.files[0];
-    if (file === undefined) return;
+    const action = classifyDrop([...e.dataTransfer.files]);
+    if (action.kind === 'none') return;
     e.preventDefault();
-    void files.openDropped?.(file);
+    if (action.kind === 'import' && files.importCompose !== undefined)
+      setImporting(
+        addFiles(
+          importing ?? EMPTY_FILES,
+          action.files.map((file) => ({ name: file.name, file })),
+        ),
+      );
+    else if (action.kind === 'open') void files.openDropped?.(action.file);
   };
 
   const title = project?.meta.name ?? null;
@@ -298,6 +329,7 @@ function Shell({ store }: { readonly store: EditorStore }) {
           entries={entries}
           onOpen={(entry) => entry.loaded.ok && store.getState().open(entry.loaded.project, null, null)}
           onOpenFile={() => void files.open()}
+          onImport={files.importCompose}
           onOpenRecent={bridge.openRecentFile ? (entry) => void files.openRecent?.(entry) : undefined}
           onBlank={() => store.getState().open(blankProject(), null, null)}
           recent={bridge.recent.list()}
@@ -319,6 +351,14 @@ function Shell({ store }: { readonly store: EditorStore }) {
         />
       )}
       {question ? <UnsavedDialog question={question} /> : null}
+      {importing !== null ? (
+        <ImportDialog
+          bridge={bridge}
+          initial={importing}
+          onClose={() => setImporting(null)}
+          onOpen={(result, from) => void files.openImported(result, from)}
+        />
+      ) : null}
       {openPrompt ? (
         <OpenFilePrompt
           onCancel={() => setOpenPrompt(false)}

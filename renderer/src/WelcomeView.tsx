@@ -18,6 +18,8 @@ interface WelcomeViewProps {
   readonly entries: readonly TemplateEntry[];
   readonly onOpen: (entry: TemplateEntry) => void;
   readonly onOpenFile?: () => void;
+  /** Opens the import dialog: existing compose files become a new project. */
+  readonly onImport?: (() => void) | undefined;
   /** Opens an entry of `recent` (desktop: full paths); without it the names are shown as text. */
   readonly onOpenRecent?: ((entry: string) => void) | undefined;
   readonly onBlank?: () => void;
@@ -113,6 +115,7 @@ export function WelcomeView({
   entries,
   onOpen,
   onOpenFile,
+  onImport,
   onOpenRecent,
   onBlank,
   recent = [],
@@ -152,6 +155,11 @@ export function WelcomeView({
             <button type="button" className="pl-button" onClick={onOpenFile} data-testid="open-file">
               Open a project file…
             </button>
+            {onImport ? (
+              <button type="button" className="pl-button" onClick={onImport} data-testid="import-compose">
+                Import compose files…
+              </button>
+            ) : null}
             {onBlank ? (
               <button
                 type="button"

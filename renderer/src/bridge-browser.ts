@@ -145,6 +145,12 @@ export function createBrowserBridge(env: BrowserBridgeEnv = {}): Bridge {
 
     autosave: storageAutosave(storage),
     recent: storageRecent(storage),
+
+    async importCompose(request) {
+      // The import core loads with the first import, not with the editor: it is not needed to draw.
+      const { importInPage } = await import('./import/run-in-page');
+      return importInPage(request);
+    },
   };
 }
 

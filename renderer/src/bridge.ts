@@ -1,7 +1,14 @@
 import type { ExportFile } from '../../shared/export/index';
+import { loadProject } from '../../shared/format/index';
+import type { ImportResult } from '../../shared/import/project/types';
+import type { ImportOutcome } from '../../shared/import/types';
 import {
   exportResponseProblem,
+  importResponseProblem,
   type ExportSaveResult,
+  type ImportChosenFile,
+  type ImportFileRole,
+  type ImportRunResponse,
   type IpcResult,
   type MenuCommand,
   type PictureFormat,
@@ -26,6 +33,31 @@ export interface PictureToSave {
   readonly format: PictureFormat;
   readonly type: string;
 }
+
+/**
+ * A file picked or dropped for an import, shown by its name. The page reads `file` itself (the
+ * browser edition); `ref` stands for a file the host chose and reads (the desktop app).
+ */
+export interface ImportPick {
+  readonly name: string;
+  readonly file?: File;
+  readonly ref?: string;
+}
+
+/** What to import: the compose files in `-f` order, `.env` files, proxy configurations and profiles. */
+export interface ImportRequest {
+  readonly compose: readonly ImportPick[];
+  readonly envFiles: readonly ImportPick[];
+  readonly proxyConfigs: readonly ImportPick[];
+  /**
+   * Files the compose files name (`extends`, `include`, `env_file`), for an import that cannot
+   * read them from the disk (the browser edition); the desktop app reads them beside the compose file.
+   */
+  readonly others: readonly ImportPick[];
+  readonly profiles: readonly string[];
+}
+
+export type ImportRunOutcome = ImportOutcome<ImportResult>;
 
 /**
  * What the editor asks of its host: files, export, recovery and the recent list. The desktop
@@ -102,6 +134,15 @@ export interface Bridge {
   provideDocument?(provider: () => DocumentState): () => void;
   /** Desktop only: opens a nextAuth documentation link in the system browser. */
   openDocs?(url: string): Promise<void>;
+  /**
+   * Imports compose files into a new project (issue 14). The browser edition runs the import in
+   * the page over the picked files; the desktop app runs it in main over the files on disk.
+   */
+  importCompose?(request: ImportRequest): Promise<ImportRunOutcome>;
+  /** Desktop only: the native open dialog for files of one kind, several at once; null when cancelled. */
+  pickImportFiles?(role: ImportFileRole): Promise<ImportPick[] | null>;
+  /** Whether files a compose file names are read from the disk (desktop), so the user need not add them. */
+  readonly importReadsDisk?: boolean;
 }
 
 /** What `provideDocument` reports. */
@@ -160,6 +201,15 @@ export interface DesktopApi {
   readonly menu: {
     onCommand(handler: (command: MenuCommand) => void): () => void;
     setActions(ids: MenuCommand[]): Answer<null>;
+  };
+  readonly import: {
+    choose(role: ImportFileRole): Answer<ImportChosenFile[] | null>;
+    run(sources: {
+      compose: readonly (File | string)[];
+      envFiles: readonly (File | string)[];
+      proxyConfigs: readonly (File | string)[];
+      profiles: readonly string[];
+    }): Answer<ImportRunResponse>;
   };
 }
 
@@ -221,6 +271,14 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
       () => undefined,
     );
   const pathOf = (name: string | null) => (name === null ? null : (paths.get(name) ?? null));
+  /** Files main chose for an import, by an opaque reference: the page holds names, not paths. */
+  const importPaths = new Map<string, string>();
+  const importSource = (pick: ImportPick): File | string => {
+    const path = pick.ref === undefined ? undefined : importPaths.get(pick.ref);
+    if (path !== undefined) return path;
+    if (pick.file !== undefined) return pick.file;
+    throw new HostError('not-found', `${pick.name} is no longer available: add it again`);
+  };
 
   const ready = Promise.all([
     unwrap(api.recovery.load()).then(
@@ -342,6 +400,36 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
 
     async openDocs(url) {
       await unwrap(api.shell.openDocs(url));
+    },
+
+    importReadsDisk: true,
+
+    async pickImportFiles(role) {
+      const files = await unwrap(api.import.choose(role));
+      if (files === null) return null;
+      return files.map((file) => {
+        const ref = `import-${importPaths.size + 1}`;
+        importPaths.set(ref, file.path);
+        return { name: file.name, ref };
+      });
+    },
+
+    async importCompose(request) {
+      const answer = await unwrap(
+        api.import.run({
+          compose: request.compose.map(importSource),
+          envFiles: request.envFiles.map(importSource),
+          proxyConfigs: request.proxyConfigs.map(importSource),
+          profiles: [...request.profiles],
+        }),
+      );
+      // Only the shapes the dialog shows; the project itself is checked by the format loader.
+      const problem = importResponseProblem(answer);
+      if (problem !== null) throw new HostError('invalid-response', `import:run answered badly: ${problem}`);
+      if (answer.kind === 'failed') return { ok: false, problems: answer.problems };
+      const loaded = loadProject(answer.projectText);
+      if (!loaded.ok) throw new HostError('invalid-response', 'import:run answered with a project that does not load');
+      return { ok: true, value: { project: loaded.project, report: answer.report }, warnings: answer.report.warnings };
     },
   };
 }

@@ -35,7 +35,7 @@ export const MENU_LAYOUT: readonly MenuSection[] = [
     menu: 'file',
     label: '&File',
     groups: [
-      ['new', 'open', { slot: 'recent' }],
+      ['new', 'open', 'import-compose', { slot: 'recent' }],
       ['save', 'save-as'],
       ['export', 'export-diagram', 'print'],
       [{ slot: 'close-or-quit' }],

@@ -64,6 +64,8 @@ export const ACTIONS = [
     when: 'any',
     shortcut: { chords: ['Mod+O'], ...APP_WIDE, registerInMenu: true },
   },
+  // Existing compose files (with their .env and reverse-proxy configuration) as a new project.
+  { id: 'import-compose', title: 'Import compose…', menuLabel: 'Import Compose…', when: 'any' },
   { id: 'save', title: 'Save', when: 'any', shortcut: { chords: ['Mod+S'], ...APP_WIDE } },
   {
     id: 'save-as',

@@ -1,4 +1,5 @@
-import type { Component, ComponentKind, Flavour } from '../model/types';
+import type { Component, ComponentKind, ContainerPort, Flavour } from '../model/types';
+import { containerPortSpec } from './container';
 import { KIND_SPECS } from './kinds';
 import type { FlavourSpec, KindSpec, PortSpec } from './types';
 
@@ -22,6 +23,7 @@ export const KINDS: readonly KindSpec[] = [
   KIND_SPECS['mobile-app'],
   KIND_SPECS['browser-user'],
   KIND_SPECS['business-app'],
+  KIND_SPECS.container,
 ];
 
 export function getKind(kind: ComponentKind): KindSpec {
@@ -46,7 +48,10 @@ const PORT_NAMES = new Map<ComponentKind, ReadonlySet<string>>(
   Object.values(KIND_SPECS).map((spec) => [spec.kind, new Set(spec.ports.map((p) => p.name))]),
 );
 
-/** Whether a kind has a port of this name (flavours change numbers, never names). */
+/**
+ * Whether a catalog kind has a port of this name (flavours change numbers, never names). A custom
+ * container's ports are its own: ask componentPort for a component.
+ */
 export function hasPort(kind: ComponentKind, portName: string): boolean {
   return PORT_NAMES.get(kind)?.has(portName) ?? false;
 }
@@ -54,6 +59,7 @@ export function hasPort(kind: ComponentKind, portName: string): boolean {
 /**
  * The named port of a kind with the flavour's number and protocol applied. Without a
  * flavour the kind's default flavour applies, since that is what a component without one runs.
+ * The catalog's only: a custom container has none here (componentPort reads its own).
  */
 export function findPort(kind: ComponentKind, portName: string, flavour?: Flavour): PortSpec | undefined {
   const spec = KIND_SPECS[kind];
@@ -67,16 +73,63 @@ export function findPort(kind: ComponentKind, portName: string, flavour?: Flavou
   return { ...port, number: number ?? port.number, protocol: protocol ?? port.protocol };
 }
 
+/** What the component-aware port lookups need of a component. */
+export type PortHolder = Pick<Component, 'kind' | 'flavour'> & { readonly ports?: readonly ContainerPort[] };
+
+const EMPTY_PORTS: readonly ContainerPort[] = [];
+/** A container's ports as port specs, once per ports list (lists are immutable; the canvas asks on every frame). */
+const containerSpecs = new WeakMap<readonly ContainerPort[], readonly PortSpec[]>();
+const kindSpecs = new Map<string, readonly PortSpec[]>();
+
+/**
+ * The ports a component has, as port specs with its flavour's numbers and protocols applied (not
+ * its overrides: see portNumber). A custom container's are its own; every other kind's come from
+ * the catalog. Every place that lists or finds a component's ports asks here or componentPort.
+ */
+export function componentPorts(c: PortHolder): readonly PortSpec[] {
+  if (c.kind === 'container') {
+    const own = c.ports ?? EMPTY_PORTS;
+    let specs = containerSpecs.get(own);
+    if (specs === undefined) {
+      specs = own.map(containerPortSpec);
+      containerSpecs.set(own, specs);
+    }
+    return specs;
+  }
+  const key = c.flavour === undefined ? c.kind : `${c.kind}/${c.flavour}`;
+  let specs = kindSpecs.get(key);
+  if (specs === undefined) {
+    specs = KIND_SPECS[c.kind].ports.map((p) => findPort(c.kind, p.name, c.flavour) ?? p);
+    kindSpecs.set(key, specs);
+  }
+  return specs;
+}
+
+/** The named port of a component (a container's own, else the catalog's for its kind and flavour). */
+export function componentPort(c: PortHolder, portName: string): PortSpec | undefined {
+  if (c.kind !== 'container') return findPort(c.kind, portName, c.flavour);
+  return componentPorts(c).find((p) => p.name === portName);
+}
+
+/** The names of a component's ports, for messages: `http, https`, or `none`. */
+export function portNamesOf(c: PortHolder): string {
+  const names = componentPorts(c).map((p) => p.name);
+  return names.length > 0 ? names.join(', ') : 'none';
+}
+
 /**
  * The port number a component actually listens on: its own override first, then the
- * flavour's number, then the catalog default. Undefined for a port the kind does not have.
+ * flavour's number, then the catalog default; a custom container's own port number. Undefined
+ * for a port the component does not have.
  */
 export function portNumber(
-  component: Pick<Component, 'kind' | 'flavour' | 'portOverrides'>,
+  component: Pick<Component, 'kind' | 'flavour' | 'portOverrides'> & { readonly ports?: readonly ContainerPort[] },
   portName: string,
 ): number | undefined {
-  const port = findPort(component.kind, portName, component.flavour);
+  const port = componentPort(component, portName);
   if (port === undefined) return undefined;
+  // A container's number is its own port's; overrides are for catalog ports (the loader refuses them here).
+  if (component.kind === 'container') return port.number;
   // hasOwn keeps inherited names such as `constructor` from reading as overrides.
   const override = Object.hasOwn(component.portOverrides, portName) ? component.portOverrides[portName] : undefined;
   return override ?? port.number;
@@ -93,10 +146,18 @@ export function isDeployed(c: Pick<Component, 'kind' | 'properties'>): boolean {
   return KIND_SPECS[c.kind].deployable && !isExternal(c);
 }
 
-/** The container image for a kind and flavour; undefined for kinds that are not deployed. */
+/**
+ * The container image for a kind and flavour; undefined for kinds that are not deployed and for a
+ * custom container, whose image is its own (imageOf).
+ */
 export function imageFor(kind: ComponentKind, flavour?: Flavour): string | undefined {
   const spec = KIND_SPECS[kind];
   const id = flavour ?? spec.defaultFlavour;
   const f = id === undefined ? undefined : findFlavour(kind, id);
   return f?.image ?? spec.image?.name;
+}
+
+/** The image a component runs: a custom container's own reference, else the catalog's for its kind and flavour. */
+export function imageOf(c: Pick<Component, 'kind' | 'flavour' | 'image'>): string | undefined {
+  return c.kind === 'container' ? c.image : imageFor(c.kind, c.flavour);
 }

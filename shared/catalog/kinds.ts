@@ -1,4 +1,5 @@
 import type { ComponentKind, DatabaseFlavour } from '../model/types';
+import { CONTAINER } from './container';
 import type { EnvSpec, FlavourSpec, KindSpec, PortSpec, Source } from './types';
 import {
   CADDY_IMAGE_URL,
@@ -848,4 +849,5 @@ export const KIND_SPECS: { readonly [K in ComponentKind]: KindSpec & { readonly 
   'mobile-app': MOBILE_APP,
   'browser-user': BROWSER_USER,
   'business-app': BUSINESS_APP,
+  container: CONTAINER,
 };

@@ -1,4 +1,6 @@
-import type { ComponentKind, Flavour } from '../model/types';
+import type { ComponentKind, Flavour, PortProtocol } from '../model/types';
+
+export type { PortProtocol };
 
 /**
  * Where a catalog fact comes from. `doc` cites the nextAuth documentation (or an upstream
@@ -8,8 +10,6 @@ import type { ComponentKind, Flavour } from '../model/types';
 export type Source =
   | { readonly type: 'doc'; readonly url: string; readonly section?: string; readonly note?: string }
   | { readonly type: 'assumed'; readonly note: string };
-
-export type PortProtocol = 'http' | 'https' | 'ws' | 'wss' | 'tcp' | 'mysql' | 'postgres' | 'redis';
 
 /** Whether the port itself can speak TLS. */
 export type PortTls = 'none' | 'optional' | 'always' | 'terminates';

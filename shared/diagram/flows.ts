@@ -14,7 +14,7 @@
  * or at a service that serves TLS itself (an external HTTPS service, a port whose TLS variables
  * are set).
  */
-import { findPort, getKind, isDeployed, portNumber } from '../catalog/index';
+import { componentPort, getKind, isDeployed, portNumber } from '../catalog/index';
 import { hostOf } from '../connections/derive';
 import { DEFAULT_PORTS, isEntryPoint, isSecureScheme, routeUrl } from '../model/constraints';
 import { printable } from '../model/printable';
@@ -241,13 +241,13 @@ function forwardTls(route: Route, target: Component): ComponentId | undefined {
 
 /** A direct connection is encrypted when the port always speaks TLS, or its TLS variables are set. */
 function serviceTls(target: Component, port: string): ComponentId | undefined {
-  const spec = findPort(target.kind, port, target.flavour);
+  const spec = componentPort(target, port);
   return spec?.tls === 'always' || servesTls(target, port) ? target.id : undefined;
 }
 
 /** Whether a direct hop is known to be plain text (the port cannot speak TLS, or its TLS is off). */
 function knownPlain(target: Component, port: string): boolean {
-  const spec = findPort(target.kind, port, target.flavour);
+  const spec = componentPort(target, port);
   if (spec === undefined || serviceTls(target, port) !== undefined) return false;
   return spec.tls === 'none' || spec.tlsEnv !== undefined;
 }
@@ -258,7 +258,7 @@ function knownPlain(target: Component, port: string): boolean {
  * the catalog documents (license.nextauth.com, fcm.googleapis.com …).
  */
 function internalUrl(target: Component, port: string, source?: Component): string | undefined {
-  const spec = findPort(target.kind, port, target.flavour);
+  const spec = componentPort(target, port);
   const number = portNumber(target, port);
   if (spec === undefined || number === undefined) return undefined;
   let host: string | undefined;

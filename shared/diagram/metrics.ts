@@ -3,7 +3,7 @@
  * SVG writer draw with the same numbers, so geometry never waits for (or depends on) a DOM.
  * Text sizes are chosen so the smallest text is 12 px at zoom 1 (≥ 11 px down to zoom 0.92).
  */
-import { findPort, getKind, portNumber } from '../catalog/index';
+import { componentPorts, getKind, portNumber } from '../catalog/index';
 import type { PortProtocol } from '../catalog/types';
 import type { Component } from '../model/types';
 import { ADVANCES, FONT_CHARS } from './font-metrics';
@@ -59,14 +59,17 @@ export interface PortRow {
   readonly label: string;
 }
 
-/** The component's ports in catalog order, with its own numbers (overrides, flavour). */
+/**
+ * The component's ports in catalog order, with its own numbers (overrides, flavour); a custom
+ * container's own ports in its order. A container port's label is its name, which the row shows already.
+ */
 export function portRows(component: Component): PortRow[] {
-  const spec = getKind(component.kind) as ReturnType<typeof getKind> | undefined;
-  if (!spec) return [];
-  return spec.ports.map((p) => {
-    const port = findPort(component.kind, p.name, component.flavour) ?? p;
-    const label = port.label.toLowerCase() === port.protocol.toLowerCase() ? '' : port.label;
-    return { name: p.name, number: portNumber(component, p.name) ?? port.number, protocol: port.protocol, label };
+  // Loading rejects unknown kinds, so this only guards against a catalog/document mismatch.
+  if ((getKind(component.kind) as ReturnType<typeof getKind> | undefined) === undefined) return [];
+  return componentPorts(component).map((port) => {
+    const label =
+      component.kind === 'container' || port.label.toLowerCase() === port.protocol.toLowerCase() ? '' : port.label;
+    return { name: port.name, number: portNumber(component, port.name) ?? port.number, protocol: port.protocol, label };
   });
 }
 

@@ -1,6 +1,7 @@
+import { mergeKept } from './pass-through';
 import type { DeploymentPlan, NetworkName, PlanService } from './plan';
 import type { ExportFile } from './types';
-import { toYaml, type YamlNode } from './yaml';
+import { toYaml, yamlPath, type YamlNode } from './yaml';
 
 type Node = YamlNode;
 
@@ -10,7 +11,14 @@ type Node = YamlNode;
  */
 export function exportCompose(plan: DeploymentPlan): ExportFile {
   const services: Record<string, Node> = {};
-  for (const s of plan.services) services[s.name] = service(s);
+  // Pass-through keys (kept from an import) go after the keys written from the drawing; a comment
+  // names any kept value the drawing's replaced (see pass-through.ts).
+  const notesAt = new Map<string, string>();
+  for (const s of plan.services) {
+    const { map, notes } = mergeKept(service(s), s.component.passThrough);
+    services[s.name] = map;
+    for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
+  }
   const used = new Set(plan.services.flatMap((s) => s.networks));
   const networks: Record<string, Node> = {};
   if (used.has('edge')) networks.edge = { driver: 'bridge' };
@@ -19,14 +27,18 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   const volumes: Record<string, Node> = {};
   for (const s of plan.services) for (const v of s.volumes) volumes[v.volume] = {};
 
-  const body: Record<string, Node> = { services };
-  if (Object.keys(networks).length > 0) body.networks = networks;
-  if (Object.keys(volumes).length > 0) body.volumes = volumes;
+  const written: Record<string, Node> = { services };
+  if (Object.keys(networks).length > 0) written.networks = networks;
+  if (Object.keys(volumes).length > 0) written.volumes = volumes;
+  // Top-level kept keys (shared volumes, secrets, configs, `x-` fields) after networks: a kept
+  // `volumes:` merges with the data volumes written from the drawing.
+  const { map: body, notes } = mergeKept(written, plan.project.passThrough);
+  for (const [key, note] of notes) notesAt.set(yamlPath(key), note);
 
   // The checker refuses line breaks in the name; a comment must not end early in any case.
   const name = plan.project.meta.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
   const header = `# ${name} — written by Portolan. Run with: docker-compose up -d\n`;
-  return { path: 'docker-compose.yml', contents: header + toYaml(body), mode: 0o644 };
+  return { path: 'docker-compose.yml', contents: header + toYaml(body, { notesAt }), mode: 0o644 };
 }
 
 function service(s: PlanService): Record<string, Node> {
@@ -39,7 +51,9 @@ function service(s: PlanService): Record<string, Node> {
     out.environment = env;
   }
   // Port mappings start with a digit, so they are always quoted: YAML 1.1 reads 22:22 as a base-60 number.
-  if (s.ports.length > 0) out.ports = s.ports.map((p) => `${p.hostPort}:${p.containerPort}`);
+  if (s.ports.length > 0) {
+    out.ports = s.ports.map((p) => `${p.hostPort}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`);
+  }
   const volumes = [
     ...s.volumes.map((v) => `${v.volume}:${v.target}`),
     ...s.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),

@@ -1,4 +1,4 @@
-import { findPort, getKind, portNumber } from '../catalog/index';
+import { componentPort, getKind, portNumber } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
 import type { Component } from '../model/types';
 import { routeUrl } from '../rules/context';
@@ -302,7 +302,8 @@ function stepsSection(f: Facts): string[] {
 }
 
 function protocolOf(c: Component, portName: string, tls = false): string {
-  const p = findPort(c.kind, portName, c.flavour)?.protocol;
+  const p = componentPort(c, portName)?.protocol;
+  if (p === 'udp') return 'UDP';
   const app = tls && (p === 'http' || p === 'ws') ? (p === 'ws' ? 'wss' : 'https') : p;
   return app === undefined ? 'TCP' : `TCP (${app.toUpperCase()})`;
 }
@@ -322,6 +323,19 @@ function inboundSection(f: Facts): string[] {
         String(p.hostPort),
         protocolOf(entry, p.port),
         why.length > 0 ? why.join('; ') : 'published by the model; no route uses it',
+      ]);
+    }
+  }
+  // A custom container publishes its own ports (compose writes them: plan.ts), so they are opened too.
+  for (const s of plan.services) {
+    if (s.component.kind !== 'container') continue;
+    for (const p of s.component.publish) {
+      rows.push([
+        'Internet',
+        `${who(s.component)}, host port`,
+        String(p.hostPort),
+        protocolOf(s.component, p.port),
+        `reaches its port ${code(p.port)}`,
       ]);
     }
   }

@@ -24,7 +24,7 @@ export const PROXY_EXPORTERS: Readonly<Record<ProxyFlavour, ProxyExporter>> = {
  * Rules whose errors mean a value could break out of its place in a config file. With these
  * the export is refused outright — `--force` does not override them.
  */
-export const UNSAFE_VALUE_RULES: ReadonlySet<string> = new Set(['NA027', 'NA031', 'NA032', 'NA037', 'NA038']);
+export const UNSAFE_VALUE_RULES: ReadonlySet<string> = new Set(['NA027', 'NA031', 'NA032', 'NA037', 'NA038', 'NA047']);
 
 export type ExportResult =
   | {

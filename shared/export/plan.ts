@@ -1,4 +1,4 @@
-import { getKind, imageFor, isDeployed, isExternal, portNumber } from '../catalog/index';
+import { componentPort, getKind, imageOf, isDeployed, isExternal, portNumber } from '../catalog/index';
 import type { Connection } from '../connections/index';
 import { isEntryPoint, publicPortOf } from '../model/constraints';
 import type { Component, Project, ProxyFlavour, Route } from '../model/types';
@@ -42,7 +42,12 @@ export interface PlanService {
   readonly image: string;
   readonly replicas: number;
   readonly networks: readonly NetworkName[];
-  readonly ports: readonly { readonly hostPort: number; readonly containerPort: number }[];
+  readonly ports: readonly {
+    readonly hostPort: number;
+    readonly containerPort: number;
+    /** Only for a custom container's UDP ports (compose's `HOST:CONTAINER/udp`); TCP otherwise. */
+    readonly protocol?: 'udp';
+  }[];
   readonly environment: readonly PlanVariable[];
   readonly dependsOn: readonly { readonly service: string; readonly healthy: boolean }[];
   readonly volumes: readonly { readonly volume: string; readonly target: string }[];
@@ -156,15 +161,17 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
   const services: PlanService[] = deployed.map((c) => {
     const spec = getKind(c.kind);
     const flavour = c.kind === 'reverse-proxy' ? flavourOf(c) : c.flavour;
-    const base = imageFor(c.kind, flavour) ?? c.kind;
+    const base = imageOf({ kind: c.kind, flavour, image: c.image }) ?? c.kind;
     const image = NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
     const linked = (linksFrom.get(c.id) ?? []).map((l) => byId.get(l.to));
     // `backend` has no route out, so a container drawn connecting to a server the customer runs
     // (a Sentinel watching their Redis, say) joins `edge` too, or its connection could not leave.
     const reachesOut = linked.some((t) => t !== undefined && isExternal(t));
+    // A custom container that publishes host ports joins `edge`: Docker does not publish ports on an internal network.
+    const publishes = c.kind === 'container' && c.publish.length > 0;
     const networks: NetworkName[] = isEntry(c)
       ? ['edge']
-      : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut
+      : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut || publishes
         ? ['edge', 'backend']
         : ['backend'];
     const routed = isEntry(c) ? (routesVia.get(c.id) ?? []).map((r) => byId.get(r.target)) : [];
@@ -177,12 +184,15 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       c.kind === 'reverse-proxy' ? proxyMounts(flavour as ProxyFlavour, proxyFiles.get(c.id)!, certDir) : [];
     // A reverse proxy listens inside its container on the same ports it publishes, so the
     // URLs' public ports are the ports its configuration listens on. portmap's ports are fixed.
-    const ports = isEntry(c)
-      ? c.publish.map((p) => ({
-          hostPort: p.hostPort,
-          containerPort: c.kind === 'reverse-proxy' ? p.hostPort : portOf(c, p.port),
-        }))
-      : [];
+    // A custom container publishes what its own ports say (an imported service keeps its `ports:`).
+    const ports =
+      isEntry(c) || c.kind === 'container'
+        ? c.publish.map((p) => ({
+            hostPort: p.hostPort,
+            containerPort: c.kind === 'reverse-proxy' ? p.hostPort : portOf(c, p.port),
+            ...(componentPort(c, p.port)?.protocol === 'udp' ? { protocol: 'udp' as const } : {}),
+          }))
+        : [];
     const healthcheck = healthcheckFor(c);
     return {
       name: c.id,
@@ -292,7 +302,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     connections,
     outside: project.components.filter((c) => !isDeployed(c)),
     ignoredPublish: project.components
-      .filter((c) => isDeployed(c) && !isEntry(c))
+      .filter((c) => isDeployed(c) && !isEntry(c) && c.kind !== 'container')
       .flatMap((c) => c.publish.map((p) => ({ component: c, hostPort: p.hostPort }))),
   };
 }

@@ -6,7 +6,7 @@ export {
   type LoadOptions,
   type ElementLocations,
 } from './load';
-export { saveProject } from './save';
-export { MIGRATIONS, runMigrations, type Migration, type MigrationOutcome } from './migrations';
+export { formatNeeded, saveProject } from './save';
+export { MIGRATIONS, OLDEST_DIRECT_FORMAT, runMigrations, type Migration, type MigrationOutcome } from './migrations';
 export { DERIVED_CONNECTIONS, sameConnection } from './migrate-v1';
 export type { FormatCode, FormatProblem, FormatSeverity } from './problems';

@@ -1,6 +1,6 @@
 import { FORMAT_VERSION } from '../model/types';
 import { AliasLimitError, parseBounded, toLocated, type Located, type LocateOptions } from './located';
-import { runMigrations, type Migration } from './migrations';
+import { isDirectFormat, OLDEST_DIRECT_FORMAT, runMigrations, type Migration } from './migrations';
 import { positionsOf, Reader } from './reader';
 
 /**
@@ -71,13 +71,13 @@ export function loadYaml(text: string, limits: YamlLimits, messages: YamlMessage
   // The format version decides which migrations run, before anything else is read.
   const formatNode = doc.get('format', true) as { range?: [number, number, number] } | undefined;
   const version: unknown = doc.get('format');
-  if (typeof version === 'number' && Number.isInteger(version) && version !== FORMAT_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && !isDirectFormat(version, FORMAT_VERSION)) {
     const at = formatNode?.range?.[0] ?? 0;
     if (version > FORMAT_VERSION) {
       r.report('unsupported-format', messages.newerFormat(version), at, 'format');
       return { kind: 'problems', r };
     }
-    const outcome = runMigrations(doc, version, FORMAT_VERSION, limits.migrations);
+    const outcome = runMigrations(doc, version, OLDEST_DIRECT_FORMAT, limits.migrations);
     if (!outcome.ok) {
       r.report('unsupported-format', `format ${outcome.missingFrom} is not a Portolan project format`, at, 'format');
       return { kind: 'problems', r };

@@ -3,7 +3,7 @@ import { FORMAT_VERSION, type Project } from '../model/types';
 import { ENV_NAME_PATTERN, MAX_PROJECT_BYTES, MAX_REPLICAS, SECRET_LENGTH } from '../model/constraints';
 import { ALIAS_BUDGET, MAX_DEPTH, MAX_TOKENS, MAX_YAML_TOKENS, type Located } from './located';
 import { DUPLICATE_KEY, loadYaml } from './load-yaml';
-import { MIGRATIONS, type Migration } from './migrations';
+import { isDirectFormat, MIGRATIONS, type Migration } from './migrations';
 import { readPlain } from './plain-reader';
 import type { FormatProblem } from './problems';
 import { positionsOf, Reader } from './reader';
@@ -109,7 +109,7 @@ function load(text: string, options: LoadOptions): LoadResult {
     if (r.problems.length > 0) return { ok: false, problems: r.problems };
     const format = plain.root.type === 'map' ? plain.root.byKey.get('format')?.value : undefined;
     const version = format?.type === 'scalar' ? format.value : undefined;
-    if (typeof version !== 'number' || !Number.isInteger(version) || version === FORMAT_VERSION) {
+    if (typeof version !== 'number' || !Number.isInteger(version) || isDirectFormat(version, FORMAT_VERSION)) {
       return readRoot(r, plain.root);
     }
     if (version > FORMAT_VERSION && format !== undefined) {

@@ -14,11 +14,25 @@ export interface Migration {
 }
 
 /**
- * The shipped chain, one step per past format: a new format adds `{ from: N, description, migrate }`
- * here and bumps FORMAT_VERSION in model/types.ts. Each past format keeps fixtures under
- * test/fixtures/formats/vN, and each step is tested on them and on random files of its format.
+ * The shipped chain, one step per past format that needs rewriting: a new format that changes
+ * what a key means adds `{ from: N, description, migrate }` here and bumps FORMAT_VERSION in
+ * model/types.ts. Each past format keeps fixtures under test/fixtures/formats/vN, and each step is
+ * tested on them and on random files of its format.
  */
 export const MIGRATIONS: readonly Migration[] = [DERIVED_CONNECTIONS];
+
+/**
+ * The oldest format read as it is, without migrating. Format 3 only adds optional fields (the
+ * custom container kind, `image`/`ports` on it, `passThrough` on components and the project), so
+ * a format 2 file is a format 3 file that uses none of them: it is read directly — on the plain
+ * reader, with its higher token bound — and saving it unchanged writes the same format 2 bytes
+ * (save.ts: formatNeeded). Files older than this run the chain up to it.
+ */
+export const OLDEST_DIRECT_FORMAT = 2;
+
+/** Whether a file of this format is read without migrating. */
+export const isDirectFormat = (version: number, newest: number): boolean =>
+  version >= OLDEST_DIRECT_FORMAT && version <= newest;
 
 export type MigrationOutcome = { ok: true; applied: readonly Migration[] } | { ok: false; missingFrom: number };
 

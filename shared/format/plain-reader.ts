@@ -1,5 +1,6 @@
 import { LineCounter } from 'yaml';
 import type { Located } from './located';
+import { isDirectFormat } from './migrations';
 import { literalLines } from './plain-literal';
 import { MapBuilder, type ScannedScalar } from './plain-map';
 import { doubleQuoted, isPlainChar, resolvePlain, singleQuoted, UNREADABLE, unusualChar } from './plain-scalars';
@@ -51,8 +52,9 @@ export interface PlainLimits {
   readonly maxDepth: number;
   readonly maxTokens: number;
   /**
-   * The project format the loader reads itself: a file whose first key is `format` with another
-   * whole number is left at once (its migrations run on `yaml`'s document), not read to its end.
+   * The newest project format the loader reads itself: a file whose first key is `format` with a
+   * whole number it does not read directly (older than OLDEST_DIRECT_FORMAT, or newer) is left at
+   * once (migrations run on `yaml`'s document), not read to its end.
    */
   readonly format?: number;
 }
@@ -281,7 +283,7 @@ class PlainReader {
   private checkFormat(key: ScannedScalar, value: Located): void {
     const wanted = this.limits.format;
     if (wanted === undefined || key.value !== 'format' || value.type !== 'scalar') return;
-    if (typeof value.value === 'number' && Number.isInteger(value.value) && value.value !== wanted) {
+    if (typeof value.value === 'number' && Number.isInteger(value.value) && !isDirectFormat(value.value, wanted)) {
       throw this.leave(value.offset, `format ${value.value}, which is upgraded first`);
     }
   }

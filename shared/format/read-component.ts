@@ -1,17 +1,26 @@
-import { findPort, flavoursOf, getKind, isComponentKind } from '../catalog/index';
+import { componentPort, flavoursOf, getKind, isComponentKind, portNamesOf, type PortHolder } from '../catalog/index';
 import type {
   Component,
   ComponentId,
   ComponentKind,
+  ContainerPort,
   EnvValue,
   Flavour,
   PropertyValue,
   Publish,
   ZoneId,
 } from '../model/types';
-import { ENV_NAME_PATTERN, MAX_REPLICAS, SECRET_LENGTH } from '../model/constraints';
+import {
+  ENV_NAME_PATTERN,
+  MAX_REPLICAS,
+  passThroughServiceKeyProblem,
+  passThroughValueProblem,
+  SECRET_LENGTH,
+} from '../model/constraints';
 import type { Located } from './located';
-import { join, printable, type Reader } from './reader';
+import { readContainerPorts } from './read-container';
+import { readPassThrough } from './read-pass';
+import { join, printable, type LocatedMap, type Reader } from './reader';
 import type { IdRegistry, Read } from './read-project';
 
 /** The reader of a component and of its nested fields (properties, environment, ports, position). */
@@ -29,6 +38,9 @@ const COMPONENT_KEYS = [
   'publish',
   'position',
   'pinned',
+  'image',
+  'ports',
+  'passThrough',
 ] as const;
 
 export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string): Read<Component> | undefined {
@@ -76,17 +88,21 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
   const replicas = replicasNode ? r.integer(replicasNode, join(path, 'replicas'), 'replicas', 1, MAX_REPLICAS) : 1;
   const properties = readProperties(r, r.entry(map, 'properties')?.value, join(path, 'properties'));
   const environment = readEnvironment(r, r.entry(map, 'environment')?.value, join(path, 'environment'));
-  const portOverrides = readPortOverrides(
-    r,
-    r.entry(map, 'portOverrides')?.value,
-    join(path, 'portOverrides'),
-    kind,
-    flavour,
-  );
-  const publish = readPublish(r, r.entry(map, 'publish')?.value, join(path, 'publish'), kind, flavour);
+  const own = readOwnImageAndPorts(r, map, path, kind);
+  const holder: PortHolder | undefined = kind === undefined ? undefined : { kind, flavour, ports: own?.ports };
+  const portOverrides = readPortOverrides(r, r.entry(map, 'portOverrides')?.value, join(path, 'portOverrides'), holder);
+  const publish = readPublish(r, r.entry(map, 'publish')?.value, join(path, 'publish'), holder);
   const position = readPosition(r, r.entry(map, 'position')?.value, join(path, 'position'));
   const pinnedNode = r.entry(map, 'pinned')?.value;
   const pinned = pinnedNode ? r.boolean(pinnedNode, join(path, 'pinned'), 'pinned') : undefined;
+  const passThrough = readPassThrough(
+    r,
+    r.entry(map, 'passThrough')?.value,
+    join(path, 'passThrough'),
+    'a component',
+    passThroughServiceKeyProblem,
+    passThroughValueProblem,
+  );
 
   // An element with a bad field is still returned (with a stand-in value) so that checks on
   // what refers to it run; the file as a whole is refused because of the reported error.
@@ -104,6 +120,9 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     publish,
     position,
     ...(pinned === true ? { pinned: true as const } : {}),
+    ...(own !== undefined ? { image: own.image, ports: own.ports } : {}),
+    // An empty map is no kept key: the model leaves the field out, as save does.
+    ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
   };
   return { value: component, refs: { path, at: zoneNode ? { zone: zoneNode.offset } : {} } };
 }
@@ -163,12 +182,44 @@ function readEnvironment(r: Reader, node: Located | undefined, path: string): Re
   return out;
 }
 
+/**
+ * A custom container's `image` and `ports` (read-container.ts); on any other kind they are refused,
+ * since its image and ports come from the catalog. Undefined for other kinds.
+ */
+function readOwnImageAndPorts(
+  r: Reader,
+  map: LocatedMap,
+  path: string,
+  kind: ComponentKind | undefined,
+): { image: string; ports: ContainerPort[] } | undefined {
+  const imageEntry = r.entry(map, 'image');
+  const portsEntry = r.entry(map, 'ports');
+  if (kind !== 'container') {
+    for (const [key, e] of [
+      ['image', imageEntry],
+      ['ports', portsEntry],
+    ] as const) {
+      if (e !== undefined && kind !== undefined) {
+        r.report(
+          'invalid-value',
+          `only a custom container has its own ${key}; a ${getKind(kind).label} takes them from the catalog`,
+          e.keyOffset,
+          join(path, key),
+        );
+      }
+    }
+    return undefined;
+  }
+  const image = r.string(r.required(map, 'image', path, 'a custom container'), join(path, 'image'), 'image');
+  const ports = readContainerPorts(r, portsEntry?.value, join(path, 'ports'));
+  return { image: image ?? '', ports };
+}
+
 function readPortOverrides(
   r: Reader,
   node: Located | undefined,
   path: string,
-  kind: ComponentKind | undefined,
-  flavour: Flavour | undefined,
+  holder: PortHolder | undefined,
 ): Record<string, number> {
   const out = emptyRecord<number>();
   if (node === undefined) return out;
@@ -176,10 +227,19 @@ function readPortOverrides(
   if (!map) return out;
   for (const e of r.named(map, path, 'portOverrides')) {
     const at = join(path, e.key);
-    if (kind !== undefined && findPort(kind, e.key, flavour) === undefined) {
+    if (holder?.kind === 'container') {
+      r.report(
+        'invalid-value',
+        'a custom container sets the number on each of its ports; it has no port overrides',
+        e.keyOffset,
+        at,
+      );
+      continue;
+    }
+    if (holder !== undefined && componentPort(holder, e.key) === undefined) {
       r.report(
         'unknown-port',
-        `a ${getKind(kind).label} has no port "${e.key}" (ports: ${portNames(kind)})`,
+        `a ${getKind(holder.kind).label} has no port "${e.key}" (ports: ${portNamesOf(holder)})`,
         e.keyOffset,
         at,
       );
@@ -191,13 +251,7 @@ function readPortOverrides(
   return out;
 }
 
-function readPublish(
-  r: Reader,
-  node: Located | undefined,
-  path: string,
-  kind: ComponentKind | undefined,
-  flavour: Flavour | undefined,
-): Publish[] {
+function readPublish(r: Reader, node: Located | undefined, path: string, holder: PortHolder | undefined): Publish[] {
   const out: Publish[] = [];
   r.seq(node, path, 'publish').forEach((item, i) => {
     const at = join(path, i);
@@ -216,12 +270,12 @@ function readPublish(
     if (
       port !== undefined &&
       portNode !== undefined &&
-      kind !== undefined &&
-      findPort(kind, port, flavour) === undefined
+      holder !== undefined &&
+      componentPort(holder, port) === undefined
     ) {
       r.report(
         'unknown-port',
-        `a ${getKind(kind).label} has no port "${port}" (ports: ${portNames(kind)})`,
+        `a ${getKind(holder.kind).label} has no port "${port}" (ports: ${portNamesOf(holder)})`,
         portNode.offset,
         join(at, 'port'),
       );
@@ -245,9 +299,4 @@ function readPosition(r: Reader, node: Located | undefined, path: string): { x: 
 /** A prototype-less record: a key such as `__proto__` in the file stays an ordinary key. */
 function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
-}
-
-export function portNames(kind: ComponentKind): string {
-  const names = getKind(kind).ports.map((p) => p.name);
-  return names.length > 0 ? names.join(', ') : 'none';
 }

@@ -1,4 +1,4 @@
-import { findPort, getKind } from '../catalog/index';
+import { componentPort, getKind, portNamesOf } from '../catalog/index';
 import {
   FORMAT_VERSION,
   type ComponentId,
@@ -13,10 +13,12 @@ import {
   type ZoneId,
   type ZoneKind,
 } from '../model/types';
-import { ID_PATTERN, RULE_ID_PATTERN } from '../model/constraints';
+import { ID_PATTERN, passThroughTopKeyProblem, RULE_ID_PATTERN } from '../model/constraints';
 import type { Located } from './located';
 import { join, printable, type Reader, type LocatedMap } from './reader';
-import { portNames, readComponent } from './read-component';
+import { readComponent } from './read-component';
+import { OLDEST_DIRECT_FORMAT } from './migrations';
+import { readPassThrough } from './read-pass';
 
 /**
  * The readers of a project's elements, from the located tree the loader (load.ts) has checked:
@@ -27,7 +29,17 @@ import { portNames, readComponent } from './read-component';
 export const ZONE_KINDS: readonly ZoneKind[] = ['internet', 'dmz', 'internal', 'host'];
 export const ROUTE_SCHEMES: readonly RouteScheme[] = ['https', 'wss', 'http', 'ws'];
 
-const TOP_KEYS = ['format', 'meta', 'settings', 'zones', 'components', 'links', 'routes', 'suppressions'] as const;
+const TOP_KEYS = [
+  'format',
+  'meta',
+  'settings',
+  'zones',
+  'components',
+  'links',
+  'routes',
+  'suppressions',
+  'passThrough',
+] as const;
 const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
 const META_KEYS = ['name', 'description'] as const;
 const SETTINGS_KEYS = ['registry', 'tag'] as const;
@@ -41,7 +53,8 @@ export const DEFAULT_SETTINGS = { registry: '', tag: 'latest' } as const;
 export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Project {
   r.keys(root, TOP_KEYS, '', 'the project');
   const formatNode = r.required(root, 'format', '', 'the project');
-  if (formatNode !== undefined) r.integer(formatNode, 'format', 'format', FORMAT_VERSION, FORMAT_VERSION);
+  // Formats from OLDEST_DIRECT_FORMAT on are read as they are (each later one only adds optional fields).
+  if (formatNode !== undefined) r.integer(formatNode, 'format', 'format', OLDEST_DIRECT_FORMAT, FORMAT_VERSION);
 
   const metaNode = r.required(root, 'meta', '', 'the project');
   const metaMap = metaNode && r.map(metaNode, 'meta', 'meta');
@@ -83,6 +96,14 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     readSuppression(r, node, join('suppressions', i)),
   );
 
+  const passThrough = readPassThrough(
+    r,
+    r.entry(root, 'passThrough')?.value,
+    'passThrough',
+    'the project',
+    passThroughTopKeyProblem,
+  );
+
   // References are resolved after every element is read, so order in the file does not matter.
   const byId = new Map(components.map((c) => [c.value.id as string, c.value]));
   for (const { value: c, refs } of components) {
@@ -106,10 +127,10 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
       return;
     }
     const target = byId.get(id);
-    if (target !== undefined && port !== undefined && findPort(target.kind, port, target.flavour) === undefined) {
+    if (target !== undefined && port !== undefined && componentPort(target, port) === undefined) {
       r.report(
         'unknown-port',
-        `${getKind(target.kind).label} "${printable(target.name)}" has no port "${port}" (ports: ${portNames(target.kind)})`,
+        `${getKind(target.kind).label} "${printable(target.name)}" has no port "${port}" (ports: ${portNamesOf(target)})`,
         refs.at[portKey] ?? 0,
         join(refs.path, portKey),
       );
@@ -145,6 +166,7 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     links: links.map((l) => l.value),
     routes: routes.map((rt) => rt.value),
     suppressions: suppressions.map((s) => s.value),
+    ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
-import { Document, isCollection } from 'yaml';
-import type { Component, EnvValue, Link, Project, PropertyValue, Route, Zone } from '../model/types';
+import { Document, isCollection, isSeq, Scalar, visit } from 'yaml';
+import type { Component, EnvValue, Link, PassValue, Project, PropertyValue, Route, Zone } from '../model/types';
+import { OLDEST_DIRECT_FORMAT } from './migrations';
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -8,7 +9,7 @@ import type { Component, EnvValue, Link, Project, PropertyValue, Route, Zone } f
  */
 export function saveProject(project: Project): string {
   const doc: Record<string, unknown> = {
-    format: project.format,
+    format: formatNeeded(project),
     meta: { name: project.meta.name, ...(project.meta.description ? { description: project.meta.description } : {}) },
     settings: { registry: project.settings.registry, tag: project.settings.tag },
   };
@@ -19,6 +20,7 @@ export function saveProject(project: Project): string {
   if (project.suppressions.length > 0) {
     doc.suppressions = project.suppressions.map((s) => ({ rule: s.rule, element: s.element, reason: s.reason }));
   }
+  if (hasKeys(project.passThrough)) doc.passThrough = passRecord(project.passThrough);
   const yaml = new Document(doc, { aliasDuplicateObjects: false });
   // Small records read best on one line, and a one-line record is a one-line diff.
   const flow = (path: readonly (string | number)[]) => {
@@ -28,6 +30,7 @@ export function saveProject(project: Project): string {
   project.components.forEach((c, i) => {
     flow(['components', i, 'position']);
     c.publish.forEach((_, j) => flow(['components', i, 'publish', j]));
+    c.ports?.forEach((_, j) => flow(['components', i, 'ports', j]));
     for (const [key, value] of Object.entries(c.environment)) {
       if (value.type !== 'literal') flow(['components', i, 'environment', key]);
     }
@@ -35,6 +38,10 @@ export function saveProject(project: Project): string {
   project.links.forEach((_, i) => flow(['links', i]));
   project.routes.forEach((_, i) => flow(['routes', i, 'tls']));
   project.suppressions.forEach((_, i) => flow(['suppressions', i]));
+  project.components.forEach((c, i) => {
+    if (hasKeys(c.passThrough)) plainStyle(yaml.getIn(['components', i, 'passThrough'], true));
+  });
+  if (hasKeys(project.passThrough)) plainStyle(yaml.getIn(['passThrough'], true));
   return yaml.toString({ lineWidth: 0, indent: 2, indentSeq: true });
 }
 
@@ -51,7 +58,65 @@ function component(c: Component): Record<string, unknown> {
   if (c.publish.length > 0) out.publish = c.publish.map((p) => ({ port: p.port, hostPort: p.hostPort }));
   out.position = { x: round(c.position.x), y: round(c.position.y) };
   if (c.pinned === true) out.pinned = true;
+  // A container's own image and ports are always written (an empty list too): the loader then
+  // gives back exactly what was saved.
+  if (c.kind === 'container') {
+    out.image = c.image ?? '';
+    out.ports = (c.ports ?? []).map((p) => ({ name: p.name, number: p.number, protocol: p.protocol }));
+  }
+  if (hasKeys(c.passThrough)) out.passThrough = passRecord(c.passThrough);
   return out;
+}
+
+/**
+ * The oldest format that holds the project: format 3 only adds the custom container and
+ * pass-through keys, so a project without them is written as format 2 — it opens in builds that
+ * read format 2, and its bytes do not change with this build. One that uses them is written as
+ * format 3, which older builds refuse ("written by a newer Portolan") instead of dropping what
+ * they do not know on their next save.
+ */
+export function formatNeeded(project: Project): number {
+  const newer =
+    hasKeys(project.passThrough) || project.components.some((c) => c.kind === 'container' || hasKeys(c.passThrough));
+  return newer ? project.format : Math.min(project.format, OLDEST_DIRECT_FORMAT);
+}
+
+/**
+ * Kept values in the style the plain reader reads (plain-reader.ts), so that a project with them
+ * loads on the fast path and under its higher bound: a list inside a list in brackets on one line
+ * (block style would write `- - a`), and text with a line break double-quoted on one line (a block
+ * scalar would need an indentation or chomping header the plain style does not use, or sit in a list).
+ */
+function plainStyle(node: unknown): void {
+  if (!isCollection(node)) return;
+  visit(node, {
+    Seq(_, seq, path) {
+      if (isSeq(path[path.length - 1])) seq.flow = true;
+    },
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && /[\n\r]/.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+}
+
+const hasKeys = (record: Readonly<Record<string, unknown>> | undefined): record is Readonly<Record<string, unknown>> =>
+  record !== undefined && Object.keys(record).length > 0;
+
+/**
+ * Kept values as data for the YAML document: keys in their own order (they came from a compose
+ * file; sorting them would reorder what the exporter writes back), -0 as 0 (see `property`), and
+ * records without a prototype so that a key such as `__proto__` is written as a key.
+ */
+function passRecord(record: Readonly<Record<string, PassValue>>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(record)) out[key] = passData(record[key] as PassValue);
+  return out;
+}
+
+function passData(v: PassValue): unknown {
+  if (Array.isArray(v)) return (v as readonly PassValue[]).map(passData);
+  if (v !== null && typeof v === 'object') return passRecord(v as Readonly<Record<string, PassValue>>);
+  return typeof v === 'number' && Object.is(v, -0) ? 0 : v;
 }
 
 /**

@@ -32,6 +32,8 @@ export type ImportCode =
   // Interpolation (`${VAR:?message}` and friends)
   | 'interpolation-syntax'
   | 'interpolation-required'
+  /** A warning, as compose's: a variable used without a default is not set and reads as the empty string. */
+  | 'variable-unset'
   // Structure across files
   | 'extends-unknown-service'
   | 'extends-unknown-file'

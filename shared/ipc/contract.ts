@@ -6,7 +6,9 @@
  */
 import { MENU_ACTION_IDS } from '../actions/menu';
 import type { ActionId } from '../actions/registry';
-import { ENV_NAME_PATTERN } from '../model/constraints';
+import type { ImportReport } from '../import/project/types';
+import type { ImportProblem } from '../import/types';
+import { ENV_NAME_PATTERN, PROFILE_NAME_PATTERN } from '../model/constraints';
 import { isEmptyRequest, isNonEmptyString, isRecordWith, isString, type Guard } from './guards';
 
 /** Longest path main accepts from the page (Windows long paths reach 32,767 characters). */
@@ -126,6 +128,42 @@ export interface DocumentSnapshot {
   readonly path: string | null;
 }
 
+/** The kinds of file the import dialog asks main to choose (the native dialog's filters differ). */
+export const IMPORT_FILE_ROLES = ['compose', 'env', 'proxy'] as const;
+export type ImportFileRole = (typeof IMPORT_FILE_ROLES)[number];
+
+/** Most files of one kind an import takes (a real deployment has a handful). */
+export const MAX_IMPORT_FILES = 64;
+/** Most `--profile` names an import takes. */
+export const MAX_IMPORT_PROFILES = 64;
+
+/** A file chosen in main's open dialog for an import: display name and full path. */
+export interface ImportChosenFile {
+  readonly name: string;
+  readonly path: string;
+}
+
+/**
+ * What `import:run` imports: full paths (chosen in main's dialog or dropped on the window —
+ * the preload resolves a dropped file's path), merged and read as `portolan import` reads them;
+ * files they name (`extends`, `include`, `env_file`) come from the disk beside them.
+ */
+export interface ImportRunRequest {
+  readonly compose: readonly string[];
+  readonly envFiles: readonly string[];
+  readonly proxyConfigs: readonly string[];
+  readonly profiles: readonly string[];
+}
+
+/**
+ * The import's outcome: the project as project-file text (the page loads it like any file, so a
+ * project crosses the boundary in the one format both sides check), with the report; or the
+ * problems that stopped it (FILE:LINE:COL each), nothing imported.
+ */
+export type ImportRunResponse =
+  | { readonly kind: 'imported'; readonly projectText: string; readonly report: ImportReport }
+  | { readonly kind: 'failed'; readonly problems: readonly ImportProblem[] };
+
 /** Request and response of every renderer→main channel. */
 export interface InvokeContract {
   /** Ask (after the unsaved-changes prompt) for a project file; null when cancelled. */
@@ -169,6 +207,10 @@ export interface InvokeContract {
    * other, so an action not implemented yet never appears there.
    */
   'menu:setActions': { request: { ids: MenuCommand[] }; response: null };
+  /** Ask for files of one kind to import (several at once); null when cancelled. */
+  'import:choose': { request: { role: ImportFileRole }; response: ImportChosenFile[] | null };
+  /** Import compose files (with `.env` and proxy configurations) from the disk. */
+  'import:run': { request: ImportRunRequest; response: ImportRunResponse };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -402,6 +444,90 @@ export function pictureSaveProblem(value: unknown): string | null {
   return null;
 }
 
+const isImportRole = (value: unknown): value is ImportFileRole =>
+  (IMPORT_FILE_ROLES as readonly unknown[]).includes(value);
+
+/** Why a list of import paths is refused, or null. */
+function importPathsProblem(value: unknown, what: string, min: number): string | null {
+  if (!Array.isArray(value)) return `${what} is not a list`;
+  if (value.length < min) return `${what} is empty`;
+  if (value.length > MAX_IMPORT_FILES) return `${what} has more than ${MAX_IMPORT_FILES} files`;
+  const bad = value.findIndex((v) => !isPath(v));
+  return bad === -1 ? null : `${what} ${bad} is not a file path`;
+}
+
+/**
+ * Why an `import:run` request is refused, or null: one to MAX_IMPORT_FILES paths per kind (at
+ * least one compose file), each a non-empty path without NUL, and plain profile names. The
+ * guard and the handler both ask it.
+ */
+export function importRunProblem(value: unknown): string | null {
+  if (!isRecordWith(value, ['compose', 'envFiles', 'proxyConfigs', 'profiles']))
+    return 'expected { compose, envFiles, proxyConfigs, profiles }';
+  for (const key of ['compose', 'envFiles', 'proxyConfigs', 'profiles'])
+    if (!(key in value)) return `${key} is missing`;
+  const problem =
+    importPathsProblem(value.compose, 'compose', 1) ??
+    importPathsProblem(value.envFiles, 'envFiles', 0) ??
+    importPathsProblem(value.proxyConfigs, 'proxyConfigs', 0);
+  if (problem !== null) return problem;
+  const profiles = value.profiles;
+  if (!Array.isArray(profiles)) return 'profiles is not a list';
+  if (profiles.length > MAX_IMPORT_PROFILES) return `more than ${MAX_IMPORT_PROFILES} profiles`;
+  const bad = profiles.findIndex((p) => typeof p !== 'string' || !PROFILE_NAME_PATTERN.test(p));
+  return bad === -1 ? null : `profile ${bad} is not a profile name`;
+}
+
+const isPos = (v: unknown): boolean =>
+  isRecordWith(v, ['file', 'line', 'column']) &&
+  isString(v.file, MAX_PATH_LENGTH) &&
+  Number.isSafeInteger(v.line) &&
+  Number.isSafeInteger(v.column);
+const isProblem = (v: unknown): boolean =>
+  isRecordWith(v, ['code', 'severity', 'message', 'at']) &&
+  isNonEmptyString(v.code, 64) &&
+  (v.severity === 'error' || v.severity === 'warning') &&
+  isString(v.message, 64 * 1024) &&
+  isPos(v.at);
+const isNote = (v: unknown): boolean =>
+  isRecordWith(v, ['kind', 'text', 'at']) &&
+  (v.kind === 'kept' || v.kind === 'interpreted' || v.kind === 'not-understood') &&
+  isString(v.text, 64 * 1024) &&
+  isPos(v.at);
+const isServiceOutcome = (v: unknown): boolean =>
+  isRecordWith(v, ['service', 'at', 'kind', 'flavour', 'component', 'why']) &&
+  isString(v.service, MAX_NAME_LENGTH * 4) &&
+  isPos(v.at) &&
+  isNonEmptyString(v.kind, 64) &&
+  (v.flavour === undefined || isNonEmptyString(v.flavour, 64)) &&
+  isString(v.component, MAX_NAME_LENGTH * 4) &&
+  isString(v.why, 64 * 1024);
+const everyOf = (value: unknown, item: (v: unknown) => boolean, max = 100_000): boolean =>
+  Array.isArray(value) && value.length <= max && value.every(item);
+
+/**
+ * Why an `import:run` answer is refused, or null (the desktop bridge asks before showing it):
+ * only the shapes the dialog shows — text it renders as text, positions as numbers.
+ */
+export function importResponseProblem(value: unknown): string | null {
+  if (!isRecordWith(value, ['kind', 'projectText', 'report', 'problems'])) return 'expected { kind, … }';
+  if (value.kind === 'failed') {
+    if (!isRecordWith(value, ['kind', 'problems'])) return 'expected { kind, problems }';
+    return everyOf(value.problems, isProblem) ? null : 'problems is not a list of import problems';
+  }
+  if (value.kind !== 'imported') return 'unknown kind';
+  if (!isRecordWith(value, ['kind', 'projectText', 'report'])) return 'expected { kind, projectText, report }';
+  if (!isNonEmptyString(value.projectText, MAX_PROJECT_TEXT)) return 'projectText is not a project text';
+  const report = value.report;
+  if (!isRecordWith(report, ['files', 'services', 'inactive', 'notes', 'warnings'])) return 'report is not a report';
+  if (!everyOf(report.files, (f) => isString(f, MAX_PATH_LENGTH))) return 'report.files is not a list of paths';
+  if (!everyOf(report.services, isServiceOutcome)) return 'report.services is not a list of services';
+  if (!everyOf(report.inactive, (s) => isString(s, MAX_NAME_LENGTH * 4))) return 'report.inactive is not a list';
+  if (!everyOf(report.notes, isNote)) return 'report.notes is not a list of notes';
+  if (!everyOf(report.warnings, isProblem)) return 'report.warnings is not a list of problems';
+  return null;
+}
+
 function isSnapshot(value: unknown): value is DocumentSnapshot {
   return (
     isRecordWith(value, ['requestId', 'dirty', 'text', 'suggestedName', 'path']) &&
@@ -436,6 +562,8 @@ export const REQUEST_GUARDS: { readonly [C in InvokeChannel]: Guard<InvokeReques
     isRecordWith(v, ['dirty', 'path']) && typeof v.dirty === 'boolean' && (v.path === null || isPath(v.path)),
   'document:snapshot': isSnapshot,
   'menu:setActions': (v): v is { ids: MenuCommand[] } => isRecordWith(v, ['ids']) && isMenuCommandList(v.ids),
+  'import:choose': (v): v is { role: ImportFileRole } => isRecordWith(v, ['role']) && isImportRole(v.role),
+  'import:run': (v): v is ImportRunRequest => importRunProblem(v) === null,
 };
 
 export const INVOKE_CHANNELS = Object.keys(REQUEST_GUARDS) as InvokeChannel[];

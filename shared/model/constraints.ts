@@ -1,4 +1,4 @@
-import type { ComponentKind, Route, RouteScheme } from './types';
+import type { ComponentKind, PortProtocol, Route, RouteScheme } from './types';
 
 /**
  * One home for every fact that several layers check: the loader refuses a file with it, the
@@ -13,6 +13,8 @@ import type { ComponentKind, Route, RouteScheme } from './types';
 
 /** Element ids: they become compose service names, file names and config identifiers. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** A compose profile name (`--profile`), as the compose specification allows it (compose-go: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
+export const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;
 /** Environment variable names: shell identifiers, so `.env` and `${NAME}` read them. */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A whole value that is one `${NAME}` reference to a variable of `.env`. */
@@ -199,3 +201,183 @@ export const ENTRY_POINT_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKi
 ]);
 export const isEntryPoint = (c: { readonly kind: ComponentKind } | undefined): boolean =>
   c !== undefined && ENTRY_POINT_KINDS.has(c.kind);
+
+// ---------------------------------------------------------------------------------------------
+// Custom containers
+
+/**
+ * A Docker image reference as the distribution reference grammar defines it (what `docker pull`
+ * and compose accept): an optional registry host with port (`registry.example.com:5000/`, or an
+ * IPv6 address in brackets), lower-case path components joined by `.`, `_`, `__` or dashes, an
+ * optional tag and an optional digest (`@sha256:` and at least 32 hex digits). No `$`, space or
+ * control character can pass, so an image never interpolates or breaks a line in compose.
+ */
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?`;
+const IMAGE_NAME = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+/** The grammar's bound on the name (registry and path); a tag adds at most 129, a digest its hash. */
+export const MAX_IMAGE_NAME_LENGTH = 255;
+const MAX_IMAGE_LENGTH = 1024;
+
+export type ImageProblem = 'empty' | 'too-long' | 'bad-name' | 'bad-tag' | 'bad-digest';
+
+/** Why an image reference is refused, or undefined when Docker accepts it. Lengths first: no pattern runs on a huge text. */
+export function imageReferenceProblem(ref: string): ImageProblem | undefined {
+  if (ref.length === 0) return 'empty';
+  if (ref.length > MAX_IMAGE_LENGTH) return 'too-long';
+  let rest = ref;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    if (!IMAGE_DIGEST.test(rest.slice(at + 1))) return 'bad-digest';
+    rest = rest.slice(0, at);
+  }
+  // A tag follows the last `:` after the last `/` (a `:` before it is the registry's port).
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    if (!IMAGE_TAG.test(rest.slice(colon + 1))) return 'bad-tag';
+    rest = rest.slice(0, colon);
+  }
+  if (rest.length > MAX_IMAGE_NAME_LENGTH) return 'too-long';
+  return IMAGE_NAME.test(rest) ? undefined : 'bad-name';
+}
+export const isImageReference = (ref: string): boolean => imageReferenceProblem(ref) === undefined;
+
+export const IMAGE_PROBLEMS: Readonly<Record<ImageProblem, string>> = {
+  empty: 'is empty; a custom container needs an image, e.g. "nginx:1.27" or "registry.example.com/team/app@sha256:…"',
+  'too-long': `is longer than a Docker image reference may be (a name of at most ${MAX_IMAGE_NAME_LENGTH} characters)`,
+  'bad-name':
+    'is not a Docker image name: lower-case letters, digits and single ".", "_", "__" or "-" between them, path parts joined by "/", an optional registry host first',
+  'bad-tag': 'has a tag Docker refuses (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")',
+  'bad-digest': 'has a digest Docker refuses (ALGORITHM:HEX, e.g. sha256: and at least 32 hex digits)',
+};
+
+/** The protocols a custom container's port may speak, in the order the inspector offers them. */
+export const CONTAINER_PORT_PROTOCOLS: readonly PortProtocol[] = [
+  'http',
+  'https',
+  'ws',
+  'wss',
+  'tcp',
+  'udp',
+  'mysql',
+  'postgres',
+  'redis',
+];
+
+/** Names of a container's own ports: they sit in links, routes and publish entries like catalog port names. */
+export const PORT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+export const MAX_CONTAINER_PORTS = 64;
+
+/** A port number's transport: two ports may share a number only on different transports (53/tcp and 53/udp). */
+export const transportOf = (protocol: string): 'udp' | 'tcp' => (protocol === 'udp' ? 'udp' : 'tcp');
+
+export interface ContainerPortProblem {
+  /** Index of the port in the list the problem is about. */
+  readonly index: number;
+  readonly field: 'name' | 'number';
+  readonly message: string;
+}
+
+/**
+ * What is wrong with a custom container's port list: names must match PORT_NAME_PATTERN and be
+ * unique, numbers must be whole numbers in PORT_RANGE and unique per transport. The loader, the
+ * inspector and rule NA047 all report these.
+ */
+export function containerPortProblems(
+  ports: readonly { readonly name: string; readonly number: number; readonly protocol: string }[],
+): ContainerPortProblem[] {
+  const out: ContainerPortProblem[] = [];
+  if (ports.length > MAX_CONTAINER_PORTS) {
+    out.push({
+      index: MAX_CONTAINER_PORTS,
+      field: 'name',
+      message: `a container has at most ${MAX_CONTAINER_PORTS} ports`,
+    });
+  }
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  ports.forEach((p, index) => {
+    if (!PORT_NAME_PATTERN.test(p.name)) {
+      out.push({
+        index,
+        field: 'name',
+        message: 'a port name is 1–32 letters, digits, "_", "." or "-", starting with a letter or digit',
+      });
+    } else if (names.has(p.name)) {
+      out.push({ index, field: 'name', message: `the port name "${p.name}" is used twice` });
+    }
+    names.add(p.name);
+    if (!Number.isInteger(p.number) || p.number < PORT_RANGE.min || p.number > PORT_RANGE.max) {
+      out.push({
+        index,
+        field: 'number',
+        message: `a port number is a whole number from ${PORT_RANGE.min} to ${PORT_RANGE.max}`,
+      });
+      return;
+    }
+    const key = `${p.number}/${transportOf(p.protocol)}`;
+    if (numbers.has(key)) out.push({ index, field: 'number', message: `port ${key} is listed twice` });
+    numbers.add(key);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass-through keys (compose keys Portolan keeps without modelling them)
+
+/**
+ * Service keys the model holds itself (the exporter writes them from the drawing), so they are
+ * never kept as pass-through: an import turns them into the component's image, environment,
+ * links, zones and replicas (or resolves them, as `extends` and `env_file`). `ports` may be kept:
+ * the forms a publish cannot hold (a host address, a port the engine picks, a range) are kept as
+ * written and added to the ports the drawing publishes; so may `profiles`, which the model does not hold.
+ */
+export const MODELLED_SERVICE_KEYS: ReadonlySet<string> = new Set([
+  'image',
+  'environment',
+  'env_file',
+  'networks',
+  'depends_on',
+  'extends',
+  'scale',
+]);
+
+/** Top-level compose keys that may be kept: the shared definitions and extension fields. */
+export const PASS_THROUGH_TOP_KEYS: ReadonlySet<string> = new Set(['volumes', 'secrets', 'configs']);
+
+/** Compose key names: the specification's service and top-level keys are lower-case words with `_`; `x-…` is free text. */
+const COMPOSE_KEY = /^[a-z][a-z0-9_]*$/;
+const isExtensionKey = (key: string): boolean => key.startsWith('x-') && !CONTROL_CHARACTERS.test(key);
+
+/** Why a service key may not be kept as pass-through, or undefined when it may. */
+export function passThroughServiceKeyProblem(key: string): string | undefined {
+  if (isExtensionKey(key)) return undefined;
+  if (!COMPOSE_KEY.test(key)) return 'is not a compose service key (lower-case letters, digits and "_", or "x-…")';
+  if (MODELLED_SERVICE_KEYS.has(key))
+    return 'is held by the model itself (the drawing writes it), so it cannot be kept as is';
+  return undefined;
+}
+
+/** Why a top-level key may not be kept as pass-through, or undefined when it may. */
+export function passThroughTopKeyProblem(key: string): string | undefined {
+  if (isExtensionKey(key) || PASS_THROUGH_TOP_KEYS.has(key)) return undefined;
+  return `is not kept at the top level (only ${[...PASS_THROUGH_TOP_KEYS].join(', ')} and "x-…" fields are)`;
+}
+
+/** How deep a kept value may nest (a key's value is level 1); the project file's MAX_DEPTH bounds it too. */
+export const MAX_PASS_DEPTH = 32;
+
+/**
+ * Why a kept service value may not be written back as it is, or undefined when it may: the
+ * replicas the drawing holds are the component's (`deploy.replicas`), so a kept one would make
+ * the compose file run another number than the drawing shows.
+ */
+export function passThroughValueProblem(key: string, value: unknown): string | undefined {
+  if (key === 'deploy' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'replicas')) {
+    return "holds deploy.replicas, which is the component's replicas (set them on the component)";
+  }
+  return undefined;
+}

@@ -60,6 +60,9 @@ export interface NewComponent {
   readonly id?: string;
   readonly zone?: ZoneId;
   readonly flavour?: Component['flavour'];
+  /** A custom container's image (empty until the architect names one; NA047 asks for it). */
+  readonly image?: string;
+  readonly ports?: Component['ports'];
 }
 
 export function addComponent(project: Project, spec: NewComponent): { project: Project; id: ComponentId } {
@@ -77,6 +80,8 @@ export function addComponent(project: Project, spec: NewComponent): { project: P
     portOverrides: {},
     publish: [],
     position: spec.position,
+    // A custom container always has its own image and port list (the catalog has none for it).
+    ...(spec.kind === 'container' ? { image: spec.image ?? '', ports: spec.ports ?? [] } : {}),
   };
   return { project: { ...project, components: [...project.components, component] }, id };
 }

@@ -12,8 +12,13 @@ export type LinkId = Brand<string, 'LinkId'>;
 export type RouteId = Brand<string, 'RouteId'>;
 export type ZoneId = Brand<string, 'ZoneId'>;
 
-/** The project file format this build writes. Older files are migrated on load. */
-export const FORMAT_VERSION = 2 as const;
+/**
+ * The newest project file format this build reads and writes. Format 3 only adds optional fields
+ * (the custom container kind, pass-through keys), so a project that uses none of them is still
+ * saved as format 2 and opens in older builds; see shared/format/save.ts (formatNeeded) and
+ * shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
+ */
+export const FORMAT_VERSION = 3 as const;
 
 export type ComponentKind =
   | 'nextauth'
@@ -28,7 +33,9 @@ export type ComponentKind =
   | 'license-server'
   | 'mobile-app'
   | 'browser-user'
-  | 'business-app';
+  | 'business-app'
+  /** A custom container: any image, with its own ports (e.g. a service an imported compose file runs). */
+  | 'container';
 
 export type ProxyFlavour = 'nginx' | 'haproxy' | 'caddy' | 'traefik';
 export type DatabaseFlavour = 'mysql' | 'mariadb' | 'postgres';
@@ -53,6 +60,33 @@ export type EnvValue =
   | { readonly type: 'input'; readonly prompt: string };
 
 export type PropertyValue = string | number | boolean;
+
+/**
+ * What a port speaks. The catalog's port specs use it (shared/catalog/types.ts re-exports it), and
+ * so do a custom container's own ports; `udp` is only for those (compose's `PORT/udp`).
+ */
+export type PortProtocol = 'http' | 'https' | 'ws' | 'wss' | 'tcp' | 'udp' | 'mysql' | 'postgres' | 'redis';
+
+/** A port of a custom container: the catalog's port shape (name, number, protocol), set by the architect. */
+export interface ContainerPort {
+  /** Stable name used in links, routes and publish entries, like a catalog port's name. */
+  readonly name: string;
+  /** The port the container listens on. */
+  readonly number: number;
+  readonly protocol: PortProtocol;
+}
+
+/**
+ * A value Portolan keeps without modelling it: JSON-like data (text, finite numbers, booleans,
+ * null, lists, mappings) from an imported compose file — a service's `logging:`, `healthcheck:`,
+ * `labels:`, or a top-level `volumes:` — written back by the compose exporter. Mappings are
+ * prototype-less records in the order the keys came (JavaScript lists integer-like keys such
+ * as "8080" first; no compose key of a service or the top level is one).
+ */
+export type PassValue = string | number | boolean | null | readonly PassValue[] | PassMap;
+export interface PassMap {
+  readonly [key: string]: PassValue;
+}
 
 /** A container port published on the host (`ports:` in compose). */
 export interface Publish {
@@ -83,6 +117,12 @@ export interface Component {
   readonly position: Position;
   /** Kept where it is by "Arrange all" (the architect placed it on purpose). */
   readonly pinned?: true;
+  /** Only for the custom container kind: the full image reference (registry, name, tag or digest). */
+  readonly image?: string;
+  /** Only for the custom container kind: the ports it listens on (other kinds take theirs from the catalog). */
+  readonly ports?: readonly ContainerPort[];
+  /** Compose service keys Portolan does not model, kept from an import and written back on export. */
+  readonly passThrough?: Readonly<Record<string, PassValue>>;
 }
 
 /** A connection from one component to a named port of another. */
@@ -150,4 +190,6 @@ export interface Project {
   readonly links: readonly Link[];
   readonly routes: readonly Route[];
   readonly suppressions: readonly Suppression[];
+  /** Top-level compose keys Portolan does not model (volumes, secrets, configs, `x-` fields), kept from an import. */
+  readonly passThrough?: Readonly<Record<string, PassValue>>;
 }

@@ -3,6 +3,7 @@
  * React icon (renderer/src/CategoryIcon.tsx) and the SVG writer cannot drift apart.
  */
 import type { KindCategory } from '../catalog/types';
+import type { ComponentKind } from '../model/types';
 
 export type IconShape =
   | { readonly type: 'path'; readonly d: string }
@@ -36,6 +37,21 @@ export const CATEGORY_ICONS: Readonly<Record<KindCategory, readonly IconShape[]>
     { type: 'path', d: 'M2.8 14c.6-2.7 2.7-4.3 5.2-4.3s4.6 1.6 5.2 4.3' },
   ],
 };
+
+/**
+ * Kinds drawn with an icon of their own instead of their category's: the custom container is a
+ * plain box (a shipping container's side, two ribs), since it can be any service.
+ */
+export const KIND_ICONS: Readonly<Partial<Record<ComponentKind, readonly IconShape[]>>> = {
+  container: [
+    { type: 'path', d: 'M2 4.6h12v7.6H2Z' },
+    { type: 'path', d: 'M5.3 6.6v3.6M8 6.6v3.6M10.7 6.6v3.6' },
+  ],
+};
+
+/** The icon a component of this kind and category is drawn with (canvas, palette, inspector and pictures). */
+export const iconOf = (kind: ComponentKind, category: KindCategory): readonly IconShape[] =>
+  KIND_ICONS[kind] ?? CATEGORY_ICONS[category];
 
 /** Marks on the problem badges, on a 10×10 grid: `!` for errors, a triangle for warnings. */
 export const BADGE_GLYPHS = {

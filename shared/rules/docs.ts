@@ -30,4 +30,6 @@ export const DOCS = {
     section: 'Configure pre-defined environment variables in Docker Compose',
   },
   sentinelConfig: { url: REDIS_SENTINEL_URL, section: 'Configuring Sentinel' },
+  /** The compose specification's service keys: a custom container's image and ports, kept keys. */
+  composeServices: { url: 'https://docs.docker.com/reference/compose-file/services/', section: 'image' },
 } as const satisfies Record<string, DocsLink>;

@@ -44,6 +44,8 @@ import { NA043 } from './checks/na043-private-public-urls';
 import { NA044 } from './checks/na044-undocumented-connection';
 import { NA045 } from './checks/na045-port-number-clash';
 import { NA046 } from './checks/na046-secret-in-clear';
+import { NA047 } from './checks/na047-custom-container';
+import { NA048 } from './checks/na048-kept-keys-not-written';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -94,6 +96,8 @@ export const RULES: readonly Rule[] = [
   NA044,
   NA045,
   NA046,
+  NA047,
+  NA048,
 ];
 
 export function getRule(id: string): Rule | undefined {

@@ -41,6 +41,8 @@ export interface FileActions {
   readonly openRecent?: (entry: string) => Promise<void>;
   /** Opens a project file dropped on the window. */
   readonly openDropped?: (file: File) => Promise<void>;
+  /** Opens the import dialog (compose files → a new project). */
+  readonly importCompose?: () => void;
 }
 
 /** The focused field's own undo or redo (execCommand acts on the field with focus). */
@@ -61,6 +63,7 @@ export function actionBindings(store: EditorStore, files: FileActions): ActionBi
   return {
     new: { enabled: hasProject, run: () => files.backToTemplates() },
     open: { enabled: always, run: (source) => files.open(source === 'keys' ? { fromShortcut: true } : undefined) },
+    'import-compose': { enabled: () => files.importCompose !== undefined, run: () => files.importCompose?.() },
     save: { enabled: hasProject, run: () => files.save() },
     'save-as': { enabled: hasProject, run: () => files.saveAs() },
     export: { enabled: hasProject, run: () => s().setDialog('export') },

@@ -13,7 +13,7 @@ import type { Project, ProxyFlavour } from '../../../shared/model/types';
 import type { Diagnostic } from '../../../shared/rules/index';
 import { getBridge, HostError, type Bridge } from '../bridge';
 import { browserRandom } from '../bridge-browser';
-import { useModal } from '../modal';
+import { DialogFrame } from '../DialogFrame';
 import { useEditor } from '../store/context';
 import { describeEnvReport, describeExportFailure, describeSaved, replaceQuestion } from './export-result';
 import { dotenvSecrets, maskDotenv } from './mask';
@@ -126,11 +126,8 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
     }
   };
 
-  const titleId = useId();
   const certId = useId();
   const certHintId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
-  const onKeyDown = useModal(dialog, close);
   const replaceButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (status.kind === 'confirm') replaceButton.current?.focus();
@@ -150,242 +147,213 @@ function OpenExportDialog({ bridge }: { readonly bridge: Bridge }) {
   const shown = file === undefined ? '' : isEnv && !reveal ? maskDotenv(file.contents, isSecret) : file.contents;
 
   return (
-    <div
-      className="pl-export-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) close();
-      }}
+    <DialogFrame
+      title="Export deployment"
+      subtitle={<>Compose file, environment and reverse-proxy configuration for {project.meta.name}.</>}
+      testId="export-dialog"
+      closeLabel="Close export"
+      closeTestId="export-close"
+      onClose={close}
     >
-      <div
-        ref={dialog}
-        className="pl-export"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        data-testid="export-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <div className="pl-export__header">
-          <div>
-            <h2 id={titleId} className="pl-export__title">
-              Export deployment
-            </h2>
-            <p className="pl-export__subtitle">
-              Compose file, environment and reverse-proxy configuration for {project.meta.name}.
-            </p>
-          </div>
-          <button
-            type="button"
-            className="pl-export__close"
-            aria-label="Close export"
-            onClick={close}
-            data-testid="export-close"
-          >
-            <CloseIcon />
-          </button>
-        </div>
-
-        <div className="pl-export__options">
-          <fieldset className="pl-export__flavours" disabled={!hasProxy}>
-            <legend className="pl-export__label">Reverse proxy</legend>
-            <div className="pl-segmented">
-              {drawn.length > 1 ? (
-                <FlavourOption value={AS_DRAWN} label="As drawn" current={shownProxy} onChange={setProxy} />
-              ) : null}
-              {FLAVOURS.map((f) => (
-                <FlavourOption key={f.id} value={f.id} label={f.label} current={shownProxy} onChange={setProxy} />
-              ))}
-            </div>
-            {!hasProxy ? (
-              <p className="pl-export__hint">No reverse proxy in this project: the portmap serves the public URLs.</p>
+      <div className="pl-export__options">
+        <fieldset className="pl-export__flavours" disabled={!hasProxy}>
+          <legend className="pl-export__label">Reverse proxy</legend>
+          <div className="pl-segmented">
+            {drawn.length > 1 ? (
+              <FlavourOption value={AS_DRAWN} label="As drawn" current={shownProxy} onChange={setProxy} />
             ) : null}
-          </fieldset>
-          <div className="pl-export__cert">
-            <label className="pl-export__label" htmlFor={certId}>
-              Certificate folder <span className="pl-export__optional">optional</span>
-            </label>
-            <input
-              id={certId}
-              className="pl-input"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              placeholder={DEFAULT_CERT_DIR}
-              disabled={!hasProxy}
-              value={certDir}
-              aria-invalid={!certValid}
-              aria-describedby={certHintId}
-              onChange={(e) => setCertDir(e.target.value)}
-              data-testid="export-cert-dir"
-            />
-            <p id={certHintId} className={`pl-export__hint${certValid ? '' : ' is-invalid'}`}>
-              {certProblem === undefined
-                ? 'Inside the proxy container; holds HOST.crt and HOST.key for each host name.'
-                : `The folder ${CERT_DIR_PROBLEMS[certProblem]}.`}
-            </p>
+            {FLAVOURS.map((f) => (
+              <FlavourOption key={f.id} value={f.id} label={f.label} current={shownProxy} onChange={setProxy} />
+            ))}
           </div>
+          {!hasProxy ? (
+            <p className="pl-export__hint">No reverse proxy in this project: the portmap serves the public URLs.</p>
+          ) : null}
+        </fieldset>
+        <div className="pl-export__cert">
+          <label className="pl-export__label" htmlFor={certId}>
+            Certificate folder <span className="pl-export__optional">optional</span>
+          </label>
+          <input
+            id={certId}
+            className="pl-input"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={DEFAULT_CERT_DIR}
+            disabled={!hasProxy}
+            value={certDir}
+            aria-invalid={!certValid}
+            aria-describedby={certHintId}
+            onChange={(e) => setCertDir(e.target.value)}
+            data-testid="export-cert-dir"
+          />
+          <p id={certHintId} className={`pl-export__hint${certValid ? '' : ' is-invalid'}`}>
+            {certProblem === undefined
+              ? 'Inside the proxy container; holds HOST.crt and HOST.key for each host name.'
+              : `The folder ${CERT_DIR_PROBLEMS[certProblem]}.`}
+          </p>
         </div>
+      </div>
 
-        {outcome.ok === false ? (
-          <Banner tone="error" testId="export-refused" title="Export refused">
-            <p>Some values could break out of their place in a configuration file. Fix them first:</p>
-            <DiagnosticList diagnostics={outcome.diagnostics} />
-          </Banner>
-        ) : outcome.ok === 'failed' ? (
-          <Banner tone="error" testId="export-failed" title="Export failed">
-            <p>{outcome.message}</p>
-          </Banner>
-        ) : errors.length > 0 ? (
-          <Banner
-            tone="warning"
-            testId="export-errors"
-            title={`The checker reports ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
-          >
-            <p>
-              These files describe a deployment that will not work as drawn. Fix the problems first, or export anyway.
-            </p>
-            <DiagnosticList diagnostics={errors} />
-          </Banner>
-        ) : null}
+      {outcome.ok === false ? (
+        <Banner tone="error" testId="export-refused" title="Export refused">
+          <p>Some values could break out of their place in a configuration file. Fix them first:</p>
+          <DiagnosticList diagnostics={outcome.diagnostics} />
+        </Banner>
+      ) : outcome.ok === 'failed' ? (
+        <Banner tone="error" testId="export-failed" title="Export failed">
+          <p>{outcome.message}</p>
+        </Banner>
+      ) : errors.length > 0 ? (
+        <Banner
+          tone="warning"
+          testId="export-errors"
+          title={`The checker reports ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
+        >
+          <p>
+            These files describe a deployment that will not work as drawn. Fix the problems first, or export anyway.
+          </p>
+          <DiagnosticList diagnostics={errors} />
+        </Banner>
+      ) : null}
 
-        {files.length > 0 && file !== undefined ? (
-          <div className="pl-export__body">
-            <nav className="pl-export__files" aria-label="Exported files">
-              <ul className="pl-filelist" onKeyDown={onListKey} data-testid="export-files">
-                {files.map((f, i) => (
-                  <li key={f.path}>
-                    <button
-                      type="button"
-                      className={`pl-filelist__item${f === file ? ' is-current' : ''}`}
-                      aria-current={f === file ? 'true' : undefined}
-                      onClick={() => selectFile(f, i)}
-                      data-testid="export-file"
-                      data-path={f.path}
-                    >
-                      <FileIcon secret={f.mode === 0o600} />
-                      <span className="pl-filelist__path">{f.path}</span>
-                      <span className="pl-filelist__meta">
-                        {f.mode === 0o600 ? 'secrets · ' : ''}
-                        {formatSize(f.contents)}
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <section className="pl-export__preview" aria-label={`Preview of ${file.path}`}>
-              <div className="pl-export__previewbar">
-                <span className="pl-export__path">{file.path}</span>
-                <span className="pl-export__mode" title="File mode">
-                  {file.mode.toString(8).padStart(4, '0')}
-                </span>
-                {isEnv ? (
+      {files.length > 0 && file !== undefined ? (
+        <div className="pl-export__body">
+          <nav className="pl-export__files" aria-label="Exported files">
+            <ul className="pl-filelist" onKeyDown={onListKey} data-testid="export-files">
+              {files.map((f, i) => (
+                <li key={f.path}>
                   <button
                     type="button"
-                    className="pl-button pl-button--small"
-                    aria-pressed={reveal}
-                    onClick={() => setReveal((r) => !r)}
-                    data-testid="export-reveal"
+                    className={`pl-filelist__item${f === file ? ' is-current' : ''}`}
+                    aria-current={f === file ? 'true' : undefined}
+                    onClick={() => selectFile(f, i)}
+                    data-testid="export-file"
+                    data-path={f.path}
                   >
-                    <EyeIcon open={!reveal} />
-                    {reveal ? 'Hide secrets' : 'Reveal secrets'}
+                    <FileIcon secret={f.mode === 0o600} />
+                    <span className="pl-filelist__path">{f.path}</span>
+                    <span className="pl-filelist__meta">
+                      {f.mode === 0o600 ? 'secrets · ' : ''}
+                      {formatSize(f.contents)}
+                    </span>
                   </button>
-                ) : null}
-              </div>
-              <div className="pl-export__code">
-                <Suspense
-                  fallback={
-                    // Plain text while the highlighter loads; scrollable, so it takes focus like the editor view.
-                    <pre className="pl-code pl-code--plain" tabIndex={0} aria-label={`Contents of ${file.path}`}>
-                      {shown}
-                    </pre>
-                  }
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <section className="pl-export__preview" aria-label={`Preview of ${file.path}`}>
+            <div className="pl-export__previewbar">
+              <span className="pl-export__path">{file.path}</span>
+              <span className="pl-export__mode" title="File mode">
+                {file.mode.toString(8).padStart(4, '0')}
+              </span>
+              {isEnv ? (
+                <button
+                  type="button"
+                  className="pl-button pl-button--small"
+                  aria-pressed={reveal}
+                  onClick={() => setReveal((r) => !r)}
+                  data-testid="export-reveal"
                 >
-                  <CodePreview path={file.path} text={shown} />
-                </Suspense>
-                {/* CodeMirror renders only the lines near the viewport: the whole text, as shown, for tests. */}
-                <pre hidden data-testid="export-preview-text">
-                  {shown}
-                </pre>
-              </div>
-            </section>
-          </div>
-        ) : (
-          <div className="pl-export__body pl-export__body--empty">
-            <p>Nothing to preview until the export can be written.</p>
-          </div>
-        )}
-
-        {status.kind === 'saved' ? (
-          <Banner tone="success" testId="export-result" title={status.summary} role="status">
-            {status.env !== null ? <p data-testid="export-env-report">{status.env}</p> : null}
-          </Banner>
-        ) : status.kind === 'failed' ? (
-          <Banner tone="error" testId="export-save-failed" title="Nothing was exported">
-            <p>{status.message}</p>
-          </Banner>
-        ) : status.kind === 'confirm' ? (
-          <Banner tone="warning" testId="export-replace" title={replaceQuestion(status.target)} role="alert">
-            <p>
-              {status.existing.length === 1 ? 'This file is' : `These ${status.existing.length} files are`} there
-              already: {status.existing.slice(0, 6).join(', ')}
-              {status.existing.length > 6 ? ` and ${status.existing.length - 6} more` : ''}.
-            </p>
-            <div className="pl-banner__actions">
-              <button
-                ref={replaceButton}
-                type="button"
-                className="pl-button pl-button--small pl-button--warning"
-                onClick={() => void save(status.folder, status.target)}
-                data-testid="export-replace-confirm"
-              >
-                Replace
-              </button>
-              <button
-                type="button"
-                className="pl-button pl-button--small"
-                onClick={() => setStatus({ kind: 'idle' })}
-                data-testid="export-replace-cancel"
-              >
-                Keep the old export
-              </button>
+                  <EyeIcon open={!reveal} />
+                  {reveal ? 'Hide secrets' : 'Reveal secrets'}
+                </button>
+              ) : null}
             </div>
-          </Banner>
-        ) : null}
+            <div className="pl-export__code">
+              <Suspense
+                fallback={
+                  // Plain text while the highlighter loads; scrollable, so it takes focus like the editor view.
+                  <pre className="pl-code pl-code--plain" tabIndex={0} aria-label={`Contents of ${file.path}`}>
+                    {shown}
+                  </pre>
+                }
+              >
+                <CodePreview path={file.path} text={shown} />
+              </Suspense>
+              {/* CodeMirror renders only the lines near the viewport: the whole text, as shown, for tests. */}
+              <pre hidden data-testid="export-preview-text">
+                {shown}
+              </pre>
+            </div>
+          </section>
+        </div>
+      ) : (
+        <div className="pl-export__body pl-export__body--empty">
+          <p>Nothing to preview until the export can be written.</p>
+        </div>
+      )}
 
-        <footer className="pl-export__footer">
-          <p className="pl-export__summary" role="status" data-testid="export-status">
-            {status.kind === 'saved' ? (
-              <span className="pl-export__saved">Saved</span>
-            ) : status.kind === 'failed' ? (
-              <span className="pl-export__failed">Not saved</span>
-            ) : status.kind === 'confirm' ? (
-              'Waiting for your answer'
-            ) : status.kind === 'saving' ? (
-              'Saving…'
-            ) : files.length > 0 ? (
-              `${files.length} files${bridge.platform === 'browser' ? `, saved as one download: ${folderName}.zip` : ''}`
-            ) : (
-              ''
-            )}
+      {status.kind === 'saved' ? (
+        <Banner tone="success" testId="export-result" title={status.summary} role="status">
+          {status.env !== null ? <p data-testid="export-env-report">{status.env}</p> : null}
+        </Banner>
+      ) : status.kind === 'failed' ? (
+        <Banner tone="error" testId="export-save-failed" title="Nothing was exported">
+          <p>{status.message}</p>
+        </Banner>
+      ) : status.kind === 'confirm' ? (
+        <Banner tone="warning" testId="export-replace" title={replaceQuestion(status.target)} role="alert">
+          <p>
+            {status.existing.length === 1 ? 'This file is' : `These ${status.existing.length} files are`} there already:{' '}
+            {status.existing.slice(0, 6).join(', ')}
+            {status.existing.length > 6 ? ` and ${status.existing.length - 6} more` : ''}.
           </p>
-          <button type="button" className="pl-button" onClick={close}>
-            {status.kind === 'saved' ? 'Close' : 'Cancel'}
-          </button>
-          <button
-            type="button"
-            className={`pl-button ${errors.length > 0 ? 'pl-button--warning' : 'pl-button--primary'}`}
-            disabled={!canSave || status.kind === 'confirm'}
-            onClick={() => void save()}
-            data-testid="export-save"
-          >
-            <DownloadIcon />
-            {errors.length > 0 ? 'Export anyway' : 'Save all'}
-          </button>
-        </footer>
-      </div>
-    </div>
+          <div className="pl-banner__actions">
+            <button
+              ref={replaceButton}
+              type="button"
+              className="pl-button pl-button--small pl-button--warning"
+              onClick={() => void save(status.folder, status.target)}
+              data-testid="export-replace-confirm"
+            >
+              Replace
+            </button>
+            <button
+              type="button"
+              className="pl-button pl-button--small"
+              onClick={() => setStatus({ kind: 'idle' })}
+              data-testid="export-replace-cancel"
+            >
+              Keep the old export
+            </button>
+          </div>
+        </Banner>
+      ) : null}
+
+      <footer className="pl-export__footer">
+        <p className="pl-export__summary" role="status" data-testid="export-status">
+          {status.kind === 'saved' ? (
+            <span className="pl-export__saved">Saved</span>
+          ) : status.kind === 'failed' ? (
+            <span className="pl-export__failed">Not saved</span>
+          ) : status.kind === 'confirm' ? (
+            'Waiting for your answer'
+          ) : status.kind === 'saving' ? (
+            'Saving…'
+          ) : files.length > 0 ? (
+            `${files.length} files${bridge.platform === 'browser' ? `, saved as one download: ${folderName}.zip` : ''}`
+          ) : (
+            ''
+          )}
+        </p>
+        <button type="button" className="pl-button" onClick={close}>
+          {status.kind === 'saved' ? 'Close' : 'Cancel'}
+        </button>
+        <button
+          type="button"
+          className={`pl-button ${errors.length > 0 ? 'pl-button--warning' : 'pl-button--primary'}`}
+          disabled={!canSave || status.kind === 'confirm'}
+          onClick={() => void save()}
+          data-testid="export-save"
+        >
+          <DownloadIcon />
+          {errors.length > 0 ? 'Export anyway' : 'Save all'}
+        </button>
+      </footer>
+    </DialogFrame>
   );
 }
 
@@ -505,14 +473,6 @@ function slug(name: string): string {
 function formatSize(text: string): string {
   const bytes = new TextEncoder().encode(text).length;
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-function CloseIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="m4 4 8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" fill="none" />
-    </svg>
-  );
 }
 
 function WarningIcon() {

@@ -1,4 +1,4 @@
-import { findFlavour, getKind, portNumber } from '../../../shared/catalog/index';
+import { componentPorts, findFlavour, getKind, portNumber } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/types';
 import { isEntryPoint } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -6,10 +6,12 @@ import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
 import { ConnectionsSection, useConnectionRows } from './ConnectionsSection';
+import { ContainerSection } from './ContainerSection';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
 import { Checkbox, Section, SelectField, TextField, TrashIcon } from './fields';
 import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
 import { IssueList } from './IssueList';
+import { ComponentKeptSection } from './PassThroughSection';
 import { PropertiesSection } from './PropertiesEditor';
 import { RoutesSection } from './RouteEditor';
 import { SourceBadge } from './SourceBadge';
@@ -68,12 +70,14 @@ export function ComponentInspector({ id }: { readonly id: string }) {
         {spec.description} <SourceBadge source={spec.source} />
       </p>
       <GeneralSection component={component} />
+      {component.kind === 'container' ? <ContainerSection component={component} /> : null}
       {isEntryPoint(component) ? <EntryRoutes id={component.id} /> : null}
       <ConnectionsSection component={component} rows={connections} />
       {spec.deployable ? <TlsSection component={component} /> : null}
       {spec.deployable ? <EnvironmentSection component={component} connections={connections} /> : null}
       <PropertiesSection component={component} />
-      <PortsSection component={component} />
+      {component.kind === 'container' ? null : <PortsSection component={component} />}
+      <ComponentKeptSection id={component.id} name={component.name} kept={component.passThrough} />
       <DeleteSelection label="Delete component" />
     </>
   );
@@ -158,8 +162,9 @@ function EntryRoutes({ id }: { readonly id: string }) {
   return <RoutesSection via={id as ComponentId} routes={routes} peers={peers} />;
 }
 
+/** The catalog's ports of the component, flavour applied (componentPorts: PostgreSQL's db port is `postgres`). */
 function PortsSection({ component }: { readonly component: Inspected }) {
-  const ports = getKind(component.kind).ports;
+  const ports = componentPorts(component);
   if (ports.length === 0) return null;
   return (
     <Section title="Ports" count={ports.length} testId="inspector-ports">
@@ -188,7 +193,7 @@ function PortsSection({ component }: { readonly component: Inspected }) {
                 <td className="pl-insp-ports__num" title={overridden ? 'Overridden for this component' : undefined}>
                   {number}
                   {overridden ? '*' : ''}
-                  <code className="pl-insp-ports__proto">{findPortProtocol(component, p)}</code>
+                  <code className="pl-insp-ports__proto">{p.protocol}</code>
                 </td>
                 <td>{TLS_TEXT[p.tls]}</td>
                 <td>
@@ -206,12 +211,6 @@ function PortsSection({ component }: { readonly component: Inspected }) {
       </table>
     </Section>
   );
-}
-
-/** The protocol a port speaks under the component's flavour (PostgreSQL's db port is `postgres`). */
-function findPortProtocol(component: Inspected, port: PortSpec): string {
-  const f = component.flavour === undefined ? undefined : findFlavour(component.kind, component.flavour);
-  return f?.portProtocols?.[port.name] ?? port.protocol;
 }
 
 export function DeleteSelection({ label }: { readonly label: string }) {

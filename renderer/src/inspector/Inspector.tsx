@@ -1,4 +1,5 @@
-import { findPort, portNumber } from '../../../shared/catalog/index';
+import { componentPort, portNumber } from '../../../shared/catalog/index';
+import { ProjectKeptSection } from './PassThroughSection';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -123,6 +124,7 @@ function ProjectInspector() {
           testId="project-tag"
         />
       </Section>
+      <ProjectKeptSection />
       <p className="pl-insp-tip">Select a component, link or route on the canvas to edit it.</p>
     </>
   );
@@ -194,7 +196,7 @@ function LinkInspector({ id }: { readonly id: string }) {
   if (link === undefined) return null;
   const from = peers.find((p) => p.id === link.from);
   const to = peers.find((p) => p.id === link.to);
-  const port = to ? findPort(to.kind, link.port, to.flavour) : undefined;
+  const port = to ? componentPort(to, link.port) : undefined;
   const number = to ? portNumber(to, link.port) : undefined;
   return (
     <>

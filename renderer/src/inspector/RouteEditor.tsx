@@ -1,4 +1,4 @@
-import { getKind } from '../../../shared/catalog/index';
+import { componentPorts } from '../../../shared/catalog/index';
 import {
   addRoute,
   removeRoutes,
@@ -36,7 +36,7 @@ export function RouteFields({ route, peers, variant }: RouteFieldsProps) {
   const { update, remove } = useRouteActions(route);
   const targets = routeTargets(peers, route.via);
   const target = peers.find((p) => p.id === route.target);
-  const ports = target ? getKind(target.kind).ports : [];
+  const ports = target ? componentPorts(target) : [];
   const row = variant === 'row';
   const hide = row;
   // Rows hide their captions; their accessible names say which route they belong to.
@@ -45,7 +45,7 @@ export function RouteFields({ route, peers, variant }: RouteFieldsProps) {
   const setTarget = (id: string) => {
     const next = peers.find((p) => p.id === id);
     if (!next) return;
-    const port = getKind(next.kind).ports.some((p) => p.name === route.port)
+    const port = componentPorts(next).some((p) => p.name === route.port)
       ? route.port
       : (portForScheme(next, route.scheme) ?? '');
     update((r) => ({ ...r, target: id as ComponentId, port }));

@@ -28,26 +28,43 @@ export interface Peer {
   readonly name: string;
   readonly flavour?: Component['flavour'];
   readonly portOverrides: Component['portOverrides'];
+  /** A custom container's own ports (what its routes and links may name). */
+  readonly ports?: Component['ports'];
 }
 
 export function usePeers(): readonly Peer[] {
   // Components change identity on every drag frame; their names, kinds and ports do not.
   const key = useEditor((s) =>
     JSON.stringify(
-      (s.project?.components ?? []).map((c) => [c.id, c.kind, c.name, c.flavour ?? null, c.portOverrides]),
+      (s.project?.components ?? []).map((c) => [
+        c.id,
+        c.kind,
+        c.name,
+        c.flavour ?? null,
+        c.portOverrides,
+        c.ports ?? null,
+      ]),
     ),
   );
   return useMemo(() => parsePeers(key), [key]);
 }
 
 function parsePeers(key: string): readonly Peer[] {
-  const rows = JSON.parse(key) as [Peer['id'], Peer['kind'], string, Peer['flavour'] | null, Peer['portOverrides']][];
-  return rows.map(([id, kind, name, flavour, portOverrides]) => ({
+  const rows = JSON.parse(key) as [
+    Peer['id'],
+    Peer['kind'],
+    string,
+    Peer['flavour'] | null,
+    Peer['portOverrides'],
+    NonNullable<Peer['ports']> | null,
+  ][];
+  return rows.map(([id, kind, name, flavour, portOverrides, ports]) => ({
     id,
     kind,
     name,
     portOverrides,
     ...(flavour === null ? {} : { flavour }),
+    ...(ports === null ? {} : { ports }),
   }));
 }
 

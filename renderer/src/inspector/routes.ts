@@ -1,4 +1,4 @@
-import { getKind, portNumber } from '../../../shared/catalog/index';
+import { componentPorts, getKind, portNumber, type PortHolder } from '../../../shared/catalog/index';
 import type { PortSpec } from '../../../shared/catalog/types';
 import type { Component, ComponentId, Project, Route, RouteScheme } from '../../../shared/model/types';
 import { isEntryPoint } from '../../../shared/model/constraints';
@@ -10,13 +10,13 @@ import { isEntryPoint } from '../../../shared/model/constraints';
 
 export const SCHEMES: readonly RouteScheme[] = ['https', 'wss', 'http', 'ws'];
 
-type Target = Pick<Component, 'id' | 'kind' | 'name' | 'flavour' | 'portOverrides'>;
+type Target = Pick<Component, 'id' | 'kind' | 'name' | 'flavour' | 'portOverrides' | 'ports'>;
 
 /** Components a route can forward to: services with ports, never clients or the entry point itself. */
 export function routeTargets<T extends Target>(components: readonly T[], via: string): T[] {
   return components.filter((c) => {
     const spec = getKind(c.kind);
-    return c.id !== via && spec.ports.length > 0 && spec.category !== 'client' && spec.category !== 'external';
+    return c.id !== via && componentPorts(c).length > 0 && spec.category !== 'client' && spec.category !== 'external';
   });
 }
 
@@ -28,8 +28,8 @@ export function entryPoints<T extends Pick<Component, 'kind'>>(components: reado
  * The port of a target that suits a scheme: a WebSocket port for ws/wss, an HTTP one otherwise.
  * Server-side ports (the REST API) come last: publishing them is what NA001 warns about.
  */
-export function portForScheme(target: Pick<Component, 'kind'>, scheme: RouteScheme): string | undefined {
-  const all = getKind(target.kind).ports;
+export function portForScheme(target: PortHolder, scheme: RouteScheme): string | undefined {
+  const all = componentPorts(target);
   const ports = [
     ...all.filter((p) => p.exposure !== 'server-side'),
     ...all.filter((p) => p.exposure === 'server-side'),

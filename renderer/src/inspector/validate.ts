@@ -18,7 +18,11 @@ import {
   REGISTRY_PATTERN,
   SECRET_LENGTH,
   TAG_PATTERN,
+  IMAGE_PROBLEMS,
+  imageReferenceProblem,
   isHostname,
+  PORT_NAME_PATTERN,
+  transportOf,
 } from '../../../shared/model/constraints';
 
 export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -161,4 +165,36 @@ export function validateTag(text: string): Validation<string> {
   if (text.length > 128) return fail('A tag has at most 128 characters');
   if (!TAG_PATTERN.test(text)) return fail('Use letters, digits, "_", "." and "-", not starting with "." or "-"');
   return ok(text);
+}
+
+/** A custom container's image: a Docker image reference (the one test: model/constraints, as NA047 and the loader). */
+export function validateImage(text: string): Validation<string> {
+  const problem = imageReferenceProblem(text.trim());
+  if (problem === undefined) return ok(text.trim());
+  if (problem === 'empty') return fail('Enter an image, e.g. nginx:1.27 or registry.example.com/team/app:1.0');
+  return fail(`The image ${IMAGE_PROBLEMS[problem]}`);
+}
+
+/** A custom container's port name: what links, routes and publish entries name; unique on the container. */
+export function validatePortName(text: string, taken: Iterable<string> = []): Validation<string> {
+  if (!PORT_NAME_PATTERN.test(text))
+    return fail('1–32 letters, digits, "_", "." or "-", starting with a letter or digit');
+  for (const other of taken) if (other === text) return fail(`${text} is already a port of this container`);
+  return ok(text);
+}
+
+/** A custom container's port number: 1–65535, once per transport (53/tcp and 53/udp may both be there). */
+export function validateContainerPort(
+  text: string,
+  protocol: string,
+  others: Iterable<{ readonly number: number; readonly protocol: string }> = [],
+): Validation<number> {
+  const result = validateInteger(text, PORT_RANGE.min, PORT_RANGE.max);
+  if (!result.ok) return result;
+  for (const o of others) {
+    if (o.number === result.value && transportOf(o.protocol) === transportOf(protocol)) {
+      return fail(`Port ${result.value}/${transportOf(protocol)} is already listed`);
+    }
+  }
+  return result;
 }

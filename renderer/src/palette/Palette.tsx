@@ -13,23 +13,38 @@ import './palette.css';
 /** The drag payload the canvas accepts: the catalog kind to add where it is dropped. */
 export const KIND_MIME = DROP_MIME;
 
-/** Palette groups in catalog order, with the headings the architect sees. */
-const GROUPS: ReadonlyArray<{ readonly category: KindCategory; readonly title: string }> = [
-  { category: 'nextauth', title: 'nextAuth' },
-  { category: 'edge', title: 'Edge' },
-  { category: 'data', title: 'Data' },
-  { category: 'external', title: 'External services' },
-  { category: 'client', title: 'Clients' },
+interface Group {
+  readonly id: string;
+  readonly title: string;
+  readonly holds: (k: KindSpec) => boolean;
+}
+
+const inCategory =
+  (category: KindCategory) =>
+  (k: KindSpec): boolean =>
+    k.category === category && k.kind !== 'container';
+
+/**
+ * Palette groups in catalog order, with the headings the architect sees. The custom container
+ * is drawn with the data services, but it is not one: it has a group of its own, last.
+ */
+const GROUPS: readonly Group[] = [
+  { id: 'nextauth', title: 'nextAuth', holds: inCategory('nextauth') },
+  { id: 'edge', title: 'Edge', holds: inCategory('edge') },
+  { id: 'data', title: 'Data', holds: inCategory('data') },
+  { id: 'external', title: 'External services', holds: inCategory('external') },
+  { id: 'client', title: 'Clients', holds: inCategory('client') },
+  { id: 'custom', title: 'Custom', holds: (k) => k.kind === 'container' },
 ];
 
-const TITLES = new Map(GROUPS.map((g) => [g.category, g.title]));
+const groupTitle = (k: KindSpec): string => GROUPS.find((g) => g.holds(k))?.title ?? '';
 
 /** Every word of the query must appear in the kind's label, id, description or group title. */
 export function filterKinds(query: string, kinds: readonly KindSpec[] = KINDS): KindSpec[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...kinds];
   return kinds.filter((k) => {
-    const text = `${k.label} ${k.kind} ${k.description} ${TITLES.get(k.category) ?? ''}`.toLowerCase();
+    const text = `${k.label} ${k.kind} ${k.description} ${groupTitle(k)}`.toLowerCase();
     return words.every((w) => text.includes(w));
   });
 }
@@ -75,10 +90,7 @@ export function Palette() {
   const hintId = useId();
   const matches = useMemo(() => filterKinds(query), [query]);
   const groups = useMemo(
-    () =>
-      GROUPS.map((g) => ({ ...g, kinds: matches.filter((k) => k.category === g.category) })).filter(
-        (g) => g.kinds.length > 0,
-      ),
+    () => GROUPS.map((g) => ({ ...g, kinds: matches.filter(g.holds) })).filter((g) => g.kinds.length > 0),
     [matches],
   );
 
@@ -174,8 +186,8 @@ export function Palette() {
         data-testid="palette-list"
       >
         {groups.map((group) => (
-          <section key={group.category} className="pl-palette__group" aria-labelledby={`${searchId}-${group.category}`}>
-            <h3 id={`${searchId}-${group.category}`} className="pl-palette__heading">
+          <section key={group.id} className="pl-palette__group" aria-labelledby={`${searchId}-${group.id}`}>
+            <h3 id={`${searchId}-${group.id}`} className="pl-palette__heading">
               {group.title}
             </h3>
             <ul className="pl-palette__items">

@@ -1,11 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { saveProject } from '../../../shared/format/index';
 import { PAPERS } from '../../../shared/render/pdf-page';
 import { svgSize } from '../../../shared/render/picture-size';
 import type { PictureTheme, PictureView } from '../../../shared/render/types';
 import { getBridge, type Bridge } from '../bridge';
-import { useModal } from '../modal';
+import { DialogFrame } from '../DialogFrame';
 import { useEditor } from '../store/context';
 import type { PictureSource } from './compose';
 import { clipboardFailure, copyPng } from './clipboard';
@@ -141,210 +141,178 @@ function OpenDialog({ bridge }: { readonly bridge: Bridge }) {
     }
   };
 
-  const titleId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
-  const onKeyDown = useModal(dialog, close);
-
   return (
-    <div
-      className="pl-export-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) close();
-      }}
+    <DialogFrame
+      title="Export diagram"
+      subtitle={
+        <>
+          A picture of {project.meta.name} with its title block and legend. The picture carries the project: open or
+          drop it in Portolan to edit it again.
+        </>
+      }
+      className="pl-picture"
+      testId="export-diagram-dialog"
+      closeLabel="Close export"
+      closeTestId="export-diagram-close"
+      onClose={close}
     >
-      <div
-        ref={dialog}
-        className="pl-export pl-picture"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        data-testid="export-diagram-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <div className="pl-export__header">
-          <div>
-            <h2 id={titleId} className="pl-export__title">
-              Export diagram
-            </h2>
-            <p className="pl-export__subtitle">
-              A picture of {project.meta.name} with its title block and legend. The picture carries the project: open or
-              drop it in Portolan to edit it again.
-            </p>
-          </div>
-          <button
-            type="button"
-            className="pl-export__close"
-            aria-label="Close export"
-            onClick={close}
-            data-testid="export-diagram-close"
-          >
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-              <path d="m4 4 8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" fill="none" />
-            </svg>
-          </button>
-        </div>
-
-        <div className="pl-picture__body">
-          <div className="pl-picture__options">
+      <div className="pl-picture__body">
+        <div className="pl-picture__options">
+          <Segmented
+            legend="Format"
+            name="format"
+            value={choice.format}
+            options={FORMATS}
+            onChange={(format) => update({ format })}
+          />
+          {choice.format === 'png' ? (
             <Segmented
-              legend="Format"
-              name="format"
-              value={choice.format}
-              options={FORMATS}
-              onChange={(format) => update({ format })}
+              legend="Size"
+              name="scale"
+              value={String(choice.scale) as '1' | '2'}
+              options={[
+                { id: '1', label: '1×' },
+                { id: '2', label: '2×' },
+              ]}
+              onChange={(scale) => update({ scale: scale === '1' ? 1 : 2 })}
+              hint={choice.scale === 2 ? 'Sharp on projectors and high-density screens.' : 'One pixel per point.'}
             />
-            {choice.format === 'png' ? (
+          ) : null}
+          {choice.format === 'pdf' ? (
+            <>
               <Segmented
-                legend="Size"
-                name="scale"
-                value={String(choice.scale) as '1' | '2'}
-                options={[
-                  { id: '1', label: '1×' },
-                  { id: '2', label: '2×' },
-                ]}
-                onChange={(scale) => update({ scale: scale === '1' ? 1 : 2 })}
-                hint={choice.scale === 2 ? 'Sharp on projectors and high-density screens.' : 'One pixel per point.'}
+                legend="Paper"
+                name="paper"
+                value={choice.paper}
+                options={PAPERS.map((id) => ({ id, label: PAPER_LABELS[id] }))}
+                onChange={(paper) => update({ paper })}
               />
-            ) : null}
-            {choice.format === 'pdf' ? (
-              <>
-                <Segmented
-                  legend="Paper"
-                  name="paper"
-                  value={choice.paper}
-                  options={PAPERS.map((id) => ({ id, label: PAPER_LABELS[id] }))}
-                  onChange={(paper) => update({ paper })}
-                />
-                <label className="pl-picture__check">
-                  <input
-                    type="checkbox"
-                    checked={choice.landscape}
-                    disabled={choice.paper === 'fit'}
-                    onChange={(e) => update({ landscape: e.target.checked })}
-                    data-testid="export-diagram-landscape"
-                  />
-                  Landscape
-                </label>
-              </>
-            ) : null}
-            <Segmented<PictureTheme>
-              legend="Theme"
-              name="theme"
-              value={choice.theme}
-              options={[
-                { id: 'light', label: 'Light' },
-                { id: 'dark', label: 'Dark' },
-              ]}
-              onChange={(theme) => update({ theme })}
-            />
-            <Segmented<PictureView>
-              legend="View"
-              name="view"
-              value={choice.view}
-              options={[
-                { id: 'full', label: 'Full' },
-                { id: 'overview', label: 'Overview' },
-              ]}
-              onChange={(view) => update({ view })}
-              hint={
-                choice.view === 'overview'
-                  ? 'Components, zones and public URLs, without port rows.'
-                  : 'Everything the canvas shows.'
-              }
-            />
-            <fieldset className="pl-picture__group">
-              <legend className="pl-export__label">For the audience</legend>
               <label className="pl-picture__check">
                 <input
                   type="checkbox"
-                  checked={audience.redact}
-                  onChange={() => toggleRedaction()}
-                  data-testid="export-diagram-redact"
+                  checked={choice.landscape}
+                  disabled={choice.paper === 'fit'}
+                  onChange={(e) => update({ landscape: e.target.checked })}
+                  data-testid="export-diagram-landscape"
                 />
-                Redact host names, addresses, registry and values
+                Landscape
               </label>
-              <label className="pl-picture__check">
-                <input
-                  type="checkbox"
-                  checked={audience.problemBadges}
-                  onChange={() => toggleProblemBadges()}
-                  data-testid="export-diagram-badges"
-                />
-                Show problem badges
-              </label>
-              <p className="pl-export__hint">
-                The same switches as in presentation. Secrets never appear in a picture.
-              </p>
-            </fieldset>
-          </div>
-
-          <section className="pl-picture__preview" aria-label="Preview">
-            {preview !== null ? (
-              <img
-                className={`pl-picture__image pl-picture__image--${choice.theme}`}
-                src={preview}
-                alt={`Preview of the ${choice.view === 'overview' ? 'overview' : 'diagram'} of ${project.meta.name}`}
-                data-testid="export-diagram-preview"
+            </>
+          ) : null}
+          <Segmented<PictureTheme>
+            legend="Theme"
+            name="theme"
+            value={choice.theme}
+            options={[
+              { id: 'light', label: 'Light' },
+              { id: 'dark', label: 'Dark' },
+            ]}
+            onChange={(theme) => update({ theme })}
+          />
+          <Segmented<PictureView>
+            legend="View"
+            name="view"
+            value={choice.view}
+            options={[
+              { id: 'full', label: 'Full' },
+              { id: 'overview', label: 'Overview' },
+            ]}
+            onChange={(view) => update({ view })}
+            hint={
+              choice.view === 'overview'
+                ? 'Components, zones and public URLs, without port rows.'
+                : 'Everything the canvas shows.'
+            }
+          />
+          <fieldset className="pl-picture__group">
+            <legend className="pl-export__label">For the audience</legend>
+            <label className="pl-picture__check">
+              <input
+                type="checkbox"
+                checked={audience.redact}
+                onChange={() => toggleRedaction()}
+                data-testid="export-diagram-redact"
               />
-            ) : (
-              <p className="pl-picture__wait">{error ? `The picture could not be drawn: ${error}` : 'Preparing…'}</p>
-            )}
-            {size !== null ? (
-              <p className="pl-picture__facts" data-testid="export-diagram-facts">
-                {describeOutput(settings, size)}
-              </p>
-            ) : null}
-          </section>
+              Redact host names, addresses, registry and values
+            </label>
+            <label className="pl-picture__check">
+              <input
+                type="checkbox"
+                checked={audience.problemBadges}
+                onChange={() => toggleProblemBadges()}
+                data-testid="export-diagram-badges"
+              />
+              Show problem badges
+            </label>
+            <p className="pl-export__hint">The same switches as in presentation. Secrets never appear in a picture.</p>
+          </fieldset>
         </div>
 
-        {tooLarge !== null ? (
-          <Banner tone="warning" title="Too large for PNG at this size">
-            {tooLarge}
-          </Banner>
-        ) : status.kind === 'failed' ? (
-          <Banner tone="error" title="Nothing was exported">
-            {status.text}
-          </Banner>
-        ) : null}
-
-        <footer className="pl-export__footer">
-          <p className="pl-export__summary" role="status" data-testid="export-diagram-status">
-            {status.kind === 'busy'
-              ? status.what
-              : status.kind === 'done'
-                ? status.text
-                : status.kind === 'failed'
-                  ? 'Not exported'
-                  : name}
-          </p>
-          <button
-            type="button"
-            className="pl-button"
-            onClick={() => void (busy || copy())}
-            // Not `disabled` while busy: a focused button that becomes disabled drops focus out of the dialog.
-            aria-disabled={busy}
-            disabled={!pictures || (tooLarge !== null && choice.format === 'png')}
-            data-testid="export-diagram-copy"
-          >
-            Copy as image
-          </button>
-          <button type="button" className="pl-button" onClick={close}>
-            {status.kind === 'done' ? 'Close' : 'Cancel'}
-          </button>
-          <button
-            type="button"
-            className="pl-button pl-button--primary"
-            onClick={() => void (busy || save())}
-            aria-disabled={busy}
-            disabled={!pictures || tooLarge !== null}
-            data-testid="export-diagram-save"
-          >
-            Save {choice.format.toUpperCase()}
-          </button>
-        </footer>
+        <section className="pl-picture__preview" aria-label="Preview">
+          {preview !== null ? (
+            <img
+              className={`pl-picture__image pl-picture__image--${choice.theme}`}
+              src={preview}
+              alt={`Preview of the ${choice.view === 'overview' ? 'overview' : 'diagram'} of ${project.meta.name}`}
+              data-testid="export-diagram-preview"
+            />
+          ) : (
+            <p className="pl-picture__wait">{error ? `The picture could not be drawn: ${error}` : 'Preparing…'}</p>
+          )}
+          {size !== null ? (
+            <p className="pl-picture__facts" data-testid="export-diagram-facts">
+              {describeOutput(settings, size)}
+            </p>
+          ) : null}
+        </section>
       </div>
-    </div>
+
+      {tooLarge !== null ? (
+        <Banner tone="warning" title="Too large for PNG at this size">
+          {tooLarge}
+        </Banner>
+      ) : status.kind === 'failed' ? (
+        <Banner tone="error" title="Nothing was exported">
+          {status.text}
+        </Banner>
+      ) : null}
+
+      <footer className="pl-export__footer">
+        <p className="pl-export__summary" role="status" data-testid="export-diagram-status">
+          {status.kind === 'busy'
+            ? status.what
+            : status.kind === 'done'
+              ? status.text
+              : status.kind === 'failed'
+                ? 'Not exported'
+                : name}
+        </p>
+        <button
+          type="button"
+          className="pl-button"
+          onClick={() => void (busy || copy())}
+          // Not `disabled` while busy: a focused button that becomes disabled drops focus out of the dialog.
+          aria-disabled={busy}
+          disabled={!pictures || (tooLarge !== null && choice.format === 'png')}
+          data-testid="export-diagram-copy"
+        >
+          Copy as image
+        </button>
+        <button type="button" className="pl-button" onClick={close}>
+          {status.kind === 'done' ? 'Close' : 'Cancel'}
+        </button>
+        <button
+          type="button"
+          className="pl-button pl-button--primary"
+          onClick={() => void (busy || save())}
+          aria-disabled={busy}
+          disabled={!pictures || tooLarge !== null}
+          data-testid="export-diagram-save"
+        >
+          Save {choice.format.toUpperCase()}
+        </button>
+      </footer>
+    </DialogFrame>
   );
 }
 

@@ -1,4 +1,4 @@
-import { findPort } from '../../catalog/index';
+import { componentPort } from '../../catalog/index';
 import { updateRoute, type RouteId } from '../../model/index';
 import { componentRef, named, routeRef, routeUrl } from '../context';
 import { DOCS } from '../docs';
@@ -16,7 +16,7 @@ export const NA016: Rule = {
     for (const route of ctx.project.routes) {
       const target = ctx.componentById.get(route.target);
       if (target === undefined) continue;
-      const port = findPort(target.kind, route.port, target.flavour);
+      const port = componentPort(target, route.port);
       if (port === undefined) continue;
       const pair = tlsPair(target, route.port);
       const tls = servesTls(target, route.port);

@@ -40,7 +40,9 @@ export const NA027: Rule = {
       }
     }
     for (const { component: c, name, value } of ctx.environment) {
-      if (!name.endsWith('_URL') || value.type !== 'literal' || value.value === '') continue;
+      // A custom container's variables are its own business (an imported service's callback path,
+      // say): no other file reads them, and the compose writer quotes them whatever they hold.
+      if (c.kind === 'container' || !name.endsWith('_URL') || value.type !== 'literal' || value.value === '') continue;
       const url = parseUrl(value.value);
       if (url === undefined || !isHostname(url.host)) {
         yield {

@@ -1,4 +1,4 @@
-import { getKind, hasPort } from '../../catalog/index';
+import { componentPort, getKind } from '../../catalog/index';
 import type { Component } from '../../model/types';
 import { componentRef, isEntryPoint, linkRef, named, routeRef, type CheckContext } from '../context';
 import { DOCS } from '../docs';
@@ -33,7 +33,7 @@ export const NA028: Rule = {
           elements: [routeRef(route), componentRef(via)],
         };
       }
-      if (!hasPort(target.kind, route.port)) {
+      if (componentPort(target, route.port) === undefined) {
         yield {
           message: `route ${route.id} targets port "${route.port}" of ${named(target)}, which has no such port`,
           elements: [routeRef(route), componentRef(target)],
@@ -52,7 +52,7 @@ export const NA028: Rule = {
         yield { message: `connection ${link.id} refers to a component that does not exist`, elements: [linkRef(link)] };
       } else if (from === to) {
         yield { message: `${named(from)} is connected to itself`, elements: [linkRef(link), componentRef(from)] };
-      } else if (!hasPort(to.kind, link.port)) {
+      } else if (componentPort(to, link.port) === undefined) {
         yield {
           message: `${named(from)} connects to port "${link.port}" of ${named(to)}, which has no such port`,
           elements: [linkRef(link), componentRef(to)],

@@ -1,4 +1,4 @@
-import { getKind, isDeployed, portNumber } from '../../catalog/index';
+import { componentPorts, isDeployed, portNumber } from '../../catalog/index';
 import { withoutSecret } from '../../catalog/literal-secrets';
 import { CONNECTION_VARS, effectivePort, hostOf, parseConnectionUri } from '../../connections/index';
 import { publicPortOf } from '../../model/constraints';
@@ -63,7 +63,9 @@ export const NA036: Rule = {
         }
         continue;
       }
-      if (DATA_SCHEMES.has(url.scheme) && !publicHosts.has(url.host)) {
+      // A custom container may use servers the drawing does not show (its own database, say): only
+      // where its URL names something drawn is it held to the drawing.
+      if (DATA_SCHEMES.has(url.scheme) && !publicHosts.has(url.host) && c.kind !== 'container') {
         found.push({
           message: `${name} of ${named(c)} connects to ${url.host}, which is not in the drawing; draw that server (with external: true and its host, if the customer runs it) and connect to it`,
           elements: [componentRef(c)],
@@ -94,7 +96,7 @@ export const NA036: Rule = {
 function componentHosts(ctx: CheckContext): Map<string, Component[]> {
   const map = new Map<string, Component[]>();
   for (const c of ctx.project.components) {
-    if (getKind(c.kind).ports.length === 0) continue;
+    if (componentPorts(c).length === 0) continue;
     const host = hostOf(c);
     if (host === undefined) continue;
     const list = map.get(host);
@@ -117,7 +119,7 @@ function routeHosts(ctx: CheckContext): Map<string, Route[]> {
 
 /** Every port a component listens on, overrides applied. */
 function listeningPorts(c: Component): number[] {
-  const ports = getKind(c.kind).ports.map((p) => portNumber(c, p.name)!);
+  const ports = componentPorts(c).map((p) => portNumber(c, p.name)!);
   // A reverse proxy listens on the host ports it publishes (its configuration is written from them).
   if (c.kind === 'reverse-proxy') ports.push(...c.publish.map((p) => p.hostPort));
   return [...new Set(ports)].sort((a, b) => a - b);

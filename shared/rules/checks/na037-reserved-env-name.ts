@@ -1,3 +1,4 @@
+import { literalSecret } from '../../catalog/literal-secrets';
 import { reservedEnvPrefix } from '../../model/constraints';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
@@ -26,7 +27,17 @@ export const NA037: Rule = {
   docs: DOCS.composeEnv,
   why: 'docker-compose and Docker read COMPOSE_* and DOCKER_* variables from .env themselves, and PORTOLAN_* are the exporter’s own, so such a variable would change how the stack runs instead of reaching a container.',
   *check(ctx) {
-    for (const { component, name } of ctx.environment) {
+    for (const { component, name, value } of ctx.environment) {
+      // A custom container's plain literal is written into its compose `environment:` only, never
+      // into .env, so nothing but the container reads it (DOCKER_HOST of a CI runner, say). A literal
+      // secret is moved into .env under its name (moveLiteralSecrets), so it still counts.
+      if (
+        component.kind === 'container' &&
+        value.type === 'literal' &&
+        literalSecret(component, name, value.value) === undefined
+      ) {
+        continue;
+      }
       const prefix = reservedEnvPrefix(name);
       if (prefix === undefined) continue;
       yield {

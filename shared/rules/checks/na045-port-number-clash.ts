@@ -1,4 +1,4 @@
-import { getKind, isDeployed, portNumber } from '../../catalog/index';
+import { componentPorts, isDeployed, portNumber } from '../../catalog/index';
 import { updateComponent } from '../../model/index';
 import type { Component, ComponentId, Project } from '../../model/types';
 import { componentRef, named } from '../context';
@@ -14,7 +14,7 @@ function hasOverride(c: Component): boolean {
 /** The component's named ports grouped by the number they end up on (overrides applied). */
 function clashes(c: Component): [number, string[]][] {
   const byNumber = new Map<number, string[]>();
-  for (const p of getKind(c.kind).ports) {
+  for (const p of componentPorts(c)) {
     const n = portNumber(c, p.name);
     if (n === undefined) continue;
     const list = byNumber.get(n);

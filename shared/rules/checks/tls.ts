@@ -1,4 +1,4 @@
-import { findPort } from '../../catalog/index';
+import { componentPort, findPort } from '../../catalog/index';
 import type { Component } from '../../model/types';
 import { env } from '../context';
 
@@ -13,8 +13,12 @@ export function tlsPair(c: Component, port: string): { cert: string; key: string
   return findPort(c.kind, port, c.flavour)?.tlsEnv;
 }
 
-/** True when the component serves `port` over TLS: both variables of its pair are set. */
+/**
+ * True when the component serves `port` over TLS: both variables of its pair are set. A custom
+ * container's port serves TLS when its protocol says so (https, wss): there is no pair to set.
+ */
 export function servesTls(c: Component, port: string): boolean {
+  if (c.kind === 'container') return componentPort(c, port)?.tls === 'always';
   const pair = tlsPair(c, port);
   return pair !== undefined && isSet(c, pair.cert) && isSet(c, pair.key);
 }

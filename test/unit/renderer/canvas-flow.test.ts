@@ -63,7 +63,12 @@ const edge = (g: FlowGraph, id: string) => {
   if (!e) throw new Error(`no edge ${id}`);
   return e;
 };
-const labelOf = (g: FlowGraph, id: string) => g.labels.find((l) => l.id === id);
+/** A label as drawn: during a drag the moved ones are placed from `liveLabels` (live-paths.ts). */
+const labelOf = (g: FlowGraph, id: string) => {
+  const label = g.labels.find((l) => l.id === id);
+  const at = g.liveLabels?.get(id);
+  return label && at ? { ...label, x: at.x, y: at.y } : label;
+};
 const componentOf = (p: Project, id: string): Component => {
   const c = p.components.find((x) => x.id === id);
   if (!c) throw new Error(`no component ${id}`);
@@ -740,6 +745,15 @@ describe('memoised mapper', () => {
       const frame = map({ project, diagnostics, selection, moves });
       // React Flow keeps its edges array (no lookup rebuilt per frame); moved paths come beside it.
       expect(frame.edges).toBe(start.edges);
+      // The label layer keeps its array too; the moved labels (those in front of the dragged
+      // node's ports) come beside it.
+      expect(frame.labels).toBe(start.labels);
+      expect([...frame.liveLabels!.keys()].sort()).toEqual(
+        start.edges
+          .filter((e) => e.target === 'nextauth')
+          .map((e) => e.id)
+          .sort(),
+      );
       expect([...frame.live!.keys()].sort()).toEqual(
         start.edges
           .filter((e) => e.source === 'nextauth' || e.target === 'nextauth')
@@ -796,6 +810,7 @@ describe('memoised mapper', () => {
       const full = fresh({ project, diagnostics, selection: { ...selection }, moves });
       expect(strip(frame), `step ${step}`).toEqual(strip(full));
       expect([...frame.live!].sort(), `step ${step}`).toEqual([...full.live!].sort());
+      expect([...frame.liveLabels!].sort(), `step ${step}`).toEqual([...full.liveLabels!].sort());
     }
   });
 

@@ -2,6 +2,7 @@ import { connectionsOf, lookupOf } from '../../../shared/connections/index';
 import { describe, expect, it } from 'vitest';
 import { saveProject } from '../../../shared/format/index';
 import type { ComponentId, Project } from '../../../shared/model/index';
+import { FORMAT_VERSION } from '../../../shared/model/index';
 import { fixFor } from '../../../shared/rules/index';
 import {
   createEditorStore,
@@ -243,7 +244,7 @@ describe('from an empty project to a clean deployment', () => {
     const store = createEditorStore();
     store.getState().open(
       {
-        format: 2,
+        format: FORMAT_VERSION,
         meta: { name: 'Blank', description: '' },
         settings: { registry: '', tag: 'latest' },
         zones: [],

@@ -17,13 +17,16 @@ import { getTemplate } from '../../../shared/templates/index';
 import {
   hasControlCharacters,
   MAX_REPLICAS,
+  validateContainerPort,
   validateEnvName,
   validateHost,
+  validateImage,
   validateInteger,
   validateMultilineText,
   validateName,
   validateNumber,
   validatePath,
+  validatePortName,
   validatePropertyKey,
   validatePublicPort,
   validateRegistry,
@@ -296,7 +299,9 @@ describe('a new route row', () => {
 
 describe('palette search', () => {
   it('matches label, kind id, description and group, every word', () => {
-    expect(filterKinds('').length).toBe(13);
+    expect(filterKinds('').length).toBe(14);
+    expect(filterKinds('custom').map((k) => k.kind)).toEqual(['container']);
+    expect(filterKinds('image ports').map((k) => k.kind)).toEqual(['container']);
     expect(filterKinds('redis').map((k) => k.kind)).toEqual(['redis', 'redis-sentinel']);
     expect(filterKinds('push').map((k) => k.kind)).toEqual(['push-fcm', 'push-apns']);
     expect(filterKinds('external services').map((k) => k.kind)).toEqual(['push-fcm', 'push-apns', 'license-server']);
@@ -323,5 +328,47 @@ describe('keyboard adds', () => {
         if (a !== b) expect(Math.abs(a.x - b.x) >= 232 || Math.abs(a.y - b.y) >= 96).toBe(true);
       }
     }
+  });
+});
+
+describe('custom container fields', () => {
+  it('take a Docker image reference, as NA047 and the loader do', () => {
+    expect(validateImage(' nginx:1.27 ')).toEqual({ ok: true, value: 'nginx:1.27' });
+    expect(validateImage(`ghcr.io/acme/app@sha256:${'f'.repeat(64)}`).ok).toBe(true);
+    expect(validateImage('')).toMatchObject({ ok: false, error: expect.stringMatching(/^Enter an image/) });
+    expect(validateImage('App:1')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/is not a Docker image name/),
+    });
+    expect(validateImage('app:${TAG}')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/tag Docker refuses/),
+    });
+  });
+
+  it('take unique port names and one number per transport', () => {
+    expect(validatePortName('smtp', ['web'])).toEqual({ ok: true, value: 'smtp' });
+    expect(validatePortName('web', ['web']).ok).toBe(false);
+    expect(validatePortName('a b').ok).toBe(false);
+    const others = [{ number: 53, protocol: 'udp' }];
+    expect(validateContainerPort('53', 'tcp', others)).toEqual({ ok: true, value: 53 });
+    expect(validateContainerPort('53', 'udp', others)).toMatchObject({
+      ok: false,
+      error: 'Port 53/udp is already listed',
+    });
+    expect(validateContainerPort('0', 'tcp').ok).toBe(false);
+    expect(validateContainerPort('65536', 'tcp').ok).toBe(false);
+  });
+
+  it('a container target offers its own ports to routes', () => {
+    const relay = {
+      kind: 'container' as const,
+      ports: [
+        { name: 'smtp', number: 25, protocol: 'tcp' as const },
+        { name: 'web', number: 80, protocol: 'http' as const },
+      ],
+    };
+    expect(portForScheme(relay, 'https')).toBe('web');
+    expect(portForScheme({ kind: 'container', ports: [] }, 'https')).toBeUndefined();
   });
 });

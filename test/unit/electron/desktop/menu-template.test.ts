@@ -47,6 +47,7 @@ describe('menu template', () => {
     expect(labels(find(menu('linux'), '&File').submenu)).toEqual([
       'New',
       'Open…',
+      'Import Compose…',
       'Open Recent',
       '-',
       'Save',
@@ -96,6 +97,7 @@ describe('menu template', () => {
     expect(labels(find(shown, '&File').submenu)).toEqual([
       'New',
       'Open…',
+      'Import Compose…',
       'Open Recent',
       '-',
       'Save',

@@ -76,6 +76,7 @@ describe('preload API', () => {
       shell: ['openDocs'],
       document: ['onQuery', 'setState'],
       menu: ['onCommand', 'setActions'],
+      import: ['choose', 'run'],
     });
     expect(api.platform).toBe('desktop');
   });
@@ -109,6 +110,12 @@ describe('preload API', () => {
       [() => api.shell.openDocs('https://docs.nextauth.com/'), 'shell:openDocs', { url: 'https://docs.nextauth.com/' }],
       [() => api.document.setState({ dirty: true, path: null }), 'document:state', { dirty: true, path: null }],
       [() => api.menu.setActions(['save', 'undo']), 'menu:setActions', { ids: ['save', 'undo'] }],
+      [() => api.import.choose('env'), 'import:choose', { role: 'env' }],
+      [
+        () => api.import.run({ compose: ['/a/compose.yml'], envFiles: [], proxyConfigs: [], profiles: ['debug'] }),
+        'import:run',
+        { compose: ['/a/compose.yml'], envFiles: [], proxyConfigs: [], profiles: ['debug'] },
+      ],
     ];
     for (const [call, channel, request] of calls) {
       electron.invoke.mockClear();
@@ -122,6 +129,18 @@ describe('preload API', () => {
     electron.invoke.mockClear();
     await api.project.openDropped({ fakePath: '/home/a/x.portolan.yaml' } as unknown as File);
     expect(electron.invoke).toHaveBeenCalledWith('project:openDropped', { path: '/home/a/x.portolan.yaml' });
+  });
+
+  it('resolves the paths of files dropped for an import itself', async () => {
+    electron.invoke.mockClear();
+    const dropped = { fakePath: '/home/a/docker-compose.yml' } as unknown as File;
+    await api.import.run({ compose: [dropped], envFiles: ['/home/a/.env'], proxyConfigs: [], profiles: [] });
+    expect(electron.invoke).toHaveBeenCalledWith('import:run', {
+      compose: ['/home/a/docker-compose.yml'],
+      envFiles: ['/home/a/.env'],
+      proxyConfigs: [],
+      profiles: [],
+    });
   });
 
   it('hands event payloads to the page without Electron’s event object', () => {

@@ -23,7 +23,6 @@ import {
   type Migration,
 } from '../../../../shared/format/index';
 import {
-  FORMAT_VERSION,
   type Component,
   type ComponentId,
   type DatabaseFlavour,
@@ -32,7 +31,8 @@ import {
   type LinkId,
   type Project,
 } from '../../../../shared/model/types';
-import { arbitraryProject } from '../../../support/arbitraries';
+import { OLDEST_DIRECT_FORMAT } from '../../../../shared/format/migrations';
+import { arbitraryFormat2Project } from '../../../support/arbitraries';
 
 const V1 = join(__dirname, '../../../fixtures/formats/v1');
 const ROLES: readonly (readonly [ConnectionRole, string])[] = [
@@ -54,10 +54,10 @@ const mustLoad = (result: LoadResult, text: string): Project => {
 /** Prototype-less records (see load.ts) compare like plain ones. */
 const plain = (p: unknown): unknown => JSON.parse(JSON.stringify(p));
 
-/** A current-format project written as a version 1 file: the formats differ only in meaning. */
+/** A format 2 project written as a version 1 file: the formats differ only in meaning. */
 function asVersion1(project: Project): string {
   const text = saveProject(project);
-  const head = `format: ${FORMAT_VERSION}\n`;
+  const head = `format: ${OLDEST_DIRECT_FORMAT}\n`;
   expect(text.startsWith(head)).toBe(true);
   return `format: 1\n${text.slice(head.length)}`;
 }
@@ -367,7 +367,7 @@ const accountName = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/), fc.stri
  */
 const version1Case = fc
   .record({
-    base: arbitraryProject,
+    base: arbitraryFormat2Project,
     flavour: fc.constantFrom<DatabaseFlavour>('mysql', 'mariadb', 'postgres'),
     external: fc.boolean(),
     user: fc.option(accountName, { nil: undefined }),
@@ -486,7 +486,8 @@ describe('format 1 → 2 on random version 1 projects', () => {
         tally.kept += literalConnections(loaded).length;
 
         const saved = saveProject(loaded);
-        expect(saved.startsWith(`format: ${FORMAT_VERSION}\n`)).toBe(true);
+        // Migrated to format 2, which holds it: saved as format 2 (format 3 only adds what it does not use).
+        expect(saved.startsWith(`format: ${OLDEST_DIRECT_FORMAT}\n`)).toBe(true);
         const again = mustLoad(loadProject(saved), saved);
         expect(plain(again)).toEqual(plain(loaded));
         expect(saveProject(again)).toBe(saved);

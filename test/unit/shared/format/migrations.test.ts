@@ -2,7 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadProject, MIGRATIONS, runMigrations, saveProject, type Migration } from '../../../../shared/format/index';
+import {
+  formatNeeded,
+  loadProject,
+  MIGRATIONS,
+  runMigrations,
+  saveProject,
+  type Migration,
+} from '../../../../shared/format/index';
+import { OLDEST_DIRECT_FORMAT } from '../../../../shared/format/migrations';
 import { FORMAT_VERSION } from '../../../../shared/model/types';
 
 const FIXTURES = join(__dirname, '../../../fixtures/formats');
@@ -38,10 +46,11 @@ const FORMAT_0 = [
 ].join('\n');
 
 describe('format migrations', () => {
-  it('the shipped chain leads to the current format with one step per version', () => {
+  it('the shipped chain leads to the oldest format read directly, with one step per version', () => {
     expect(MIGRATIONS.length).toBeGreaterThan(0);
     MIGRATIONS.forEach((m, i) => expect(m.from).toBe(i + 1));
-    expect(MIGRATIONS.length).toBe(FORMAT_VERSION - 1);
+    expect(MIGRATIONS.length).toBe(OLDEST_DIRECT_FORMAT - 1);
+    expect(OLDEST_DIRECT_FORMAT).toBeLessThanOrEqual(FORMAT_VERSION);
   });
 
   it('every shipped step has fixtures of its format, and the loader runs the rest of the chain on each', () => {
@@ -61,7 +70,8 @@ describe('format migrations', () => {
         expect(ran).toEqual(MIGRATIONS.filter((m) => m.from >= step.from).map((m) => m.from));
         if (!result.ok) continue;
         expect(result.project.format).toBe(FORMAT_VERSION);
-        expect(saveProject(result.project).startsWith(`format: ${FORMAT_VERSION}\n`)).toBe(true);
+        // Nothing of format 3 in an old file: it is saved as the oldest format that holds it.
+        expect(saveProject(result.project).startsWith(`format: ${OLDEST_DIRECT_FORMAT}\n`)).toBe(true);
       }
     }
   });
@@ -71,6 +81,43 @@ describe('format migrations', () => {
     const spied = MIGRATIONS.map((m) => ({ ...m, migrate: () => void ran.push(m.from) }));
     expect(loadProject(`format: ${FORMAT_VERSION}\nmeta:\n  name: x\n`, { migrations: spied }).ok).toBe(true);
     expect(ran).toEqual([]);
+  });
+
+  it('format 2 and format 3 files are read as they are, on the plain reader, with no migration', () => {
+    const ran: number[] = [];
+    const spied = MIGRATIONS.map((m) => ({ ...m, migrate: () => void ran.push(m.from) }));
+    for (const version of [OLDEST_DIRECT_FORMAT, FORMAT_VERSION]) {
+      const text = `format: ${version}\nmeta:\n  name: x\nsettings:\n  registry: ""\n  tag: latest\n`;
+      const result = loadProject(text, { migrations: spied });
+      expect(result.ok, `format ${version}`).toBe(true);
+      if (!result.ok) continue;
+      expect(result.project.format).toBe(FORMAT_VERSION);
+      // Nothing of format 3 in it: saved as format 2, so an unchanged format 2 file keeps its bytes.
+      expect(saveProject(result.project)).toBe(text.replace(`format: ${version}`, `format: ${OLDEST_DIRECT_FORMAT}`));
+    }
+    expect(ran).toEqual([]);
+  });
+
+  it('a project that uses a custom container or kept keys is saved as format 3, which older builds refuse', () => {
+    const base = `meta:\n  name: x\nsettings:\n  registry: ""\n  tag: latest\n`;
+    const container = `${base}components:\n  - id: c\n    kind: container\n    name: C\n    replicas: 1\n    position: { x: 0, y: 0 }\n    image: busybox:1.36\n    ports: []\n`;
+    const kept = `${base}passThrough:\n  x-note: kept\n`;
+    for (const body of [container, kept]) {
+      const result = loadProject(`format: ${FORMAT_VERSION}\n${body}`);
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(formatNeeded(result.project)).toBe(3);
+      expect(saveProject(result.project)).toBe(`format: 3\n${body}`);
+    }
+    // A newer format than this build reads is refused with a clear message, not read in part.
+    expect(loadProject(`format: ${FORMAT_VERSION + 1}\n${base}`).problems).toMatchObject([
+      {
+        code: 'unsupported-format',
+        line: 1,
+        column: 9,
+        message: `this file has format ${FORMAT_VERSION + 1}, written by a newer Portolan; this version reads format ${FORMAT_VERSION} and older`,
+      },
+    ]);
   });
 
   it('the loader runs the chain on an old file, and problems still point into the original text', () => {

@@ -18,6 +18,16 @@ const manual = template('manual');
 const portmap = template('default');
 const ha = template('ha');
 
+/** The manual template with a custom container "Relay" (fields as given over a valid image and one port). */
+function withContainer(p: Project, fields: Partial<Project['components'][number]>): Project {
+  const added = component(p, { kind: 'container', id: 'relay', name: 'Relay', position: { x: 0, y: 0 } });
+  return patchComponent(added, 'relay', {
+    image: 'registry.example.com:5000/mail/relay:2.1@sha256:' + 'ab'.repeat(32),
+    ports: [{ name: 'smtp', number: 25, protocol: 'tcp' }],
+    ...fields,
+  });
+}
+
 const of = (p: Project, rule: string): Diagnostic[] => checkProject(p).filter((d) => d.rule === rule);
 const ids = (p: Project) => new Set([...p.zones, ...p.components, ...p.links, ...p.routes].map((e) => e.id as string));
 
@@ -1200,6 +1210,99 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         setEnv(manual, 'nextauth', 'OAUTH_CLIENT_ID', 'q8Xv2LmN4pR7sT1wY5zA3bC6dE9fG0hJ'),
       ],
       ['a license string', setEnv(manual, 'nextauth', 'NEXTAUTH_LICENSE', 'NA1-7F3K-92QD-LL0P')],
+    ],
+  },
+  NA047: {
+    fires: [
+      {
+        name: 'a custom container without an image',
+        trigger: withContainer(manual, { image: '' }),
+        message: /^"Relay" has no image/,
+      },
+      {
+        name: 'an image Docker refuses (upper case, a space)',
+        trigger: withContainer(manual, { image: 'Team/App:1' }),
+        message: /^the image "Team\/App:1" of "Relay" is not a Docker image name/,
+      },
+      {
+        name: 'an image with a $ (compose would interpolate it)',
+        trigger: withContainer(manual, { image: 'app:${TAG}' }),
+      },
+      {
+        name: 'a bad digest',
+        trigger: withContainer(manual, { image: 'app@sha256:abc' }),
+        message: /has a digest Docker refuses/,
+      },
+      {
+        name: 'one port number twice on one transport',
+        trigger: withContainer(manual, {
+          ports: [
+            { name: 'a', number: 25, protocol: 'tcp' },
+            { name: 'b', number: 25, protocol: 'http' },
+          ],
+        }),
+        message: /port "b" of "Relay": port 25\/tcp is listed twice/,
+      },
+      {
+        name: 'a port out of range (from an import, not the loader)',
+        trigger: withContainer(manual, { ports: [{ name: 'a', number: 0, protocol: 'tcp' }] }),
+      },
+      {
+        name: 'a kept key the model holds',
+        trigger: patchComponent(manual, 'nextauth', { passThrough: { environment: { A: '1' } } }),
+        message: /the kept key "environment" of "nextauth" is held by the model itself/,
+      },
+      {
+        name: 'a kept deploy.replicas',
+        trigger: patchComponent(manual, 'nextauth', { passThrough: { deploy: { replicas: 2 } } }),
+      },
+      { name: 'a top-level kept key that is not kept', trigger: { ...manual, passThrough: { services: {} } } },
+    ],
+    quiet: [
+      ['the templates (no container, nothing kept)', manual],
+      ['a container with a full reference and ports', withContainer(manual, {})],
+      [
+        'one number on TCP and UDP (DNS)',
+        withContainer(manual, {
+          ports: [
+            { name: 'dns', number: 53, protocol: 'tcp' },
+            { name: 'dns-udp', number: 53, protocol: 'udp' },
+          ],
+        }),
+      ],
+      [
+        'kept keys in their places',
+        {
+          ...patchComponent(manual, 'nextauth', { passThrough: { logging: { driver: 'json-file' }, 'x-team': 'a' } }),
+          passThrough: { volumes: { shared: {} }, 'x-anchors': { a: 1 } },
+        },
+      ],
+    ],
+  },
+  NA048: {
+    fires: [
+      {
+        name: 'kept keys on a database the customer runs (the export writes no service for it)',
+        trigger: patchComponent(
+          patchComponent(manual, 'mysql', { properties: { external: true, host: 'db.corp.example.com' } }),
+          'mysql',
+          { passThrough: { logging: { driver: 'syslog' } } },
+        ),
+        message:
+          /^"MySQL" is not a container of this deployment \(the customer runs it\), so the compose export does not write its kept keys \(logging\)/,
+      },
+      {
+        name: 'kept keys on a client (nothing runs it here)',
+        trigger: patchComponent(manual, 'admin', { passThrough: { 'x-note': 'a' } }),
+        message: /nothing runs it here/,
+      },
+    ],
+    quiet: [
+      ['no kept keys (the templates)', manual],
+      [
+        'kept keys on a container of the deployment',
+        patchComponent(manual, 'mysql', { passThrough: { logging: { driver: 'syslog' } } }),
+      ],
     ],
   },
 };

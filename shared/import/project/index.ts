@@ -1,0 +1,287 @@
+/**
+ * `importProject`: compose files (+ env files, + reverse-proxy configurations) → a laid-out
+ * project and the import report. Pure; every file arrives as text or through `readFile`.
+ *
+ * The steps, each in its own module: the variables compose interpolates with (process
+ * environment over the env files), the merged compose model (files, includes, extends,
+ * profiles), each service's facts (service-facts.ts), the meaning of every environment value
+ * (secrets never copied), components (components.ts), links from connection URIs and the like
+ * (links.ts), routes from the proxy configurations and Traefik labels (routes.ts), zones from
+ * networks (zones.ts), the outside services and clients the checks need (extras.ts), the
+ * nextAuth registry and tag (settings.ts), and a layout in traffic order.
+ */
+import { allConnections } from '../../connections/index';
+import { arrange } from '../../diagram/arrange';
+import { loadProject, saveProject } from '../../format/index';
+import type { Component, ComponentId, Link, PassValue, Project, Zone, ZoneId } from '../../model/types';
+import { FORMAT_VERSION } from '../../model/types';
+import { loadCompose } from '../compose/load';
+import { dirnamePath, joinPath } from '../compose/paths';
+import { composeLookup, readEnvFiles } from '../compose/variables';
+import { toPlain } from '../compose/tree';
+import { classifyEnvironments } from '../recognize/environments';
+import { impliedLinks, type LinkService } from '../recognize/links';
+import type { ImportNote, ImportOutcome, ImportProblem, SourcePos } from '../types';
+import { buildComponent, componentIds, containerPorts } from './components';
+import { extrasFor } from './extras';
+import { modelLinks } from './links';
+import { importedRoutes } from './routes';
+import { serviceFacts, type ServiceFacts } from './service-facts';
+import { scrubKept, secretValues } from './secret-scrub';
+import { settingsFrom } from './settings';
+import type { ImportInput, ImportResult, ServiceOutcome } from './types';
+import { zonesFromNetworks } from './zones';
+
+export type { ImportInput, ImportReport, ImportResult, InputFile, ServiceOutcome } from './types';
+
+const failed = (problems: readonly ImportProblem[]): ImportOutcome<never> => ({ ok: false, problems });
+
+/** compose's default env file: `.env` in the folder of the first compose file, when there is one. */
+function envFilesOf(input: ImportInput): string[] {
+  if (input.envFiles.length > 0) return [...input.envFiles];
+  const first = input.compose[0];
+  if (first === undefined) return [];
+  const dir = dirnamePath(first.path);
+  const path = dir === '' || dir === '.' ? '.env' : joinPath(dir, '.env');
+  return input.readFile(path) !== undefined ? [path] : [];
+}
+
+/** A connection variable typed exactly as the link derives it is the link's: the override goes. */
+function dropDerivedOverrides(
+  project: Project,
+  notes: ImportNote[],
+  where: (id: ComponentId, name: string) => SourcePos,
+): Project {
+  const drop = new Map<ComponentId, Set<string>>();
+  for (const c of allConnections(project)) {
+    const o = c.override;
+    if (o?.type !== 'literal' || c.uri === undefined || o.value !== c.uri) continue;
+    const set = drop.get(c.source.id) ?? new Set<string>();
+    set.add(c.variable);
+    drop.set(c.source.id, set);
+  }
+  if (drop.size === 0) return project;
+  const components = project.components.map((c) => {
+    const names = drop.get(c.id);
+    if (names === undefined) return c;
+    const environment = Object.create(null) as Record<string, Component['environment'][string]>;
+    for (const [k, v] of Object.entries(c.environment)) if (!names.has(k)) environment[k] = v;
+    for (const n of names)
+      notes.push({
+        kind: 'interpreted',
+        text: `${n} of ${c.id} is the connection its link derives: drawn as the link, written by the export`,
+        at: where(c.id, n),
+      });
+    return { ...c, environment };
+  });
+  return { ...project, components };
+}
+
+export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
+  const notes: ImportNote[] = [];
+  const warnings: ImportProblem[] = [];
+  if (input.compose.length === 0)
+    return failed([
+      {
+        code: 'not-a-compose-file',
+        severity: 'error',
+        message: 'no compose file given',
+        at: { file: '', line: 1, column: 1 },
+      },
+    ]);
+
+  const envFiles = envFilesOf(input);
+  const env = readEnvFiles(envFiles, input.readFile, input.environment);
+  if (!env.ok) return env;
+  warnings.push(...env.warnings);
+  const lookup = composeLookup(input.environment, env.value);
+
+  const loaded = loadCompose(input.compose, { lookup, readFile: input.readFile, profiles: input.profiles });
+  if (!loaded.ok) return loaded;
+  warnings.push(...loaded.warnings);
+  const model = loaded.value;
+  const name = model.name ?? input.fallbackName;
+
+  // Each service's facts; every service's errors are reported, not only the first one's.
+  const facts: ServiceFacts[] = [];
+  const problems: ImportProblem[] = [];
+  for (const service of model.services) {
+    const read = serviceFacts(service, { lookup, readFile: input.readFile, project: name, notes });
+    if (read.ok) facts.push(read.facts);
+    else problems.push(...read.problems);
+  }
+  if (problems.length > 0) return failed(problems);
+
+  const ids = componentIds(facts.map((f) => f.service.name));
+  const factsById = new Map<ComponentId, ServiceFacts>(facts.map((f) => [ids.get(f.service.name)!, f]));
+
+  const classified = classifyEnvironments(
+    facts.map((f) => ({
+      service: f.service.name,
+      kind: f.recognition.kind,
+      ...(f.recognition.flavour !== undefined ? { flavour: f.recognition.flavour } : {}),
+      environment: f.environment.flatMap((e) =>
+        e.value === undefined ? [] : [{ name: e.name, value: e.value, at: e.at }],
+      ),
+    })),
+  );
+  notes.push(...classified.notes);
+
+  const secrets = secretValues(facts, classified.variables);
+  const outcomes: ServiceOutcome[] = [];
+  let components: Component[] = facts.map((f) => {
+    const id = ids.get(f.service.name)!;
+    const r = f.recognition;
+    outcomes.push({
+      service: f.service.name,
+      at: f.service.at,
+      kind: r.kind,
+      ...(r.flavour !== undefined ? { flavour: r.flavour } : {}),
+      component: id,
+      why: r.why,
+    });
+    const variables = classified.variables.filter((v) => v.service === f.service.name);
+    return buildComponent(f, id, variables, secrets, notes);
+  });
+  const byId = new Map<ComponentId, Component>(components.map((c) => [c.id, c]));
+
+  const linkServices: LinkService[] = facts.map((f) => ({
+    name: f.service.name,
+    aliases: f.aliases,
+    kind: f.recognition.kind,
+    ...(f.recognition.flavour !== undefined ? { flavour: f.recognition.flavour } : {}),
+    listens: containerPorts(f).map((p) => p.number),
+    environment: f.environment.flatMap((e) =>
+      e.value === undefined ? [] : [{ name: e.name, value: e.value, at: e.at }],
+    ),
+    dependsOn: f.dependsOn,
+    ...(f.networks !== undefined ? { networks: f.networks } : {}),
+    at: f.service.at,
+  }));
+  const implied = impliedLinks(linkServices);
+  notes.push(...implied.notes);
+  const links: Link[] = modelLinks(implied.links, ids, byId, notes);
+
+  const hostToId = new Map<string, ComponentId>();
+  for (const f of facts) for (const a of f.aliases) hostToId.set(a.toLowerCase(), ids.get(f.service.name)!);
+  for (const f of facts) hostToId.set(f.service.name.toLowerCase(), ids.get(f.service.name)!);
+  const routes = importedRoutes(input.proxyConfigs, {
+    components,
+    facts: factsById,
+    hostToId,
+    readFile: input.readFile,
+    notes,
+    warnings,
+  });
+  if (!Array.isArray(routes)) return failed(routes.problems);
+
+  const internalNetworks = new Set<string>();
+  for (const e of model.networks?.entries ?? []) {
+    const internal = e.value.kind === 'map' ? e.value.entries.find((x) => x.key === 'internal')?.value : undefined;
+    if (internal?.kind === 'scalar' && internal.value === true) internalNetworks.add(e.key);
+  }
+  const zoning = zonesFromNetworks(components, factsById, internalNetworks);
+  components = components.map((c) => {
+    const zone = zoning.zoneOf.get(c.id);
+    return zone !== undefined ? { ...c, zone } : c;
+  });
+
+  const taken = new Set<string>([
+    ...components.map((c) => c.id),
+    ...links.map((l) => l.id),
+    ...routes.map((r) => r.id),
+    ...zoning.zones.map((z) => z.id),
+  ]);
+  const internetId = (taken.has('internet') ? 'zone-internet' : 'internet') as ZoneId;
+  const extras = extrasFor(
+    components,
+    routes,
+    internetId,
+    taken,
+    model.services[0]?.at ?? { file: input.compose[0]!.path, line: 1, column: 1 },
+    notes,
+  );
+  const zones: Zone[] = [...zoning.zones];
+  if (extras.components.length > 0) zones.push({ id: internetId, name: 'Internet', kind: 'internet' });
+
+  const passThrough = Object.create(null) as Record<string, PassValue>;
+  // Networks are the drawing's zones; the export writes its own networks for them.
+  for (const e of model.networks?.entries ?? [])
+    if (e.value.kind === 'map' && e.value.entries.some((x) => x.key !== 'internal' && x.key !== 'driver'))
+      notes.push({
+        kind: 'interpreted',
+        text: `network ${e.key} became a zone; its settings (${e.value.entries.map((x) => x.key).join(', ')}) are not kept: the export writes its own networks`,
+        at: e.keyAt,
+      });
+  for (const [key, node] of [
+    ['volumes', model.volumes],
+    ['secrets', model.secrets],
+    ['configs', model.configs],
+  ] as const) {
+    if (node === undefined) continue;
+    passThrough[key] = scrubKept(key, 'the compose files', toPlain(node) as PassValue, node.at, secrets, notes);
+    notes.push({ kind: 'kept', text: `kept top-level \`${key}\``, at: node.at });
+  }
+  for (const e of model.otherKeys)
+    notes.push(
+      e.key === 'version'
+        ? { kind: 'interpreted', text: 'top-level `version` is obsolete (compose ignores it): not kept', at: e.keyAt }
+        : { kind: 'not-understood', text: `top-level \`${e.key}\` is not a compose key Portolan keeps`, at: e.keyAt },
+    );
+  for (const e of model.extensions) {
+    passThrough[e.key] = scrubKept(e.key, 'the compose files', toPlain(e.value) as PassValue, e.keyAt, secrets, notes);
+    notes.push({ kind: 'kept', text: `kept top-level \`${e.key}\``, at: e.keyAt });
+  }
+
+  let project: Project = {
+    format: FORMAT_VERSION,
+    meta: { name, description: `Imported from ${input.compose.map((f) => f.path).join(', ')}` },
+    settings: settingsFrom(facts, notes),
+    zones,
+    components: [...components, ...extras.components],
+    links: [...links, ...extras.links],
+    routes,
+    suppressions: [],
+    ...(Object.keys(passThrough).length > 0 ? { passThrough } : {}),
+  };
+  project = dropDerivedOverrides(project, notes, (id, variable) => {
+    const f = factsById.get(id);
+    return (
+      f?.environment.find((e) => e.name === variable)?.at ??
+      f?.service.at ?? { file: input.compose[0]!.path, line: 1, column: 1 }
+    );
+  });
+  const moves = arrange(project, { all: true });
+  project = {
+    ...project,
+    components: project.components.map((c) => ({ ...c, position: moves.get(c.id) ?? c.position })),
+  };
+
+  // The project must be one Portolan saves and loads again; anything else is a bug of the import.
+  const check = loadProject(saveProject(project));
+  if (!check.ok)
+    return failed(
+      check.problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => ({
+          code: 'invalid-value' as const,
+          severity: 'error' as const,
+          message: `the imported project does not validate (${p.path}: ${p.message})`,
+          at: { file: input.compose[0]!.path, line: 1, column: 1 },
+        })),
+    );
+  return {
+    ok: true,
+    value: {
+      project: check.project,
+      report: {
+        files: [...envFiles, ...model.files, ...input.proxyConfigs.map((f) => f.path)],
+        services: outcomes,
+        inactive: model.inactive,
+        notes,
+        warnings,
+      },
+    },
+    warnings,
+  };
+}
