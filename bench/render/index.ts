@@ -53,6 +53,8 @@ export interface RenderResult {
   readonly format: Format;
   readonly runs: number;
   readonly medianMs: number;
+  /** The fastest run: the least disturbed by other work on the machine (see loadavg). */
+  readonly minMs: number;
   readonly maxMs: number;
   readonly bytes: number;
   readonly baselineMedianMs: number;
@@ -100,6 +102,7 @@ export function renderBench(): unknown {
         format,
         runs: RUNS,
         medianMs,
+        minMs: round(Math.min(...subject)),
         maxMs: round(Math.max(...subject)),
         bytes: statSync(out).size,
         baselineMedianMs,

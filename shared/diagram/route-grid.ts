@@ -208,7 +208,10 @@ export class BoxIndex {
    * narrowed).
    */
   roomAcross(vertical: boolean, c: number, from: number, to: number, room: { lo: number; hi: number }): boolean {
-    const [A1, A2, B1, B2] = vertical ? [this.y1, this.y2, this.x1, this.x2] : [this.x1, this.x2, this.y1, this.y2];
+    const A1 = vertical ? this.y1 : this.x1;
+    const A2 = vertical ? this.y2 : this.x2;
+    const B1 = vertical ? this.x1 : this.y1;
+    const B2 = vertical ? this.x2 : this.y2;
     const cx1 = this.cellX(vertical ? room.lo : from);
     const cx2 = this.cellX(vertical ? room.hi : to);
     const cy2 = this.cellY(vertical ? to : room.hi);
@@ -309,10 +312,14 @@ export class Visibility {
   readonly size: number;
   readonly lineX: Int32Array;
   readonly lineY: Int32Array;
-  private readonly yStart: Int32Array;
-  private readonly xStart: Int32Array;
-  private readonly xList: Int32Array;
-  private readonly xPos: Int32Array;
+  /**
+   * Horizontal line j's nodes are yStart[j] .. yStart[j + 1] - 1 (numbered along it); vertical
+   * line i's are xList[xStart[i]] .. xList[xStart[i + 1] - 1], node n at xList[xPos[n]].
+   */
+  readonly yStart: Int32Array;
+  readonly xStart: Int32Array;
+  readonly xList: Int32Array;
+  readonly xPos: Int32Array;
   /** Per node × 4 + direction: whether the move to the next node is free (0 not known, 1 free, 2 blocked). */
   readonly free: Uint8Array;
   /** Per node: its coordinates. */
@@ -326,11 +333,21 @@ export class Visibility {
     const lx: number[] = [];
     const ly: number[] = [];
     this.yStart = new Int32Array(ys.at.length + 1);
+    // Per vertical line, its first interval that does not end above the current horizontal line:
+    // the horizontal lines come in order of y, so "does vertical line i cover y" is one look
+    // (`Lines.covers` without its loop).
+    const cursor = xs.start.slice(0, xs.at.length);
     for (let j = 0; j < ys.at.length; j++) {
       this.yStart[j] = lx.length;
+      const y = ys.at[j]!;
       for (let m = ys.start[j]!; m < ys.start[j + 1]!; m++) {
-        for (let i = xs.from(ys.lo[m]!); i < xs.at.length && xs.at[i]! <= ys.hi[m]!; i++) {
-          if (!xs.covers(i, ys.at[j]!)) continue;
+        const hi = ys.hi[m]!;
+        for (let i = xs.from(ys.lo[m]!); i < xs.at.length && xs.at[i]! <= hi; i++) {
+          let c = cursor[i]!;
+          const end = xs.start[i + 1]!;
+          while (c < end && xs.hi[c]! < y) c++;
+          cursor[i] = c;
+          if (c === end || xs.lo[c]! > y) continue;
           lx.push(i);
           ly.push(j);
         }
@@ -350,8 +367,12 @@ export class Visibility {
       this.xList[this.xPos[n]!] = n;
     }
     this.free = new Uint8Array(this.size * 4);
-    this.nodeX = Float64Array.from(this.lineX, (i) => xs.at[i]!);
-    this.nodeY = Float64Array.from(this.lineY, (j) => ys.at[j]!);
+    this.nodeX = new Float64Array(this.size);
+    this.nodeY = new Float64Array(this.size);
+    for (let n = 0; n < this.size; n++) {
+      this.nodeX[n] = xs.at[lx[n]!]!;
+      this.nodeY[n] = ys.at[ly[n]!]!;
+    }
   }
 
   x(n: number): number {
@@ -508,9 +529,9 @@ export class EdgeGraph {
 
   constructor(
     readonly vis: Visibility,
-    private readonly vertical: readonly Ray[],
-    private readonly horizontal: readonly Ray[],
-    private readonly slots: NodeSlots = new NodeSlots(),
+    readonly vertical: readonly Ray[],
+    readonly horizontal: readonly Ray[],
+    readonly slots: NodeSlots = new NodeSlots(),
   ) {
     this.base = vis.size;
     this.verticalAt = vertical.map((r) => vis.xs.indexOf(r[0]));

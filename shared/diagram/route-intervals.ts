@@ -48,7 +48,12 @@ export function stackLevels(from: Float64Array, end: Float64Array): Int32Array {
   return level;
 }
 
-/** Range "raise to at least v" and range maximum over slots 0 .. size - 1 (empty slots read -1). */
+/**
+ * Range "raise to at least v" and range maximum over slots 0 .. size - 1 (empty slots read -1),
+ * bottom-up, without recursion: a range [a, b) is the nodes the usual loop from its two leaf ends
+ * picks, and every node above one of them lies on the path from leaf a or leaf b - 1 to the root.
+ * (Recursion is what costs most in code V8 has not optimised yet, and the CLI runs this cold.)
+ */
 class RangeMax {
   private readonly size: number;
   /** Per node: the highest value raised over the node's whole range. */
@@ -66,32 +71,37 @@ class RangeMax {
 
   /** Raises slots [a, b) (a < b) to at least v. */
   raise(a: number, b: number, v: number): void {
-    this.raiseIn(1, 0, this.size, a, b, v);
+    const { whole, inside } = this;
+    for (let l = a + this.size, r = b + this.size; l < r; l >>= 1, r >>= 1) {
+      if (l & 1) {
+        if (whole[l]! < v) whole[l] = v;
+        if (inside[l]! < v) inside[l] = v;
+        l++;
+      }
+      if (r & 1) {
+        r--;
+        if (whole[r]! < v) whole[r] = v;
+        if (inside[r]! < v) inside[r] = v;
+      }
+    }
+    // Every node that holds part of [a, b) lies above leaf a or leaf b - 1.
+    for (let n = (a + this.size) >> 1; n >= 1; n >>= 1) if (inside[n]! < v) inside[n] = v;
+    for (let n = (b - 1 + this.size) >> 1; n >= 1; n >>= 1) if (inside[n]! < v) inside[n] = v;
   }
 
   /** The highest value over slots [a, b) (a < b). */
   max(a: number, b: number): number {
-    return this.maxIn(1, 0, this.size, a, b);
-  }
-
-  private raiseIn(node: number, lo: number, hi: number, a: number, b: number, v: number): void {
-    if (b <= lo || hi <= a) return;
-    if (this.inside[node]! < v) this.inside[node] = v;
-    if (a <= lo && hi <= b) {
-      if (this.whole[node]! < v) this.whole[node] = v;
-      return;
+    const { whole, inside } = this;
+    let top = -1;
+    for (let l = a + this.size, r = b + this.size; l < r; l >>= 1, r >>= 1) {
+      if (l & 1) top = Math.max(top, inside[l++]!);
+      if (r & 1) top = Math.max(top, inside[--r]!);
     }
-    const mid = (lo + hi) >> 1;
-    this.raiseIn(2 * node, lo, mid, a, b, v);
-    this.raiseIn(2 * node + 1, mid, hi, a, b, v);
-  }
-
-  private maxIn(node: number, lo: number, hi: number, a: number, b: number): number {
-    if (b <= lo || hi <= a) return -1;
-    if (a <= lo && hi <= b) return this.inside[node]!;
-    const mid = (lo + hi) >> 1;
-    // A value raised over this whole node covers the part of [a, b) inside it too.
-    return Math.max(this.whole[node]!, this.maxIn(2 * node, lo, mid, a, b), this.maxIn(2 * node + 1, mid, hi, a, b));
+    // A value raised over a whole node above one of those covers its part of [a, b) too; those
+    // nodes lie above leaf a or leaf b - 1, and each of them covers that leaf, inside [a, b).
+    for (let n = a + this.size; n >= 1; n >>= 1) top = Math.max(top, whole[n]!);
+    for (let n = b - 1 + this.size; n >= 1; n >>= 1) top = Math.max(top, whole[n]!);
+    return top;
   }
 }
 
@@ -109,6 +119,8 @@ export class PlacedIntervals {
   private readonly leafOf: Int32Array;
   /** Per tree node: the latest end among its placed intervals (-Infinity: none). */
   private readonly maxEnd: Float64Array;
+  /** The nodes `meeting` has still to look at: at most one waiting sibling per level, and the top. */
+  private readonly stack = new Int32Array(64);
 
   constructor(
     from: Float64Array,
@@ -143,25 +155,22 @@ export class PlacedIntervals {
       if (this.sortedFrom[mid]! < end) lo = mid + 1;
       else hi = mid;
     }
-    this.visitIn(1, 0, this.size, lo, from, visit);
-  }
-
-  /** Visits the node's leaves first .. first + width - 1 that lie before `prefix` and end after `from`. */
-  private visitIn(
-    node: number,
-    first: number,
-    width: number,
-    prefix: number,
-    from: number,
-    visit: (k: number) => void,
-  ): void {
-    if (first >= prefix || !(this.maxEnd[node]! > from)) return;
-    if (width === 1) {
-      visit(this.byFrom[first]!);
-      return;
+    // Depth first, left to right, over the nodes holding a leaf before `lo` and a placed
+    // interval that ends after `from`; a stack instead of recursion, as in RangeMax.
+    const { maxEnd, byFrom, stack } = this;
+    let top = 0;
+    stack[top++] = 1;
+    while (top > 0) {
+      const node = stack[--top]!;
+      const depth = 31 - Math.clz32(node);
+      const width = this.size >> depth;
+      const first = (node - (1 << depth)) * width;
+      if (first >= lo || !(maxEnd[node]! > from)) continue;
+      if (width === 1) visit(byFrom[first]!);
+      else {
+        stack[top++] = 2 * node + 1;
+        stack[top++] = 2 * node;
+      }
     }
-    const half = width >> 1;
-    this.visitIn(2 * node, first, half, prefix, from, visit);
-    this.visitIn(2 * node + 1, first + half, half, prefix, from, visit);
   }
 }

@@ -47,7 +47,6 @@ export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [
   );
   const at = new Float64Array(n);
   const bins = new Bins();
-  const taken = new Uint8Array(2 * STEPS + 1);
   const out: [T, number][] = [];
   for (let i = 0; i < n; i++) {
     const t = order[i]!;
@@ -55,13 +54,13 @@ export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [
     if (!t.fixed) {
       bins.reset(t.c);
       placed.meeting(t.from, t.to + SPACING, (j) => bins.add(at[j]!));
-      search: for (const gap of GAPS) {
-        bins.mark(t.c, gap, taken);
+      search: for (let g = 0; g < GAPS.length; g++) {
+        const gap = GAPS[g]!;
         for (let k = 0; k <= 2 * STEPS; k++) {
           // Outwards from the line: 0, +1, -1, +2, -2, … steps.
           const step = (k % 2 ? 1 : -1) * Math.ceil(k / 2);
           const v = t.c + step * gap;
-          if (v >= t.lo && v <= t.hi && taken[step + STEPS] === 0) {
+          if (v >= t.lo && v <= t.hi && !bins.taken(v, gap)) {
             to = v;
             break search;
           }
@@ -86,14 +85,10 @@ class Bins {
   private readonly stamp = new Int32Array(BINS);
   private readonly min = new Float64Array(BINS);
   private readonly max = new Float64Array(BINS);
-  /** The bins holding a position, in the order they were first filled. */
-  private readonly used = new Int32Array(BINS);
-  private count = 0;
 
   reset(centre: number): void {
     this.base = Math.floor(centre) - REACH;
     this.epoch++;
-    this.count = 0;
   }
 
   /** Positions farther than REACH from the centre cannot take any place tried. */
@@ -104,30 +99,21 @@ class Bins {
       this.stamp[b] = this.epoch;
       this.min[b] = w;
       this.max[b] = w;
-      this.used[this.count++] = b;
     } else if (w < this.min[b]!) this.min[b] = w;
     else if (w > this.max[b]!) this.max[b] = w;
   }
 
   /**
-   * For each place c + step × gap (step −STEPS … STEPS), whether a position added is less
-   * than `gap` from it: taken[step + STEPS] is 1 then, else 0. A position can only take the
-   * places whose step is within one of (w − c) / gap.
+   * Whether a position added is less than `gap` from v. Only the bins of v − gap … v + gap can
+   * hold one, and of each only its lowest or highest needs a look (see the class).
    */
-  mark(c: number, gap: number, taken: Uint8Array): void {
-    taken.fill(0);
-    for (let u = 0; u < this.count; u++) {
-      const b = this.used[u]!;
-      markNear(this.min[b]!, c, gap, taken);
-      if (this.max[b] !== this.min[b]) markNear(this.max[b]!, c, gap, taken);
+  taken(v: number, gap: number): boolean {
+    const first = Math.max(0, Math.floor(v - gap - this.base));
+    const last = Math.min(BINS - 1, Math.floor(v + gap - this.base));
+    for (let b = first; b <= last; b++) {
+      if (this.stamp[b] !== this.epoch) continue;
+      if (Math.abs(this.min[b]! - v) < gap || Math.abs(this.max[b]! - v) < gap) return true;
     }
-  }
-}
-
-/** Marks the places position w takes (see `Bins.mark`). */
-function markNear(w: number, c: number, gap: number, taken: Uint8Array): void {
-  const near = Math.round((w - c) / gap);
-  for (let step = Math.max(-STEPS, near - 2); step <= Math.min(STEPS, near + 2); step++) {
-    if (Math.abs(w - (c + step * gap)) < gap) taken[step + STEPS] = 1;
+    return false;
   }
 }

@@ -309,27 +309,34 @@ function spread({ tracks, order, level }: Plan, pass: Pass): void {
     if (t.lo > t.hi) t.lo = t.hi = t.c;
   }
   const centre = tracks.reduce((n, t) => n + t.c, 0) / tracks.length;
+  if (layEvenly(order, level, centre, pass)) return;
+  // The least free first (made only when the planned order does not fit: most clusters do).
   const byRoom = [...tracks].sort((a, b) => a.lo + a.hi - b.lo - b.hi || a.c - b.c);
-  for (const [ordered, at] of [
-    [order, level],
-    [byRoom, levels(byRoom)],
-  ] as const) {
-    const top = highest(at);
-    for (const gap of [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1]) {
-      // Track k sits at base + at[k] × gap, inside its free range.
-      let low = -Infinity;
-      let high = Infinity;
-      for (let k = 0; k < ordered.length; k++) {
-        low = Math.max(low, ordered[k]!.lo - at[k]! * gap);
-        high = Math.min(high, ordered[k]!.hi - at[k]! * gap);
-      }
-      if (low > high) continue;
-      const base = snap(centre - (top * gap) / 2, low, high);
-      ordered.forEach((t, k) => moveTrack(t, base + at[k]! * gap, pass));
-      return;
-    }
-  }
+  if (layEvenly(byRoom, levels(byRoom), centre, pass)) return;
   for (const [t, at] of placeOneByOne(tracks)) moveTrack(t, at, pass);
+}
+
+const GAPS = [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1] as const;
+
+/**
+ * Track k of `ordered` at base + at[k] × gap, for the widest gap at which every track lies in its
+ * free range, centred on `centre` as far as they allow; false (nothing moved) when none fits.
+ */
+function layEvenly(ordered: readonly Track[], at: Int32Array, centre: number, pass: Pass): boolean {
+  const top = highest(at);
+  for (const gap of GAPS) {
+    let low = -Infinity;
+    let high = Infinity;
+    for (let k = 0; k < ordered.length; k++) {
+      low = Math.max(low, ordered[k]!.lo - at[k]! * gap);
+      high = Math.min(high, ordered[k]!.hi - at[k]! * gap);
+    }
+    if (low > high) continue;
+    const base = snap(centre - (top * gap) / 2, low, high);
+    ordered.forEach((t, k) => moveTrack(t, base + at[k]! * gap, pass));
+    return true;
+  }
+  return false;
 }
 
 function moveTrack(t: Track, to: number, pass: Pass): void {

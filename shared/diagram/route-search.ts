@@ -3,7 +3,7 @@
  * direction), a move costs its length plus a bend penalty, U-turns are not moves, and the
  * heuristic counts the bends still needed to arrive moving east.
  */
-import type { BoxIndex, EdgeGraph } from './route-grid';
+import type { BoxIndex, EdgeGraph, Ray } from './route-grid';
 import { EAST, SOUTH, WEST } from './route-grid';
 
 /**
@@ -38,6 +38,31 @@ function graphMoveBlocked(graph: EdgeGraph, index: BoxIndex, move: number): bool
   return index.blocked(vis.x(from), vis.y(from), vis.x(to), vis.y(to));
 }
 
+/** An edge graph's own segments as (coordinate across, from, to) triples. */
+function flatRays(rays: readonly Ray[]): Float64Array {
+  const flat = new Float64Array(3 * rays.length);
+  for (let r = 0; r < rays.length; r++) flat.set(rays[r]!, 3 * r);
+  return flat;
+}
+
+/** Whether one of the segments lies at coordinate v. */
+function atAny(rays: Float64Array, v: number): boolean {
+  for (let k = 0; k < rays.length; k += 3) if (rays[k] === v) return true;
+  return false;
+}
+
+/**
+ * Whether a move from p (along) at q (across) in direction `sign` meets one of the segments
+ * across it before `best` — where `EdgeGraph.next` would stop at the crossing instead.
+ */
+function crossed(rays: Float64Array, p: number, q: number, sign: number, best: number): boolean {
+  for (let k = 0; k < rays.length; k += 3) {
+    const at = rays[k]!;
+    if (rays[k + 1]! <= q && q <= rays[k + 2]! && sign * (at - p) > 0 && sign * (at - best) < 0) return true;
+  }
+  return false;
+}
+
 /** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
 export type SearchResult = number[] | 'none' | 'budget';
 
@@ -61,12 +86,22 @@ export class Searcher {
   run(graph: EdgeGraph, start: number, goal: number, opts: SearchOptions): SearchResult {
     this.reserve(graph.size * 4 + 1);
     const { g, parent, stamp, moveTo, moveStamp, index } = this;
-    const free = opts.soft ? undefined : graph.vis.free;
+    const vis = graph.vis;
+    const free = opts.soft ? undefined : vis.free;
     const epoch = ++this.epoch;
     const [tx, ty] = [graph.x(goal), graph.y(goal)];
     const done = graph.size * 4;
     const { bendCost, weight, soft, penalty } = opts;
     const [wx1, wy1, wx2, wy2] = opts.window;
+    // The loop below runs once per node of every route, mostly before V8 has optimised it, where
+    // every call and property read costs: coordinates are read here rather than by graph.x/y
+    // (graph nodes below `mine`, the edge's own nodes from `own`), and moves along graph lines
+    // are found here rather than by `graph.next` (see below).
+    const mine = vis.size;
+    const { nodeX, nodeY, yStart, lineY, lineX, xStart, xPos, xList } = vis;
+    const own = graph.slots;
+    const ownV = flatRays(graph.vertical);
+    const ownH = flatRays(graph.horizontal);
     // Soft: every box around the goal must still be entered from outside it (keeps h admissible).
     const around: number[] = [];
     if (soft) {
@@ -96,26 +131,69 @@ export class Searcher {
       if (this.poppedG > base) continue; // stale entry
       const node = state >> 2;
       const d = state & 3;
-      const ax = graph.x(node);
-      const ay = graph.y(node);
+      const plain = node < mine;
+      const k = node - mine;
+      const ax = plain ? nodeX[node]! : own.x[k]!;
+      const ay = plain ? nodeY[node]! : own.y[k]!;
       if (node === goal && d !== WEST) relax(done, base + (d === EAST ? 0 : bendCost), state, tx, ty);
+      // The graph lines through the node that a move east/west (onY) or north/south (onX) runs
+      // along — -1 for an own node where that move runs along one of the edge's own segments,
+      // which only `graph.next` follows. Most nodes of a route are own nodes on a long own
+      // segment, and two of their three moves go across it, along a graph line.
+      const onY = plain ? lineY[node]! : atAny(ownH, ay) ? -1 : own.gy[k]!;
+      const onX = plain ? lineX[node]! : atAny(ownV, ax) ? -1 : own.gx[k]!;
+      const ownOnY = plain && atAny(ownH, ay);
+      const ownOnX = plain && atAny(ownV, ax);
       for (let nd = 0; nd < 4; nd++) {
         if (nd === ((d + 2) & 3)) continue;
         const key = node * 4 + nd;
         if (moveStamp[key] !== epoch) {
           moveStamp[key] = epoch;
-          let to = graph.next(node, nd);
+          // As `graph.next(node, nd)` with its plainMove, freeMove and within, when the move runs
+          // along a graph line and no own segment crosses it: then it ends at the next graph node.
+          const horizontal = (nd & 1) === 0;
+          const sign = nd === EAST || nd === SOUTH ? 1 : -1;
+          let to = -2; // -2: left to graph.next
+          let within = -1;
+          if (plain && !(horizontal ? ownOnY : ownOnX)) {
+            // Visibility.neighbour, inline.
+            if (nd === EAST) to = node + 1 < yStart[onY + 1]! ? node + 1 : -1;
+            else if (nd === WEST) to = node > yStart[onY]! ? node - 1 : -1;
+            else {
+              const at = xPos[node]! + sign;
+              to = at >= xStart[onX]! && at < xStart[onX + 1]! ? xList[at]! : -1;
+            }
+            within = to >= 0 ? key : -1;
+          } else if (!plain && (horizontal ? onY : onX) >= 0) {
+            to = horizontal ? vis.onY(onY, ax, sign) : vis.onX(onX, ay, sign);
+            const before = to >= 0 ? vis.neighbour(to, (nd + 2) & 3) : -1;
+            if (before >= 0) within = before * 4 + nd;
+          }
+          if (to !== -2) {
+            const best = to < 0 ? sign * Infinity : horizontal ? nodeX[to]! : nodeY[to]!;
+            if (horizontal ? crossed(ownV, ax, ay, sign, best) : crossed(ownH, ay, ax, sign, best)) to = -2;
+          }
+          let cached = plain && to >= 0;
+          let freeMove = false;
+          if (to === -2) {
+            to = graph.next(node, nd);
+            cached = graph.plainMove;
+            freeMove = graph.freeMove;
+            within = graph.within;
+          }
           if (to >= 0 && free !== undefined) {
-            const cached = graph.plainMove;
             let ok = cached ? free[key]! : 0;
-            if (ok === 0 && graph.freeMove) ok = 1;
-            const within = graph.within;
+            if (ok === 0 && freeMove) ok = 1;
             if (ok === 0 && !cached && within >= 0) {
               // A part of a free graph move is free (the graph move's freedom is cached for every edge).
               if (free[within] === 0) free[within] = graphMoveBlocked(graph, index, within) ? 2 : 1;
               if (free[within] === 1) ok = 1;
             }
-            if (ok === 0) ok = index.blocked(ax, ay, graph.x(to), graph.y(to)) ? 2 : 1;
+            if (ok === 0) {
+              const bx = to < mine ? nodeX[to]! : own.x[to - mine]!;
+              const by = to < mine ? nodeY[to]! : own.y[to - mine]!;
+              ok = index.blocked(ax, ay, bx, by) ? 2 : 1;
+            }
             if (cached) free[key] = ok;
             if (ok === 2) to = -1;
           }
@@ -123,8 +201,8 @@ export class Searcher {
         }
         const next = moveTo[key]!;
         if (next < 0) continue;
-        const bx = graph.x(next);
-        const by = graph.y(next);
+        const bx = next < mine ? nodeX[next]! : own.x[next - mine]!;
+        const by = next < mine ? nodeY[next]! : own.y[next - mine]!;
         if (bx < wx1 || bx > wx2 || by < wy1 || by > wy2) continue;
         let cost = base + Math.abs(bx - ax) + Math.abs(by - ay) + (nd === d ? 0 : bendCost);
         if (soft) cost += penalty * index.entries(ax, ay, bx, by);
@@ -166,11 +244,14 @@ export class Searcher {
     let i = this.heapSize++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      // Both keys read up front: a tie is rare, and code that only reads G on a tie would be
-      // optimised without ever having read it.
+      // Every comparison made on every step: a tie is rare, and code that compares g only on a
+      // tie is optimised without feedback for it, then thrown away at the first tie.
       const fp = F[p]!;
       const gp = G[p]!;
-      if (fp < f || (fp === f && gp >= g)) break;
+      const before = fp < f;
+      const tie = fp === f;
+      const deeper = gp >= g;
+      if (before || (tie && deeper)) break;
       S[i] = S[p]!;
       F[i] = fp;
       G[i] = gp;
@@ -194,19 +275,25 @@ export class Searcher {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      // Keys read up front, as in `push`.
+      // Every comparison made on every step, as in `push`.
       let fc = F[c]!;
       let gc = G[c]!;
       if (c + 1 < n) {
         const fr = F[c + 1]!;
         const gr = G[c + 1]!;
-        if (fr < fc || (fr === fc && gr > gc)) {
+        const less = fr < fc;
+        const tie = fr === fc;
+        const deeper = gr > gc;
+        if (less || (tie && deeper)) {
           c++;
           fc = fr;
           gc = gr;
         }
       }
-      if (f < fc || (f === fc && g >= gc)) break;
+      const less = f < fc;
+      const tie = f === fc;
+      const deeper = g >= gc;
+      if (less || (tie && deeper)) break;
       S[i] = S[c]!;
       F[i] = fc;
       G[i] = gc;

@@ -165,7 +165,7 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
   let tx = T.x - stub;
   if (tgt >= 0 && index.crosses(tgt, tx, T.y, tx, T.y)) tx = index.x1[tgt]!;
   const ends: Ends = { S, T, sx, tx };
-  let middle: Point[] | 'none' | 'budget' = 'none';
+  let middle: Point[] | Path | 'none' | 'budget' = 'none';
   if (!index.blocked(sx, S.y, sx, S.y) && !index.blocked(tx, T.y, tx, T.y)) {
     // The segments through the stub ends, each until it meets an obstacle.
     const ray = (x: number, y: number, dir: number): number => index.ray(x, y, dir);
@@ -197,6 +197,7 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
       if (typeof middle !== 'string') break;
     }
   }
+  if (middle instanceof Path) return middle.polyline(S, T);
   if (typeof middle === 'string') {
     // Only when even the soft search gave up: a plain shape that ignores obstacles.
     const y = S.y === T.y ? S.y - 2 * stub : (S.y + T.y) / 2;
@@ -224,8 +225,30 @@ interface Ends {
   readonly tx: number;
 }
 
+/** The nodes of a path the search found, in the graph that numbers them. */
+class Path {
+  constructor(
+    private readonly graph: EdgeGraph,
+    private readonly nodes: readonly number[],
+  ) {}
+
+  /**
+   * The route S, the path's nodes, T, simplified — without a point object for every node: a
+   * route across a large diagram passes a hundred nodes on one straight line, and only its
+   * corners stay.
+   */
+  polyline(S: Point, T: Point): Point[] {
+    const { graph, nodes } = this;
+    const line = new Polyline();
+    line.add(S.x, S.y, S);
+    for (let k = 0; k < nodes.length; k++) line.add(graph.x(nodes[k]!), graph.y(nodes[k]!));
+    line.add(T.x, T.y, T);
+    return line.points();
+  }
+}
+
 /** The path between the stub ends, within `margin` of the edge's bounding box. */
-function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mode: Mode): Point[] | 'none' | 'budget' {
+function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mode: Mode): Path | 'none' | 'budget' {
   const { S, T, sx, tx } = ends;
   const window = [
     Math.min(S.x, tx) - margin,
@@ -239,20 +262,40 @@ function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mo
     window,
     ...mode,
   });
-  return typeof path === 'string' ? path : path.map((n) => ({ x: graph.x(n), y: graph.y(n) }));
+  return typeof path === 'string' ? path : new Path(graph, path);
 }
 
-/** Drops repeated points and points in the middle of a straight run. */
-function simplify(points: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    if (last && last.x === p.x && last.y === p.y) continue;
-    const before = out[out.length - 2];
-    if (before && last && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))) {
-      out.pop();
-    }
-    out.push(p);
+/**
+ * A polyline built point by point, dropping repeated points and points in the middle of a
+ * straight run. A point given as an object is kept as that object; the others are made at the end.
+ */
+class Polyline {
+  private readonly xs: number[] = [];
+  private readonly ys: number[] = [];
+  private readonly given: (Point | undefined)[] = [];
+
+  add(x: number, y: number, given?: Point): void {
+    const { xs, ys } = this;
+    const n = xs.length;
+    if (n >= 1 && xs[n - 1] === x && ys[n - 1] === y) return;
+    // The last point lies in the middle of a straight run: (x, y) takes its place.
+    const k =
+      n >= 2 && ((xs[n - 2] === xs[n - 1] && xs[n - 1] === x) || (ys[n - 2] === ys[n - 1] && ys[n - 1] === y))
+        ? n - 1
+        : n;
+    xs[k] = x;
+    ys[k] = y;
+    this.given[k] = given;
   }
-  return out;
+
+  points(): Point[] {
+    return this.xs.map((x, k) => this.given[k] ?? { x, y: this.ys[k]! });
+  }
+}
+
+/** Drops repeated points and points in the middle of a straight run (keeping the objects). */
+function simplify(points: readonly Point[]): Point[] {
+  const line = new Polyline();
+  for (const p of points) line.add(p.x, p.y, p);
+  return line.points();
 }

@@ -33,7 +33,8 @@ function put32(b: Uint8Array, at: number, v: number): void {
   put16(b, at + 2, v & 0xffff);
 }
 
-const pad4 = (n: number): number => (n + 3) & ~3;
+/** n rounded up to a multiple of 4 (not with `& ~3`: a length read from the file may be 2³¹ or more). */
+const pad4 = (n: number): number => n + ((4 - (n % 4)) % 4);
 
 export const isWoff = (bytes: Uint8Array): boolean => bytes.length >= 4 && u32(bytes, 0) === WOFF_SIGNATURE;
 
