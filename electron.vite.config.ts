@@ -8,12 +8,19 @@ export default defineConfig({
   main: {
     // fflate's pure build: its Node build declares a `require` of its own (for worker threads,
     // which main never uses), clashing with the one the ESM bundle defines.
-    resolve: { alias: [{ find: /^fflate$/, replacement: 'fflate/browser' }] },
+    // yaml's ES module build likewise (its Node build requires `process` and `buffer` by bare name).
+    resolve: {
+      alias: [
+        { find: /^fflate$/, replacement: 'fflate/browser' },
+        { find: /^yaml$/, replacement: resolve('node_modules/yaml/browser/index.js') },
+      ],
+    },
     build: {
       outDir: 'out/main',
       // The package ships no node_modules: main bundles fflate, which reads the project a
-      // picture carries (Open and the command line accept pictures; shared/render/embedded.ts).
-      externalizeDeps: { exclude: ['fflate'] },
+      // picture carries (Open and the command line accept pictures; shared/render/embedded.ts),
+      // and yaml, which reads the compose files "Import compose…" hands to main (import:run).
+      externalizeDeps: { exclude: ['fflate', 'yaml'] },
       rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },

@@ -14,6 +14,7 @@ import { generateProject } from './generate';
 import { canvasBench } from './canvas/index';
 import { loaderHostile } from './loader/index';
 import { renderBench } from './render/index';
+import { importBench } from './import/index';
 import { compare, type Comparison } from './harness';
 
 function formatRoundTrip(): Comparison {
@@ -171,6 +172,8 @@ const ENTRIES: Record<string, () => unknown> = {
   canvas: canvasBench,
   // Child processes: `portolan render` of 500 components to SVG, PNG and PDF.
   render: renderBench,
+  // Child processes: `portolan import` of a 300-service compose project next to `docker-compose config`.
+  import: importBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -8,8 +8,10 @@
 import type { CDPSession, Page } from 'playwright-core';
 
 export interface GestureSample {
-  /** Main-thread task time during the gesture, in ms. */
+  /** Main-thread task time during the gesture, in ms (wall time: it includes time the thread waited for a core). */
   readonly taskMs: number;
+  /** Main-thread CPU time during the gesture, in ms: what the page's own work cost, whatever else runs on the machine. */
+  readonly cpuMs: number;
   /** Every frame time (requestAnimationFrame delta) during the gesture, in ms. */
   readonly frames: readonly number[];
 }
@@ -43,11 +45,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function taskSeconds(cdp: CDPSession): Promise<number> {
+/** The main thread's task (wall) time and CPU time so far, in seconds. */
+async function mainThreadSeconds(cdp: CDPSession): Promise<{ task: number; cpu: number }> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const task = metrics.find((m) => m.name === 'TaskDuration');
-  if (!task) throw new Error('Chromium reported no TaskDuration metric');
-  return task.value;
+  const cpu = metrics.find((m) => m.name === 'ThreadTime');
+  if (!task || !cpu) throw new Error('Chromium reported no TaskDuration or ThreadTime metric');
+  return { task: task.value, cpu: cpu.value };
 }
 
 /** Resolves after the page has produced `count` animation frames. */
@@ -89,16 +93,20 @@ export async function measureGesture(
     });
   });
   await nextFrames(page, 1);
-  const before = await taskSeconds(cdp);
+  const before = await mainThreadSeconds(cdp);
   await gesture();
   await nextFrames(page, 2);
-  const after = await taskSeconds(cdp);
+  const after = await mainThreadSeconds(cdp);
   const frames = await page.evaluate(() => {
     const probe = window.__benchFrames!;
     probe.running = false;
     return probe.frames;
   });
-  return { taskMs: round((after - before) * 1000), frames: frames.map(round) };
+  return {
+    taskMs: round((after.task - before.task) * 1000),
+    cpuMs: round((after.cpu - before.cpu) * 1000),
+    frames: frames.map(round),
+  };
 }
 
 interface Box {

@@ -12,6 +12,7 @@ import { newProject } from './new';
 import { PAPERS, type Paper } from '../node/render-pdf';
 import { MAX_PNG_SCALE } from '../../shared/render/picture-size';
 import { renderCommand, RENDER_FORMATS, THEMES, VIEWS, type RenderFormat } from './render';
+import { importCommand, IMPORT_FORMATS, type ImportFormat } from './import';
 import type { PictureTheme, PictureView } from '../../shared/render/types';
 import { listRules, RULES_FORMATS, type RulesFormat } from './rules';
 import { validate, VALIDATE_FORMATS, type ValidateFormat } from './validate';
@@ -24,6 +25,11 @@ function parseScale(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value) || !(scale > 0 && scale <= MAX_PNG_SCALE))
     throw new InvalidArgumentError(`"${value}" is not a scale (a number more than 0, at most ${MAX_PNG_SCALE}).`);
   return scale;
+}
+
+/** Commander's accumulator for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parsePort(value: string): number {
@@ -174,6 +180,42 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         },
       ) => {
         code = await renderCommand(file, opts, io);
+      },
+    );
+
+  program
+    .command('import')
+    .description('turn existing compose files (+ .env, + reverse-proxy configs) into a checked, laid-out project file')
+    .argument('<compose...>', 'compose files, merged in this order like docker compose -f a -f b')
+    .requiredOption('-o, --out <file>', 'project file to write, e.g. acme.portolan.yaml')
+    .option(
+      '--env-file <file>',
+      'variables to interpolate with (repeatable; default: the .env beside the first file)',
+      collect,
+      [],
+    )
+    .option(
+      '--proxy-config <file>',
+      'nginx, HAProxy, Caddy or Traefik configuration to read routes from (repeatable)',
+      collect,
+      [],
+    )
+    .option('--profile <name>', 'compose profile to activate (repeatable)', collect, [])
+    .option('-f, --force', 'replace the output file if it exists', false)
+    .addOption(new Option('--format <format>', 'report format').choices(IMPORT_FORMATS).default('text'))
+    .action(
+      async (
+        compose: string[],
+        opts: {
+          out: string;
+          envFile: string[];
+          proxyConfig: string[];
+          profile: string[];
+          force: boolean;
+          format: ImportFormat;
+        },
+      ) => {
+        code = await importCommand(compose, opts, io);
       },
     );
 

@@ -6,7 +6,6 @@
  */
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { DotenvMergeReport } from '../../shared/export/dotenv-merge';
-import { saveProject } from '../../shared/format/index';
 import { importProject } from '../../shared/import/project/index';
 import type { ImportCode } from '../../shared/import/types';
 import {
@@ -147,7 +146,7 @@ export async function runImportFromDisk(request: ImportRunRequest): Promise<Impo
     fallbackName: folderName(request.compose[0]!),
   });
   if (!outcome.ok) return { kind: 'failed', problems: outcome.problems };
-  return { kind: 'imported', projectText: saveProject(outcome.value.project), report: outcome.value.report };
+  return { kind: 'imported', projectText: outcome.value.text, report: outcome.value.report };
 }
 
 /** The chosen files as the page shows them: name and full path. */

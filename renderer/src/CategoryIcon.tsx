@@ -1,5 +1,6 @@
 import type { KindCategory } from '../../shared/catalog/types';
-import { CATEGORY_ICONS, ICON_STROKE_WIDTH, type IconShape } from '../../shared/render/icons';
+import type { ComponentKind } from '../../shared/model/types';
+import { CATEGORY_ICONS, ICON_STROKE_WIDTH, iconOf, type IconShape } from '../../shared/render/icons';
 
 const STROKE = {
   fill: 'none',
@@ -21,13 +22,23 @@ function Shape({ shape }: { shape: IconShape }) {
 }
 
 /**
- * A 16px line icon per catalog category (decorative: the text next to it names the kind). The
- * shapes live in shared/render/icons.ts, which an exported picture draws too.
+ * A 16px line icon per catalog category, or the kind's own where it has one (the custom
+ * container) — decorative: the text next to it names the kind. The shapes live in
+ * shared/render/icons.ts, which an exported picture draws too.
  */
-export function CategoryIcon({ category, size = 16 }: { category: KindCategory; size?: number }) {
+export function CategoryIcon({
+  category,
+  kind,
+  size = 16,
+}: {
+  category: KindCategory;
+  kind?: ComponentKind;
+  size?: number;
+}) {
+  const shapes = kind !== undefined ? iconOf(kind, category) : CATEGORY_ICONS[category];
   return (
     <svg viewBox="0 0 16 16" width={size} height={size} aria-hidden="true" focusable="false">
-      {CATEGORY_ICONS[category].map((shape, i) => (
+      {shapes.map((shape, i) => (
         <Shape key={i} shape={shape} />
       ))}
     </svg>

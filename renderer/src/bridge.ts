@@ -429,7 +429,11 @@ export function createDesktopBridge(api: DesktopApi): Bridge {
       if (answer.kind === 'failed') return { ok: false, problems: answer.problems };
       const loaded = loadProject(answer.projectText);
       if (!loaded.ok) throw new HostError('invalid-response', 'import:run answered with a project that does not load');
-      return { ok: true, value: { project: loaded.project, report: answer.report }, warnings: answer.report.warnings };
+      return {
+        ok: true,
+        value: { project: loaded.project, text: answer.projectText, report: answer.report },
+        warnings: answer.report.warnings,
+      };
     },
   };
 }

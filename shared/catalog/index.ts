@@ -157,7 +157,12 @@ export function imageFor(kind: ComponentKind, flavour?: Flavour): string | undef
   return f?.image ?? spec.image?.name;
 }
 
-/** The image a component runs: a custom container's own reference, else the catalog's for its kind and flavour. */
+/**
+ * The image a component runs: a custom container's own reference; on another deployable kind its
+ * override (Component.image) where it has one, else the catalog's for its kind and flavour.
+ */
 export function imageOf(c: Pick<Component, 'kind' | 'flavour' | 'image'>): string | undefined {
-  return c.kind === 'container' ? c.image : imageFor(c.kind, c.flavour);
+  if (c.kind === 'container') return c.image;
+  if (!KIND_SPECS[c.kind].deployable) return undefined;
+  return c.image ?? imageFor(c.kind, c.flavour);
 }

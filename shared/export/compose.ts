@@ -1,4 +1,5 @@
 import { mergeKept } from './pass-through';
+import { PORTOLAN_EXTENSION_KEY, PORTOLAN_EXTENSION_NOTE, portolanExtensionNode } from './portolan-extension';
 import type { DeploymentPlan, NetworkName, PlanService } from './plan';
 import type { ExportFile } from './types';
 import { toYaml, yamlPath, type YamlNode } from './yaml';
@@ -34,6 +35,11 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   // `volumes:` merges with the data volumes written from the drawing.
   const { map: body, notes } = mergeKept(written, plan.project.passThrough);
   for (const [key, note] of notes) notesAt.set(yamlPath(key), note);
+  // `x-portolan`: what the drawing holds that compose cannot say (zones, names, positions, the
+  // components outside the deployment, ids), so an import gives the drawing back; compose ignores
+  // `x-` keys. Written last, replacing any kept block of that name (see portolan-extension.ts).
+  body[PORTOLAN_EXTENSION_KEY] = portolanExtensionNode(plan.project);
+  notesAt.set(yamlPath(PORTOLAN_EXTENSION_KEY), PORTOLAN_EXTENSION_NOTE);
 
   // The checker refuses line breaks in the name; a comment must not end early in any case.
   const name = plan.project.meta.name.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');

@@ -135,6 +135,19 @@ function portOf(c: Component, name: string): number {
   return n;
 }
 
+/**
+ * The image a service runs: a component's own image (a custom container's, or an override of the
+ * catalog's — an imported `bitnami/redis:7.4` runs as is, not as the catalog's `redis:…`); else
+ * nextAuth's from the `.env` registry and tag, else the catalog's. An override is the image of the
+ * flavour it was set for, so `--proxy` replacing a proxy's flavour drops it.
+ */
+function imageInCompose(c: Component, flavour: Component['flavour']): string {
+  if (c.kind === 'container') return c.image ?? c.kind;
+  if (c.image !== undefined && c.image !== '' && flavour === c.flavour) return c.image;
+  const base = imageOf({ kind: c.kind, flavour }) ?? c.kind;
+  return NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
+}
+
 export function buildPlan(project: Project, options: ExportOptions): DeploymentPlan {
   const byId = new Map(project.components.map((c) => [c.id as string, c]));
   const deployed = project.components.filter(isDeployed);
@@ -161,14 +174,16 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
   const services: PlanService[] = deployed.map((c) => {
     const spec = getKind(c.kind);
     const flavour = c.kind === 'reverse-proxy' ? flavourOf(c) : c.flavour;
-    const base = imageOf({ kind: c.kind, flavour, image: c.image }) ?? c.kind;
-    const image = NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
+    const image = imageInCompose(c, flavour);
     const linked = (linksFrom.get(c.id) ?? []).map((l) => byId.get(l.to));
     // `backend` has no route out, so a container drawn connecting to a server the customer runs
     // (a Sentinel watching their Redis, say) joins `edge` too, or its connection could not leave.
     const reachesOut = linked.some((t) => t !== undefined && isExternal(t));
     // A custom container that publishes host ports joins `edge`: Docker does not publish ports on an internal network.
-    const publishes = c.kind === 'container' && c.publish.length > 0;
+    // So does any service with kept `ports:` entries (an import keeps the forms the drawing cannot publish).
+    const keptPorts = c.passThrough?.ports;
+    const publishes =
+      (c.kind === 'container' && c.publish.length > 0) || (Array.isArray(keptPorts) && keptPorts.length > 0);
     const networks: NetworkName[] = isEntry(c)
       ? ['edge']
       : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut || publishes

@@ -120,7 +120,8 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     publish,
     position,
     ...(pinned === true ? { pinned: true as const } : {}),
-    ...(own !== undefined ? { image: own.image, ports: own.ports } : {}),
+    ...(own?.image !== undefined ? { image: own.image } : {}),
+    ...(own?.ports !== undefined ? { ports: own.ports } : {}),
     // An empty map is no kept key: the model leaves the field out, as save does.
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
   };
@@ -183,32 +184,41 @@ function readEnvironment(r: Reader, node: Located | undefined, path: string): Re
 }
 
 /**
- * A custom container's `image` and `ports` (read-container.ts); on any other kind they are refused,
- * since its image and ports come from the catalog. Undefined for other kinds.
+ * A custom container's `image` and `ports` (read-container.ts). Any other deployable kind may
+ * hold an `image` (an override of the catalog's image, e.g. from an import) but not `ports`,
+ * which come from the catalog; a kind that is not deployed has no image to override.
  */
 function readOwnImageAndPorts(
   r: Reader,
   map: LocatedMap,
   path: string,
   kind: ComponentKind | undefined,
-): { image: string; ports: ContainerPort[] } | undefined {
+): { image?: string; ports?: ContainerPort[] } | undefined {
   const imageEntry = r.entry(map, 'image');
   const portsEntry = r.entry(map, 'ports');
+  if (kind === undefined) return undefined;
   if (kind !== 'container') {
-    for (const [key, e] of [
-      ['image', imageEntry],
-      ['ports', portsEntry],
-    ] as const) {
-      if (e !== undefined && kind !== undefined) {
-        r.report(
-          'invalid-value',
-          `only a custom container has its own ${key}; a ${getKind(kind).label} takes them from the catalog`,
-          e.keyOffset,
-          join(path, key),
-        );
-      }
+    const label = getKind(kind).label;
+    if (portsEntry !== undefined)
+      r.report(
+        'invalid-value',
+        `only a custom container has its own ports; a ${label} takes them from the catalog`,
+        portsEntry.keyOffset,
+        join(path, 'ports'),
+      );
+    if (imageEntry === undefined) return undefined;
+    if (!getKind(kind).deployable) {
+      r.report(
+        'invalid-value',
+        `a ${label} is not a container of the deployment, so it has no image`,
+        imageEntry.keyOffset,
+        join(path, 'image'),
+      );
+      return undefined;
     }
-    return undefined;
+    // Any text, as for a container: NA047 checks it is an image reference.
+    const image = r.string(imageEntry.value, join(path, 'image'), 'image');
+    return image === undefined ? undefined : { image };
   }
   const image = r.string(r.required(map, 'image', path, 'a custom container'), join(path, 'image'), 'image');
   const ports = readContainerPorts(r, portsEntry?.value, join(path, 'ports'));

@@ -1,13 +1,25 @@
 import { Document, isCollection, isSeq, Scalar, visit } from 'yaml';
 import type { Component, EnvValue, Link, PassValue, Project, PropertyValue, Route, Zone } from '../model/types';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
+import { writePlainProject } from './plain-writer';
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
  * collections are left out, so the same project always gives the same bytes and a change
  * to one element shows as a small diff in git.
+ *
+ * The plain writer (plain-writer.ts) writes it directly, about ten times faster; for the rare
+ * project where it cannot be sure of `yaml`'s bytes, `yaml` writes it — the same bytes either way.
  */
 export function saveProject(project: Project): string {
+  return writePlainProject(project, formatNeeded(project)) ?? saveProjectWithYaml(project);
+}
+
+/**
+ * The project written through a `yaml` Document: the definition of the file's bytes, which the
+ * plain writer reproduces (test/unit/shared/format/plain-writer.test.ts compares the two).
+ */
+export function saveProjectWithYaml(project: Project): string {
   const doc: Record<string, unknown> = {
     format: formatNeeded(project),
     meta: { name: project.meta.name, ...(project.meta.description ? { description: project.meta.description } : {}) },
@@ -63,21 +75,22 @@ function component(c: Component): Record<string, unknown> {
   if (c.kind === 'container') {
     out.image = c.image ?? '';
     out.ports = (c.ports ?? []).map((p) => ({ name: p.name, number: p.number, protocol: p.protocol }));
-  }
+  } else if (c.image !== undefined) out.image = c.image; // another kind's override of the catalog image
   if (hasKeys(c.passThrough)) out.passThrough = passRecord(c.passThrough);
   return out;
 }
 
 /**
- * The oldest format that holds the project: format 3 only adds the custom container and
- * pass-through keys, so a project without them is written as format 2 — it opens in builds that
+ * The oldest format that holds the project: format 3 only adds the custom container, image
+ * overrides and pass-through keys, so a project without them is written as format 2 — it opens in builds that
  * read format 2, and its bytes do not change with this build. One that uses them is written as
  * format 3, which older builds refuse ("written by a newer Portolan") instead of dropping what
  * they do not know on their next save.
  */
 export function formatNeeded(project: Project): number {
   const newer =
-    hasKeys(project.passThrough) || project.components.some((c) => c.kind === 'container' || hasKeys(c.passThrough));
+    hasKeys(project.passThrough) ||
+    project.components.some((c) => c.kind === 'container' || c.image !== undefined || hasKeys(c.passThrough));
   return newer ? project.format : Math.min(project.format, OLDEST_DIRECT_FORMAT);
 }
 

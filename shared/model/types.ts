@@ -117,7 +117,12 @@ export interface Component {
   readonly position: Position;
   /** Kept where it is by "Arrange all" (the architect placed it on purpose). */
   readonly pinned?: true;
-  /** Only for the custom container kind: the full image reference (registry, name, tag or digest). */
+  /**
+   * The full image reference (registry, name, tag or digest). A custom container's own image;
+   * on any other deployable kind an override of the catalog's image (and, for nextAuth's kinds, of
+   * the project's registry and tag), e.g. an imported `bitnami/redis:7.4` that the export must
+   * run as is. Absent: the catalog's image.
+   */
   readonly image?: string;
   /** Only for the custom container kind: the ports it listens on (other kinds take theirs from the catalog). */
   readonly ports?: readonly ContainerPort[];

@@ -8,7 +8,7 @@ import { FONT, NAME_WIDTH, NODE_HEADER, PORT_ROW, STACK_OFFSET, portY } from '..
 import type { DiagramNode } from '../diagram/types';
 import type { Component } from '../model/types';
 import { DIMMED, type DrawContext } from './context';
-import { CATEGORY_ICONS, ICON_STROKE_WIDTH, type IconShape } from './icons';
+import { ICON_STROKE_WIDTH, type IconShape } from './icons';
 import { kindInfo, kindLine } from './kinds';
 import { NODE_BADGE, badgesWidth, drawBadges, drawTlsMark, tlsMarkWidth } from './marks';
 import { NO_PROBLEMS } from './problems';
@@ -135,7 +135,7 @@ export function drawNode(n: DiagramNode, component: Component, ctx: DrawContext)
       'stroke-linecap': 'round',
       'stroke-linejoin': 'round',
     },
-    CATEGORY_ICONS[info.category].map(shape).join(''),
+    info.icon.map(shape).join(''),
   );
 
   // Name lines and the kind line, centred as one block in the header.

@@ -259,6 +259,8 @@ export function projectArbitrary(
           x: coordinate,
           y: coordinate,
           image: anyText,
+          // Another deployable kind's override of its catalog image (format 3).
+          imageOverride: format3 ? fc.option(anyText, { nil: undefined }) : none,
           ports: containerPortsArbitrary,
           kept: keptService,
         }),
@@ -319,6 +321,7 @@ export function projectArbitrary(
               : [],
           position: { x: s.x, y: s.y },
           ...(container ? { image: s.image, ports: s.ports } : {}),
+          ...(!container && spec.deployable && s.imageOverride !== undefined ? { image: s.imageOverride } : {}),
           ...(s.kept !== undefined ? { passThrough: s.kept } : {}),
         };
       });

@@ -43,7 +43,8 @@ import {
 import { useEditor, useEditorStore } from '../store/context';
 import { justOpened, type Editor, type EditorStore, type Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
-import { setLivePaths } from './live-paths';
+import { liveLabels, livePaths } from './live-paths';
+import { EdgeMarkers } from './EdgeMarkers';
 import { EdgeLabels } from './EdgeLabels';
 import { GRID, snap } from './geometry';
 import { PortEdgeView } from './PortEdge';
@@ -145,9 +146,21 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
           }),
     [mapper, project, diagnostics, selection, dragMoves, dropped],
   );
-  // The moved edges' paths during a drag, before the browser paints the frame.
-  useLayoutEffect(() => setLivePaths(graph.live), [graph]);
-  useEffect(() => () => setLivePaths(undefined), []);
+  // The moved edges' paths and labels during a drag, before the browser paints the frame.
+  useLayoutEffect(() => {
+    livePaths.set(graph.live);
+    liveLabels.set(graph.liveLabels);
+  }, [graph]);
+  useEffect(
+    () => () => {
+      livePaths.set(undefined);
+      liveLabels.set(undefined);
+    },
+    [],
+  );
+  // The moved labels' ids: the same string on every frame of a drag, so the label layer
+  // renders once when the drag starts and once when it ends.
+  const movingLabels = useMemo(() => (graph.liveLabels ? [...graph.liveLabels.keys()].join('\n') : ''), [graph]);
   // The same moves, readable in event handlers without waiting for a render.
   const pendingMoves = useRef<Map<ComponentId, Position> | null>(null);
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);
@@ -344,7 +357,8 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
           />
         ) : null}
         <Toolbar store={store} />
-        <EdgeLabels labels={graph.labels} />
+        <EdgeMarkers />
+        <EdgeLabels labels={graph.labels} moving={movingLabels} />
         <ViewFit store={store} setFitted={setFitted} />
         <KeepMinimapClear minimap={minimap} store={store} />
         <RevealSelection store={store} selecting={selecting} />

@@ -79,7 +79,7 @@ export const ComponentNodeView = memo(function ComponentNodeView({ id, data, sel
         </div>
         <div className="pl-cnode__header" title={`${data.name} — ${data.kindLabel}`}>
           <span className="pl-cnode__glyph">
-            <CategoryIcon category={data.category} size={18} />
+            <CategoryIcon category={data.category} kind={data.kind} size={18} />
           </span>
           <span className="pl-cnode__text">
             <span className="pl-cnode__name" data-testid="node-name">
@@ -111,4 +111,12 @@ export const ComponentNodeView = memo(function ComponentNodeView({ id, data, sel
       </div>
     </>
   );
-});
+}, sameContent);
+
+/**
+ * Whether a node draws the same: React Flow also hands a node its position, and a dragged node
+ * would otherwise redraw its whole content (and every handle's store subscription) on each frame.
+ */
+function sameContent(a: NodeProps<ComponentNodeType>, b: NodeProps<ComponentNodeType>): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+}

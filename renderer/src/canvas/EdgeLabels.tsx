@@ -1,7 +1,9 @@
-import { memo, useCallback, useMemo, type MouseEvent } from 'react';
-import { EdgeLabelRenderer, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
+import { liveLabels } from './live-paths';
 
 /**
  * The window labels are rendered for: the view plus a margin, moved in steps (not every frame).
@@ -23,12 +25,31 @@ function windowOf(s: ReactFlowState): string {
   return `${qx},${qy},${Math.round(w)},${Math.round(h)}`;
 }
 
+const domNodeOf = (s: ReactFlowState) => s.domNode;
+
 /**
  * Every edge label, one per link or route, in one layer above the edges. One portal for all labels (instead of one
  * per edge) keeps React Flow's per-update work constant; labels outside the view are skipped.
+ * The portal's target is looked up once per canvas, not on every store update as React Flow's
+ * EdgeLabelRenderer does (a querySelector over the whole canvas on every drag and pan frame).
+ *
+ * During a drag `labels` stays the drawing's before it, and the moved labels (`moving`, their
+ * edge ids one per line: equal from frame to frame) are placed from live-paths.ts; they are
+ * rendered even when they were outside the view at the start.
  */
-export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels: readonly EdgeLabelData[] }) {
+export const EdgeLabels = memo(function EdgeLabels({
+  labels,
+  moving = '',
+}: {
+  readonly labels: readonly EdgeLabelData[];
+  readonly moving?: string;
+}) {
   const window = useStore(windowOf);
+  const domNode = useStore(domNodeOf);
+  const layer = useMemo(
+    () => domNode?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    [domNode],
+  );
   const api = useStoreApi();
   const visible = useMemo(() => {
     const [qx, qy, w, h] = window.split(',').map(Number) as [number, number, number, number];
@@ -36,8 +57,11 @@ export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels
     const y0 = (qy - 1) * h * STEP;
     const x1 = x0 + w * (1 + 3 * STEP);
     const y1 = y0 + h * (1 + 3 * STEP);
-    return labels.filter((l) => l.x + l.w > x0 && l.x < x1 && l.y + l.h > y0 && l.y < y1);
-  }, [labels, window]);
+    const pinned = moving === '' ? null : new Set(moving.split('\n'));
+    return labels.filter(
+      (l) => (l.x + l.w > x0 && l.x < x1 && l.y + l.h > y0 && l.y < y1) || pinned?.has(l.id) === true,
+    );
+  }, [labels, window, moving]);
 
   // Selecting through React Flow (as a click on the path does) keeps one path into the store.
   // Stable (the edge id comes from the element), so a label re-renders only when it changes.
@@ -55,12 +79,10 @@ export const EdgeLabels = memo(function EdgeLabels({ labels }: { readonly labels
     [api],
   );
 
-  return (
-    <EdgeLabelRenderer>
-      {visible.map((label) => (
-        <EdgeLabel key={label.id} label={label} onClick={onClick} />
-      ))}
-    </EdgeLabelRenderer>
+  if (!layer) return null;
+  return createPortal(
+    visible.map((label) => <EdgeLabel key={label.id} label={label} onClick={onClick} />),
+    layer,
   );
 });
 
@@ -71,8 +93,21 @@ const EdgeLabel = memo(function EdgeLabel({
   readonly label: EdgeLabelData;
   readonly onClick: (e: MouseEvent<HTMLElement>) => void;
 }) {
+  const element = useRef<HTMLDivElement>(null);
+  // A drag moves the label by its margins, without a render; afterwards its props place it again.
+  useLayoutEffect(
+    () =>
+      liveLabels.attach(label.id, (at) => {
+        const style = element.current?.style;
+        if (!style) return;
+        style.marginLeft = `${(at ?? label).x}px`;
+        style.marginTop = `${(at ?? label).y}px`;
+      }),
+    [label],
+  );
   return (
     <div
+      ref={element}
       className={`pl-clabel pl-clabel--${label.variant}${label.selected ? ' is-selected' : ''}${label.clip ? ' pl-clabel--clip' : ''} nodrag nopan`}
       // The box shared/diagram placed it in: the label never grows past what the geometry reserved.
       // Placed by its margins in the layer's grid (canvas.css), not by a transform or left/top:

@@ -26,4 +26,9 @@ export const ZoneNodeView = memo(function ZoneNodeView({ id, data, width, height
       </span>
     </div>
   );
-});
+}, sameRegion);
+
+/** Whether a region draws the same: its position is React Flow's to place, not the content's. */
+function sameRegion(a: NodeProps<ZoneNodeType>, b: NodeProps<ZoneNodeType>): boolean {
+  return a.id === b.id && a.data === b.data && a.width === b.width && a.height === b.height;
+}

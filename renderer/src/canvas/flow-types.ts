@@ -2,6 +2,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { KindCategory } from '../../../shared/catalog/types';
 import type { PortRow } from '../../../shared/diagram/metrics';
+import type { ComponentKind } from '../../../shared/model/types';
 import type { Box, Point } from '../../../shared/diagram/types';
 import type { ZoneKind } from '../../../shared/model/types';
 import type { TextClips } from './text-fit';
@@ -16,6 +17,8 @@ export interface ComponentNodeData extends Record<string, unknown>, Badges {
   readonly name: string;
   /** The name broken into the (at most two) lines the diagram draws. */
   readonly nameLines: readonly string[];
+  /** The kind: its icon, where it has its own (the custom container). */
+  readonly kind: ComponentKind;
   /** The catalog label of the kind, e.g. `Reverse proxy`. */
   readonly kindLabel: string;
   /** The line under the name: kind (and flavour), or the category when the name already says the kind. */
@@ -81,4 +84,9 @@ export interface FlowGraph {
    * of the drawing before the drag (see canvas/live-paths.ts).
    */
   readonly live?: ReadonlyMap<string, readonly Point[]>;
+  /**
+   * During a drag: the top-left corners of the labels that moved, by edge id. `labels` then
+   * stays the array of the drawing before the drag, like `edges`.
+   */
+  readonly liveLabels?: ReadonlyMap<string, Point>;
 }

@@ -10,6 +10,7 @@ import { ContainerSection } from './ContainerSection';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
 import { Checkbox, Section, SelectField, TextField, TrashIcon } from './fields';
 import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from './inspected';
+import { ImageOverrideField } from './ImageOverrideField';
 import { IssueList } from './IssueList';
 import { ComponentKeptSection } from './PassThroughSection';
 import { PropertiesSection } from './PropertiesEditor';
@@ -53,7 +54,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
     <>
       <header className="pl-insp-header">
         <span className={`pl-insp-header__icon pl-cat-${spec.category}`}>
-          <CategoryIcon category={spec.category} size={18} />
+          <CategoryIcon category={spec.category} kind={component.kind} size={18} />
         </span>
         <div className="pl-insp-header__text">
           <h2 className="pl-insp-header__title" data-testid="inspector-title">
@@ -115,11 +116,18 @@ function GeneralSection({ component }: { readonly component: Inspected }) {
             label="Flavour"
             value={component.flavour ?? spec.defaultFlavour ?? ''}
             options={spec.flavours.map((f) => ({ value: f.id, label: f.label }))}
-            onValue={(f) => update(component.id, (c) => ({ ...c, flavour: f as Flavour }))}
+            onValue={(f) =>
+              // An image override is the image of the flavour it was set for: a new flavour runs its catalog image.
+              update(component.id, (c) => {
+                const { image: _drop, ...rest } = c;
+                return { ...rest, flavour: f as Flavour };
+              })
+            }
             testId="inspector-flavour"
           />
         ) : null}
       </div>
+      {spec.deployable && component.kind !== 'container' ? <ImageOverrideField component={component} /> : null}
       <SelectField
         label="Zone"
         value={component.zone ?? ''}

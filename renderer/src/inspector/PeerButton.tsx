@@ -23,7 +23,7 @@ export function PeerButton({ peer, id }: { readonly peer: PeerRef | undefined; r
       title={`Select ${peer.name}`}
       data-testid={`peer-${peer.id}`}
     >
-      <CategoryIcon category={category} size={14} />
+      <CategoryIcon category={category} kind={peer.kind} size={14} />
       {peer.name}
     </button>
   );

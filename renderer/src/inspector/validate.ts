@@ -175,6 +175,12 @@ export function validateImage(text: string): Validation<string> {
   return fail(`The image ${IMAGE_PROBLEMS[problem]}`);
 }
 
+/** An image override of a catalog kind: empty (undefined) runs the catalog's image. */
+export function validateImageOverride(text: string): Validation<string | undefined> {
+  if (text.trim() === '') return ok(undefined);
+  return validateImage(text);
+}
+
 /** A custom container's port name: what links, routes and publish entries name; unique on the container. */
 export function validatePortName(text: string, taken: Iterable<string> = []): Validation<string> {
   if (!PORT_NAME_PATTERN.test(text))

@@ -206,7 +206,7 @@ export function Palette() {
                     data-kind={spec.kind}
                   >
                     <span className="pl-palette__icon">
-                      <CategoryIcon category={spec.category} size={16} />
+                      <CategoryIcon category={spec.category} kind={spec.kind} size={16} />
                     </span>
                     <span className="pl-palette__label">{spec.label}</span>
                     {/* Read as the description (aria-describedby), not as part of the name. */}

@@ -6,8 +6,8 @@
  * address, a host-port range, a protocol the port does not speak), so the export binds what
  * the original bound.
  */
-import { componentPorts } from '../../catalog/index';
-import { ID_PATTERN } from '../../model/constraints';
+import { componentPorts, imageFor } from '../../catalog/index';
+import { ID_PATTERN, isEntryPoint } from '../../model/constraints';
 import type {
   Component,
   ComponentId,
@@ -15,6 +15,7 @@ import type {
   EnvValue,
   PassValue,
   PortProtocol,
+  ProjectSettings,
   Publish,
 } from '../../model/types';
 import type { PortSpec } from '../compose/ports';
@@ -22,6 +23,7 @@ import type { ClassifiedVariable } from '../recognize/environments';
 import type { ImportNote } from '../types';
 import { scrubKept } from './secret-scrub';
 import type { ServiceFacts } from './service-facts';
+import { NEXTAUTH_KINDS, sameImage, settingsImage, settingsOfImage } from './settings';
 
 /** Component ids from service names: the name itself where the model allows it, else a clean, unique form. */
 export function componentIds(names: readonly string[]): Map<string, ComponentId> {
@@ -112,6 +114,19 @@ function splitPorts(
       p.mode === 'ingress' &&
       p.name === undefined &&
       p.appProtocol === undefined;
+    // The export publishes host ports only on entry points and custom containers (a data
+    // service's publish in the drawing is listed, not written): on any other kind the entry
+    // is kept as written, so the export still binds what the original bound.
+    const exported = holder.kind === 'container' || isEntryPoint(holder);
+    if (plain && !exported) {
+      notes.push({
+        kind: 'kept',
+        text: `service ${name} publishes ${port.name} on host port ${p.published}: kept as written (the export publishes a drawn port only on entry points and custom containers)`,
+        at: p.at,
+      });
+      kept.push(keptPort(p));
+      continue;
+    }
     if (plain && !seen.has(`${port.name}:${p.published}`)) {
       seen.add(`${port.name}:${p.published}`);
       publish.push({ port: port.name, hostPort: p.published! });
@@ -157,18 +172,60 @@ export function envValueOf(v: ClassifiedVariable): EnvValue {
   }
 }
 
+/**
+ * The image a catalog component keeps as an override (Component.image): the service's own,
+ * where the export would otherwise run another image — the catalog's for its kind and flavour
+ * (an imported `bitnami/redis:7.4` is not the catalog's `redis:…-alpine`), or for nextAuth's
+ * kinds the project's registry and tag (`settings`; without them, the ones this image alone
+ * gives), which cannot say another repository name or a digest. Undefined: the export writes
+ * the same image.
+ */
+export function imageOverride(
+  facts: ServiceFacts,
+  settings: ProjectSettings | undefined,
+  notes: ImportNote[],
+): string | undefined {
+  const r = facts.recognition;
+  if (r.kind === 'container') return undefined;
+  const name = facts.service.name;
+  if (NEXTAUTH_KINDS.has(r.kind)) {
+    const target = settings ?? (r.image === null ? undefined : settingsOfImage(r.image));
+    const exported = target === undefined ? undefined : settingsImage(r.kind, target);
+    if (exported !== undefined && sameImage(facts.image, exported)) return undefined;
+    notes.push({
+      kind: 'interpreted',
+      text: `service ${name} runs ${facts.image}, which the project's registry and tag for nextAuth images cannot say${exported === undefined ? '' : ` (they give ${exported})`}: kept as the component's image`,
+      at: facts.service.at,
+    });
+    return facts.image;
+  }
+  const catalog = imageFor(r.kind, r.flavour);
+  if (catalog !== undefined && sameImage(facts.image, catalog)) return undefined;
+  notes.push({
+    kind: 'interpreted',
+    text: `service ${name} runs ${facts.image}, not the catalog's ${catalog ?? 'image'} for its kind: kept as the component's image`,
+    at: facts.service.at,
+  });
+  return facts.image;
+}
+
 export interface BuiltComponent {
   readonly component: Component;
   readonly facts: ServiceFacts;
 }
 
-/** One component from its service's facts and classified variables (in the service's order). */
+/**
+ * One component from its service's facts and classified variables (in the service's order).
+ * `settings`: the project's registry and tag for nextAuth images (settingsFrom), which decide
+ * whether a nextAuth image needs an override (imageOverride).
+ */
 export function buildComponent(
   facts: ServiceFacts,
   id: ComponentId,
   variables: readonly ClassifiedVariable[],
   secrets: readonly [string, string][],
   notes: ImportNote[],
+  settings?: ProjectSettings,
 ): Component {
   const r = facts.recognition;
   const isContainer = r.kind === 'container';
@@ -179,6 +236,7 @@ export function buildComponent(
     ...(ports ? { ports } : {}),
   };
   const split = splitPorts(facts, holder, notes);
+  const override = imageOverride(facts, settings, notes);
 
   const environment: Record<string, EnvValue> = Object.create(null) as Record<string, EnvValue>;
   for (const v of variables) {
@@ -209,7 +267,7 @@ export function buildComponent(
   const passThrough: Record<string, PassValue> = Object.create(null) as Record<string, PassValue>;
   for (const k of facts.kept) {
     passThrough[k.key] = scrubKept(k.key, `service ${facts.service.name}`, k.value, k.at, secrets, notes);
-    notes.push({ kind: 'kept', text: `kept \`${k.key}\` of service ${facts.service.name}`, at: k.at });
+    notes.push({ kind: 'kept', text: `\`${k.key}\` of service ${facts.service.name}`, at: k.at });
   }
   if (split.kept.length > 0) passThrough.ports = split.kept;
 
@@ -225,6 +283,7 @@ export function buildComponent(
     publish: split.publish,
     position: { x: 0, y: 0 },
     ...(isContainer ? { image: facts.image, ports: ports! } : {}),
+    ...(override !== undefined ? { image: override } : {}),
     ...(Object.keys(passThrough).length > 0 ? { passThrough } : {}),
   };
 }

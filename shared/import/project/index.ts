@@ -23,8 +23,23 @@ import { classifyEnvironments } from '../recognize/environments';
 import { impliedLinks, type LinkService } from '../recognize/links';
 import type { ImportNote, ImportOutcome, ImportProblem, SourcePos } from '../types';
 import { buildComponent, componentIds, containerPorts } from './components';
-import { extrasFor } from './extras';
+import { extrasFor, type Extras } from './extras';
 import { modelLinks } from './links';
+import { withOperatorInputs, writtenValue } from './operator-inputs';
+import { proxyPublishes } from './proxy-publish';
+import { sentinelMasters } from './sentinel-master';
+import {
+  applyToServices,
+  outsideComponents,
+  placesAll,
+  readPortolanExtension,
+  restoreLinks,
+  restoreRoutes,
+  restoreSuppressions,
+  restoreZones,
+  type PortolanExtension,
+} from './portolan-extension';
+import { EXTENSION_KEY } from './portolan-extension-read';
 import { importedRoutes } from './routes';
 import { serviceFacts, type ServiceFacts } from './service-facts';
 import { scrubKept, secretValues } from './secret-scrub';
@@ -46,16 +61,23 @@ function envFilesOf(input: ImportInput): string[] {
   return input.readFile(path) !== undefined ? [path] : [];
 }
 
-/** A connection variable typed exactly as the link derives it is the link's: the override goes. */
+/**
+ * A connection variable typed exactly as the link derives it is the link's: the override goes.
+ * "Exactly" is the value, or the text the compose file writes before interpolation — the
+ * derived URI's `${VAR}` references included (a password the operator fills in `.env`, which an
+ * empty line leaves empty: the value alone could not tell one empty variable from another).
+ */
 function dropDerivedOverrides(
   project: Project,
   notes: ImportNote[],
   where: (id: ComponentId, name: string) => SourcePos,
+  written: (id: ComponentId, name: string) => string | undefined,
 ): Project {
   const drop = new Map<ComponentId, Set<string>>();
   for (const c of allConnections(project)) {
     const o = c.override;
-    if (o?.type !== 'literal' || c.uri === undefined || o.value !== c.uri) continue;
+    if (o?.type !== 'literal' || c.uri === undefined) continue;
+    if (o.value !== c.uri && written(c.source.id, c.variable) !== c.uri) continue;
     const set = drop.get(c.source.id) ?? new Set<string>();
     set.add(c.variable);
     drop.set(c.source.id, set);
@@ -78,6 +100,14 @@ function dropDerivedOverrides(
 }
 
 export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
+  return assemble(input, true);
+}
+
+/**
+ * The import; `useExtension` false ignores the `x-portolan` block (the retry when the block made
+ * a project that does not validate: a hand-edited block never stops an import compose allows).
+ */
+function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<ImportResult> {
   const notes: ImportNote[] = [];
   const warnings: ImportProblem[] = [];
   if (input.compose.length === 0)
@@ -128,6 +158,8 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
   notes.push(...classified.notes);
 
   const secrets = secretValues(facts, classified.variables);
+  // The nextAuth registry and tag first: a nextAuth image they cannot reproduce becomes an override.
+  const settings = settingsFrom(facts, notes);
   const outcomes: ServiceOutcome[] = [];
   let components: Component[] = facts.map((f) => {
     const id = ids.get(f.service.name)!;
@@ -140,9 +172,21 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
       component: id,
       why: r.why,
     });
-    const variables = classified.variables.filter((v) => v.service === f.service.name);
-    return buildComponent(f, id, variables, secrets, notes);
+    // A secret repeated under its own name is one variable of `.env` (the export writes one value
+    // for every component that has it): each component holds it as the secret or input it is.
+    const variables = classified.variables
+      .filter((v) => v.service === f.service.name)
+      .map((v) => (v.sameAs?.variable === v.name ? { ...v, sameAs: undefined } : v));
+    return buildComponent(f, id, variables, secrets, notes, settings);
   });
+  // The `x-portolan` block (what the drawing holds and compose cannot say): read before links and
+  // routes, since a service's moved ports decide which port an upstream or a URI reaches.
+  const extension: PortolanExtension | undefined = useExtension
+    ? readPortolanExtension(model.extensions, notes, warnings)
+    : undefined;
+  if (extension !== undefined) components = applyToServices(components, extension, notes);
+  const inputs = { envValues: env.value, processEnv: input.environment, readFile: input.readFile, notes };
+  components = components.map((c) => withOperatorInputs(c, factsById.get(c.id), inputs));
   const byId = new Map<ComponentId, Component>(components.map((c) => [c.id, c]));
 
   const linkServices: LinkService[] = facts.map((f) => ({
@@ -160,12 +204,12 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
   }));
   const implied = impliedLinks(linkServices);
   notes.push(...implied.notes);
-  const links: Link[] = modelLinks(implied.links, ids, byId, notes);
+  let links: Link[] = modelLinks(implied.links, ids, byId, notes);
 
   const hostToId = new Map<string, ComponentId>();
   for (const f of facts) for (const a of f.aliases) hostToId.set(a.toLowerCase(), ids.get(f.service.name)!);
   for (const f of facts) hostToId.set(f.service.name.toLowerCase(), ids.get(f.service.name)!);
-  const routes = importedRoutes(input.proxyConfigs, {
+  const imported = importedRoutes(input.proxyConfigs, {
     components,
     facts: factsById,
     hostToId,
@@ -173,7 +217,9 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
     notes,
     warnings,
   });
-  if (!Array.isArray(routes)) return failed(routes.problems);
+  if (!Array.isArray(imported)) return failed(imported.problems);
+  const routes = extension !== undefined ? restoreRoutes(imported, extension, byId, notes) : imported;
+  components = components.map((c) => proxyPublishes(c, factsById.get(c.id), routes, notes));
 
   const internalNetworks = new Set<string>();
   for (const e of model.networks?.entries ?? []) {
@@ -185,6 +231,23 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
     const zone = zoning.zoneOf.get(c.id);
     return zone !== undefined ? { ...c, zone } : c;
   });
+  const zones: Zone[] = [...zoning.zones];
+  // With the block, its outside components and links replace the inferred ones (extras.ts).
+  let extras: Extras = { components: [], links: [] };
+  if (extension !== undefined) {
+    const outside = outsideComponents(extension, new Set(components.map((c) => c.id)), notes);
+    const placed = restoreZones([...components, ...outside], extension, zoning, notes);
+    zones.splice(0, zones.length, ...placed.zones);
+    components = placed.components.slice(0, components.length);
+    extras = { components: placed.components.slice(components.length), links: [] };
+    const all = new Map<string, Component>(placed.components.map((c) => [c.id, c]));
+    const depends = new Set(
+      facts.flatMap((f) =>
+        f.dependsOn.map((d) => `${ids.get(f.service.name)}\u0000${ids.get(d.service) ?? d.service}`),
+      ),
+    );
+    links = restoreLinks(links, extension, all, (from, to) => depends.has(`${from}\u0000${to}`), notes);
+  }
 
   const taken = new Set<string>([
     ...components.map((c) => c.id),
@@ -193,16 +256,17 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
     ...zoning.zones.map((z) => z.id),
   ]);
   const internetId = (taken.has('internet') ? 'zone-internet' : 'internet') as ZoneId;
-  const extras = extrasFor(
-    components,
-    routes,
-    internetId,
-    taken,
-    model.services[0]?.at ?? { file: input.compose[0]!.path, line: 1, column: 1 },
-    notes,
-  );
-  const zones: Zone[] = [...zoning.zones];
-  if (extras.components.length > 0) zones.push({ id: internetId, name: 'Internet', kind: 'internet' });
+  if (extension === undefined) {
+    extras = extrasFor(
+      components,
+      routes,
+      internetId,
+      taken,
+      model.services[0]?.at ?? { file: input.compose[0]!.path, line: 1, column: 1 },
+      notes,
+    );
+    if (extras.components.length > 0) zones.push({ id: internetId, name: 'Internet', kind: 'internet' });
+  }
 
   const passThrough = Object.create(null) as Record<string, PassValue>;
   // Networks are the drawing's zones; the export writes its own networks for them.
@@ -220,7 +284,7 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
   ] as const) {
     if (node === undefined) continue;
     passThrough[key] = scrubKept(key, 'the compose files', toPlain(node) as PassValue, node.at, secrets, notes);
-    notes.push({ kind: 'kept', text: `kept top-level \`${key}\``, at: node.at });
+    notes.push({ kind: 'kept', text: `top-level \`${key}\``, at: node.at });
   }
   for (const e of model.otherKeys)
     notes.push(
@@ -229,14 +293,16 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
         : { kind: 'not-understood', text: `top-level \`${e.key}\` is not a compose key Portolan keeps`, at: e.keyAt },
     );
   for (const e of model.extensions) {
+    // The block is consumed (read above, or ignored with a note), never kept.
+    if (e.key === EXTENSION_KEY) continue;
     passThrough[e.key] = scrubKept(e.key, 'the compose files', toPlain(e.value) as PassValue, e.keyAt, secrets, notes);
-    notes.push({ kind: 'kept', text: `kept top-level \`${e.key}\``, at: e.keyAt });
+    notes.push({ kind: 'kept', text: `top-level \`${e.key}\``, at: e.keyAt });
   }
 
   let project: Project = {
     format: FORMAT_VERSION,
-    meta: { name, description: `Imported from ${input.compose.map((f) => f.path).join(', ')}` },
-    settings: settingsFrom(facts, notes),
+    meta: extension?.meta ?? { name, description: `Imported from ${input.compose.map((f) => f.path).join(', ')}` },
+    settings,
     zones,
     components: [...components, ...extras.components],
     links: [...links, ...extras.links],
@@ -244,21 +310,43 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
     suppressions: [],
     ...(Object.keys(passThrough).length > 0 ? { passThrough } : {}),
   };
-  project = dropDerivedOverrides(project, notes, (id, variable) => {
+  const variableAt = (id: ComponentId, variable: string): SourcePos => {
     const f = factsById.get(id);
     return (
       f?.environment.find((e) => e.name === variable)?.at ??
       f?.service.at ?? { file: input.compose[0]!.path, line: 1, column: 1 }
     );
-  });
-  const moves = arrange(project, { all: true });
-  project = {
-    ...project,
-    components: project.components.map((c) => ({ ...c, position: moves.get(c.id) ?? c.position })),
   };
+  project = sentinelMasters(project, notes, variableAt);
+  project = dropDerivedOverrides(project, notes, variableAt, (id, variable) => {
+    const f = factsById.get(id);
+    return f === undefined ? undefined : writtenValue(f, variable);
+  });
+  if (extension !== undefined) project = { ...project, suppressions: restoreSuppressions(project, extension, notes) };
+  // The block's positions are the drawing's: laid out only when some component has none.
+  if (extension === undefined || !placesAll(project.components, extension)) {
+    const moves = arrange(project, { all: extension === undefined });
+    project = {
+      ...project,
+      components: project.components.map((c) => ({ ...c, position: moves.get(c.id) ?? c.position })),
+    };
+  }
 
   // The project must be one Portolan saves and loads again; anything else is a bug of the import.
-  const check = loadProject(saveProject(project));
+  const text = saveProject(project);
+  const check = loadProject(text);
+  if (!check.ok && extension !== undefined) {
+    const retry = assemble(input, false);
+    if (!retry.ok) return retry;
+    const first = check.problems.find((p) => p.severity === 'error');
+    const note: ImportNote = {
+      kind: 'interpreted',
+      text: `the x-portolan block is ignored: with it the project does not validate (${first?.path ?? ''}: ${first?.message ?? ''})`,
+      at: extension.at,
+    };
+    const report = { ...retry.value.report, notes: [...retry.value.report.notes, note] };
+    return { ...retry, value: { ...retry.value, report } };
+  }
   if (!check.ok)
     return failed(
       check.problems
@@ -274,6 +362,7 @@ export function importProject(input: ImportInput): ImportOutcome<ImportResult> {
     ok: true,
     value: {
       project: check.project,
+      text,
       report: {
         files: [...envFiles, ...model.files, ...input.proxyConfigs.map((f) => f.path)],
         services: outcomes,

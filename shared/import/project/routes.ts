@@ -5,7 +5,7 @@
  * proxy component of that flavour. Traefik's Docker labels are read from the services that carry
  * them, with the entry points of the Traefik service's command line.
  */
-import { componentPorts } from '../../catalog/index';
+import { componentPorts, portNumber } from '../../catalog/index';
 import type { Component, ComponentId, ProxyFlavour, Route, RouteId, RouteScheme } from '../../model/types';
 import { importCaddyfile } from '../proxy/caddy-routes';
 import { importHaproxy } from '../proxy/haproxy-routes';
@@ -72,7 +72,8 @@ function toRoute(r: ImportedRoute, via: Component, ctx: RouteContext, n: number)
     });
     return undefined;
   }
-  const port = componentPorts(target).find((p) => p.number === r.upstream.port);
+  // The port it really listens on: a moved port (an override) is where the upstream reaches it.
+  const port = componentPorts(target).find((p) => portNumber(target, p.name) === r.upstream.port);
   if (port === undefined) {
     ctx.notes.push({
       kind: 'not-understood',
@@ -94,12 +95,37 @@ function toRoute(r: ImportedRoute, via: Component, ctx: RouteContext, n: number)
   };
 }
 
-/** The proxy component of a flavour that serves a configuration: the one that mounts the file, else the only one. */
+/** The host side of each volume a service mounts (`./nginx/nginx.conf:/etc/nginx/nginx.conf:ro`, or the long form's `source`). */
+function mountedSources(c: Component): string[] {
+  const volumes = c.passThrough?.volumes;
+  if (!Array.isArray(volumes)) return [];
+  return (volumes as readonly unknown[]).flatMap((v) => {
+    if (typeof v === 'string') return [v.split(':')[0]!];
+    if (v !== null && typeof v === 'object' && typeof (v as { source?: unknown }).source === 'string')
+      return [(v as { source: string }).source];
+    return [];
+  });
+}
+
+const plainPath = (p: string): string => p.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+
+/**
+ * The proxy component of a flavour that serves a configuration: the one that mounts that very
+ * file (several proxies each mount their own `nginx.conf`, so the path decides before the name),
+ * else one that mounts a file of that name, else the first.
+ */
 function proxyFor(flavour: ProxyFlavour, file: InputFile, ctx: RouteContext): Component | undefined {
   const proxies = ctx.components.filter((c) => c.kind === 'reverse-proxy' && c.flavour === flavour);
   if (proxies.length <= 1) return proxies[0];
-  const base = file.path.replace(/^.*[\\/]/, '');
-  return proxies.find((p) => JSON.stringify(p.passThrough?.volumes ?? '').includes(base)) ?? proxies[0];
+  const path = plainPath(file.path);
+  const base = path.replace(/^.*\//, '');
+  const sources = (p: Component) => mountedSources(p).map(plainPath);
+  return (
+    proxies.find((p) => sources(p).includes(path)) ??
+    proxies.find((p) => sources(p).some((s) => path.endsWith(`/${s}`) || s.endsWith(`/${path}`))) ??
+    proxies.find((p) => sources(p).some((s) => s.replace(/^.*\//, '') === base)) ??
+    proxies[0]
+  );
 }
 
 const at0 = (file: string): SourcePos => ({ file, line: 1, column: 1 });
@@ -140,7 +166,8 @@ export function importedRoutes(
   });
   const traefik = ctx.components.find((c) => c.kind === 'reverse-proxy' && c.flavour === 'traefik');
   const entryPoints = traefikEntryPoints(traefik, ctx);
-  const traefikFiles: InputFile[] = [];
+  // Each Traefik service's own files (its static and dynamic configuration), in reading order.
+  const traefikFiles = new Map<Component, InputFile[]>();
   for (const file of configs) {
     const flavour = flavourOfConfig(file);
     const via = proxyFor(flavour, file, ctx);
@@ -150,7 +177,7 @@ export function importedRoutes(
         file.path,
       );
     if (flavour === 'traefik') {
-      traefikFiles.push(file);
+      traefikFiles.set(via, [...(traefikFiles.get(via) ?? []), file]);
       continue;
     }
     const reader = PROXY_READERS[flavour];
@@ -158,9 +185,11 @@ export function importedRoutes(
     const failed = take(reader(file, ctx.readFile), via);
     if (failed !== undefined) return { problems: failed };
   }
-  // Traefik's files are read together (a static file's entry points serve every dynamic file).
-  if (traefikFiles.length > 0 && traefik !== undefined) {
-    const failed = take(importTraefikFiles(traefikFiles, entryPoints !== undefined ? { entryPoints } : {}), traefik);
+  // A Traefik service's files are read together (a static file's entry points serve every
+  // dynamic file), with the entry points of that service's command line.
+  for (const [via, files] of traefikFiles) {
+    const own = traefikEntryPoints(via, ctx);
+    const failed = take(importTraefikFiles(files, own !== undefined ? { entryPoints: own } : {}), via);
     if (failed !== undefined) return { problems: failed };
   }
   // Traefik's Docker provider: labels on the services.

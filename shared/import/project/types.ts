@@ -54,5 +54,7 @@ export interface ImportReport {
 
 export interface ImportResult {
   readonly project: Project;
+  /** The project file's text (what `saveProject(project)` writes), checked to load again. */
+  readonly text: string;
   readonly report: ImportReport;
 }

@@ -29,7 +29,7 @@ function* keptKeyFindings(
 }
 
 /**
- * A custom container is written into the compose file from its own fields: its image must be a
+ * A custom container (and any component with an image override) is written into the compose file from its own fields: its image must be a
  * Docker image reference (which also keeps `$`, spaces and line breaks out of compose), and its
  * ports — what links, routes, publishes and upstreams reach — must each be one listener: a valid
  * name, a number from 1 to 65535, no number twice on one transport. Kept (pass-through) keys must
@@ -63,6 +63,16 @@ export const NA047: Rule = {
           elements: [componentRef(c)],
         };
       }
+    }
+    // Another kind's image override is written into compose the same way, so it passes the same test.
+    for (const c of ctx.project.components) {
+      if (c.kind === 'container' || c.image === undefined) continue;
+      const problem = imageReferenceProblem(c.image);
+      if (problem !== undefined)
+        yield {
+          message: `the image override "${show(c.image)}" of ${named(c)} ${IMAGE_PROBLEMS[problem].replace(/^is empty; .*$/, 'is empty; remove it to run the catalog image')}`,
+          elements: [componentRef(c)],
+        };
     }
     for (const c of ctx.project.components) {
       if (c.passThrough === undefined) continue;

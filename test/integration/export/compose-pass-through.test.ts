@@ -182,7 +182,8 @@ describe('custom containers and kept keys in docker-compose.yml', () => {
       'x-owner',
     ]);
     expect(Object.keys(compose).slice(0, 3)).toEqual(['services', 'networks', 'volumes']);
-    expect(Object.keys(compose)).toEqual(['services', 'networks', 'volumes', 'secrets', 'x-notes']);
+    // The drawing's own x-portolan block comes last (shared/export/portolan-extension.ts).
+    expect(Object.keys(compose)).toEqual(['services', 'networks', 'volumes', 'secrets', 'x-notes', 'x-portolan']);
   });
 
   it('merges with what the drawing writes: its keys win, and a comment names what was replaced', () => {

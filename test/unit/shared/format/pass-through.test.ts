@@ -236,8 +236,8 @@ describe('what the loader refuses in kept keys and container fields', () => {
       ['invalid-value', 5, 3, 'passThrough.services', 'error'],
     ],
     [
-      'an image on a catalog kind',
-      component('    image: redis\n', 'redis'),
+      'an image on a kind that is not deployed (catalog kinds that are take it as an override)',
+      component('    image: redis\n', 'push-fcm'),
       ['invalid-value', 9, 5, 'components[0].image', 'error'],
     ],
     [
