@@ -15,8 +15,10 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   // Pass-through keys (kept from an import) go after the keys written from the drawing; a comment
   // names any kept value the drawing's replaced (see pass-through.ts).
   const notesAt = new Map<string, string>();
+  // A `${NAME}` in a kept value stays a reference where `.env` defines NAME (see passNode).
+  const defined = new Set(plan.env.flatMap((g) => g.entries.map((e) => e.name)));
   for (const s of plan.services) {
-    const { map, notes } = mergeKept(service(s), s.component.passThrough);
+    const { map, notes } = mergeKept(service(s), s.component.passThrough, defined);
     services[s.name] = map;
     for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
   }
@@ -33,7 +35,7 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   if (Object.keys(volumes).length > 0) written.volumes = volumes;
   // Top-level kept keys (shared volumes, secrets, configs, `x-` fields) after networks: a kept
   // `volumes:` merges with the data volumes written from the drawing.
-  const { map: body, notes } = mergeKept(written, plan.project.passThrough);
+  const { map: body, notes } = mergeKept(written, plan.project.passThrough, defined);
   for (const [key, note] of notes) notesAt.set(yamlPath(key), note);
   // `x-portolan`: what the drawing holds that compose cannot say (zones, names, positions, the
   // components outside the deployment, ids), so an import gives the drawing back; compose ignores

@@ -1,3 +1,4 @@
+import { ENV_NAME_PATTERN } from '../model/constraints';
 import type { PassValue } from '../model/types';
 import type { YamlNode } from './yaml';
 
@@ -16,16 +17,27 @@ type Map_ = Record<string, YamlNode>;
 /**
  * A kept value as the compose writer takes it. Compose interpolates `$` in every value it reads,
  * and a kept value is the text after an import's interpolation, so each `$` is written `$$` to
- * reach the container as it was. Keys are not interpolated and stay as they are.
+ * reach the container as it was — except a `${NAME}` whose NAME is one of `references`: the
+ * variables this export's `.env` defines. The import puts such a reference where a kept value
+ * held a secret's value (shared/import/project/secret-scrub.ts), so compose must read it. Keys are
+ * not interpolated and stay as they are.
  */
-export function passNode(v: PassValue): YamlNode {
-  if (typeof v === 'string') return v.replaceAll('$', '$$$$');
+export function passNode(v: PassValue, references: ReadonlySet<string> = NO_REFERENCES): YamlNode {
+  if (typeof v === 'string')
+    return v.replace(REFERENCE_OR_DOLLAR, (match: string, name: string | undefined) =>
+      name !== undefined && references.has(name) ? match : match.replace('$', '$$$$'),
+    );
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return (v as readonly PassValue[]).map(passNode);
+  if (Array.isArray(v)) return (v as readonly PassValue[]).map((x) => passNode(x, references));
   const out = Object.create(null) as Map_;
-  for (const key of Object.keys(v)) out[key] = passNode((v as Readonly<Record<string, PassValue>>)[key] as PassValue);
+  for (const key of Object.keys(v))
+    out[key] = passNode((v as Readonly<Record<string, PassValue>>)[key] as PassValue, references);
   return out;
 }
+
+const NO_REFERENCES: ReadonlySet<string> = new Set();
+/** A `${NAME}` reference (NAME an environment variable name, one home: ENV_NAME_PATTERN), or any other `$`. */
+const REFERENCE_OR_DOLLAR = new RegExp(`\\$\\{(${ENV_NAME_PATTERN.source.slice(1, -1)})\\}|\\$`, 'g');
 
 export interface Merged {
   /** The exporter's keys in its order, then the kept keys it does not write, in theirs. */
@@ -35,13 +47,17 @@ export interface Merged {
 }
 
 /** Merges kept keys into the keys the exporter wrote for one mapping (a service, or the top level). */
-export function mergeKept(written: Readonly<Map_>, kept: Readonly<Record<string, PassValue>> | undefined): Merged {
+export function mergeKept(
+  written: Readonly<Map_>,
+  kept: Readonly<Record<string, PassValue>> | undefined,
+  references: ReadonlySet<string> = NO_REFERENCES,
+): Merged {
   if (kept === undefined || Object.keys(kept).length === 0) return { map: written as Map_, notes: new Map() };
   const map = Object.create(null) as Map_;
   const notes = new Map<string, string>();
   for (const key of Object.keys(written)) map[key] = written[key] as YamlNode;
   for (const key of Object.keys(kept)) {
-    const value = passNode(kept[key] as PassValue);
+    const value = passNode(kept[key] as PassValue, references);
     if (!Object.hasOwn(map, key)) {
       map[key] = value;
       continue;

@@ -81,6 +81,23 @@ describe('kept values in compose YAML', () => {
     );
   });
 
+  it('keeps a ${NAME} reference to a variable .env defines, and escapes every other $', () => {
+    const defined = new Set(['MYSQL_PASSWORD']);
+    expect(passNode('mysqladmin ping -p${MYSQL_PASSWORD}', defined)).toBe('mysqladmin ping -p${MYSQL_PASSWORD}');
+    expect(passNode('costs $5 per ${UNIT}, $HOME, ${MYSQL_PASSWORD}x', defined)).toBe(
+      'costs $$5 per $${UNIT}, $$HOME, ${MYSQL_PASSWORD}x',
+    );
+    // Without references every $ is escaped, a reference too.
+    expect(passNode('-p${MYSQL_PASSWORD}')).toBe('-p$${MYSQL_PASSWORD}');
+    expect(passNode(['a${MYSQL_PASSWORD}', { k: '${MYSQL_PASSWORD}$' }], defined)).toEqual([
+      'a${MYSQL_PASSWORD}',
+      { k: '${MYSQL_PASSWORD}$$' },
+    ]);
+    expect(mergeKept({}, { healthcheck: { test: ['CMD-SHELL', 'x -p${MYSQL_PASSWORD}'] } }, defined).map).toEqual({
+      healthcheck: { test: ['CMD-SHELL', 'x -p${MYSQL_PASSWORD}'] },
+    });
+  });
+
   it('writes numbers both YAML versions read as numbers', () => {
     expect(yamlNumber(1e21)).toBe('1.0e+21');
     expect(yamlNumber(1.5e-7)).toBe('1.5e-7');
