@@ -22,8 +22,7 @@ import type { ImportNote, ImportProblem, SourcePos } from '../types';
 import { both, evalMatcher, isMatcherToken, matcherDefs, type Alternative, type MatcherDefs } from './caddy-matcher';
 import { directiveText, parseCaddyfile, type CaddyDirective, type CaddySite, type CaddyToken } from './caddy-parse';
 import { reverseProxyTarget } from './caddy-upstream';
-import { rawModelPath } from './haproxy-routes';
-import { modelHost, portNumber } from './text';
+import { modelHost, portNumber, rawModelPath } from './text';
 import {
   defaultPort,
   type ImportedRedirect,

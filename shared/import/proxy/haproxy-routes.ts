@@ -28,17 +28,8 @@ import {
 } from './haproxy-acl';
 import { backendTarget, type BackendTarget } from './haproxy-backend';
 import { lineText, parseHaproxy, type HaproxyLine, type HaproxySection, type HaproxyWord } from './haproxy-parse';
-import { modelPath, portNumber } from './text';
+import { portNumber, rawModelPath } from './text';
 import { defaultPort, type ImportedRedirect, type ImportedRoute, type ProxyImportOutcome } from './types';
-
-/**
- * A path as HAProxy compares it (`path` is the request's path as sent, not decoded) in the
- * model's form: valid `%XX` escapes kept as written (HAProxy compares them byte for byte), any
- * other character that is not unreserved escaped.
- */
-export function rawModelPath(path: string): string {
-  return path.replace(/%[0-9A-Fa-f]{2}|[^%]+|%/g, (part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? part : modelPath(part)));
-}
 
 interface Bind {
   readonly port: number;

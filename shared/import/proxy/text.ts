@@ -50,6 +50,15 @@ export function modelPath(decoded: string): string {
   return out;
 }
 
+/**
+ * A path as HAProxy and Caddy compare it (the request's path as sent, not decoded) in the
+ * model's form: valid `%XX` escapes kept as written (HAProxy compares them byte for byte), any
+ * other character that is not unreserved escaped.
+ */
+export function rawModelPath(path: string): string {
+  return path.replace(/%[0-9A-Fa-f]{2}|[^%]+|%/g, (part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? part : modelPath(part)));
+}
+
 /** Host names compare without case and without the root's trailing dot. */
 export const modelHost = (host: string): string => host.toLowerCase().replace(/\.$/, '');
 

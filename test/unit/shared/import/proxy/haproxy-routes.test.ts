@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importHaproxy, rawModelPath } from '../../../../../shared/import/proxy/haproxy-routes';
+import { importHaproxy } from '../../../../../shared/import/proxy/haproxy-routes';
+import { rawModelPath } from '../../../../../shared/import/proxy/text';
 import type { ProxyImport } from '../../../../../shared/import/proxy/types';
 import { fixtureText } from './fixture-files';
 
