@@ -111,6 +111,8 @@ const MENTION = new RegExp(
 
 const URL_VALUE =
   /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^/?#\s]*)@)?(\[[^\]/?#@\s]*\]|[^:/?#@\s[\]]*)(?::(\d{1,5}))?([/?#]\S*)?$/;
+/** A URL whose host is an IPv6 address written without brackets (no port can follow it). */
+const BARE_V6_URL = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)([/?#]\S*)?$/;
 /** `${NAME}` references inside a value, kept as they are (the name pattern has one home). */
 const REFERENCE = new RegExp(`\\$\\{${ENV_NAME_PATTERN.source.slice(1, -1)}\\}`, 'g');
 /** Schemes whose path is a database name: redacted like the database variable it must equal (NA034). */
@@ -295,7 +297,13 @@ export class Placeholders {
   /** A URL value with host, user, password (unless a `${VAR}`) and database name redacted; undefined when not a URL. */
   private url(core: string): string | undefined {
     const m = URL_VALUE.exec(core);
-    if (!m) return undefined;
+    if (!m) {
+      // `https://2a00:1450::1/`: routeUrl writes a route whose host is an IPv6 address without
+      // brackets, so a value naming that route must keep its shape too.
+      const v6 = BARE_V6_URL.exec(core);
+      if (!v6 || !parseIpv6(v6[2]!)) return undefined;
+      return `${v6[1]!}://${this.host(v6[2]!)}${v6[3] === undefined ? '' : this.text(v6[3])}`;
+    }
     const [, scheme, userinfo, host, port, rest] = m as unknown as [string, string, string?, string?, string?, string?];
     let out = `${scheme}://`;
     if (userinfo !== undefined) {

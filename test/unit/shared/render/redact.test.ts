@@ -445,6 +445,47 @@ describe('redaction properties', () => {
     );
   });
 
+  it('a URL naming a route whose host is an IPv6 address (written without brackets) still names it', () => {
+    // The counterexample fast-check found (seed 1945406977): routeUrl writes the address bare.
+    const project = {
+      format: 3,
+      meta: { name: '', description: '' },
+      settings: { registry: '', tag: 'latest' },
+      zones: [],
+      components: [
+        {
+          id: 'component-0',
+          kind: 'nextauth',
+          name: '',
+          replicas: 1,
+          properties: {},
+          environment: { LINK_URL: { type: 'literal', value: 'https://2a00:1450::1/' } },
+          portOverrides: {},
+          publish: [],
+          position: { x: 0, y: 0 },
+        },
+      ],
+      links: [],
+      routes: [
+        {
+          id: 'route-0',
+          via: 'component-0',
+          scheme: 'https',
+          host: '2a00:1450::1',
+          path: '/',
+          target: 'component-0',
+          port: 'rest',
+          tls: { terminate: false, reencrypt: false },
+        },
+      ],
+      suppressions: [],
+    } as unknown as Project;
+    const redacted = redactProject(project);
+    const v = redacted.components[0]!.environment.LINK_URL as { value: string };
+    expect(v.value).toBe(routeUrl(redacted.routes[0]!));
+    expect(v.value).not.toContain('2a00');
+  });
+
   it('hostile values: a URL naming a route still names the same route after redaction', () => {
     fc.assert(
       fc.property(redactable, ({ project }) => {
