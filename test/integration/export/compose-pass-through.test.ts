@@ -32,6 +32,8 @@ const LABELS = rec([
   ['com.example.multi', 'line one\nline two'],
 ]);
 
+const RELAY_CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\t$x\n-----END CERTIFICATE-----\n';
+
 function project(): Project {
   let p = template('manual');
   p = component(p, { kind: 'container', id: 'relay', name: 'Mail relay', position: { x: 0, y: 0 } });
@@ -44,6 +46,8 @@ function project(): Project {
     environment: {
       RELAY_HOST: { type: 'literal', value: 'smtp.example.com' },
       RELAY_PASSWORD: { type: 'secret', length: 32 },
+      // A certificate over several lines, as imported compose files carry them (NA031 allows it here).
+      RELAY_CA: { type: 'literal', value: RELAY_CA },
     },
     publish: [
       { port: 'smtp', hostPort: 2525 },
@@ -268,6 +272,8 @@ describe.skipIf(needTool('docker-compose', 'checking exported compose files').sk
       );
       expect(config.services.worker!.deploy).toEqual({ replicas: 2, resources: { limits: { memory: '256M' } } });
       expect(config.services.mysql!.stop_grace_period).toBe('1m');
+      // A value over several lines reaches the container whole (its `$` written `$$` and read back).
+      expect((relay.environment as Record<string, string>).RELAY_CA?.replaceAll('$$', '$')).toBe(RELAY_CA);
       expect(Object.keys(config.volumes).sort()).toEqual(['mysql-data', 'old-data', 'redis-data', 'shared']);
       expect(config.secrets.relay_key!.file).toBe(join(dir, 'relay.key'));
     });

@@ -731,8 +731,38 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         name: 'a newline in the project name',
         trigger: { ...manual, meta: { ...manual.meta, name: 'Acme\nInjected' } },
       },
+      {
+        name: 'a NUL in a multi-line value of a custom container',
+        trigger: setEnv(withContainer(manual, {}), 'relay', 'RELAY_CONFIG', 'a\n\u0000b'),
+      },
+      {
+        name: 'a newline in the prompt of an operator input (a `.env` comment line)',
+        trigger: setEnv(withContainer(manual, {}), 'relay', 'RELAY_TOKEN', {
+          type: 'input',
+          prompt: 'Token\nRELAY_ADMIN=1',
+        }),
+      },
+      {
+        name: 'a newline in a nextauth variable the catalog defines',
+        trigger: setEnv(manual, 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', 'wss://ws.example.com/\nX=1'),
+      },
     ],
-    quiet: [['unicode letters and symbols', patchComponent(manual, 'redis', { name: 'Redis Zürich ☃ – main' })]],
+    quiet: [
+      ['unicode letters and symbols', patchComponent(manual, 'redis', { name: 'Redis Zürich ☃ – main' })],
+      [
+        'a PEM certificate (lines, a tab) in a variable of a custom container: YAML quotes it in compose',
+        setEnv(
+          withContainer(manual, {}),
+          'relay',
+          'RELAY_CA',
+          '-----BEGIN CERTIFICATE-----\nMIIB\tIjAN\n-----END CERTIFICATE-----\n',
+        ),
+      ],
+      [
+        'a JSON document over lines in a variable nextauth does not define',
+        setEnv(manual, 'nextauth', 'APP_JSON', '{\n  "a": 1\n}'),
+      ],
+    ],
   },
   NA032: {
     fires: [
