@@ -1,6 +1,7 @@
 import { isDeployed } from '../../catalog/index';
 import type { Component } from '../../model/types';
 import { componentRef, named } from '../context';
+import { bindingsCollide, hostBindings, type HostBinding } from './host-bindings';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
 
@@ -21,32 +22,37 @@ export const NA007: Rule = {
   docs: DOCS.incoming,
   why: 'The export runs every container on one host, where a host port can be bound by one container only; the second one fails to start.',
   *check(ctx) {
-    const claims = new Map<number, Component[]>();
+    const claims = new Map<number, { component: Component; binding: HostBinding }[]>();
     for (const c of ctx.project.components) {
-      if (c.publish.length === 0 || !runsHere(c)) continue;
-      for (const p of c.publish) {
-        const list = claims.get(p.hostPort);
-        if (list) list.push(c);
-        else claims.set(p.hostPort, [c]);
+      if (!runsHere(c)) continue;
+      const bindings = hostBindings(c);
+      for (const binding of bindings) {
+        const list = claims.get(binding.hostPort);
+        if (list) list.push({ component: c, binding });
+        else claims.set(binding.hostPort, [{ component: c, binding }]);
         if (c.replicas > 1) {
           yield {
-            message: `${named(c)} has ${c.replicas} replicas, but only one container can bind host port ${p.hostPort}`,
+            message: `${named(c)} has ${c.replicas} replicas, but only one container can bind host port ${binding.hostPort}${binding.kept ? ' (a ports entry kept from the import)' : ''}`,
             elements: [componentRef(c)],
           };
         }
       }
     }
-    for (const [hostPort, owners] of claims) {
+    for (const [hostPort, all] of claims) {
+      if (all.length < 2) continue;
+      // Only the binds that collide with another: 514/udp next to 514/tcp, or two host addresses, do not.
+      const owners = all.filter((a) => all.some((b) => b !== a && bindingsCollide(a.binding, b.binding)));
       if (owners.length < 2) continue;
-      const distinct = [...new Set(owners.map((c) => named(c)))];
+      const distinct = [...new Set(owners.map((o) => named(o.component)))];
       const names =
         distinct.length <= 3
           ? distinct.join(' and ')
           : `${distinct.slice(0, 3).join(', ')} and ${distinct.length - 3} more`;
-      const zones = new Set(owners.map((c) => c.zone ?? ''));
+      const zones = new Set(owners.map((o) => o.component.zone ?? ''));
+      const kept = owners.some((o) => o.binding.kept) ? '; kept ports entries from the import count too' : '';
       yield {
-        message: `host port ${hostPort} is published ${owners.length} times (${names}) on the one host the export runs${zones.size > 1 ? ' (zones are network segments of that host, not separate hosts)' : ''}`,
-        elements: [...new Set(owners)].map(componentRef),
+        message: `host port ${hostPort} is published ${owners.length} times (${names}) on the one host the export runs${zones.size > 1 ? ' (zones are network segments of that host, not separate hosts)' : ''}${kept}`,
+        elements: [...new Set(owners.map((o) => o.component))].map(componentRef),
       };
     }
   },

@@ -210,8 +210,47 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         ),
         message: /host port 443 is published 2 times \("nginx" and "second"\) on the one host/,
       },
+      {
+        // The exporter writes kept `ports:` entries after the drawing's: they bind too.
+        name: "a kept ports entry of a custom container binds the proxy's 443",
+        trigger: withContainer(manual, { passThrough: { ports: ['127.0.0.1:443:25'] } }),
+        message:
+          /host port 443 is published 2 times \("nginx" and "Relay"\).*kept ports entries from the import count too/,
+      },
+      {
+        name: 'two kept long-form entries on one address',
+        trigger: withContainer(manual, {
+          passThrough: {
+            ports: [
+              { target: 25, published: '2526', host_ip: '10.0.0.5' },
+              { target: 26, published: 2526, host_ip: '10.0.0.5' },
+            ],
+          },
+        }),
+        message: /host port 2526 is published 2 times/,
+      },
+      {
+        name: 'a replicated container with a kept bind',
+        trigger: withContainer(manual, { replicas: 2, passThrough: { ports: ['2526:25'] } }),
+        message: /only one container can bind host port 2526 \(a ports entry kept from the import\)/,
+      },
     ],
     quiet: [
+      [
+        'kept binds on two addresses, another transport, or a port the engine picks',
+        withContainer(manual, {
+          passThrough: {
+            ports: [
+              '127.0.0.1:2526:25',
+              '10.0.0.5:2526:25',
+              '443:25/udp',
+              '8000-8010:25',
+              '127.0.0.1::25',
+              'not a port',
+            ],
+          },
+        }),
+      ],
       [
         'another host port in another zone',
         patchComponent(
