@@ -1,11 +1,16 @@
 /**
- * Auto-layout in the direction of traffic: columns from `trafficColumns` (clients, entry
- * points, nextAuth services, data stores and external services, left to right); each zone
- * region is a block that spans the columns of its members, and blocks sharing a column are
- * stacked so regions never overlap and contain exactly their members. Column x positions are
- * then pushed right just enough for every edge label to sit on its own edge, in front of the
- * port it names, clear of nodes and zone titles. Pure, synchronous and near-linear: 500
- * components lay out in milliseconds, and the same project always gives the same drawing.
+ * Auto-layout in the direction of traffic: columns from `trafficLayers` (clients, entry
+ * points, nextAuth services, data stores and external services, left to right, and a feeder
+ * column before a tier for what feeds it, such as mgmt before nextauth); each zone region is a
+ * block that spans the columns of its members, and blocks sharing a column are stacked so
+ * regions never overlap and contain exactly their members. A block starting in a feeder column
+ * is also stacked against the column before, so the feeder column can start right where that
+ * column ends: the public URL labels in front of mgmt then lie under the proxy instead of
+ * widening the drawing by a column. Column x positions are then pushed right just enough for
+ * every edge label to sit on its own edge, in front of the port it names, clear of nodes and
+ * zone titles. Pure, synchronous and near-linear: 500 components lay out in tens of
+ * milliseconds (both placements of feeder blocks, see `layoutPositions`), and the same project
+ * always gives the same drawing.
  *
  * Why not ELK (used before): its layered algorithm cannot keep zones whole without compound
  * nodes, which it then lays out with hierarchy-crossing edges that made zones split and the
@@ -16,7 +21,7 @@ import { edgeSpecs } from './edges';
 import { LABEL_HEIGHT } from './metrics';
 import { labelSlots, slotTop } from './slots';
 import { outerBox } from './nodes';
-import { trafficColumns } from './order';
+import { trafficLayers } from './order';
 import { ZONE_GUTTER, ZONE_PAD_BOTTOM, ZONE_PAD_TOP, ZONE_PAD_X, regionMembers, titleBox } from './zones';
 import type { Box } from './types';
 
@@ -39,6 +44,10 @@ const LABEL_CHANNEL = 16;
 const WIDE_RUN = 200;
 /** An edge into the next column keeps this much horizontal run (it points to the right). */
 const EDGE_GAP = 56;
+/** An edge into a feeder column keeps this much horizontal run before its target's box. */
+const FEEDER_GAP = 0;
+/** Room for one edge running between two blocks (the router keeps parallel edges this far apart). */
+const EDGE_TRACK = 8;
 /** Nodes in different columns at nearly the same height still keep their columns apart. */
 const ROW_CLEAR = 8;
 
@@ -67,9 +76,43 @@ export function labelRuns(project: Project): Map<string, { row: number; run: num
   return runs;
 }
 
-/** Positions of a whole-project layout, the drawing's top-left corner (zone paddings included) at the origin. */
+/**
+ * The screen a drawing is laid out for: the canvas of a 1440×900 window with the side panels
+ * folded, less the margins of a fit (renderer/src/editor/layout.ts) — where text must stay ≥ 11 px.
+ */
+const SCREEN = { w: 1312, h: 695 } as const;
+
+/** What every placement of a project shares: columns, sizes, label runs and senders. */
+interface LayoutInput {
+  readonly column: Map<ComponentId, number>;
+  readonly feeders: ReadonlySet<number>;
+  readonly runs: Map<string, { row: number; run: number }[]>;
+  /** Outer box sizes. */
+  readonly width: Map<ComponentId, number>;
+  readonly nodeH: Map<ComponentId, number>;
+  /** Height in the column with the label rows above and below the node; `ext` of it above. */
+  readonly height: Map<ComponentId, number>;
+  readonly ext: Map<ComponentId, number>;
+  readonly preds: Map<ComponentId, ComponentId[]>;
+}
+
+/**
+ * Positions of a whole-project layout, the drawing's top-left corner (zone paddings included)
+ * at the origin. With feeder columns there are two ways to place their zones: under the column
+ * before (the drawing is narrower, as trafficLayers intends) or beside it (shorter); the one
+ * whose drawing shows larger on the screen it is laid out for wins — a few components come out
+ * narrow, hundreds (far too tall for any screen) short, with their public URLs less long.
+ */
 export function layoutPositions(project: Project): Map<ComponentId, Position> {
-  const column = trafficColumns(project);
+  const input = layoutInput(project);
+  const under = placeAll(project, input, true);
+  if (input.feeders.size === 0) return under;
+  const beside = placeAll(project, input, false);
+  return screenZoom(beside, input) > screenZoom(under, input) + 1e-9 ? beside : under;
+}
+
+function layoutInput(project: Project): LayoutInput {
+  const { column, feeders } = trafficLayers(project);
   const runs = labelRuns(project);
   const nodeH = new Map(project.components.map((c) => [c.id, outerBox(c, { x: 0, y: 0 }).h] as const));
   // Labels stacked in rows above or below their node (many edges into one port) make the node
@@ -91,7 +134,24 @@ export function layoutPositions(project: Project): Map<ComponentId, Position> {
     if (list) list.push(e.source);
     else preds.set(e.target, [e.source]);
   }
+  return { column, feeders, runs, width, nodeH, height, ext, preds };
+}
 
+/** The zoom at which the drawing (members' boxes with their zone paddings) fits SCREEN. */
+function screenZoom(positions: Map<ComponentId, Position>, input: LayoutInput): number {
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [id, p] of positions) {
+    x1 = Math.max(x1, p.x + input.width.get(id)! + ZONE_PAD_X);
+    y1 = Math.max(y1, p.y + input.nodeH.get(id)! + ZONE_PAD_BOTTOM);
+  }
+  // The positions start at the origin with the paddings included (placeAll).
+  return Math.min(SCREEN.w / x1, SCREEN.h / y1);
+}
+
+/** Blocks placed top to bottom and left to right; `under`: feeder blocks reach under the column before. */
+function placeAll(project: Project, input: LayoutInput, under: boolean): Map<ComponentId, Position> {
+  const { column, feeders, runs, width, nodeH, height, ext, preds } = input;
   // Blocks: one per zone region, one per component without a zone.
   const blocks: Block[] = [];
   const inZone = new Set<ComponentId>();
@@ -124,7 +184,10 @@ export function layoutPositions(project: Project): Map<ComponentId, Position> {
     }
     const block = pending.splice(best, 1)[0]!;
     arrangeBlock(block, column, height, preds, centreY, runs, ext);
-    block.y = nearestFree(block, occupied, desiredTop(block, height, preds, centreY));
+    // A block that starts with a feeder column reaches back under (or over) the column before
+    // it, and keeps a track free between the two for each edge that turns back into it.
+    const reach = under && feeders.has(block.c0) ? reachBack(block, column, preds) : undefined;
+    block.y = nearestFree(block, occupied, desiredTop(block, height, preds, centreY), reach);
     for (let c = block.c0; c <= block.c1; c++) {
       const list = occupied.get(c) ?? [];
       list.push([block.y - ZONE_GUTTER, block.y + block.height + ZONE_GUTTER]);
@@ -135,7 +198,7 @@ export function layoutPositions(project: Project): Map<ComponentId, Position> {
   }
 
   const top = (id: ComponentId, b: Block) => b.y + b.rel.get(id)! + ext.get(id)!;
-  const xs = columnXs(project, placedBlocks, column, width, nodeH, top);
+  const xs = columnXs(project, placedBlocks, column, feeders, width, nodeH, top);
   const out = new Map<ComponentId, Position>();
   for (const b of placedBlocks)
     for (const m of b.members) out.set(m, { x: xs[column.get(m)!]!, y: Math.round(top(m, b)) });
@@ -275,9 +338,16 @@ function desiredTop(
 }
 
 /** The free top nearest `want` in every column the block spans. */
-function nearestFree(block: Block, occupied: Map<number, [number, number][]>, want: number): number {
+function nearestFree(
+  block: Block,
+  occupied: Map<number, [number, number][]>,
+  want: number,
+  reach?: { readonly column: number; readonly clearance: number },
+): number {
   const intervals: [number, number][] = [];
   for (let c = block.c0; c <= block.c1; c++) intervals.push(...(occupied.get(c) ?? []));
+  if (reach)
+    for (const [s, e] of occupied.get(reach.column) ?? []) intervals.push([s - reach.clearance, e + reach.clearance]);
   const free = (y: number) => intervals.every(([s, e]) => y + block.height <= s || y >= e);
   if (free(want)) return want;
   let best = Infinity;
@@ -292,6 +362,21 @@ function nearestFree(block: Block, occupied: Map<number, [number, number][]>, wa
 }
 
 /**
+ * A feeder block reaching back over the column before it: that column, and the room its edges
+ * into the block need to turn back (one track each, between the two blocks).
+ */
+function reachBack(
+  block: Block,
+  column: Map<ComponentId, number>,
+  preds: Map<ComponentId, ComponentId[]>,
+): { column: number; clearance: number } {
+  const before = block.c0 - 1;
+  let edges = 0;
+  for (const m of block.members) for (const p of preds.get(m) ?? []) if (column.get(p) === before) edges++;
+  return { column: before, clearance: edges * EDGE_TRACK };
+}
+
+/**
  * The x of each column: right of everything before it that shares its height, with room for
  * zone paddings and gutters, for the labels in front of its ports, and for every edge into it
  * to point to the right.
@@ -300,6 +385,7 @@ function columnXs(
   project: Project,
   blocks: Block[],
   column: Map<ComponentId, number>,
+  feeders: ReadonlySet<number>,
   width: Map<ComponentId, number>,
   height: Map<ComponentId, number>,
   top: (id: ComponentId, b: Block) => number,
@@ -325,7 +411,11 @@ function columnXs(
   for (const e of edgeSpecs(project)) {
     const t = column.get(e.target)!;
     if (column.get(e.source)! >= t) continue;
-    const entry = { source: e.source, run: Math.max(EDGE_GAP, (runOf.get(e.id) ?? 0) + LABEL_SPACING) };
+    // Into a feeder column the edge only has to point right: its label may reach back under
+    // the column before, where that is free at the label's height (the label runs below make
+    // sure of that), which is what makes a feeder column cheap.
+    const run = feeders.has(t) ? FEEDER_GAP : Math.max(EDGE_GAP, (runOf.get(e.id) ?? 0) + LABEL_SPACING);
+    const entry = { source: e.source, run };
     const list = sources.get(t);
     if (list) list.push(entry);
     else sources.set(t, [entry]);
@@ -361,7 +451,7 @@ function columnXs(
         x = Math.max(x, obstacle + LABEL_SPACING + run);
       }
     }
-    xs[c] = Math.ceil(x / 8) * 8;
+    xs[c] = Math.ceil(x);
     for (const id of here) {
       const b = blockOf.get(id)!;
       nodes.push({ x: xs[c]!, y: top(id, b), w: width.get(id)!, h: height.get(id)! });

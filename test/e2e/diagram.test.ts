@@ -1,9 +1,10 @@
 /**
  * End-to-end: the readability promises checked on the rendered page, not on the model — node,
  * label, zone and title boxes measured from the DOM, edge paths read from the SVG — for the
- * three templates, with the same checker the geometry tests use. Also the smallest text at fit
- * and the screenshots of each template at 1440×900 and 1920×1080, light and dark, in the
- * editor and in presentation (open them: they are what a customer sees).
+ * three templates, with the same checker the geometry tests use (at least 90 % of the links
+ * pointing right, issue 12). Also the smallest text at fit and the screenshots of each template
+ * at 1440×900 and 1920×1080, light and dark, in the editor and in presentation (open them: they
+ * are what a customer sees).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +139,8 @@ describe.skipIf(chromium.skip)('the diagram as drawn in Chromium (built renderer
       const report = checkDiagram(input, { tolerance: 1 });
       expect(report.violations).toEqual([]);
       expect(report.betweenTiersLeftToRight).toBe(report.betweenTiers);
+      // Issue 12: at least 90 % of all links, inside a tier too, point right on the page.
+      expect(report.leftToRightShare).toBeGreaterThanOrEqual(0.9);
       await session.done(watched);
     });
   }

@@ -70,7 +70,9 @@ function fitPanelsToWindow(store: EditorStore, canvas: HTMLElement | null): void
   ) {
     const taller = canvasHeight + problems.offsetHeight - PROBLEMS_STRIP;
     const withRoom = panelsToFold(input(taller));
-    if (fitZoom(input(taller), withRoom) > fitZoom(input(canvasHeight), sides) * 1.05) {
+    const folded = fitZoom(input(taller), withRoom);
+    // Folding makes the text readable, or at least noticeably larger.
+    if (folded >= MIN_READABLE_ZOOM || folded > fitZoom(input(canvasHeight), sides) * 1.05) {
       fitPanels(withRoom, true);
       return;
     }

@@ -13,7 +13,7 @@ import { arrange, placedComponents } from '../../../../shared/diagram/arrange';
 import { layoutPositions } from '../../../../shared/diagram/layout';
 import { ZONE_PAD_TOP, ZONE_PAD_X } from '../../../../shared/diagram/zones';
 import { outerBox } from '../../../../shared/diagram/nodes';
-import { trafficColumns, trafficTier } from '../../../../shared/diagram/order';
+import { trafficColumns, trafficLayers, trafficTier } from '../../../../shared/diagram/order';
 import { saveProject } from '../../../../shared/format/index';
 import {
   moveComponents,
@@ -105,15 +105,17 @@ describe('traffic order', () => {
       'mobile-app': 0,
       admin: 0,
       proxy: 1,
+      // Feeders of the services tier (they call nextauth's REST API): a column before it.
       'business-app': 2,
-      nextauth: 2,
       mgmt: 2,
-      mysql: 3,
-      redis: 3,
-      license: 3,
-      fcm: 3,
-      apns: 3,
+      nextauth: 3,
+      mysql: 4,
+      redis: 4,
+      license: 4,
+      fcm: 4,
+      apns: 4,
     });
+    expect([...trafficLayers(manual).feeders]).toEqual([2]);
     // A client that only sends to a data store (two tiers on): just before it.
     const direct = link(
       { ...manual, links: manual.links.filter((l) => l.from !== 'admin') },
@@ -121,10 +123,31 @@ describe('traffic order', () => {
       'mysql',
       'mysql',
     );
-    expect(trafficColumns(direct).get(cid('admin'))).toBe(2);
+    expect(trafficColumns(direct).get(cid('admin'))).toBe(trafficColumns(direct).get(cid('mysql'))! - 1);
     // Something sends to it: it stays with the clients.
     const answered = link(direct, 'nextauth', 'admin', 'https');
     expect(trafficColumns(answered).get(cid('admin'))).toBe(0);
+  });
+
+  it('gives a feeder column only to a component that sends into its tier and gets nothing back from it', () => {
+    const manual = template('manual');
+    // nextauth calling mgmt back: a cycle, so mgmt stays in the services column; the business
+    // application still feeds it.
+    const cycle = trafficLayers(link(manual, 'nextauth', 'mgmt', 'dashboard'));
+    expect(cycle.column.get(cid('mgmt'))).toBe(cycle.column.get(cid('nextauth')));
+    expect(cycle.column.get(cid('business-app'))).toBe(cycle.column.get(cid('nextauth'))! - 1);
+    // Without the business application and mgmt's link, no feeder: the services column follows the proxy.
+    const none = trafficLayers({
+      ...manual,
+      components: manual.components.filter((c) => c.id !== 'business-app'),
+      links: manual.links.filter((l) => l.from !== 'business-app' && l.from !== 'mgmt'),
+    });
+    expect(none.feeders.size).toBe(0);
+    expect(none.column.get(cid('mgmt'))).toBe(2);
+    // Inside the last tier (Sentinel → Redis) the chain stays in one column (the drawing's width).
+    const ha = trafficLayers(template('ha'));
+    expect(ha.column.get(cid('redis-sentinel'))).toBe(ha.column.get(cid('redis')));
+    expect(ha.column.get(cid('mgmt'))).toBe(ha.column.get(cid('nextauth'))! - 1);
   });
 
   it('leaves no empty column for a tier nobody uses, and ignores links against the tiers', () => {
@@ -208,7 +231,14 @@ describe('arrange { all }', () => {
     expect(x('mobile-app')).toBeLessThan(x('proxy'));
     expect(x('proxy')).toBeLessThan(x('nextauth'));
     expect(x('nextauth')).toBeLessThan(x('mysql'));
-    expect(x('mgmt')).toBe(x('nextauth'));
+    // mgmt and the business application feed nextauth: a column of their own between the proxy
+    // and nextauth, reaching back under the proxy's (its public URLs still point right).
+    for (const feeder of ['mgmt', 'business-app']) {
+      expect(x(feeder), feeder).toBe(x('mgmt'));
+      expect(x(feeder) + 204, feeder).toBeLessThanOrEqual(x('nextauth'));
+    }
+    expect(x('mgmt')).toBeGreaterThanOrEqual(x('proxy') + 204);
+    expect(x('mgmt')).toBeLessThan(x('proxy') + 2 * 204);
     expect(x('license')).toBe(x('mysql'));
     const corner = (p: Project) => ({
       x: Math.min(...p.components.map((c) => c.position.x)),

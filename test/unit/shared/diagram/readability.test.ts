@@ -4,8 +4,10 @@
  * components — no overlaps (node–node, label–node, label–label, label–zone title), no edge
  * through a node it does not connect, each zone one region (an internet zone at most two)
  * holding exactly its members, regions pairwise disjoint; every link between traffic tiers
- * points right, and links inside a tier (mgmt → nextauth, Sentinel → Redis) run down their
- * column — no link points against the traffic.
+ * points right, and so do at least 90 % of all links (issue 12): a component feeding its own
+ * tier (mgmt and a business application calling nextauth) has a column before it. The links
+ * left (Sentinel → Redis, inside the last tier) run down their column — no link points
+ * against the traffic.
  */
 import { describe, expect, it } from 'vitest';
 import { checkDiagram, diagramCheckInput } from '../../../../shared/diagram/check';
@@ -14,6 +16,8 @@ import { arrange } from '../../../../shared/diagram/arrange';
 import { trafficTier } from '../../../../shared/diagram/order';
 import type { Project } from '../../../../shared/model/types';
 import { diagramProject, templateProjects } from '../../../support/diagram-projects';
+
+const componentOf = (p: Project, id: string) => p.components.find((c) => c.id === id)!;
 
 function arranged(p: Project): Project {
   const moves = arrange(p, { all: true });
@@ -37,6 +41,13 @@ describe('the arranged diagram reads right at a glance', () => {
     // Every link between traffic tiers points right; links inside a tier run down its column.
     expect(report.betweenTiers).toBeGreaterThan(0);
     expect(report.betweenTiersLeftToRight).toBe(report.betweenTiers);
+    expect(report.leftToRightShare).toBeGreaterThanOrEqual(0.9);
+    // Nothing is left to the feeder columns but the links inside the last tier.
+    const feeding = project.links.filter((l) => {
+      const [a, b] = [diagram.nodes.find((n) => n.id === l.from)!.box, diagram.nodes.find((n) => n.id === l.to)!.box];
+      return b.x < a.x + a.w && trafficTier(componentOf(project, l.from)) < 3;
+    });
+    expect(feeding.map((l) => l.id)).toEqual([]);
     // No link points against the traffic: the rest (inside one tier) share their column.
     const box = new Map(diagram.nodes.map((n) => [n.id, n.box] as const));
     const tier = new Map(project.components.map((c) => [c.id, trafficTier(c)] as const));
