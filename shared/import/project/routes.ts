@@ -7,8 +7,10 @@
  */
 import { componentPorts, portNumber } from '../../catalog/index';
 import type { Component, ComponentId, ProxyFlavour, Route, RouteId, RouteScheme } from '../../model/types';
+import { dirnamePath, joinPath, normalizePath } from '../compose/paths';
 import { importCaddyfile } from '../proxy/caddy-routes';
 import { importHaproxy } from '../proxy/haproxy-routes';
+import { proxyFiles, type BindMount } from '../proxy/mounts';
 import { importNginx } from '../proxy/nginx-routes';
 import { entryPointsFromArgs } from '../proxy/traefik-static';
 import { importTraefikFiles } from '../proxy/traefik-file';
@@ -21,9 +23,11 @@ import type { ServiceFacts } from './service-facts';
 
 type Reader = (file: InputFile, readFile: ReadFile) => ProxyImportOutcome;
 
-/** The readers of one file by flavour (Traefik's files are read together, with its entry points). */
-export const PROXY_READERS: Partial<Record<Exclude<ProxyFlavour, 'traefik'>, Reader>> = {
-  nginx: (f, readFile) => importNginx(f.text, f.path, { readFile }),
+/**
+ * The readers of one file by flavour. nginx's files are read with the proxy's mounts (nginxReads),
+ * Traefik's together with its entry points.
+ */
+export const PROXY_READERS: Partial<Record<Exclude<ProxyFlavour, 'traefik' | 'nginx'>, Reader>> = {
   haproxy: (f) => importHaproxy(f.text, f.path),
   caddy: (f, readFile) => importCaddyfile(f.text, f.path, { readFile }),
 };
@@ -110,6 +114,26 @@ function mountedSources(c: Component): string[] {
 const plainPath = (p: string): string => p.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
 
 /**
+ * The bind mounts of a proxy's service (`./conf.d:/etc/nginx/conf.d:ro`, or the long form), host
+ * sides resolved from the compose file's folder as compose does; named volumes are no files.
+ */
+function bindMounts(c: Component, ctx: RouteContext): BindMount[] {
+  const volumes = c.passThrough?.volumes;
+  const file = ctx.facts.get(c.id)?.service.at.file;
+  if (!Array.isArray(volumes) || file === undefined) return [];
+  const dir = dirnamePath(file);
+  return (volumes as readonly unknown[]).flatMap((v): BindMount[] => {
+    let source: unknown;
+    let target: unknown;
+    if (typeof v === 'string') [source, target] = v.split(':');
+    else if (v !== null && typeof v === 'object') ({ source, target } = v as { source?: unknown; target?: unknown });
+    if (typeof source !== 'string' || typeof target !== 'string' || !target.startsWith('/')) return [];
+    if (!/^(?:\.{1,2}(?:\/|$)|\/)/.test(source)) return [];
+    return [{ host: joinPath(dir, source), container: normalizePath(target) }];
+  });
+}
+
+/**
  * The proxy component of a flavour that serves a configuration: the one that mounts that very
  * file (several proxies each mount their own `nginx.conf`, so the path decides before the name),
  * else one that mounts a file of that name, else the first.
@@ -145,6 +169,40 @@ function traefikEntryPoints(traefik: Component | undefined, ctx: RouteContext): 
   return entryPointsFromArgs(args, ctx.notes);
 }
 
+interface NginxReads {
+  readonly outcome: (file: InputFile) => ProxyImportOutcome;
+  /** The given configuration that includes `file` (read without errors), if any. */
+  readonly includedBy: (file: InputFile) => InputFile | undefined;
+}
+
+/**
+ * Each nginx configuration read with its includes through its proxy's mounts, a glob include
+ * naming the other configuration files given for the same proxy (`nginx.conf` and the
+ * `conf.d/*.conf` it includes). A given file that another one includes is read there, with the
+ * upstreams and `map`s of the file around it, and not again on its own.
+ */
+function nginxReads(configs: readonly InputFile[], ctx: RouteContext): NginxReads {
+  const reads = new Map<InputFile, { outcome: ProxyImportOutcome; read: ReadonlySet<string> }>();
+  const ofNginx = configs.filter((f) => flavourOfConfig(f) === 'nginx');
+  for (const file of ofNginx) {
+    const via = proxyFor('nginx', file, ctx);
+    if (via === undefined) continue;
+    const siblings = ofNginx.filter((f) => proxyFor('nginx', f, ctx) === via).map((f) => f.path);
+    const files = proxyFiles(bindMounts(via, ctx), siblings, ctx.readFile);
+    const { readFile, listFiles, resolve } = files;
+    const outcome = importNginx(file.text, file.path, { readFile, listFiles, resolve });
+    reads.set(file, { outcome, read: files.read });
+  }
+  return {
+    outcome: (file) => reads.get(file)!.outcome,
+    includedBy: (file) => {
+      const path = normalizePath(file.path);
+      for (const [other, r] of reads) if (other !== file && r.outcome.ok && r.read.has(path)) return other;
+      return undefined;
+    },
+  };
+}
+
 /** Routes of every configuration and of Traefik's labels, numbered in reading order. */
 export function importedRoutes(
   configs: readonly InputFile[],
@@ -166,6 +224,7 @@ export function importedRoutes(
   });
   const traefik = ctx.components.find((c) => c.kind === 'reverse-proxy' && c.flavour === 'traefik');
   const entryPoints = traefikEntryPoints(traefik, ctx);
+  const nginx = nginxReads(configs, ctx);
   // Each Traefik service's own files (its static and dynamic configuration), in reading order.
   const traefikFiles = new Map<Component, InputFile[]>();
   for (const file of configs) {
@@ -180,7 +239,18 @@ export function importedRoutes(
       traefikFiles.set(via, [...(traefikFiles.get(via) ?? []), file]);
       continue;
     }
-    const reader = PROXY_READERS[flavour];
+    if (flavour === 'nginx') {
+      const includer = nginx.includedBy(file);
+      if (includer !== undefined) {
+        ctx.notes.push({
+          kind: 'interpreted',
+          text: `${file.path} is included by ${includer.path}: its routes are read there`,
+          at: at0(file.path),
+        });
+        continue;
+      }
+    }
+    const reader = flavour === 'nginx' ? () => nginx.outcome(file) : PROXY_READERS[flavour];
     if (reader === undefined) return unsupported(`${flavour} configurations cannot be imported yet`, file.path);
     const failed = take(reader(file, ctx.readFile), via);
     if (failed !== undefined) return { problems: failed };

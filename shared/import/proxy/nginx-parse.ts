@@ -7,8 +7,9 @@
  * only white space, `;`, `{` or `)` may follow; `\"`, `\'`, `\\`, `\t`, `\r`, `\n` are
  * unescaped in every word, any other backslash pair is kept as written. `include` of an exact
  * path is read through the injected `readFile` and spliced where it stands, relative paths
- * resolved against the main file's folder (nginx's conf prefix); glob includes are reported,
- * not expanded.
+ * resolved against the main file's folder (nginx's conf prefix). A glob include is expanded
+ * through the injected `listFiles` (in the order it gives, nginx's being alphabetical), and is
+ * reported as not read where there is none or it cannot tell.
  *
  * Bounded: one pass over each file, at most MAX_NGINX_TOKENS words in all files, blocks at
  * most MAX_NGINX_DEPTH deep, includes at most MAX_INCLUDE_DEPTH deep and MAX_INCLUDED_FILES in
@@ -16,7 +17,7 @@
  */
 import type { ImportNote, ImportOutcome, ImportProblem, SourcePos } from '../types';
 import { joinPath } from './text';
-import type { ReadFile } from './types';
+import type { ListFiles, ReadFile } from './types';
 
 export interface NginxArg {
   /** The word after unescaping, without its quotes. */
@@ -53,6 +54,13 @@ export const MAX_INCLUDED_FILES = 512;
 export interface NginxParseOptions {
   /** Reads included files; without it an `include` is reported as not read. */
   readonly readFile?: ReadFile;
+  /** The files a glob include names, sorted; undefined when it cannot tell (the glob is then noted). */
+  readonly listFiles?: ListFiles;
+  /**
+   * The file an include names, as it is read and shown in positions (a container path → the
+   * customer's file it is mounted from); the path itself without it.
+   */
+  readonly resolve?: (path: string) => string;
 }
 
 /** Thrown inside the parser only, and turned into the outcome's problem at its edge. */
@@ -68,6 +76,8 @@ const error = (code: ImportProblem['code'], at: SourcePos, message: string): Sto
 interface Shared {
   readonly mainFile: string;
   readonly readFile?: ReadFile;
+  readonly listFiles?: ListFiles;
+  readonly resolve?: (path: string) => string;
   tokens: number;
   files: number;
   readonly including: string[];
@@ -82,6 +92,8 @@ export function parseNginx(text: string, file: string, options: NginxParseOption
   const shared: Shared = {
     mainFile: file,
     ...(options.readFile ? { readFile: options.readFile } : {}),
+    ...(options.listFiles ? { listFiles: options.listFiles } : {}),
+    ...(options.resolve ? { resolve: options.resolve } : {}),
     tokens: 0,
     files: 1,
     including: [file],
@@ -342,23 +354,34 @@ class FileParser {
       throw error('proxy-syntax', d.at, `"include" takes one file, not ${d.args.length}`);
     }
     const ref = d.args[0]!.value;
-    if (GLOB.test(ref)) {
+    if (!GLOB.test(ref)) {
+      const path = joinPath(shared.mainFile, ref);
+      this.splice(shared.resolve?.(path) ?? path, ref, d.at, d.args[0]!.at);
+      return;
+    }
+    const files = shared.listFiles?.(joinPath(shared.mainFile, ref));
+    if (files === undefined) {
       shared.notes.push({
         kind: 'not-understood',
-        text: `include ${ref}: a glob pattern; the files it names were not read`,
+        text: `include ${ref}: a glob pattern; the files it names were not read (give them as proxy configurations too)`,
         at: d.at,
       });
       return;
     }
-    const path = joinPath(shared.mainFile, ref);
+    for (const path of files) this.splice(path, ref, d.at, d.args[0]!.at);
+  }
+
+  /** One included file, parsed and spliced where the `include` stands. */
+  private splice(path: string, ref: string, at: SourcePos, argAt: SourcePos): void {
+    const { shared } = this;
     if (shared.including.includes(path)) {
-      throw error('include-cycle', d.at, `${path} includes itself (${[...shared.including, path].join(' → ')})`);
+      throw error('include-cycle', at, `${path} includes itself (${[...shared.including, path].join(' → ')})`);
     }
     if (shared.including.length > MAX_INCLUDE_DEPTH) {
-      throw error('too-deep', d.at, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`);
+      throw error('too-deep', at, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`);
     }
     if (++shared.files > MAX_INCLUDED_FILES) {
-      throw error('too-many-tokens', d.at, `more than ${MAX_INCLUDED_FILES} included files`);
+      throw error('too-many-tokens', at, `more than ${MAX_INCLUDED_FILES} included files`);
     }
     const text = shared.readFile!(path);
     if (text === undefined) {
@@ -366,7 +389,7 @@ class FileParser {
         code: 'include-unknown-file',
         severity: 'warning',
         message: `include ${ref}: ${path} was not found; what it holds is not imported`,
-        at: d.args[0]!.at,
+        at: argAt,
       });
       return;
     }

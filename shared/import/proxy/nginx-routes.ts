@@ -17,12 +17,17 @@ import {
   type ImportedRedirect,
   type ImportedRoute,
   type ImportedUpstream,
+  type ListFiles,
   type ProxyImportOutcome,
   type ReadFile,
 } from './types';
 
 export interface NginxImportOptions {
   readonly readFile?: ReadFile;
+  /** Expands glob includes (`include conf.d/*.conf;`); without it they are noted as not read. */
+  readonly listFiles?: ListFiles;
+  /** The file an include names, as it is read and shown (see NginxParseOptions). */
+  readonly resolve?: (path: string) => string;
 }
 
 type Level = readonly NginxDirective[];
@@ -337,7 +342,7 @@ class NginxWalk {
       return;
     }
     this.consumed.add(pass);
-    const target = proxyTarget(pass, (name) => this.variable(levels, name), this.upstreams);
+    const target = proxyTarget(pass, (name) => this.variable(levels, name), this.upstreams, path);
     if (!target.ok) {
       this.notes.push(target.note);
       return;
@@ -455,6 +460,16 @@ function why(d: NginxDirective): string {
   return 'no counterpart in a route';
 }
 
+function uniqueNotes(notes: readonly ImportNote[]): ImportNote[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const key = `${n.kind}\u0000${n.text}\u0000${n.at.file}:${n.at.line}:${n.at.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Reads `text` (the file `file`) and what it includes, as routes, redirects and notes. */
 export function importNginx(text: string, file: string, options: NginxImportOptions = {}): ProxyImportOutcome {
   const parsed = parseNginx(text, file, options);
@@ -466,7 +481,8 @@ export function importNginx(text: string, file: string, options: NginxImportOpti
     value: {
       routes: walk.routes,
       redirects: walk.redirects,
-      notes: sortNotes([...parsed.value.notes, ...walk.notes]),
+      // A snippet included by several servers says the same thing at the same place each time: once.
+      notes: sortNotes(uniqueNotes([...parsed.value.notes, ...walk.notes])),
     },
     warnings: parsed.warnings,
   };

@@ -64,12 +64,15 @@ export type Target =
 
 /**
  * The upstream of `proxy_pass`. `variables` are the `set` values in scope (innermost first);
- * a value with a variable no `set` gives is not understood, as is a UNIX socket.
+ * a value with a variable no `set` gives is not understood, as is a UNIX socket. `location` is
+ * the prefix of the location it stands in: a URI part that repeats it (`location /ws/ {
+ * proxy_pass http://nextauth:8009/ws/; }`) sends the path unchanged, so it is no rewrite.
  */
 export function proxyTarget(
   d: NginxDirective,
   variables: (name: string) => string | undefined,
   upstreams: ReadonlyMap<string, readonly UpstreamServer[]>,
+  location?: string,
 ): Target {
   const arg = d.args[0];
   const fail = (why: string): Target => ({
@@ -96,7 +99,10 @@ export function proxyTarget(
   const rest = m[3]!;
   if (authority.startsWith('unix:')) return fail('a UNIX socket');
   const notes: ImportNote[] = [];
-  if (rest !== '') {
+  // With a variable in proxy_pass, nginx sends the URI part instead of the whole request URI:
+  // then only an empty part leaves the path as it came.
+  const same = rest === location && !hasVariable(arg.value);
+  if (rest !== '' && !same) {
     notes.push({
       kind: 'not-understood',
       text: `"${directiveText(d)}": the URI part ${JSON.stringify(rest)} replaces the matched location prefix upstream; the route keeps only the public path`,

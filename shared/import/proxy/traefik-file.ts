@@ -23,6 +23,7 @@ import { MAX_FILE_BYTES } from './nginx-parse';
 import { positionsOf, sortNotes } from './text';
 import { parseToml } from './toml';
 import {
+  priorityOf,
   routesOf,
   type EntryPoint,
   type Named,
@@ -133,6 +134,7 @@ function readRouter(r: Reader, protocol: 'http' | 'tcp', e: LocatedEntry): Traef
   let service: Named | undefined;
   let tls: TraefikRouter['tls'];
   let middlewares: Named[] = [];
+  let priority: number | undefined;
   for (const f of entriesOf(body)) {
     const key = f.key.toLowerCase();
     if (!ROUTER_KEYS.has(key)) noteKey(r, f, where);
@@ -157,6 +159,10 @@ function readRouter(r: Reader, protocol: 'http' | 'tcp', e: LocatedEntry): Traef
           at: r.pos(t.keyOffset),
         });
       }
+    } else if (key === 'priority') {
+      const text = scalarText(f.value);
+      priority = text === undefined ? undefined : priorityOf(text);
+      if (priority === undefined) noteKey(r, f, where);
     } else if (key === 'rulesyntax' && scalarText(f.value) !== 'v3') {
       noteKey(r, f, where);
     }
@@ -170,6 +176,7 @@ function readRouter(r: Reader, protocol: 'http' | 'tcp', e: LocatedEntry): Traef
     ...(tls ? { tls } : {}),
     ...(service ? { service } : {}),
     middlewares,
+    ...(priority !== undefined ? { priority } : {}),
   };
 }
 

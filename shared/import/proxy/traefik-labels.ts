@@ -10,6 +10,7 @@
 import type { ImportNote, ImportProblem, SourcePos } from '../types';
 import { shifted, sortNotes } from './text';
 import {
+  priorityOf,
   routesOf,
   type EntryPoint,
   type Named,
@@ -59,6 +60,7 @@ interface RouterDraft {
   tls?: TraefikRouter['tls'];
   service?: Named;
   middlewares: Named[];
+  priority?: number;
 }
 
 interface ServiceDraft {
@@ -124,8 +126,12 @@ class ServiceLabels {
       case 'tls.passthrough':
         r.tls = { passthrough: l.value.trim().toLowerCase() === 'true', at: l.at };
         return;
-      case 'priority':
+      case 'priority': {
+        const n = priorityOf(l.value);
+        if (n !== undefined) r.priority = n;
+        else this.note('not-understood', `${l.key}=${l.value}: not a whole number; Traefik's default is used`, l.at);
         return;
+      }
       default:
         if (option.startsWith('tls.')) {
           // A certificate resolver or TLS options still end TLS on this router.
@@ -202,6 +208,7 @@ class ServiceLabels {
         ...(r.tls ? { tls: r.tls } : {}),
         ...(service ? { service } : {}),
         middlewares: r.middlewares,
+        ...(r.priority !== undefined ? { priority: r.priority } : {}),
       };
     });
     for (const s of this.services.values()) services.push(this.server(s));

@@ -10,6 +10,12 @@ import type { ImportNote, ImportOutcome, SourcePos } from '../types';
 /** Reads an included file; `undefined` when there is no such file. Injected, so shared/ stays free of Node. */
 export type ReadFile = (path: string) => string | undefined;
 
+/**
+ * The files a glob pattern (`conf.d/*.conf`, `/etc/nginx/sites-enabled/*`) names, sorted; undefined
+ * when the caller cannot tell. Injected like ReadFile: shared/ lists no folder itself.
+ */
+export type ListFiles = (pattern: string) => readonly string[] | undefined;
+
 export interface ImportedUpstream {
   /** As the proxy names it: a compose service name, an address, or an nginx upstream's server. */
   readonly host: string;

@@ -260,6 +260,26 @@ describe('nginx import: locations and proxy_pass', () => {
     ]);
   });
 
+  it('a URI part that repeats the location prefix is no rewrite; any other one (or one after a variable) is noted', () => {
+    const imported = load(
+      server(
+        ' listen 80; server_name a.example.com;\n location /ws/ { proxy_pass http://app:81/ws/; }\n' +
+          ' location /m/ { proxy_pass http://app:82/; }\n location /v/ { set $t http://app:83; proxy_pass $t/v/; }\n' +
+          ' location = /x { proxy_pass http://app:84/x; }',
+      ),
+    );
+    expect(imported.routes.map((r) => `${r.path} ${r.upstream.port}`)).toEqual([
+      '/ws/ 81',
+      '/m/ 82',
+      '/v/ 83',
+      '/x 84',
+    ]);
+    expect(notes(imported, 'not-understood')).toEqual([
+      '5:28 "proxy_pass http://app:82/": the URI part "/" replaces the matched location prefix upstream; the route keeps only the public path',
+      '6:50 "proxy_pass $t/v/": the URI part "/v/" replaces the matched location prefix upstream; the route keeps only the public path',
+    ]);
+  });
+
   it('a server-level return makes its locations unreachable', () => {
     const imported = load(
       server(' listen 80; server_name a.example.com; return 403;\n location / { proxy_pass http://u:1; }'),
