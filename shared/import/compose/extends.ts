@@ -9,13 +9,15 @@
  *
  * `file` is read relative to the folder of the file that holds the `extends` (docker-compose 1.x;
  * the spec's "relative to the main Compose file" is the same for a project's first file). The
- * other file is read without its `include:` (compose-go sets SkipInclude for it).
+ * other file is read without its `include:` (compose-go sets SkipInclude for it). The base's
+ * relative host paths (bind mounts, build contexts) are rebased onto the extending file's folder.
  *
  * Errors: an unknown service (`extends-unknown-service`, at the name), an unreadable file
  * (`extends-unknown-file`, at the path), and a cycle (`extends-cycle`, at the `extends` that
  * closes it: the one naming a service already on the chain, itself included).
  */
-import { normalizePath, resolveFrom } from './paths';
+import { dirnamePath, normalizePath, resolveFrom } from './paths';
+import { rebaseService } from './rebase';
 import { fail } from './failure';
 import { mergeMaps } from './merge';
 import { entriesByKey, entryAt } from './tree-path';
@@ -143,7 +145,9 @@ class Resolver {
         target.nameAt,
       );
     }
-    const base = this.resolve(targetFile, targetServices, target.name, path);
+    const resolvedBase = this.resolve(targetFile, targetServices, target.name, path);
+    // Its relative host paths are relative to its own file's folder (rebase.ts).
+    const base = target.file === undefined ? resolvedBase : rebaseService(resolvedBase, dirnamePath(target.file.path));
     // Merged with `service` itself, whose `!reset` keys (tags.ts) erase the base's.
     const merged = base.kind === 'map' ? mergeMaps(base, service, ['services', entry.key]) : service;
     // The service is defined where it is written, not where its base is.

@@ -24,6 +24,7 @@ import { fail, ImportFailure } from './failure';
 import type { Lookup } from './interpolate';
 import { mergeNodes } from './merge';
 import { dirnamePath, joinPath, normalizePath } from './paths';
+import { rebaseModel } from './rebase';
 import { entryAt, isNull } from './tree-path';
 import type { CEntry, CMap, CNode } from './tree';
 
@@ -155,8 +156,10 @@ export function applyInclude(
       const loop = [...chain, normalizePath(main.path)].join(' → ');
       fail('include-cycle', `include goes round in a circle: ${loop}`, main.at);
     }
-    const imported = ctx.loadProject(files, includeLookup(inc, base, lookup, ctx), chain);
-    if (imported === undefined) continue;
+    const loaded = ctx.loadProject(files, includeLookup(inc, base, lookup, ctx), chain);
+    if (loaded === undefined) continue;
+    // Its relative host paths are relative to its project directory (rebase.ts).
+    const imported = rebaseModel(loaded, inc.projectDirectory ?? dirnamePath((inc.paths[0] as { path: string }).path));
     for (const section of RESOURCES) {
       const theirs = entryAt(imported, section);
       if (theirs === undefined) continue;
