@@ -1,6 +1,7 @@
-import { mergeKept } from './pass-through';
+import { DEFAULT_NETWORK } from '../model/constraints';
+import { mergeKept, passNode } from './pass-through';
 import { PORTOLAN_EXTENSION_KEY, PORTOLAN_EXTENSION_NOTE, portolanExtensionNode } from './portolan-extension';
-import type { DeploymentPlan, NetworkName, PlanService } from './plan';
+import type { DeploymentPlan, PlanService } from './plan';
 import type { ExportFile } from './types';
 import { toYaml, yamlPath, type YamlNode } from './yaml';
 
@@ -18,15 +19,21 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   // A `${NAME}` in a kept value stays a reference where `.env` defines NAME (see passNode).
   const defined = new Set(plan.env.flatMap((g) => g.entries.map((e) => e.name)));
   for (const s of plan.services) {
-    const { map, notes } = mergeKept(service(s), s.component.passThrough, defined);
+    const { map, notes } = mergeKept(service(s, defined), s.component.passThrough, defined);
     services[s.name] = map;
     for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
   }
-  const used = new Set(plan.services.flatMap((s) => s.networks));
-  const networks: Record<string, Node> = {};
-  if (used.has('edge')) networks.edge = { driver: 'bridge' };
-  // No route out of the backend network: databases and Redis cannot reach the internet.
-  if (used.has('backend')) networks.backend = { driver: 'bridge', internal: true };
+  const networks: Record<string, Node> = Object.create(null) as Record<string, Node>;
+  if (plan.networks !== undefined) {
+    // The project's own networks, with their kept settings (compose interpolates them: `$` as `$$`).
+    for (const n of plan.networks)
+      networks[n.name] = n.passThrough !== undefined ? passNode(n.passThrough, defined) : {};
+  } else {
+    const used = new Set(plan.services.flatMap((s) => s.networks));
+    if (used.has('edge')) networks.edge = { driver: 'bridge' };
+    // No route out of the backend network: databases and Redis cannot reach the internet.
+    if (used.has('backend')) networks.backend = { driver: 'bridge', internal: true };
+  }
   const volumes: Record<string, Node> = {};
   for (const s of plan.services) for (const v of s.volumes) volumes[v.volume] = {};
 
@@ -49,7 +56,24 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   return { path: 'docker-compose.yml', contents: header + toYaml(body, { notesAt }), mode: 0o644 };
 }
 
-function service(s: PlanService): Record<string, Node> {
+/**
+ * A service's `networks`: a list of names, or a mapping when some network has kept settings
+ * (aliases, ipv4_address…). Left out where docker would do the same without it: on compose's
+ * `default` network alone, and beside a kept `network_mode` (compose refuses both together).
+ */
+function serviceNetworks(s: PlanService, defined: ReadonlySet<string>): Node | undefined {
+  if (s.networks.length === 0) return undefined;
+  const settings = s.networkSettings;
+  if (settings === undefined) {
+    if (s.networks.length === 1 && s.networks[0] === DEFAULT_NETWORK) return undefined;
+    return [...s.networks];
+  }
+  const out = Object.create(null) as Record<string, Node>;
+  for (const n of s.networks) out[n] = Object.hasOwn(settings, n) ? passNode(settings[n]!, defined) : {};
+  return out;
+}
+
+function service(s: PlanService, defined: ReadonlySet<string>): Record<string, Node> {
   const out: Record<string, Node> = { image: s.image };
   if (s.command) out.command = [...s.command];
   if (s.replicas > 1) out.deploy = { replicas: s.replicas };
@@ -67,7 +91,8 @@ function service(s: PlanService): Record<string, Node> {
     ...s.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
   ];
   if (volumes.length > 0) out.volumes = volumes;
-  out.networks = [...s.networks] satisfies NetworkName[];
+  const networks = serviceNetworks(s, defined);
+  if (networks !== undefined) out.networks = networks;
   if (s.dependsOn.length > 0) {
     const deps: Record<string, Node> = {};
     for (const d of s.dependsOn) deps[d.service] = { condition: d.healthy ? 'service_healthy' : 'service_started' };

@@ -1,10 +1,12 @@
 import { componentPort, getKind, portNumber } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
+import { isInternalNetwork, networkNamed } from '../model/networks';
 import type { Component } from '../model/types';
 import { routeUrl } from '../rules/context';
 import { getRule } from '../rules/registry';
 import type { Diagnostic, Severity } from '../rules/types';
 import {
+  dockerNetworkName,
   PROXY_CONFIG,
   REGISTRY_VAR,
   SENTINEL_TEMPLATE,
@@ -183,7 +185,11 @@ function envItems(plan: DeploymentPlan, type: 'input' | 'secret'): EnvItem[] {
 // --- Sections -------------------------------------------------------------------------------------
 
 function filesSection(plan: DeploymentPlan): string[] {
-  const networks = [...new Set(plan.services.flatMap((s) => s.networks))].sort().reverse(); // edge, then backend
+  // The declared networks in their order, or Portolan's own: edge, then backend.
+  const networks =
+    plan.networks !== undefined
+      ? plan.networks.map((n) => n.name)
+      : [...new Set(plan.services.flatMap((s) => s.networks))].sort().reverse();
   const volumes = plan.services.flatMap((s) => s.volumes.map((v) => code(v.volume)));
   const contents = [
     plural(plan.services.length, 'service'),
@@ -378,7 +384,7 @@ function inboundSection(f: Facts): string[] {
       who(to),
       String(port),
       protocolOf(to, l.port),
-      `${md(purpose)}. The export publishes no host port for it: attach the caller to the compose network ${code(`${plan.projectName}_edge`)}, or publish ${port} on an internal interface only — never to the internet.`,
+      `${md(purpose)}. The export publishes no host port for it: attach the caller to the compose network ${code(callerNetwork(plan, to))}, or publish ${port} on an internal interface only — never to the internet.`,
     ]);
   }
   return [
@@ -388,6 +394,17 @@ function inboundSection(f: Facts): string[] {
     '',
     ...table(['Source', 'Destination', 'Port', 'Protocol', 'Why'], rows),
   ];
+}
+
+/**
+ * The Docker network an outside caller joins to reach `target`: Portolan's `edge`, or, where the
+ * project declares networks, the target's first network with a route out (else its first).
+ */
+function callerNetwork(plan: DeploymentPlan, target: Component): string {
+  if (plan.networks === undefined) return `${plan.projectName}_edge`;
+  const on = plan.services.find((s) => s.component === target)?.networks ?? [];
+  const open = on.find((n) => !isInternalNetwork(networkNamed(plan.project, n)));
+  return dockerNetworkName(plan, open ?? on[0] ?? 'default');
 }
 
 /**

@@ -1,7 +1,8 @@
 import { componentPort, getKind, imageOf, isDeployed, isExternal, portNumber } from '../catalog/index';
 import type { Connection } from '../connections/index';
-import { isEntryPoint, publicPortOf } from '../model/constraints';
-import type { Component, Project, ProxyFlavour, Route } from '../model/types';
+import { DEFAULT_NETWORK, isEntryPoint, publicPortOf } from '../model/constraints';
+import { declaresNetworks, hasNetworkMode, networkMembership } from '../model/networks';
+import type { Component, ComposeNetwork, PassMap, Project, ProxyFlavour, Route } from '../model/types';
 import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
 import {
   composeProjectName,
@@ -32,7 +33,11 @@ export {
  * can never disagree with each other.
  */
 
-/** Networks: `edge` faces the entry points and has egress; `backend` is internal-only. */
+/**
+ * Portolan's own networks, for a project that declares none: `edge` faces the entry points and has
+ * egress; `backend` is internal-only. A project that declares networks (Project.networks, an
+ * import) runs on exactly those instead.
+ */
 export type NetworkName = 'edge' | 'backend';
 
 export interface PlanService {
@@ -41,7 +46,10 @@ export interface PlanService {
   readonly component: Component;
   readonly image: string;
   readonly replicas: number;
-  readonly networks: readonly NetworkName[];
+  /** The networks it joins: Portolan's own, or the declared ones; none beside a kept `network_mode`. */
+  readonly networks: readonly string[];
+  /** Kept per-network settings (aliases, ipv4_address…), by network name. */
+  readonly networkSettings?: Readonly<Record<string, PassMap>>;
   readonly ports: readonly {
     readonly hostPort: number;
     readonly containerPort: number;
@@ -106,6 +114,13 @@ export interface DeploymentPlan {
   readonly project: Project;
   readonly projectName: string;
   readonly services: readonly PlanService[];
+  /**
+   * The top-level networks to write when the project declares networks: every declared one
+   * (compose's `default` only when it has settings: docker creates it anyway), then any a service
+   * names without a declaration (NA051 reports those), without settings. Undefined: Portolan's
+   * own `edge` and `backend`, as the services use them.
+   */
+  readonly networks?: readonly ComposeNetwork[];
   readonly env: readonly EnvGroup[];
   readonly proxies: readonly ProxyPlan[];
   readonly portmaps: readonly { readonly entry: Component; readonly sites: readonly Site[] }[];
@@ -170,6 +185,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
   );
 
   const { env, variablesOf, connections } = planEnvironment(project, deployed, options);
+  const declared = declaresNetworks(project) ? networkMembership(project) : undefined;
 
   const services: PlanService[] = deployed.map((c) => {
     const spec = getKind(c.kind);
@@ -184,11 +200,18 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     const keptPorts = c.passThrough?.ports;
     const publishes =
       (c.kind === 'container' && c.publish.length > 0) || (Array.isArray(keptPorts) && keptPorts.length > 0);
-    const networks: NetworkName[] = isEntry(c)
-      ? ['edge']
-      : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut || publishes
-        ? ['edge', 'backend']
-        : ['backend'];
+    // A kept `network_mode` puts the container in another namespace: compose refuses networks beside it.
+    const networks: readonly string[] =
+      declared !== undefined
+        ? (declared.get(c.id) ?? [DEFAULT_NETWORK])
+        : hasNetworkMode(c)
+          ? []
+          : isEntry(c)
+            ? ['edge']
+            : c.kind === 'nextauth' || routedTargets.has(c.id) || reachesOut || publishes
+              ? ['edge', 'backend']
+              : ['backend'];
+    const networkSettings = declared !== undefined ? settingsOn(c, networks) : undefined;
     const routed = isEntry(c) ? (routesVia.get(c.id) ?? []).map((r) => byId.get(r.target)) : [];
     const dependsOn = [...new Set([...linked, ...routed])]
       .filter((t): t is Component => t !== undefined && t !== c && isDeployed(t))
@@ -215,6 +238,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       image,
       replicas: spec.scalable ? c.replicas : 1,
       networks,
+      ...(networkSettings !== undefined ? { networkSettings } : {}),
       ports,
       environment: variablesOf.get(c.id) ?? [],
       dependsOn,
@@ -310,6 +334,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
     project,
     projectName: composeProjectName(project.meta.name),
     services,
+    ...(declared !== undefined ? { networks: topLevelNetworks(project, services) } : {}),
     env,
     proxies,
     portmaps,
@@ -320,6 +345,41 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       .filter((c) => isDeployed(c) && !isEntry(c) && c.kind !== 'container')
       .flatMap((c) => c.publish.map((p) => ({ component: c, hostPort: p.hostPort }))),
   };
+}
+
+/** A service's kept per-network settings on the networks it joins, if any. */
+function settingsOn(c: Component, networks: readonly string[]): Readonly<Record<string, PassMap>> | undefined {
+  const kept = c.networkPassThrough;
+  if (kept === undefined) return undefined;
+  const out = Object.create(null) as Record<string, PassMap>;
+  for (const n of networks) if (Object.hasOwn(kept, n)) out[n] = kept[n]!;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The declared networks to write (see DeploymentPlan.networks). */
+function topLevelNetworks(project: Project, services: readonly PlanService[]): ComposeNetwork[] {
+  const out = (project.networks ?? []).filter(
+    (n) => n.name !== DEFAULT_NETWORK || (n.passThrough !== undefined && Object.keys(n.passThrough).length > 0),
+  );
+  const known = new Set([DEFAULT_NETWORK, ...(project.networks ?? []).map((n) => n.name)]);
+  for (const s of services)
+    for (const n of s.networks)
+      if (!known.has(n)) {
+        known.add(n);
+        out.push({ name: n });
+      }
+  return out;
+}
+
+/**
+ * The name Docker gives a compose network: its `name:` setting, the key itself for an
+ * `external` one, else `<project>_<key>` (what the operator attaches outside callers to).
+ */
+export function dockerNetworkName(plan: DeploymentPlan, key: string): string {
+  const settings = plan.project.networks?.find((n) => n.name === key)?.passThrough;
+  if (typeof settings?.name === 'string') return settings.name;
+  if (settings?.external === true) return key;
+  return `${plan.projectName}_${key}`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

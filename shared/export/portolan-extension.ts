@@ -5,7 +5,8 @@
  * ignores them.
  *
  * Only what the services, networks and proxy configuration cannot carry goes in: the project's
- * name and description, its zones and each component's zone, name, position and pinned flag,
+ * name and description, whether the compose networks are the drawing's own (`networks: declared`)
+ * rather than the ones the exporter chose, its zones and each component's zone, name, position and pinned flag,
  * port overrides (nextAuth's images have no port setting, so nothing in compose states a moved
  * port), properties, the replicas of a kind compose runs once, the publishes the export leaves
  * out of compose (a nextauth drawn publishing a port), the components that are no
@@ -77,6 +78,8 @@ export function portolanExtension(project: Project): PassRecord {
   return {
     format: PORTOLAN_EXTENSION_FORMAT,
     meta: { name: project.meta.name, description: project.meta.description },
+    // Whether the networks are the drawing's own (declared) or the exporter's choice: compose cannot say.
+    ...(project.networks !== undefined ? { networks: 'declared' } : {}),
     zones: project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind })),
     components: project.components.map(componentEntry),
     links: project.links.map((l) => ({ id: l.id, from: l.from, to: l.to, port: l.port })),

@@ -39,6 +39,11 @@ function projectRecord(project: Project, format: number): Record<string, unknown
     settings: { registry: project.settings.registry, tag: project.settings.tag },
   };
   if (project.zones.length > 0) out.zones = project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind }));
+  if (project.networks !== undefined) {
+    out.networks = project.networks.map((n) =>
+      hasKeys(n.passThrough) ? { name: n.name, passThrough: new KeptRecord(n.passThrough) } : { name: n.name },
+    );
+  }
   if (project.components.length > 0) out.components = project.components.map(component);
   if (project.links.length > 0) {
     out.links = project.links.map((l) => new FlowRecord({ id: l.id, from: l.from, to: l.to, port: l.port }));
@@ -69,6 +74,8 @@ function component(c: Component): Record<string, unknown> {
     out.ports = (c.ports ?? []).map((p) => new FlowRecord({ name: p.name, number: p.number, protocol: p.protocol }));
   } else if (c.image !== undefined) out.image = c.image;
   if (hasKeys(c.passThrough)) out.passThrough = new KeptRecord(c.passThrough);
+  if (c.networks !== undefined) out.networks = [...c.networks];
+  if (hasKeys(c.networkPassThrough)) out.networkPassThrough = new KeptRecord(c.networkPassThrough);
   return out;
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../model/constraints';
 import type { Located } from './located';
 import { readContainerPorts } from './read-container';
+import { readComponentNetworks } from './read-networks';
 import { readPassThrough } from './read-pass';
 import { join, printable, type LocatedMap, type Reader } from './reader';
 import type { IdRegistry, Read } from './read-project';
@@ -41,6 +42,8 @@ const COMPONENT_KEYS = [
   'image',
   'ports',
   'passThrough',
+  'networks',
+  'networkPassThrough',
 ] as const;
 
 export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string): Read<Component> | undefined {
@@ -103,6 +106,7 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     passThroughServiceKeyProblem,
     passThroughValueProblem,
   );
+  const networks = readComponentNetworks(r, map, path);
 
   // An element with a bad field is still returned (with a stand-in value) so that checks on
   // what refers to it run; the file as a whole is refused because of the reported error.
@@ -124,6 +128,7 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     ...(own?.ports !== undefined ? { ports: own.ports } : {}),
     // An empty map is no kept key: the model leaves the field out, as save does.
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
+    ...networks,
   };
   return { value: component, refs: { path, at: zoneNode ? { zone: zoneNode.offset } : {} } };
 }

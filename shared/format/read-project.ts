@@ -19,6 +19,7 @@ import { join, printable, type Reader, type LocatedMap } from './reader';
 import { readComponent } from './read-component';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { readPassThrough } from './read-pass';
+import { readProjectNetworks } from './read-networks';
 
 /**
  * The readers of a project's elements, from the located tree the loader (load.ts) has checked:
@@ -34,6 +35,7 @@ const TOP_KEYS = [
   'meta',
   'settings',
   'zones',
+  'networks',
   'components',
   'links',
   'routes',
@@ -82,6 +84,7 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
   const zones = collect(r.seq(r.entry(root, 'zones')?.value, 'zones', 'zones'), (node, i) =>
     readZone(r, ids, node, join('zones', i)),
   );
+  const networks = readProjectNetworks(r, r.entry(root, 'networks')?.value);
   const components = collect(r.seq(r.entry(root, 'components')?.value, 'components', 'components'), (node, i) =>
     readComponent(r, ids, node, join('components', i)),
   );
@@ -167,6 +170,7 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     routes: routes.map((rt) => rt.value),
     suppressions: suppressions.map((s) => s.value),
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
+    ...(networks !== undefined ? { networks } : {}),
   };
 }
 

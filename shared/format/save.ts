@@ -1,5 +1,15 @@
 import { Document, isCollection, isSeq, Scalar, visit } from 'yaml';
-import type { Component, EnvValue, Link, PassValue, Project, PropertyValue, Route, Zone } from '../model/types';
+import type {
+  Component,
+  ComposeNetwork,
+  EnvValue,
+  Link,
+  PassValue,
+  Project,
+  PropertyValue,
+  Route,
+  Zone,
+} from '../model/types';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { writePlainProject } from './plain-writer';
 
@@ -26,6 +36,8 @@ export function saveProjectWithYaml(project: Project): string {
     settings: { registry: project.settings.registry, tag: project.settings.tag },
   };
   if (project.zones.length > 0) doc.zones = project.zones.map(zone);
+  // Declared networks are written even when none are listed: the project still declares them.
+  if (project.networks !== undefined) doc.networks = project.networks.map(network);
   if (project.components.length > 0) doc.components = project.components.map(component);
   if (project.links.length > 0) doc.links = project.links.map(link);
   if (project.routes.length > 0) doc.routes = project.routes.map(route);
@@ -52,12 +64,21 @@ export function saveProjectWithYaml(project: Project): string {
   project.suppressions.forEach((_, i) => flow(['suppressions', i]));
   project.components.forEach((c, i) => {
     if (hasKeys(c.passThrough)) plainStyle(yaml.getIn(['components', i, 'passThrough'], true));
+    if (hasKeys(c.networkPassThrough)) plainStyle(yaml.getIn(['components', i, 'networkPassThrough'], true));
+  });
+  project.networks?.forEach((n, i) => {
+    if (hasKeys(n.passThrough)) plainStyle(yaml.getIn(['networks', i, 'passThrough'], true));
   });
   if (hasKeys(project.passThrough)) plainStyle(yaml.getIn(['passThrough'], true));
   return yaml.toString({ lineWidth: 0, indent: 2, indentSeq: true });
 }
 
 const zone = (z: Zone) => ({ id: z.id, name: z.name, kind: z.kind });
+
+const network = (n: ComposeNetwork) => ({
+  name: n.name,
+  ...(hasKeys(n.passThrough) ? { passThrough: passRecord(n.passThrough) } : {}),
+});
 
 function component(c: Component): Record<string, unknown> {
   const out: Record<string, unknown> = { id: c.id, kind: c.kind, name: c.name };
@@ -77,12 +98,14 @@ function component(c: Component): Record<string, unknown> {
     out.ports = (c.ports ?? []).map((p) => ({ name: p.name, number: p.number, protocol: p.protocol }));
   } else if (c.image !== undefined) out.image = c.image; // another kind's override of the catalog image
   if (hasKeys(c.passThrough)) out.passThrough = passRecord(c.passThrough);
+  if (c.networks !== undefined) out.networks = [...c.networks];
+  if (hasKeys(c.networkPassThrough)) out.networkPassThrough = passRecord(c.networkPassThrough);
   return out;
 }
 
 /**
  * The oldest format that holds the project: format 3 only adds the custom container, image
- * overrides and pass-through keys, so a project without them is written as format 2 — it opens in builds that
+ * overrides, pass-through keys and compose networks, so a project without them is written as format 2 — it opens in builds that
  * read format 2, and its bytes do not change with this build. One that uses them is written as
  * format 3, which older builds refuse ("written by a newer Portolan") instead of dropping what
  * they do not know on their next save.
@@ -90,7 +113,15 @@ function component(c: Component): Record<string, unknown> {
 export function formatNeeded(project: Project): number {
   const newer =
     hasKeys(project.passThrough) ||
-    project.components.some((c) => c.kind === 'container' || c.image !== undefined || hasKeys(c.passThrough));
+    project.networks !== undefined ||
+    project.components.some(
+      (c) =>
+        c.kind === 'container' ||
+        c.image !== undefined ||
+        hasKeys(c.passThrough) ||
+        c.networks !== undefined ||
+        hasKeys(c.networkPassThrough),
+    );
   return newer ? project.format : Math.min(project.format, OLDEST_DIRECT_FORMAT);
 }
 

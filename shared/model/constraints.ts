@@ -15,6 +15,13 @@ import type { ComponentKind, PortProtocol, Route, RouteScheme } from './types';
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** A compose profile name (`--profile`), as the compose specification allows it (compose-go: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
 export const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;
+/**
+ * A compose network's key, as the compose specification's schema allows it (`^[a-zA-Z0-9._-]+$`),
+ * at most 255 characters: it is a YAML key of the exported file and part of Docker's network name.
+ */
+export const NETWORK_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,255}$/;
+/** Compose's implicit network: a service that names no network is on it. */
+export const DEFAULT_NETWORK = 'default';
 /** Environment variable names: shell identifiers, so `.env` and `${NAME}` read them. */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A whole value that is one `${NAME}` reference to a variable of `.env`. */
@@ -365,6 +372,21 @@ export function passThroughServiceKeyProblem(key: string): string | undefined {
 export function passThroughTopKeyProblem(key: string): string | undefined {
   if (isExtensionKey(key) || PASS_THROUGH_TOP_KEYS.has(key)) return undefined;
   return `is not kept at the top level (only ${[...PASS_THROUGH_TOP_KEYS].join(', ')} and "x-…" fields are)`;
+}
+
+/**
+ * Why a key may not be a kept setting of a network (a top-level network's `driver`, `ipam`, …,
+ * or a service's `aliases`, `ipv4_address` on one network), or undefined when it may.
+ */
+export function networkSettingKeyProblem(key: string): string | undefined {
+  if (isExtensionKey(key) || COMPOSE_KEY.test(key)) return undefined;
+  return 'is not a compose network key (lower-case letters, digits and "_", or "x-…")';
+}
+
+/** Why a name cannot be a compose network's, or undefined when it can. */
+export function networkNameProblem(name: string): string | undefined {
+  if (NETWORK_NAME_PATTERN.test(name)) return undefined;
+  return 'is not a compose network name (1–255 letters, digits, ".", "_" and "-")';
 }
 
 /** How deep a kept value may nest (a key's value is level 1); the project file's MAX_DEPTH bounds it too. */

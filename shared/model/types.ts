@@ -14,7 +14,7 @@ export type ZoneId = Brand<string, 'ZoneId'>;
 
 /**
  * The newest project file format this build reads and writes. Format 3 only adds optional fields
- * (the custom container kind, pass-through keys), so a project that uses none of them is still
+ * (the custom container kind, pass-through keys, compose networks), so a project that uses none of them is still
  * saved as format 2 and opens in older builds; see shared/format/save.ts (formatNeeded) and
  * shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
  */
@@ -128,6 +128,17 @@ export interface Component {
   readonly ports?: readonly ContainerPort[];
   /** Compose service keys Portolan does not model, kept from an import and written back on export. */
   readonly passThrough?: Readonly<Record<string, PassValue>>;
+  /**
+   * The compose networks this service joins, by name (see Project.networks; `default` is compose's
+   * implicit network). Only read when the project declares networks; absent there, the export
+   * derives them (shared/model/networks.ts, serviceNetworks).
+   */
+  readonly networks?: readonly string[];
+  /**
+   * Per-network settings of the service kept from an import without modelling them (`aliases`,
+   * `ipv4_address`, `priority`, …), by network name; each name is one of `networks`.
+   */
+  readonly networkPassThrough?: Readonly<Record<string, PassMap>>;
 }
 
 /** A connection from one component to a named port of another. */
@@ -186,6 +197,16 @@ export interface ProjectSettings {
   readonly tag: string;
 }
 
+/**
+ * A compose network the project declares (an imported compose file's top-level `networks:`).
+ * Its settings — driver, internal, ipam, external, name, labels… — are kept as written.
+ */
+export interface ComposeNetwork {
+  /** The network's key in compose (`default` configures compose's implicit network). */
+  readonly name: string;
+  readonly passThrough?: Readonly<Record<string, PassValue>>;
+}
+
 export interface Project {
   readonly format: typeof FORMAT_VERSION;
   readonly meta: ProjectMeta;
@@ -197,4 +218,10 @@ export interface Project {
   readonly suppressions: readonly Suppression[];
   /** Top-level compose keys Portolan does not model (volumes, secrets, configs, `x-` fields), kept from an import. */
   readonly passThrough?: Readonly<Record<string, PassValue>>;
+  /**
+   * The compose networks, when the project declares them (an import keeps the file's networks,
+   * `default` included when a service is on it). Absent — a project drawn in Portolan — the
+   * export writes its own networks by its security model (`edge`, and the internal `backend`).
+   */
+  readonly networks?: readonly ComposeNetwork[];
 }

@@ -32,4 +32,7 @@ export const DOCS = {
   sentinelConfig: { url: REDIS_SENTINEL_URL, section: 'Configuring Sentinel' },
   /** The compose specification's service keys: a custom container's image and ports, kept keys. */
   composeServices: { url: 'https://docs.docker.com/reference/compose-file/services/', section: 'image' },
+  /** The compose specification's networks: declared networks, `internal`, and a service's networks. */
+  composeNetworks: { url: 'https://docs.docker.com/reference/compose-file/networks/', section: 'internal' },
+  composeServiceNetworks: { url: 'https://docs.docker.com/reference/compose-file/services/', section: 'networks' },
 } as const satisfies Record<string, DocsLink>;

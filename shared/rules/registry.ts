@@ -46,6 +46,9 @@ import { NA045 } from './checks/na045-port-number-clash';
 import { NA046 } from './checks/na046-secret-in-clear';
 import { NA047 } from './checks/na047-custom-container';
 import { NA048 } from './checks/na048-kept-keys-not-written';
+import { NA049 } from './checks/na049-no-shared-network';
+import { NA050 } from './checks/na050-published-on-internal-network';
+import { NA051 } from './checks/na051-undeclared-network';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -98,6 +101,9 @@ export const RULES: readonly Rule[] = [
   NA046,
   NA047,
   NA048,
+  NA049,
+  NA050,
+  NA051,
 ];
 
 export function getRule(id: string): Rule | undefined {

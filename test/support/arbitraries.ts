@@ -6,6 +6,7 @@ import {
   type Component,
   type ComponentId,
   type ContainerPort,
+  type PassMap,
   type PassValue,
   type EnvValue,
   type Link,
@@ -200,6 +201,27 @@ function keptOf(
   );
 }
 
+/**
+ * A component's networks from the declared ones, by index (`default` beyond them: compose's own
+ * network), each with kept per-network settings or none.
+ */
+function componentNetworks(
+  declared: readonly { readonly name: string }[] | undefined,
+  picks: readonly (readonly [number, Readonly<Record<string, PassValue>> | undefined])[] | undefined,
+): Pick<Component, 'networks' | 'networkPassThrough'> {
+  if (picks === undefined) return {};
+  const names = [...(declared ?? []).map((n) => n.name), 'default'];
+  const networks: string[] = [];
+  const settings = Object.create(null) as Record<string, PassMap>;
+  for (const [n, kept] of picks) {
+    const name = names[n % names.length]!;
+    if (networks.includes(name)) continue;
+    networks.push(name);
+    if (kept !== undefined) settings[name] = kept as PassMap;
+  }
+  return { networks, ...(Object.keys(settings).length > 0 ? { networkPassThrough: settings } : {}) };
+}
+
 /** A custom container's own ports: unique names, numbers of any port. */
 const containerPortsArbitrary: fc.Arbitrary<ContainerPort[]> = fc.uniqueArray(
   fc.record({
@@ -233,6 +255,26 @@ export function projectArbitrary(
   const none = fc.constant(undefined);
   const keptService = format3 ? keptOf(serviceKeyOf(anyText), passValue) : none;
   const keptTop = format3 ? keptOf(topKeyOf(anyText), passValue) : none;
+  // Compose networks (format 3): declared with kept settings, joined by components by index.
+  const networkKey = fc.oneof(
+    fc.constantFrom('driver', 'internal', 'ipam', 'aliases', 'ipv4_address', 'labels'),
+    anyText.filter((t) => !hasControlCharacters(t)).map((t) => `x-${t}`),
+  );
+  const networks = format3
+    ? fc.option(
+        fc.uniqueArray(
+          fc.record({ name: fc.stringMatching(/^[a-zA-Z0-9._-]{1,12}$/), kept: keptOf(networkKey, passValue) }),
+          { selector: (n) => n.name, maxLength: 3 },
+        ),
+        { nil: undefined, freq: 2 },
+      )
+    : none;
+  const memberships = format3
+    ? fc.option(fc.array(fc.tuple(fc.nat(), keptOf(networkKey, passValue)), { maxLength: 3 }), {
+        nil: undefined,
+        freq: 2,
+      })
+    : none;
   return fc
     .record({
       name: anyText,
@@ -263,10 +305,12 @@ export function projectArbitrary(
           imageOverride: format3 ? fc.option(anyText, { nil: undefined }) : none,
           ports: containerPortsArbitrary,
           kept: keptService,
+          networks: memberships,
         }),
         { maxLength: 8 },
       ),
       kept: keptTop,
+      networks,
       links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 8 }),
       suppressions: fc.array(
         fc.tuple(
@@ -323,6 +367,7 @@ export function projectArbitrary(
           ...(container ? { image: s.image, ports: s.ports } : {}),
           ...(!container && spec.deployable && s.imageOverride !== undefined ? { image: s.imageOverride } : {}),
           ...(s.kept !== undefined ? { passThrough: s.kept } : {}),
+          ...componentNetworks(r.networks, s.networks),
         };
       });
       const withPorts = components.filter((c) => componentPorts(c).length > 0);
@@ -374,6 +419,14 @@ export function projectArbitrary(
         routes,
         suppressions,
         ...(r.kept !== undefined ? { passThrough: r.kept } : {}),
+        ...(r.networks !== undefined
+          ? {
+              networks: r.networks.map((n) => ({
+                name: n.name,
+                ...(n.kept !== undefined ? { passThrough: n.kept } : {}),
+              })),
+            }
+          : {}),
       };
       return project;
     });

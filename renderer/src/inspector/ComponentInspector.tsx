@@ -13,6 +13,7 @@ import { useInspectedComponent, usePeers, useRoutesVia, type Inspected } from '.
 import { ImageOverrideField } from './ImageOverrideField';
 import { IssueList } from './IssueList';
 import { ComponentKeptSection } from './PassThroughSection';
+import { ComponentNetworksSection } from './NetworksSection';
 import { PropertiesSection } from './PropertiesEditor';
 import { RoutesSection } from './RouteEditor';
 import { SourceBadge } from './SourceBadge';
@@ -78,6 +79,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
       {spec.deployable ? <EnvironmentSection component={component} connections={connections} /> : null}
       <PropertiesSection component={component} />
       {component.kind === 'container' ? null : <PortsSection component={component} />}
+      <ComponentNetworksSection component={component} />
       <ComponentKeptSection id={component.id} name={component.name} kept={component.passThrough} />
       <DeleteSelection label="Delete component" />
     </>

@@ -1,5 +1,6 @@
 import { componentPort, portNumber } from '../../../shared/catalog/index';
 import { ProjectKeptSection } from './PassThroughSection';
+import { ProjectNetworksSection } from './NetworksSection';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -124,6 +125,7 @@ function ProjectInspector() {
           testId="project-tag"
         />
       </Section>
+      <ProjectNetworksSection />
       <ProjectKeptSection />
       <p className="pl-insp-tip">Select a component, link or route on the canvas to edit it.</p>
     </>

@@ -7,7 +7,7 @@
  * profiles), each service's facts (service-facts.ts), the meaning of every environment value
  * (secrets never copied), components (components.ts), links from connection URIs and the like
  * (links.ts), routes from the proxy configurations and Traefik labels (routes.ts), zones from
- * networks (zones.ts), the outside services and clients the checks need (extras.ts), the
+ * networks (zones.ts), the networks themselves (networks.ts), the outside services and clients the checks need (extras.ts), the
  * nextAuth registry and tag (settings.ts), and a layout in traffic order.
  */
 import { allConnections } from '../../connections/index';
@@ -45,6 +45,7 @@ import { serviceFacts, type ServiceFacts } from './service-facts';
 import { scrubKept, secretValues } from './secret-scrub';
 import { settingsFrom } from './settings';
 import type { ImportInput, ImportResult, ServiceOutcome } from './types';
+import { keepNetworks } from './networks';
 import { zonesFromNetworks } from './zones';
 
 export type { ImportInput, ImportReport, ImportResult, InputFile, ServiceOutcome } from './types';
@@ -269,14 +270,20 @@ function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<Impo
   }
 
   const passThrough = Object.create(null) as Record<string, PassValue>;
-  // Networks are the drawing's zones; the export writes its own networks for them.
-  for (const e of model.networks?.entries ?? [])
-    if (e.value.kind === 'map' && e.value.entries.some((x) => x.key !== 'internal' && x.key !== 'driver'))
-      notes.push({
-        kind: 'interpreted',
-        text: `network ${e.key} became a zone; its settings (${e.value.entries.map((x) => x.key).join(', ')}) are not kept: the export writes its own networks`,
-        at: e.keyAt,
-      });
+  // The networks are kept as the file declares them (the zones above are drawn from them too) —
+  // unless the block says Portolan's exporter chose them for a drawing that declares none: then
+  // the drawing comes back without them, and a later export chooses again.
+  let networks: Project['networks'];
+  if (extension === undefined || extension.declaredNetworks === true) {
+    const kept = keepNetworks(model.networks, components, factsById, secrets, notes);
+    components = [...kept.components];
+    networks = kept.networks;
+  } else if (model.networks !== undefined)
+    notes.push({
+      kind: 'interpreted',
+      text: `networks ${model.networks.entries.map((e) => e.key).join(', ')} are the ones Portolan's export chose for the drawing (x-portolan): not kept, the export chooses them again`,
+      at: model.networks.at,
+    });
   for (const [key, node] of [
     ['volumes', model.volumes],
     ['secrets', model.secrets],
@@ -309,6 +316,7 @@ function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<Impo
     routes,
     suppressions: [],
     ...(Object.keys(passThrough).length > 0 ? { passThrough } : {}),
+    ...(networks !== undefined ? { networks } : {}),
   };
   const variableAt = (id: ComponentId, variable: string): SourcePos => {
     const f = factsById.get(id);

@@ -78,6 +78,11 @@ export interface ExtensionRoute {
 
 export interface PortolanExtension {
   readonly at: SourcePos;
+  /**
+   * The drawing declares its compose networks (the import keeps them). Absent in a block: the
+   * networks are the ones Portolan's exporter chose, and the drawing is given back without them.
+   */
+  readonly declaredNetworks?: true;
   readonly meta?: { readonly name: string; readonly description: string };
   readonly zones: readonly {
     readonly id: string;
@@ -396,7 +401,7 @@ export function readPortolanExtension(
   };
   const root = r.map(entry.value, 'the block');
   if (root === undefined) return ignored('it is not a mapping');
-  r.keys(root, ['format', 'meta', 'zones', 'components', 'links', 'routes', 'suppressions'], 'the block');
+  r.keys(root, ['format', 'meta', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'], 'the block');
   const formatNode = r.required(root, 'format', 'the block');
   const format = formatNode?.kind === 'scalar' ? formatNode.value : undefined;
   if (format !== EXTENSION_FORMAT) {
@@ -416,6 +421,9 @@ export function readPortolanExtension(
     const description = r.text(r.entry(metaMap, 'description'), 'meta.description') ?? '';
     if (name !== undefined) meta = { name, description };
   }
+  // `networks: declared`: the drawing declares the compose networks (keep them); absent: Portolan's own.
+  const networksNode = r.entry(root, 'networks');
+  const declaredNetworks = networksNode !== undefined && r.oneOf(networksNode, 'networks', ['declared']) === 'declared';
   const zones = r.list(r.entry(root, 'zones'), 'zones').flatMap((node, i) => {
     const what = `zones[${i}]`;
     const map = r.map(node, what);
@@ -444,6 +452,7 @@ export function readPortolanExtension(
   const ext: PortolanExtension = {
     at: entry.keyAt,
     ...(meta !== undefined ? { meta } : {}),
+    ...(declaredNetworks ? { declaredNetworks: true as const } : {}),
     zones,
     components,
     links,

@@ -4,7 +4,7 @@
  * keeps as pass-through. The readers of each key's syntax live in ../compose; this module only
  * says which keys the model holds and gathers their values.
  */
-import type { PassValue } from '../../model/types';
+import type { PassMap, PassValue } from '../../model/types';
 import { serviceEnvironment, type EnvEntry } from '../compose/environment';
 import type { Lookup } from '../compose/interpolate';
 import type { ComposeService } from '../compose/model';
@@ -27,6 +27,8 @@ export interface ServiceFacts {
   readonly expose: readonly number[];
   readonly replicas: number;
   readonly networks?: readonly NetworkRef[];
+  /** Settings the service gives itself on a network (map form: aliases, ipv4_address…), by network name. */
+  readonly networkSettings: Readonly<Record<string, { readonly value: PassMap; readonly at: SourcePos }>>;
   readonly dependsOn: readonly DependsOn[];
   readonly aliases: readonly string[];
   /** Labels in their normalised form (list or map in the file). */
@@ -84,22 +86,36 @@ function replicasOf(node: CMap, notes: ImportNote[], name: string): number {
   return 1;
 }
 
-function networksOf(node: CMap, name: string): { refs?: NetworkRef[]; aliases: string[] } {
+interface ServiceNetworks {
+  refs?: NetworkRef[];
+  aliases: string[];
+  settings: Record<string, { value: PassMap; at: SourcePos }>;
+}
+
+function networksOf(node: CMap, name: string): ServiceNetworks {
   const v = entryAt(node, 'networks')?.value;
-  if (v === undefined || isNull(v)) return { aliases: [] };
+  const settings = Object.create(null) as ServiceNetworks['settings'];
+  if (v === undefined || isNull(v)) return { aliases: [], settings };
   const aliases: string[] = [];
   if (v.kind === 'seq')
-    return { refs: v.items.map((i) => ({ name: text(i, `services.${name}.networks[]`), at: i.at })), aliases };
+    return {
+      refs: v.items.map((i) => ({ name: text(i, `services.${name}.networks[]`), at: i.at })),
+      aliases,
+      settings,
+    };
   if (v.kind !== 'map') return wrong(`services.${name}.networks must be a list or a mapping`, v.at);
   const refs = v.entries.map((e) => {
     if (e.value.kind === 'map') {
       const a = entryAt(e.value, 'aliases')?.value;
       if (a?.kind === 'seq')
         for (const i of a.items) if (i.kind === 'scalar' && i.value !== null) aliases.push(scalarText(i));
-    }
+      // The settings on this network are kept as written (`{}` and null say nothing).
+      if (e.value.entries.length > 0) settings[e.key] = { value: toPlain(e.value) as PassMap, at: e.keyAt };
+    } else if (!isNull(e.value))
+      wrong(`services.${name}.networks.${e.key} must be a mapping of settings or empty`, e.value.at);
     return { name: e.key, at: e.keyAt };
   });
-  return { refs, aliases };
+  return { refs, aliases, settings };
 }
 
 function dependsOnOf(node: CMap, name: string): DependsOn[] {
@@ -217,6 +233,7 @@ export function serviceFacts(service: ComposeService, ctx: FactsContext): FactsO
         expose: exposeOf(node, service.name),
         replicas: replicasOf(node, ctx.notes, service.name),
         ...(networks.refs !== undefined ? { networks: networks.refs } : {}),
+        networkSettings: networks.settings,
         dependsOn: dependsOnOf(node, service.name),
         aliases,
         labels: labelsOf(node, service.name),

@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { exportProject, seededRandom, type ExportFile } from '../../../shared/export/index';
 import { saveProject } from '../../../shared/format/index';
 import { FORMAT_VERSION, type Project } from '../../../shared/model/types';
-import { checkProject } from '../../../shared/rules/engine';
+import { isDeployed } from '../../../shared/catalog/index';
+import { applyFix, checkProject, fixFor } from '../../../shared/rules/engine';
 import { TEMPLATE_IDS } from '../../../shared/templates/index';
 import type { Diagnostic } from '../../../shared/rules/types';
 import { interpolate, parseDotenv } from '../../support/compose-env';
@@ -28,6 +29,8 @@ import { needTool } from '../../support/tools';
 /** Fixed so a CI failure reproduces; COHERENCE_SEED=n explores other projects locally. */
 const SEED = Number(process.env.COHERENCE_SEED ?? 0x5eed2026);
 const RUNS = 2000;
+/** Runs of the property on declared compose networks. */
+const NETWORK_RUNS = 600;
 /** Stacks that also go through `docker-compose config`, two at a time. */
 const COMPOSE_SAMPLE = 24;
 const COMPOSE_CONCURRENCY = 2;
@@ -148,6 +151,92 @@ describe('no checker errors ⇒ the exported stack connects as drawn', () => {
     expect(erroneous / RUNS, 'share of projects with errors').toBeGreaterThanOrEqual(0.1);
   }, 180_000);
 });
+
+/**
+ * The same promise where the project declares its compose networks (an import): random networks
+ * (internal or not, compose's `default` among them), random memberships — some components with
+ * none of their own, which join their neighbours' by rule — and, for half of them, the checker's
+ * NA049 quick fixes applied. Whatever has no checker errors must connect on those networks.
+ */
+const networkChoices = fc.record({
+  names: fc.uniqueArray(fc.constantFrom('front', 'back', 'data', 'default'), { minLength: 1, maxLength: 3 }),
+  internal: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  members: fc.array(fc.option(fc.uniqueArray(fc.nat({ max: 2 }), { maxLength: 3 }), { nil: undefined, freq: 4 }), {
+    maxLength: 16,
+  }),
+  fix: fc.boolean(),
+});
+
+function withDeclaredNetworks(
+  p: Project,
+  ch: typeof networkChoices extends fc.Arbitrary<infer T> ? T : never,
+): Project {
+  let i = 0;
+  let project: Project = {
+    ...p,
+    networks: ch.names.map((name, k) => ({ name, ...(ch.internal[k] ? { passThrough: { internal: true } } : {}) })),
+    components: p.components.map((c) => {
+      if (!isDeployed(c)) return c;
+      const picks = ch.members[i++ % Math.max(1, ch.members.length)];
+      return picks === undefined
+        ? c
+        : { ...c, networks: [...new Set(picks.map((n) => ch.names[n % ch.names.length]!))] };
+    }),
+  };
+  for (let guard = 0; ch.fix && guard < 20; guard++) {
+    const d = checkProject(project).find((x) => x.rule === 'NA049' && fixFor(x, project) !== undefined);
+    if (d === undefined) break;
+    project = applyFix(project, d);
+  }
+  return project;
+}
+
+describe('no checker errors ⇒ the exported stack connects as drawn, on declared compose networks', () => {
+  it(`holds for ${NETWORK_RUNS} plausible deployments with random networks, and the property is not vacuous`, () => {
+    let errorFree = 0;
+    let networkErrors = 0;
+    let counted = 0;
+    const tally = new Map<string, number>();
+    fc.assert(
+      fc.property(deploymentChoices, networkChoices, (choices, networks) => {
+        const project = withDeclaredNetworks(buildDeployment(choices), networks);
+        const errors = unsuppressedErrors(checkProject(project));
+        if (counted++ >= NETWORK_RUNS) return checkProjectCoherence(project, choices, errors, tally);
+        if (errors.some((d) => d.rule === 'NA049' || d.rule === 'NA050')) networkErrors++;
+        if (checkProjectCoherence(project, choices, errors, tally)) errorFree++;
+      }),
+      { numRuns: NETWORK_RUNS, seed: SEED },
+    );
+    console.info(
+      `[coherence, networks] ${errorFree} error-free (checked), ${networkErrors} with network errors, of ${NETWORK_RUNS}`,
+    );
+    expect(errorFree / NETWORK_RUNS, 'share of error-free projects').toBeGreaterThanOrEqual(0.15);
+    expect(networkErrors / NETWORK_RUNS, 'share of projects with network errors').toBeGreaterThanOrEqual(0.15);
+    expect(tally.get('uri:redis') ?? 0, 'connections checked').toBeGreaterThan(0);
+  }, 180_000);
+});
+
+/** checkCoherence for a given project: whether it was error-free (and so checked); throws the report on a finding. */
+function checkProjectCoherence(
+  project: Project,
+  choices: DeploymentChoices,
+  errors: readonly Diagnostic[],
+  tally: Map<string, number>,
+): boolean {
+  if (errors.length > 0) return false;
+  let stack: Stack | undefined;
+  let violations: Violation[];
+  try {
+    stack = readStack(exportFiles(project));
+    violations = coherenceViolations(stack, project, tally);
+  } catch (error) {
+    violations = [
+      { check: 'export', message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    ];
+  }
+  if (violations.length > 0) throw new Error(report(project, choices, stack, violations));
+  return true;
+}
 
 describe.each(TEMPLATE_IDS)('the %s template', (id) => {
   it.each(PROXY_FLAVOURS)('exported with %s connects as drawn', (proxy) => {

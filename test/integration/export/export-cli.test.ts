@@ -257,7 +257,7 @@ describe('portolan export', () => {
   it.each([
     ['a host name with ";"', patchRoute(template('manual'), 'ws', { host: 'auth.example.com;' }), 'NA027'],
     ['a path with "{"', patchRoute(template('manual'), 'dashboard', { path: '/a{b}' }), 'NA027'],
-    ['an env value with a line break', setEnv(template('manual'), 'mgmt', 'X', 'a\nb'), 'NA031'],
+    ['an env value with a terminal escape', setEnv(template('manual'), 'mgmt', 'X', 'a\u001b[31mb'), 'NA031'],
     ['a reference to nothing', setEnv(template('manual'), 'mgmt', 'X', '${NOPE}'), 'NA032'],
     ['a name docker-compose reads itself', setEnv(template('manual'), 'mgmt', 'COMPOSE_FILE', 'x.yml'), 'NA037'],
     [

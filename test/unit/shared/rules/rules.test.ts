@@ -29,6 +29,26 @@ function withContainer(p: Project, fields: Partial<Project['components'][number]
 }
 
 const of = (p: Project, rule: string): Diagnostic[] => checkProject(p).filter((d) => d.rule === rule);
+
+/**
+ * The manual template as an import would give it, with declared compose networks: the proxy on
+ * `front`, nextauth and mgmt on `front` and the internal `back`, the data services on `back`.
+ */
+function networked(p: Project = manual): Project {
+  const on: Record<string, string[]> = {
+    proxy: ['front'],
+    nextauth: ['front', 'back'],
+    mgmt: ['front', 'back'],
+    mysql: ['back'],
+    redis: ['back'],
+  };
+  return {
+    ...p,
+    networks: [{ name: 'front' }, { name: 'back', passThrough: { internal: true } }],
+    components: p.components.map((c) => (on[c.id] !== undefined ? { ...c, networks: on[c.id] } : c)),
+  };
+}
+
 const ids = (p: Project) => new Set([...p.zones, ...p.components, ...p.links, ...p.routes].map((e) => e.id as string));
 
 interface Case {
@@ -1372,6 +1392,110 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         'kept keys on a container of the deployment',
         patchComponent(manual, 'mysql', { passThrough: { logging: { driver: 'syslog' } } }),
       ],
+    ],
+  },
+  NA049: {
+    fires: [
+      {
+        name: 'a link between containers on different networks',
+        trigger: patchComponent(networked(), 'mysql', { networks: ['default'] }),
+        message:
+          /^"nextauth" connects to "MySQL":db, but they share no compose network \("nextauth": front, back; "MySQL": default\); put both on one network$/,
+      },
+      {
+        name: 'a route whose entry point is not on the target’s network (each route of nextauth)',
+        trigger: patchComponent(networked(), 'proxy', { networks: ['default'] }),
+        count: 5,
+        message:
+          /^"nginx" forwards \S+ to "(nextauth|mgmt)":\w+, but they share no compose network \("nginx": default; "\1": front, back\)/,
+      },
+      {
+        name: 'nextauth on the internal network only cannot reach the license server and the push services',
+        trigger: patchComponent(patchComponent(networked(), 'nextauth', { networks: ['back'] }), 'proxy', {
+          networks: ['front', 'back'],
+        }),
+        count: 3,
+        message:
+          /^"nextauth" connects to "(nextAuth license server|Firebase Cloud Messaging|Apple Push Notification service)":https outside this deployment, but its only networks are internal \(back\), with no route out/,
+      },
+      {
+        name: 'a component added later joins its neighbours’ networks, but a kept network of its own does not',
+        trigger: patchComponent(
+          link(
+            component(networked(), { kind: 'redis', id: 'cache', name: 'Cache', position: { x: 0, y: 0 } }),
+            'nextauth',
+            'cache',
+            'redis',
+          ),
+          'cache',
+          { networks: ['default'] },
+        ),
+      },
+    ],
+    quiet: [
+      ['a drawing without declared networks (Portolan’s own connect everything)', manual],
+      ['the networked template', networked()],
+      [
+        'a component added later (no networks of its own) joins the networks of what it connects to',
+        link(
+          component(networked(), { kind: 'redis', id: 'cache', name: 'Cache', position: { x: 0, y: 0 } }),
+          'nextauth',
+          'cache',
+          'redis',
+        ),
+      ],
+      [
+        'a service in a kept network_mode (its namespace is not a network’s)',
+        patchComponent(networked(), 'mysql', { networks: [], passThrough: { network_mode: 'host' } }),
+      ],
+      [
+        'a server the customer runs (no container here)',
+        patchComponent(networked(), 'mysql', {
+          networks: ['front'],
+          properties: { external: true, host: 'db.corp.example.com' },
+        }),
+      ],
+    ],
+  },
+  NA050: {
+    fires: [
+      {
+        name: 'the proxy publishes 443 but is only on the internal network',
+        trigger: patchComponent(networked(), 'proxy', { networks: ['back'] }),
+        message: /^"nginx" publishes host ports, but its only networks are internal \(back\)/,
+      },
+      {
+        name: 'kept `ports` of a database on internal networks only',
+        trigger: patchComponent(networked(), 'mysql', { passThrough: { ports: ['127.0.0.1:3306:3306'] } }),
+      },
+    ],
+    quiet: [
+      ['the networked template (the proxy on front)', networked()],
+      ['a drawing without declared networks', patchComponent(manual, 'proxy', { networks: ['back'] })],
+      ['on an internal and an open network', patchComponent(networked(), 'proxy', { networks: ['back', 'front'] })],
+      ['a database on the internal network that publishes nothing', networked()],
+    ],
+  },
+  NA051: {
+    fires: [
+      {
+        name: 'a service on a network the project does not declare',
+        trigger: patchComponent(networked(), 'redis', { networks: ['back', 'cache-net'] }),
+        message: /^"Redis" is on network cache-net, which the project does not declare/,
+      },
+      {
+        name: 'networks on a component of a drawing that declares none (not written)',
+        trigger: patchComponent(manual, 'redis', { networks: ['back'] }),
+        message: /the project declares none, so the export does not write them/,
+      },
+    ],
+    quiet: [
+      ['declared networks', networked()],
+      [
+        'compose’s default network needs no declaration',
+        patchComponent(networked(), 'redis', { networks: ['default'] }),
+      ],
+      ['a drawing without networks', manual],
     ],
   },
 };

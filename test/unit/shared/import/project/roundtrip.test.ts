@@ -6,7 +6,9 @@
  * (kind, flavour, name, replicas, zone, properties, publishes, port overrides, pinned, the kind
  * of each variable, a custom container's image and ports), every link (id, from, to, port),
  * every route (id, entry point, scheme, host, public port, path, target, port, TLS), the zones,
- * the project's name and description and its suppressions. Positions are restored from the
+ * the project's name and description and its suppressions, and the compose networks: none for a
+ * drawing that declares none, else the declared ones with their settings and each service's
+ * networks (with its settings on them). Positions are restored from the
  * block too, but not compared (the import lays out a drawing whose block does not place all).
  *
  * What a drawing says twice is compared once: a connection variable typed exactly as nextauth's
@@ -38,6 +40,7 @@ import { exportProject, seededRandom } from '../../../../../shared/export/index'
 import { importProject } from '../../../../../shared/import/project/index';
 import { getKind, isDeployed } from '../../../../../shared/catalog/index';
 import { isEntryPoint, publicPortOf } from '../../../../../shared/model/constraints';
+import { networkMembership } from '../../../../../shared/model/networks';
 import type {
   Component,
   ComponentId,
@@ -114,11 +117,75 @@ function withContainer(p: Project, choice: ContainerChoice): Project {
   return { ...p, components: [...p.components, container], links };
 }
 
-/** Error-free deployments served by `entry` (with the block: some with a custom container too). */
+/**
+ * Declared compose networks, as an imported project has them: the entry points on a front
+ * network, what they reach and nextauth's kind on both, the data services on a back network
+ * (internal or not, with or without settings, either one possibly compose's `default`), nextauth
+ * with an alias on the back network, and one service left without networks of its own (it joins
+ * those of what it is drawn with: shared/model/networks.ts).
+ */
+const networksChoice = fc.option(
+  fc.record({
+    front: fc.constantFrom('front', 'default', 'edge'),
+    back: fc.constantFrom('back', 'data', 'default'),
+    internal: fc.boolean(),
+    settings: fc.boolean(),
+    alias: fc.boolean(),
+    leaveOut: fc.option(fc.nat(), { nil: undefined }),
+  }),
+  { nil: undefined, freq: 2 },
+);
+
+type NetworksChoice = typeof networksChoice extends fc.Arbitrary<infer T> ? T : never;
+
+function withNetworks(p: Project, choice: NetworksChoice): Project {
+  if (choice === undefined || choice.front === choice.back) return p;
+  const { front, back } = choice;
+  const routed = new Set(p.routes.map((r) => r.target as string));
+  const deployed = p.components.filter(isDeployed);
+  const left = choice.leaveOut === undefined ? undefined : deployed[choice.leaveOut % deployed.length]?.id;
+  const components = p.components.map((c): Component => {
+    if (!isDeployed(c) || c.id === left) return c;
+    const open = isEntryPoint(c) || c.kind === 'nextauth' || c.kind === 'container' || routed.has(c.id);
+    const networks = isEntryPoint(c) ? [front] : open ? [front, back] : [back];
+    const alias = choice.alias && c.kind === 'nextauth' && networks.includes(back);
+    return {
+      ...c,
+      networks,
+      ...(alias ? { networkPassThrough: { [back]: { aliases: [`${c.id}-core`] } } } : {}),
+    };
+  });
+  return {
+    ...p,
+    components,
+    networks: [
+      { name: front, ...(choice.settings ? { passThrough: { driver: 'bridge' } } : {}) },
+      {
+        name: back,
+        ...(choice.internal || choice.settings
+          ? {
+              passThrough: {
+                ...(choice.internal ? { internal: true } : {}),
+                ...(choice.settings ? { ipam: { config: [{ subnet: '172.28.0.0/16' }] } } : {}),
+              },
+            }
+          : {}),
+      },
+    ],
+  };
+}
+
+/** Error-free deployments served by `entry` (with the block: some with a custom container, some with declared networks). */
 const drawn = (entry: Entry, change: (ch: DeploymentChoices) => DeploymentChoices = (ch) => ch, containers = false) =>
   fc
-    .tuple(deploymentChoices, containers ? containerChoice : fc.constant(undefined))
-    .map(([ch, container]) => withContainer(buildDeployment(change(withEntry(ch, entry))), container))
+    .tuple(
+      deploymentChoices,
+      containers ? containerChoice : fc.constant(undefined),
+      containers ? networksChoice : fc.constant(undefined),
+    )
+    .map(([ch, container, networks]) =>
+      withNetworks(withContainer(buildDeployment(change(withEntry(ch, entry))), container), networks),
+    )
     .filter(clean);
 
 /** The x-portolan block taken out of a compose file (every line from its key to the next top-level key). */
@@ -213,6 +280,23 @@ function expectSameDrawing(actual: Project, drawnProject: Project): void {
     sortBy(p.routes, (r) => r.id).map(routeFacts(true)),
   );
   expect(actual.zones).toEqual(p.zones);
+  // Networks: none come back for a drawing that declares none (the export chose them); declared
+  // ones come back with their settings, and every service on the same networks with the same
+  // settings there — one that had none of its own on those it joined by rule.
+  const declared = (x: Project) =>
+    x.networks?.filter((n) => n.name !== 'default' || n.passThrough !== undefined).map((n) => ({ ...n }));
+  expect(declared(actual)).toEqual(declared(p));
+  if (p.networks !== undefined) {
+    const membership = (x: Project) => {
+      const of = networkMembership(x);
+      return sortBy(x.components.filter(isDeployed), (c) => c.id).map((c) => ({
+        id: c.id,
+        networks: of.get(c.id),
+        settings: c.networkPassThrough,
+      }));
+    };
+    expect(membership(actual)).toEqual(membership(p));
+  }
   expect(actual.meta).toEqual(p.meta);
   expect(actual.suppressions).toEqual(p.suppressions);
 }
