@@ -5,14 +5,13 @@
  * of the desktop shell: menu commands, files the host opens, the dirty state it is told, the
  * document it can ask for, the recovery journal, recent files, external changes and errors.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MENU_ACTION_IDS } from '../../shared/actions/menu';
 import { projectFromSvg } from '../../shared/render/svg-embed';
 import { TEMPLATES } from '../../shared/templates/index';
 import { needChromium, saveScreenshot, type WatchedPage, showPanel } from '../support/browser';
+import { axeViolations } from '../support/axe';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -128,21 +127,6 @@ async function rename(page: Page, name: string): Promise<void> {
   const field = page.getByTestId('inspector').getByTestId('project-name');
   await field.fill(name);
   await field.press('Tab');
-}
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 AA violations inside `selector` (as test/e2e/accessibility.test.ts runs it). */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (within) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-    const result = (await axe.run({ include: [[within]] }, { runOnly: { type: 'tag', values: tags } })) as {
-      violations: { id: string; nodes: { target: string[] }[] }[];
-    };
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }, selector);
 }
 
 describe.skipIf(chromium.skip)('the editor inside the desktop shell (stand-in preload, built renderer)', () => {

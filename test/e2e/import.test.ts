@@ -6,11 +6,11 @@
  * both sizes and themes.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { needChromium, PROJECT_ROOT, saveScreenshot } from '../support/browser';
+import { axeViolations } from '../support/axe';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
@@ -36,21 +36,6 @@ async function dropFiles(page: Page, selector: string, files: Record<string, str
     },
     { selector, files },
   );
-}
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A/AA and best-practice violations inside the import dialog, as `id: targets` lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run(
-      { include: [['[data-testid="import-dialog"]']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } },
-    )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
 }
 
 const text = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
@@ -176,18 +161,18 @@ describe.skipIf(chromium.skip)('import compose files in the browser edition (bui
       await pickNginxFront(page);
       await dialog.getByTestId('import-profile-input').fill('debug monitoring ');
       await saveScreenshot(page, `import-dialog-${tag}`);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, '[data-testid="import-dialog"]')).toEqual([]);
       await dialog.getByTestId('import-run').click();
       await expect.poll(() => dialog.getByTestId('import-report').isVisible()).toBe(true);
       await saveScreenshot(page, `import-report-${tag}`);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, '[data-testid="import-dialog"]')).toEqual([]);
       await dialog.getByTestId('import-back').click();
       await dialog.getByTestId('import-section-compose').getByTestId('import-remove').click();
       await dialog.getByTestId('import-input-compose').setInputFiles(join(EXTENDS, 'docker-compose.yml'));
       await dialog.getByTestId('import-run').click();
       await expect.poll(() => dialog.getByTestId('import-problems').isVisible()).toBe(true);
       await saveScreenshot(page, `import-error-${tag}`);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, '[data-testid="import-dialog"]')).toEqual([]);
       await session.done(watched);
     },
   );

@@ -6,31 +6,15 @@
  * reaches its database and Redis (NA049), and undo takes it back; the project's networks are listed when nothing is
  * selected. Screenshots of both inspector views; axe-core on the inspector.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { needChromium, PROJECT_ROOT, saveScreenshot, showPanel } from '../support/browser';
+import { axeViolations } from '../support/axe';
 import { editorSession } from '../support/editor-session';
 
 const chromium = needChromium();
 const DIGEST = join(PROJECT_ROOT, 'test', 'fixtures', 'import', 'corpus', '16-registry-digest');
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A/AA and best-practice violations inside the inspector, as `id: targets` lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run(
-      { include: [['[data-testid="inspector"]']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } },
-    )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 async function importDigest(page: Page): Promise<void> {
   await page.getByTestId('import-compose').click();
@@ -64,7 +48,7 @@ describe.skipIf(chromium.skip)('compose networks in the editor (built renderer)'
     expect(await section.textContent()).toContain('data (internal)');
     await section.getByText('settings kept from import').click();
     expect(await section.textContent()).toMatch(/ipv4_address: "172\.28\.0\.10"/);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '[data-testid="inspector"]')).toEqual([]);
     await saveScreenshot(page, 'networks-component');
 
     expect((await problemTexts(page)).some((t) => t.includes('NA049'))).toBe(false);
@@ -93,7 +77,7 @@ describe.skipIf(chromium.skip)('compose networks in the editor (built renderer)'
     await project.getByTestId('project-network-name').fill('monitoring');
     await project.getByTestId('project-network-add').click();
     await expect.poll(() => project.getByTestId('project-network-monitoring').count()).toBe(1);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '[data-testid="inspector"]')).toEqual([]);
     await saveScreenshot(page, 'networks-project');
     await session.done(watched);
   });

@@ -106,19 +106,7 @@ function report(
 /** Checks one project; returns whether it was error-free (and so checked). Throws the report on a finding. */
 function checkCoherence(choices: DeploymentChoices, tally: Map<string, number>): boolean {
   const project = buildDeployment(choices);
-  if (unsuppressedErrors(checkProject(project)).length > 0) return false;
-  let stack: Stack | undefined;
-  let violations: Violation[];
-  try {
-    stack = readStack(exportFiles(project));
-    violations = coherenceViolations(stack, project, tally);
-  } catch (error) {
-    violations = [
-      { check: 'export', message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-    ];
-  }
-  if (violations.length > 0) throw new Error(report(project, choices, stack, violations));
-  return true;
+  return checkProjectCoherence(project, choices, unsuppressedErrors(checkProject(project)), tally);
 }
 
 describe('no checker errors ⇒ the exported stack connects as drawn', () => {
