@@ -1,3 +1,4 @@
+import { hostSide } from '../model/publish-address';
 import { DEFAULT_NETWORK } from '../model/constraints';
 import { mergeKept, passNode } from './pass-through';
 import { PORTOLAN_EXTENSION_KEY, PORTOLAN_EXTENSION_NOTE, portolanExtensionNode } from './portolan-extension';
@@ -84,7 +85,7 @@ function service(s: PlanService, defined: ReadonlySet<string>): Record<string, N
   }
   // Port mappings start with a digit, so they are always quoted: YAML 1.1 reads 22:22 as a base-60 number.
   if (s.ports.length > 0) {
-    out.ports = s.ports.map((p) => `${p.hostPort}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`);
+    out.ports = s.ports.map((p) => `${hostSide(p)}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`);
   }
   const volumes = [
     ...s.volumes.map((v) => `${v.volume}:${v.target}`),

@@ -1,7 +1,8 @@
+import { hostSide, isLoopback } from '../model/publish-address';
 import { componentPort, getKind, portNumber } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
 import { isInternalNetwork, networkNamed } from '../model/networks';
-import type { Component } from '../model/types';
+import type { Component, Publish } from '../model/types';
 import { routeUrl } from '../rules/context';
 import { getRule } from '../rules/registry';
 import type { Diagnostic, Severity } from '../rules/types';
@@ -314,6 +315,9 @@ function protocolOf(c: Component, portName: string, tls = false): string {
   return app === undefined ? 'TCP' : `TCP (${app.toUpperCase()})`;
 }
 
+/** Who reaches a published port: the internet, or the host alone where it is bound to loopback. */
+const from = (p: Publish): string => (isLoopback(p.hostIp) ? 'This host only (loopback)' : 'Internet');
+
 function inboundSection(f: Facts): string[] {
   const { plan } = f;
   const rows: string[][] = [];
@@ -324,9 +328,9 @@ function inboundSection(f: Facts): string[] {
       const redirect = p.port === 'http' && sites.some((s) => s.tls) ? ['redirects plain HTTP to HTTPS'] : [];
       const why = [...(served.length > 0 ? [`serves ${served.join(', ')}`] : []), ...redirect];
       rows.push([
-        'Internet',
+        from(p),
         `${who(entry)}, host port`,
-        String(p.hostPort),
+        hostSide(p),
         protocolOf(entry, p.port),
         why.length > 0 ? why.join('; ') : 'published by the model; no route uses it',
       ]);
@@ -337,9 +341,9 @@ function inboundSection(f: Facts): string[] {
     if (s.component.kind !== 'container') continue;
     for (const p of s.component.publish) {
       rows.push([
-        'Internet',
+        from(p),
         `${who(s.component)}, host port`,
-        String(p.hostPort),
+        hostSide(p),
         protocolOf(s.component, p.port),
         `reaches its port ${code(p.port)}`,
       ]);

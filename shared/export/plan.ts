@@ -52,6 +52,8 @@ export interface PlanService {
   readonly networkSettings?: Readonly<Record<string, PassMap>>;
   readonly ports: readonly {
     readonly hostPort: number;
+    /** The host address bound (a publish's hostIp); every address when absent. */
+    readonly hostIp?: string;
     readonly containerPort: number;
     /** Only for a custom container's UDP ports (compose's `HOST:CONTAINER/udp`); TCP otherwise. */
     readonly protocol?: 'udp';
@@ -227,6 +229,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
       isEntry(c) || c.kind === 'container'
         ? c.publish.map((p) => ({
             hostPort: p.hostPort,
+            ...(p.hostIp !== undefined ? { hostIp: p.hostIp } : {}),
             containerPort: c.kind === 'reverse-proxy' ? p.hostPort : portOf(c, p.port),
             ...(componentPort(c, p.port)?.protocol === 'udp' ? { protocol: 'udp' as const } : {}),
           }))

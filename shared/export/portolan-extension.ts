@@ -67,7 +67,12 @@ function componentEntry(c: Component): PassRecord {
     out.environment = record(c.environment, (k, v) => envEntry(c, k, v));
   // The export publishes the ports of entry points and custom containers only (plan.ts, ignoredPublish).
   const published = !service || (!isEntryPoint(c) && c.kind !== 'container');
-  if (published && c.publish.length > 0) out.publish = c.publish.map((p) => ({ port: p.port, hostPort: p.hostPort }));
+  if (published && c.publish.length > 0)
+    out.publish = c.publish.map((p): PassRecord =>
+      p.hostIp === undefined
+        ? { port: p.port, hostPort: p.hostPort }
+        : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
+    );
   out.position = { x: c.position.x, y: c.position.y };
   if (c.pinned === true) out.pinned = true;
   return out;

@@ -66,7 +66,15 @@ function component(c: Component): Record<string, unknown> {
   if (hasKeys(c.properties)) out.properties = sorted(c.properties, property);
   if (hasKeys(c.environment)) out.environment = sorted(c.environment, env);
   if (hasKeys(c.portOverrides)) out.portOverrides = sorted(c.portOverrides, (v) => v);
-  if (c.publish.length > 0) out.publish = c.publish.map((p) => new FlowRecord({ port: p.port, hostPort: p.hostPort }));
+  if (c.publish.length > 0)
+    out.publish = c.publish.map(
+      (p) =>
+        new FlowRecord(
+          p.hostIp === undefined
+            ? { port: p.port, hostPort: p.hostPort }
+            : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
+        ),
+    );
   out.position = new FlowRecord({ x: round(c.position.x), y: round(c.position.y) });
   if (c.pinned === true) out.pinned = true;
   if (c.kind === 'container') {

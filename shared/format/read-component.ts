@@ -1,4 +1,5 @@
 import { componentPort, flavoursOf, getKind, isComponentKind, portNamesOf, type PortHolder } from '../catalog/index';
+import { isIpAddress } from '../model/ip-address';
 import type {
   Component,
   ComponentId,
@@ -272,7 +273,7 @@ function readPublish(r: Reader, node: Located | undefined, path: string, holder:
     const at = join(path, i);
     const map = r.map(item, at, 'a published port');
     if (!map) return;
-    r.keys(map, ['port', 'hostPort'], at, 'a published port');
+    r.keys(map, ['port', 'hostPort', 'hostIp'], at, 'a published port');
     const portNode = r.required(map, 'port', at, 'a published port');
     const port = r.string(portNode, join(at, 'port'), 'port name');
     const hostPort = r.integer(
@@ -296,7 +297,19 @@ function readPublish(r: Reader, node: Located | undefined, path: string, holder:
       );
       return;
     }
-    if (port !== undefined && hostPort !== undefined) out.push({ port, hostPort });
+    const ipNode = r.entry(map, 'hostIp')?.value;
+    const hostIp = ipNode === undefined ? undefined : r.string(ipNode, join(at, 'hostIp'), 'hostIp');
+    if (ipNode !== undefined && hostIp !== undefined && !isIpAddress(hostIp)) {
+      r.report(
+        'invalid-value',
+        `hostIp "${printable(hostIp)}" is not an IP address (IPv4 such as 127.0.0.1, or IPv6 without brackets such as ::1)`,
+        ipNode.offset,
+        join(at, 'hostIp'),
+      );
+      return;
+    }
+    if (port !== undefined && hostPort !== undefined)
+      out.push(hostIp === undefined ? { port, hostPort } : { port, hostPort, hostIp });
   });
   return out;
 }

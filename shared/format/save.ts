@@ -88,7 +88,12 @@ function component(c: Component): Record<string, unknown> {
   if (Object.keys(c.properties).length > 0) out.properties = sorted(c.properties, property);
   if (Object.keys(c.environment).length > 0) out.environment = sorted(c.environment, env);
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
-  if (c.publish.length > 0) out.publish = c.publish.map((p) => ({ port: p.port, hostPort: p.hostPort }));
+  if (c.publish.length > 0)
+    out.publish = c.publish.map((p) =>
+      p.hostIp === undefined
+        ? { port: p.port, hostPort: p.hostPort }
+        : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
+    );
   out.position = { x: round(c.position.x), y: round(c.position.y) };
   if (c.pinned === true) out.pinned = true;
   // A container's own image and ports are always written (an empty list too): the loader then
@@ -120,7 +125,8 @@ export function formatNeeded(project: Project): number {
         c.image !== undefined ||
         hasKeys(c.passThrough) ||
         c.networks !== undefined ||
-        hasKeys(c.networkPassThrough),
+        hasKeys(c.networkPassThrough) ||
+        c.publish.some((p) => p.hostIp !== undefined),
     );
   return newer ? project.format : Math.min(project.format, OLDEST_DIRECT_FORMAT);
 }

@@ -93,6 +93,12 @@ export interface Publish {
   /** Port name from the catalog, e.g. `https`. */
   readonly port: string;
   readonly hostPort: number;
+  /**
+   * The host address Docker binds (`127.0.0.1:8443:443`; IPv6 without brackets); absent binds
+   * every address. Docker publishes past host firewalls such as ufw, so an operator often binds
+   * a port meant for the host alone to loopback.
+   */
+  readonly hostIp?: string;
 }
 
 export interface Position {

@@ -297,7 +297,17 @@ export function projectArbitrary(
           }),
           environment: fc.dictionary(envName, envValue, { maxKeys: 4 }),
           override: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { nil: undefined }),
-          publish: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 65535 })), { maxLength: 2 }),
+          publish: fc.array(
+            fc.tuple(
+              fc.nat(),
+              fc.integer({ min: 1, max: 65535 }),
+              // A host address (format 3): loopback, IPv4, IPv6 (`::`, which flow style must quote).
+              format3
+                ? fc.option(fc.constantFrom('127.0.0.1', '10.0.0.5', '::1', '::', 'fe80::1'), { nil: undefined })
+                : none,
+            ),
+            { maxLength: 2 },
+          ),
           x: coordinate,
           y: coordinate,
           image: anyText,
@@ -361,7 +371,11 @@ export function projectArbitrary(
           portOverrides: override && !container ? { [portNames[override[0] % portNames.length]!]: override[1] } : {},
           publish:
             portNames.length > 0
-              ? s.publish.map(([p, hostPort]) => ({ port: portNames[p % portNames.length]!, hostPort }))
+              ? s.publish.map(([p, hostPort, hostIp]) => ({
+                  port: portNames[p % portNames.length]!,
+                  hostPort,
+                  ...(hostIp !== undefined ? { hostIp } : {}),
+                }))
               : [],
           position: { x: s.x, y: s.y },
           ...(container ? { image: s.image, ports: s.ports } : {}),

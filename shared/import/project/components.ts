@@ -110,7 +110,6 @@ function splitPorts(
       port !== undefined &&
       p.published !== undefined &&
       p.publishedEnd === undefined &&
-      p.hostIp === undefined &&
       p.mode === 'ingress' &&
       p.name === undefined &&
       p.appProtocol === undefined;
@@ -127,9 +126,15 @@ function splitPorts(
       kept.push(keptPort(p));
       continue;
     }
-    if (plain && !seen.has(`${port.name}:${p.published}`)) {
-      seen.add(`${port.name}:${p.published}`);
-      publish.push({ port: port.name, hostPort: p.published! });
+    const key = `${port?.name}:${p.hostIp ?? ''}:${p.published}`;
+    if (plain && !seen.has(key)) {
+      seen.add(key);
+      // A host address (`127.0.0.1:8443:443`) is the publish's own: the drawing keeps it.
+      publish.push(
+        p.hostIp === undefined
+          ? { port: port.name, hostPort: p.published! }
+          : { port: port.name, hostPort: p.published!, hostIp: p.hostIp },
+      );
       continue;
     }
     if (p.published === undefined && port !== undefined && p.hostIp === undefined) {
@@ -143,12 +148,6 @@ function splitPorts(
       notes.push({
         kind: 'interpreted',
         text: `service ${name} publishes container port ${p.target}/${p.protocol}, which its kind does not listen on: kept as written`,
-        at: p.at,
-      });
-    } else if (p.hostIp !== undefined) {
-      notes.push({
-        kind: 'kept',
-        text: `service ${name} publishes ${port.name} on host address ${p.hostIp} only: kept as written (a publish in the drawing binds every address)`,
         at: p.at,
       });
     }

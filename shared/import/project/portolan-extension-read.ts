@@ -7,6 +7,7 @@
  * stands on recognition alone, as for a compose file Portolan did not write.
  */
 import { flavoursOf, KINDS } from '../../catalog/index';
+import { isIpAddress } from '../../model/ip-address';
 import {
   CONTAINER_PORT_PROTOCOLS,
   ENV_NAME_PATTERN,
@@ -274,10 +275,17 @@ function component(r: BlockReader, node: CNode, i: number): ExtensionComponent |
     const w = `${what}.publish[${k}]`;
     const m = r.map(p, w);
     if (m === undefined) return [];
-    r.keys(m, ['port', 'hostPort'], w);
+    r.keys(m, ['port', 'hostPort', 'hostIp'], w);
     const port = r.text(r.required(m, 'port', w), `${w}.port`);
     const hostPort = r.integer(r.required(m, 'hostPort', w), `${w}.hostPort`, PORT_RANGE.min, PORT_RANGE.max);
-    return port !== undefined && hostPort !== undefined ? [{ port, hostPort }] : [];
+    const ipNode = r.entry(m, 'hostIp');
+    const hostIp = ipNode === undefined ? undefined : r.text(ipNode, `${w}.hostIp`);
+    if (ipNode !== undefined && hostIp !== undefined && !isIpAddress(hostIp)) {
+      r.report('invalid-value', `${w}.hostIp must be an IP address`, ipNode.at);
+      return [];
+    }
+    if (port === undefined || hostPort === undefined) return [];
+    return [hostIp === undefined ? { port, hostPort } : { port, hostPort, hostIp }];
   });
   const portsNode = r.entry(map, 'ports');
   const ports = r.list(portsNode, `${what}.ports`).flatMap((p, k) => {

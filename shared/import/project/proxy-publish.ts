@@ -8,6 +8,7 @@
  * number ending in 443 is the TLS port, as in 8443). The components step
  * keeps such entries as written (components.ts); here they become the drawing's publishes.
  */
+import { hostSide } from '../../model/publish-address';
 import { publicPortOf } from '../../model/constraints';
 import type { Component, PassValue, Publish, Route } from '../../model/types';
 import type { ImportNote } from '../types';
@@ -32,7 +33,6 @@ export function proxyPublishes(
     (p) =>
       p.published === p.target &&
       p.publishedEnd === undefined &&
-      p.hostIp === undefined &&
       p.protocol === 'tcp' &&
       p.mode === 'ingress' &&
       p.name === undefined &&
@@ -48,7 +48,8 @@ export function proxyPublishes(
       Number(served.some((r) => publicPortOf(r) === a.target)),
   );
   for (const p of ordered) {
-    const text = `${p.published}:${p.target}`;
+    // As components.ts keeps it (keptPort): `[HOST_IP:]PUBLISHED:TARGET`.
+    const text = `${hostSide({ hostPort: p.published!, ...(p.hostIp !== undefined ? { hostIp: p.hostIp } : {}) })}:${p.target}`;
     if (!(kept as readonly PassValue[]).includes(text)) continue;
     const using = served.filter((r) => publicPortOf(r) === p.target);
     const name =
@@ -62,7 +63,11 @@ export function proxyPublishes(
     // A route's port is that port whatever else the proxy publishes (443 and 9443 may both be https).
     if (name === undefined || (using.length === 0 && taken.has(name))) continue;
     taken.add(name);
-    publish.push({ port: name, hostPort: p.target });
+    publish.push(
+      p.hostIp === undefined
+        ? { port: name, hostPort: p.target }
+        : { port: name, hostPort: p.target, hostIp: p.hostIp },
+    );
     moved.add(text);
     notes.push({
       kind: 'interpreted',

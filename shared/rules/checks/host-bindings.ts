@@ -52,6 +52,7 @@ export function hostBindings(c: Component): HostBinding[] {
   const out: HostBinding[] = c.publish.map((p) => ({
     hostPort: p.hostPort,
     protocol: componentPort(c, p.port)?.protocol === 'udp' ? 'udp' : 'tcp',
+    ...(p.hostIp !== undefined ? { hostIp: p.hostIp } : {}),
     kept: false,
   }));
   const kept = c.passThrough?.ports;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isIpAddress } from '../../../../../shared/model/ip-address';
 import {
-  isIpAddress,
   MAX_EXPANDED_PORTS,
   parsePorts,
   parseShortPort,
