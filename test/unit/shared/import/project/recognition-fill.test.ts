@@ -127,7 +127,7 @@ http {
     ]);
   });
 
-  it('a host address is the publish\'s own; another container port is kept as written', () => {
+  it("a host address is the publish's own; another container port is kept as written", () => {
     const r = run({ compose: compose('      - "127.0.0.1:8443:8443"\n      - "8080:80"\n      - "9000:9001"') });
     const proxy = component(r, 'proxy');
     expect(proxy.publish).toEqual([
@@ -137,7 +137,7 @@ http {
     expect(proxy.passThrough?.ports).toEqual(['9000:9001']);
   });
 
-  it('0.0.0.0:80:80 and [::1]:443:443 stay the proxy\'s http and https publishes, on those addresses', () => {
+  it("0.0.0.0:80:80 and [::1]:443:443 stay the proxy's http and https publishes, on those addresses", () => {
     const r = run({ compose: compose('      - "0.0.0.0:80:80"\n      - "[::1]:443:443"') });
     expect(component(r, 'proxy').publish).toEqual([
       { port: 'http', hostPort: 80, hostIp: '0.0.0.0' },
