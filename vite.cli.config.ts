@@ -72,7 +72,15 @@ export default defineConfig({
       input: { portolan: resolve('electron/cli/index.ts') },
       // CommonJS, because Node 20 has a code cache for scripts only. `import()` of an external
       // becomes `require`: a script run through node:vm cannot import without a Node flag.
-      output: { format: 'cjs', entryFileNames: '[name].cjs', strict: true, dynamicImportInCjs: false },
+      // Without the JSDoc comments (the source map still leads to them): every start reads the
+      // bundle whole, and a fifth less of it is ~2 ms less per command.
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        strict: true,
+        dynamicImportInCjs: false,
+        comments: { legal: true, annotation: true, jsdoc: false },
+      },
     },
   },
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename, extname, resolve } from 'node:path';
 import { trafficFlows, formatFlows } from '../../shared/diagram/flows';
 import { printable, printableLines } from '../../shared/model/printable';
@@ -121,6 +122,10 @@ export async function renderCommand(file: string, options: RenderCommandOptions,
 async function run(file: string, options: RenderCommandOptions, io: Io): Promise<ExitCode> {
   const format = options.flows ? 'svg' : renderFormat(options.format, options.out);
   const out = options.out ?? defaultOut(file, format);
+  // The fonts are read while the project loads. Awaited below; when the command stops before
+  // that, their failure (if any) is not the command's.
+  const fonts = options.flows ? undefined : svgFonts();
+  fonts?.catch(() => {});
 
   const source = await loadCommandSource(file, io, 'rendered');
   if (typeof source === 'number') return source;
@@ -142,7 +147,8 @@ async function run(file: string, options: RenderCommandOptions, io: Io): Promise
     view: options.view ?? 'full',
     redact,
     date,
-    fonts: await svgFonts(),
+    fonts: await (fonts ?? svgFonts()),
+    sha256: (bytes) => createHash('sha256').update(bytes).digest(),
   });
   let bytes: string | Uint8Array;
   let detail: string;

@@ -15,7 +15,7 @@
  * 3,000 edges and labels checks in tens of milliseconds rather than comparing every pair.
  */
 import { BoxGrid, contains, inflate } from './box';
-import { crossesRect } from './route-grid';
+import { crossesRect } from './route-box-index';
 import type { Project } from '../model/types';
 import { trafficTier } from './order';
 import type { Box, Diagram, Point } from './types';

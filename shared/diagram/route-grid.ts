@@ -1,246 +1,14 @@
 /**
- * The machinery under route.ts: a uniform-grid index of the inflated obstacles (a segment test
- * looks only at nearby boxes), the orthogonal visibility graph of Wybrow, Marriott & Stuckey
+ * The machinery under route.ts: the orthogonal visibility graph of Wybrow, Marriott & Stuckey
  * built once per routing pass, and one edge's own segments laid over it (the search over them
- * is route-search.ts).
+ * is route-search.ts; the obstacles' index is route-box-index.ts).
  */
-import type { Box } from './types';
 
 /** Directions, indexed so that `(d + 2) & 3` is the opposite one. */
 export const EAST = 0;
 export const SOUTH = 1;
 export const WEST = 2;
 export const NORTH = 3;
-
-/** Index cells are at least this wide (px), wider when the obstacles are spread very thin. */
-const CELL = 256;
-
-/** Whether the open axis-parallel segment (or point) a→b meets the open rectangle x1..x2 × y1..y2. */
-export function crossesRect(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  x1: number,
-  y1: number,
-  x2: number,
-  y2: number,
-): boolean {
-  return Math.min(ax, bx) < x2 && Math.max(ax, bx) > x1 && Math.min(ay, by) < y2 && Math.max(ay, by) > y1;
-}
-
-/** Obstacles inflated by the clearance, bucketed into CELL-sized cells over their bounds. */
-export class BoxIndex {
-  readonly x1: Float64Array;
-  readonly y1: Float64Array;
-  readonly x2: Float64Array;
-  readonly y2: Float64Array;
-  private readonly left: number;
-  private readonly top: number;
-  private readonly cell: number = CELL;
-  private readonly cols: number;
-  private readonly rows: number;
-  /** Cell c holds items[start[c]] .. items[start[c + 1] - 1]. */
-  private readonly start: Int32Array;
-  private readonly items: Int32Array;
-  private readonly seen: Int32Array;
-  private stamp = 0;
-  private found = new Int32Array(64);
-
-  constructor(boxes: readonly Box[], inflate: number) {
-    const n = boxes.length;
-    this.x1 = Float64Array.from(boxes, (b) => b.x - inflate);
-    this.y1 = Float64Array.from(boxes, (b) => b.y - inflate);
-    this.x2 = Float64Array.from(boxes, (b) => b.x + b.w + inflate);
-    this.y2 = Float64Array.from(boxes, (b) => b.y + b.h + inflate);
-    this.seen = new Int32Array(n);
-    const min = (a: Float64Array): number => a.reduce((m, v) => Math.min(m, v), n ? Infinity : 0);
-    const max = (a: Float64Array): number => a.reduce((m, v) => Math.max(m, v), n ? -Infinity : 0);
-    this.left = min(this.x1);
-    this.top = min(this.y1);
-    const [w, h] = [max(this.x2) - this.left, max(this.y2) - this.top];
-    while ((w / this.cell + 1) * (h / this.cell + 1) > 16 * n + 4096) this.cell *= 2;
-    this.cols = Math.floor(w / this.cell) + 1;
-    this.rows = Math.floor(h / this.cell) + 1;
-    const counts = new Int32Array(this.cols * this.rows + 1);
-    const each = (i: number, visit: (cell: number) => void): void => {
-      for (let cy = this.cellY(this.y1[i]!); cy <= this.cellY(this.y2[i]!); cy++) {
-        for (let cx = this.cellX(this.x1[i]!); cx <= this.cellX(this.x2[i]!); cx++) visit(cy * this.cols + cx);
-      }
-    };
-    for (let i = 0; i < n; i++) each(i, (c) => counts[c + 1]!++);
-    for (let c = 0; c < this.cols * this.rows; c++) counts[c + 1]! += counts[c]!;
-    this.start = counts.slice();
-    this.items = new Int32Array(counts[this.cols * this.rows]!);
-    for (let i = 0; i < n; i++) each(i, (c) => (this.items[counts[c]!++] = i));
-  }
-
-  private cellX(v: number): number {
-    return Math.max(0, Math.min(this.cols - 1, Math.floor((v - this.left) / this.cell)));
-  }
-
-  private cellY(v: number): number {
-    return Math.max(0, Math.min(this.rows - 1, Math.floor((v - this.top) / this.cell)));
-  }
-
-  /**
-   * The boxes whose cells meet the rectangle spanned by the two points, each once; valid
-   * until the next call. Returns how many (they are in `candidates`).
-   */
-  near(ax: number, ay: number, bx: number, by: number): number {
-    if (++this.stamp === 2 ** 31 - 1) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    const cx1 = this.cellX(Math.min(ax, bx));
-    const cx2 = this.cellX(Math.max(ax, bx));
-    const cy1 = this.cellY(Math.min(ay, by));
-    const cy2 = this.cellY(Math.max(ay, by));
-    const { start, items, seen, stamp } = this;
-    let count = 0;
-    for (let cy = cy1; cy <= cy2; cy++) {
-      for (let cx = cx1; cx <= cx2; cx++) {
-        const cell = cy * this.cols + cx;
-        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
-          const i = items[k]!;
-          if (seen[i] === stamp) continue;
-          seen[i] = stamp;
-          if (count === this.found.length) {
-            const grown = new Int32Array(count * 2);
-            grown.set(this.found);
-            this.found = grown;
-          }
-          this.found[count++] = i;
-        }
-      }
-    }
-    return count;
-  }
-
-  /**
-   * Where a ray from (x, y) moving in direction `dir` first meets an inflated box (±Infinity
-   * when it meets none; the point itself when it starts inside one).
-   */
-  ray(x: number, y: number, dir: number): number {
-    return (dir & 1) === 0
-      ? this.rayAlong(x, y, dir === EAST ? 1 : -1, this.x1, this.x2, this.y1, this.y2, this.cols, this.cellY(y), true)
-      : this.rayAlong(
-          y,
-          x,
-          dir === SOUTH ? 1 : -1,
-          this.y1,
-          this.y2,
-          this.x1,
-          this.x2,
-          this.rows,
-          this.cellX(x),
-          false,
-        );
-  }
-
-  /** `ray` moving along p (A: the boxes' extents along, B: across q), through the cells of one row or column. */
-  private rayAlong(
-    p: number,
-    q: number,
-    sign: number,
-    A1: Float64Array,
-    A2: Float64Array,
-    B1: Float64Array,
-    B2: Float64Array,
-    count: number,
-    across: number,
-    horizontal: boolean,
-  ): number {
-    const origin = horizontal ? this.left : this.top;
-    const { start, items, cols } = this;
-    let best = sign * Infinity;
-    for (let c = horizontal ? this.cellX(p) : this.cellY(p); c >= 0 && c < count; c += sign) {
-      const cell = horizontal ? across * cols + c : c * cols + across;
-      for (let k = start[cell]!; k < start[cell + 1]!; k++) {
-        const i = items[k]!;
-        if (!(B1[i]! < q && q < B2[i]!)) continue;
-        if (A1[i]! < p && p < A2[i]!) return p;
-        if (sign > 0 && A1[i]! >= p) best = Math.min(best, A1[i]!);
-        if (sign < 0 && A2[i]! <= p) best = Math.max(best, A2[i]!);
-      }
-      const edge = origin + (sign > 0 ? c + 1 : c) * this.cell;
-      if (sign > 0 ? best <= edge : best >= edge) break;
-    }
-    return best;
-  }
-
-  get candidates(): Int32Array {
-    return this.found;
-  }
-
-  crosses(i: number, ax: number, ay: number, bx: number, by: number): boolean {
-    return crossesRect(ax, ay, bx, by, this.x1[i]!, this.y1[i]!, this.x2[i]!, this.y2[i]!);
-  }
-
-  /** Whether a→b passes through any inflated box other than `skipA`/`skipB`. */
-  blocked(ax: number, ay: number, bx: number, by: number, skipA = -1, skipB = -1): boolean {
-    // The search asks this for most moves it makes: straight through the cells, without
-    // collecting the boxes (one that lies in several cells is simply tested again).
-    const lx = Math.min(ax, bx);
-    const hx = Math.max(ax, bx);
-    const ly = Math.min(ay, by);
-    const hy = Math.max(ay, by);
-    const { start, items, x1, y1, x2, y2, cols } = this;
-    const cx1 = this.cellX(lx);
-    const cx2 = this.cellX(hx);
-    const cy2 = this.cellY(hy);
-    for (let cy = this.cellY(ly); cy <= cy2; cy++) {
-      for (let cell = cy * cols + cx1; cell <= cy * cols + cx2; cell++) {
-        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
-          const i = items[k]!;
-          if (lx < x2[i]! && hx > x1[i]! && ly < y2[i]! && hy > y1[i]! && i !== skipA && i !== skipB) return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The room across an axis-parallel segment at `c` (x of a vertical segment) from `from` to
-   * `to` along: `room` (lo, hi across, set by the caller) narrowed to the sides of the boxes
-   * that overlap the segment along, among the boxes in the cells of room.lo .. room.hi. False
-   * when one of them spans c itself (the segment runs through it; `room` is then left partly
-   * narrowed).
-   */
-  roomAcross(vertical: boolean, c: number, from: number, to: number, room: { lo: number; hi: number }): boolean {
-    const A1 = vertical ? this.y1 : this.x1;
-    const A2 = vertical ? this.y2 : this.x2;
-    const B1 = vertical ? this.x1 : this.y1;
-    const B2 = vertical ? this.x2 : this.y2;
-    const cx1 = this.cellX(vertical ? room.lo : from);
-    const cx2 = this.cellX(vertical ? room.hi : to);
-    const cy2 = this.cellY(vertical ? to : room.hi);
-    const { start, items, cols } = this;
-    for (let cy = this.cellY(vertical ? from : room.lo); cy <= cy2; cy++) {
-      for (let cell = cy * cols + cx1; cell <= cy * cols + cx2; cell++) {
-        for (let k = start[cell]!; k < start[cell + 1]!; k++) {
-          const i = items[k]!;
-          if (A1[i]! >= to || A2[i]! <= from) continue;
-          if (B2[i]! <= c) room.lo = Math.max(room.lo, B2[i]!);
-          else if (B1[i]! >= c) room.hi = Math.min(room.hi, B1[i]!);
-          else return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** How many inflated boxes a→b enters (crosses without starting inside them). */
-  entries(ax: number, ay: number, bx: number, by: number): number {
-    const n = this.near(ax, ay, bx, by);
-    let count = 0;
-    for (let k = 0; k < n; k++) {
-      const i = this.found[k]!;
-      if (this.crosses(i, ax, ay, bx, by) && !this.crosses(i, ax, ay, ax, ay)) count++;
-    }
-    return count;
-  }
-}
 
 /**
  * The interesting segments on one axis: lines through obstacle borders, each only where a
@@ -263,8 +31,11 @@ export class Lines {
     const start: number[] = [];
     const lo: number[] = [];
     const hi: number[] = [];
-    for (const k of order) {
-      const [v, a, b] = [segments[3 * k]!, segments[3 * k + 1]!, segments[3 * k + 2]!];
+    for (let o = 0; o < n; o++) {
+      const k = order[o]!;
+      const v = segments[3 * k]!;
+      const a = segments[3 * k + 1]!;
+      const b = segments[3 * k + 2]!;
       if (at[at.length - 1] !== v) {
         at.push(v);
         start.push(lo.length);
@@ -288,7 +59,8 @@ export class Lines {
   /** The first line at or after v (after v when `strict`). */
   from(v: number, strict = false): number {
     const at = this.at;
-    let [lo, hi] = [0, at.length];
+    let lo = 0;
+    let hi = at.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (at[mid]! < v || (strict && at[mid] === v)) lo = mid + 1;
@@ -357,7 +129,7 @@ export class Visibility {
     this.yStart[ys.at.length] = this.size;
     [this.lineX, this.lineY] = [Int32Array.from(lx), Int32Array.from(ly)];
     this.xStart = new Int32Array(xs.at.length + 1);
-    for (const i of lx) this.xStart[i + 1]!++;
+    for (let n = 0; n < lx.length; n++) this.xStart[lx[n]! + 1]!++;
     for (let i = 0; i < xs.at.length; i++) this.xStart[i + 1]! += this.xStart[i]!;
     const fill = this.xStart.slice();
     this.xList = new Int32Array(this.size);
@@ -394,9 +166,11 @@ export class Visibility {
 
   /** The nearest node on horizontal line j beyond x (sign +1: east, -1: west), or -1. */
   onY(j: number, x: number, sign: number): number {
-    const [a, b] = [this.yStart[j]!, this.yStart[j + 1]!];
+    const a = this.yStart[j]!;
+    const b = this.yStart[j + 1]!;
     const xs = this.xs.at;
-    let [lo, hi] = [a, b];
+    let lo = a;
+    let hi = b;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const v = xs[this.lineX[mid]!]!;
@@ -409,9 +183,11 @@ export class Visibility {
 
   /** The nearest node on vertical line i beyond y (sign +1: south, -1: north), or -1. */
   onX(i: number, y: number, sign: number): number {
-    const [a, b] = [this.xStart[i]!, this.xStart[i + 1]!];
+    const a = this.xStart[i]!;
+    const b = this.xStart[i + 1]!;
     const ys = this.ys.at;
-    let [lo, hi] = [a, b];
+    let lo = a;
+    let hi = b;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const v = ys[this.lineY[this.xList[mid]!]!]!;
@@ -525,7 +301,7 @@ export class EdgeGraph {
   private readonly strideX: number;
   private readonly horizontalSlots: number;
   /** Points no own segment passes through (none are made; kept so that a surprise stays correct). */
-  private readonly stray = new Map<string, number>();
+  private stray: Map<string, number> | undefined;
 
   constructor(
     readonly vis: Visibility,
@@ -534,8 +310,8 @@ export class EdgeGraph {
     readonly slots: NodeSlots = new NodeSlots(),
   ) {
     this.base = vis.size;
-    this.verticalAt = vertical.map((r) => vis.xs.indexOf(r[0]));
-    this.horizontalAt = horizontal.map((r) => vis.ys.indexOf(r[0]));
+    this.verticalAt = linesAt(vis.xs, vertical);
+    this.horizontalAt = linesAt(vis.ys, horizontal);
     this.size = vis.size + 2 * (vertical.length + horizontal.length) * (vis.xs.at.length + vis.ys.at.length + 4);
     this.strideY = vis.ys.at.length + horizontal.length;
     this.strideX = vis.xs.at.length + vertical.length;
@@ -544,17 +320,26 @@ export class EdgeGraph {
   }
 
   /** The node at a point (made if it is not a graph node). */
-  node(x: number, y: number, gx = this.vis.xs.indexOf(x), gy = this.vis.ys.indexOf(y)): number {
+  point(x: number, y: number): number {
+    return this.node(x, y, this.vis.xs.indexOf(x), this.vis.ys.indexOf(y));
+  }
+
+  /**
+   * The node at a point on graph lines gx and gy (-1: on none). Always called with both, so that
+   * V8 compiles it once: optimised code without the defaults' feedback was thrown away when
+   * the search's first call for the next edge took them.
+   */
+  private node(x: number, y: number, gx: number, gy: number): number {
     if (gx >= 0 && gy >= 0) {
       const id = this.vis.at(gx, gy);
       if (id >= 0) return id;
     }
     const slot = this.slotOf(x, y, gx, gy);
-    let id = slot >= 0 ? this.slots.get(slot) : (this.stray.get(`${x},${y}`) ?? -1);
+    let id = slot >= 0 ? this.slots.get(slot) : (this.stray?.get(`${x},${y}`) ?? -1);
     if (id >= 0) return id;
     id = this.base + this.slots.add(x, y, gx, gy);
     if (slot >= 0) this.slots.set(slot, id);
-    else this.stray.set(`${x},${y}`, id);
+    else (this.stray ??= new Map()).set(`${x},${y}`, id);
     return id;
   }
 
@@ -588,6 +373,8 @@ export class EdgeGraph {
     const horizontal = (d & 1) === 0;
     const sign = d === EAST || d === SOUTH ? 1 : -1;
     const vis = this.vis;
+    const { nodeX, nodeY, xs, ys } = vis;
+    const { vertical: ownV, horizontal: ownH, verticalAt, horizontalAt } = this;
     const mine = n >= this.base;
     // Along (p) and across (q) the move; `best` is the nearest stop so far, `node` its node (-2: to make).
     // `line`: the graph line the move runs along (-1: none); `from`: the graph line across it through n (-1: none).
@@ -595,18 +382,20 @@ export class EdgeGraph {
     let q: number;
     let line: number;
     let from: number;
+    // Each table read whichever way the move goes (see BoxIndex.roomAcross).
     if (mine) {
       const k = n - this.base;
-      const own = this.slots;
-      p = horizontal ? own.x[k]! : own.y[k]!;
-      q = horizontal ? own.y[k]! : own.x[k]!;
-      line = horizontal ? own.gy[k]! : own.gx[k]!;
-      from = horizontal ? own.gx[k]! : own.gy[k]!;
+      const { x, y, gx, gy } = this.slots;
+      p = horizontal ? x[k]! : y[k]!;
+      q = horizontal ? y[k]! : x[k]!;
+      line = horizontal ? gy[k]! : gx[k]!;
+      from = horizontal ? gx[k]! : gy[k]!;
     } else {
-      p = horizontal ? vis.nodeX[n]! : vis.nodeY[n]!;
-      q = horizontal ? vis.nodeY[n]! : vis.nodeX[n]!;
-      line = horizontal ? vis.lineY[n]! : vis.lineX[n]!;
-      from = horizontal ? vis.lineX[n]! : vis.lineY[n]!;
+      const { lineX, lineY } = vis;
+      p = horizontal ? nodeX[n]! : nodeY[n]!;
+      q = horizontal ? nodeY[n]! : nodeX[n]!;
+      line = horizontal ? lineY[n]! : lineX[n]!;
+      from = horizontal ? lineX[n]! : lineY[n]!;
     }
     let best = sign * Infinity;
     let node = -1;
@@ -615,31 +404,33 @@ export class EdgeGraph {
     if (line >= 0) {
       const m = mine ? (horizontal ? vis.onY(line, p, sign) : vis.onX(line, p, sign)) : vis.neighbour(n, d);
       if (m >= 0) {
-        best = horizontal ? vis.nodeX[m]! : vis.nodeY[m]!;
+        best = horizontal ? nodeX[m]! : nodeY[m]!;
         node = m;
         // The graph move that ends at m: from n itself, or from the graph node on n's other side.
         const before = mine ? vis.neighbour(m, (d + 2) & 3) : n;
         if (before >= 0) this.within = before * 4 + d;
       }
     }
-    const crossing = horizontal ? this.vertical : this.horizontal;
+    const crossing = horizontal ? ownV : ownH;
+    const crossingAt = horizontal ? verticalAt : horizontalAt;
     for (let r = 0; r < crossing.length; r++) {
       const ray = crossing[r]!;
       const at = ray[0];
       if (ray[1] <= q && q <= ray[2] && sign * (at - p) > 0 && sign * (at - best) < 0) {
         best = at;
         node = -2;
-        bestLine = (horizontal ? this.verticalAt : this.horizontalAt)[r]!;
+        bestLine = crossingAt[r]!;
       }
     }
-    const own = horizontal ? this.horizontal : this.vertical;
+    const own = horizontal ? ownH : ownV;
+    const along = horizontal ? xs : ys;
     for (let r = 0; r < own.length; r++) {
       const ray = own[r]!;
       if (ray[0] !== q) continue;
       // Moving along an own segment: the next graph line that crosses it.
-      const k = nextCrossing(horizontal ? vis.xs : vis.ys, p, from, q, sign, best, ray[1], ray[2]);
+      const k = nextCrossing(along, p, from, q, sign, best, ray[1], ray[2]);
       if (k >= 0) {
-        best = (horizontal ? vis.xs : vis.ys).at[k]!;
+        best = along.at[k]!;
         node = -2;
         bestLine = k;
       }
@@ -652,6 +443,13 @@ export class EdgeGraph {
     this.plainMove = false;
     return horizontal ? this.node(best, q, bestLine, line) : this.node(q, best, line, bestLine);
   }
+}
+
+/** The graph line at each segment's coordinate, or -1. */
+function linesAt(lines: Lines, rays: readonly Ray[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rays.length; r++) out.push(lines.indexOf(rays[r]![0]));
+  return out;
 }
 
 /** The slot across for own segment r (after the `lines` graph lines), or -1 when there is none (r = -1). */

@@ -130,10 +130,15 @@ export class PlacedIntervals {
     let size = 1;
     while (size < n) size *= 2;
     this.size = size;
-    this.byFrom = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => from[a]! - from[b]! || a - b);
-    this.sortedFrom = Float64Array.from(this.byFrom, (k) => from[k]!);
+    const byFrom = new Int32Array(n);
+    for (let k = 0; k < n; k++) byFrom[k] = k;
+    this.byFrom = byFrom.sort((a, b) => from[a]! - from[b]! || a - b);
+    this.sortedFrom = new Float64Array(n);
     this.leafOf = new Int32Array(n);
-    this.byFrom.forEach((k, leaf) => (this.leafOf[k] = leaf));
+    for (let leaf = 0; leaf < n; leaf++) {
+      this.sortedFrom[leaf] = from[byFrom[leaf]!]!;
+      this.leafOf[byFrom[leaf]!] = leaf;
+    }
     this.maxEnd = new Float64Array(2 * size).fill(-Infinity);
   }
 

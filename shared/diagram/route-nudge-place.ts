@@ -41,10 +41,13 @@ const BINS = 2 * REACH + 2;
 export function placeOneByOne<T extends PlaceableTrack>(tracks: readonly T[]): [T, number][] {
   const order = [...tracks].sort((a, b) => +b.fixed - +a.fixed || a.hi - a.lo - (b.hi - b.lo) || a.c - b.c);
   const n = order.length;
-  const placed = new PlacedIntervals(
-    Float64Array.from(order, (t) => t.from),
-    Float64Array.from(order, (t) => t.to + SPACING),
-  );
+  const from = new Float64Array(n);
+  const end = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    from[i] = order[i]!.from;
+    end[i] = order[i]!.to + SPACING;
+  }
+  const placed = new PlacedIntervals(from, end);
   const at = new Float64Array(n);
   const bins = new Bins();
   const out: [T, number][] = [];

@@ -2,7 +2,7 @@
  * Nudging (the last step of routing, route.ts): segments of different edges on (nearly) the same line, overlapping, are spread
  * NUDGE_SPACING apart within the free space around them, ordered to avoid adding crossings.
  */
-import type { BoxIndex } from './route-grid';
+import type { BoxIndex } from './route-box-index';
 import { stackLevels } from './route-intervals';
 import { placeOneByOne } from './route-nudge-place';
 import type { Point } from './types';
@@ -24,10 +24,11 @@ interface Seg {
   /** The first and last segments stay: they hold the stubs at the edge's two ends. */
   readonly fixed: boolean;
   /**
-   * Segments with the same key and coordinate share a track: fixed ones, and the segments
-   * just before the last of edges that end at the same point (they merge into its approach).
+   * The route's last point when this is the segment just before its last (else undefined):
+   * see `trackKey`. (The key itself is written only for segments that meet others — most meet
+   * none, and writing numbers as text is slow in code V8 has not optimised yet.)
    */
-  readonly key: string | undefined;
+  readonly end: Point | undefined;
   /** Its place in the pass's sorted list, its line there, and its cluster. */
   k: number;
   line: number;
@@ -61,31 +62,33 @@ interface Group {
  * neighbours, so they are not even looked at.)
  */
 function shareAcross(lines: readonly Line[], s: Seg, dist: number, mine: number, range: Range): void {
-  const scan = (line: Line): void => {
-    for (let n = 0; n < line.groups.length; n++) {
-      const g = line.groups[n]!;
-      if (g.cluster === s.cluster) continue;
-      // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the group's longest.
-      const from = s.lo - NUDGE_SPACING - g.maxLen;
-      const segs = g.segs;
-      let lo = 0;
-      let hi = segs.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (segs[mid]!.lo < from) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < segs.length && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
-        const o = segs[k]!;
-        if (!overlaps(o, s) || o.route === s.route) continue;
-        const split = o.c + ((s.c - o.c) * g.demand) / (mine + g.demand);
-        if (o.c < s.c) range.lo = Math.max(range.lo, split + NUDGE_SPACING / 2);
-        else range.hi = Math.min(range.hi, split - NUDGE_SPACING / 2);
-      }
+  for (let l = s.line - 1; l >= 0 && s.c - lines[l]!.c < dist; l--) shareWith(lines[l]!, s, mine, range);
+  for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) shareWith(lines[l]!, s, mine, range);
+}
+
+/** `shareAcross` for the segments of one other line. */
+function shareWith(line: Line, s: Seg, mine: number, range: Range): void {
+  for (let n = 0; n < line.groups.length; n++) {
+    const g = line.groups[n]!;
+    if (g.cluster === s.cluster) continue;
+    // The first segment that may reach s: lo ≥ s.lo - NUDGE_SPACING - the group's longest.
+    const from = s.lo - NUDGE_SPACING - g.maxLen;
+    const segs = g.segs;
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid]!.lo < from) lo = mid + 1;
+      else hi = mid;
     }
-  };
-  for (let l = s.line - 1; l >= 0 && s.c - lines[l]!.c < dist; l--) scan(lines[l]!);
-  for (let l = s.line + 1; l < lines.length && lines[l]!.c - s.c < dist; l++) scan(lines[l]!);
+    for (let k = lo; k < segs.length && segs[k]!.lo < s.hi + NUDGE_SPACING; k++) {
+      const o = segs[k]!;
+      if (!overlaps(o, s) || o.route === s.route) continue;
+      const split = o.c + ((s.c - o.c) * g.demand) / (mine + g.demand);
+      if (o.c < s.c) range.lo = Math.max(range.lo, split + NUDGE_SPACING / 2);
+      else range.hi = Math.min(range.hi, split - NUDGE_SPACING / 2);
+    }
+  }
 }
 
 /** A free range across, narrowed step by step. */
@@ -136,7 +139,7 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
         sideLo: up ? before : after,
         sideHi: up ? after : before,
         fixed,
-        key: fixed ? 'fixed' : i === pts.length - 3 ? `to ${last.x},${last.y}` : undefined,
+        end: i === pts.length - 3 ? last : undefined,
         k: 0,
         line: 0,
         cluster: 0,
@@ -145,52 +148,55 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
   }
   segs.sort((a, b) => a.c - b.c || a.lo - b.lo || rank[a.route]! - rank[b.route]! || a.i - b.i);
   const lines: Line[] = [];
-  segs.forEach((s, k) => {
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k]!;
     s.k = k;
     const line = lines[lines.length - 1];
-    if (line?.c === s.c) [line.end, line.maxLen] = [k + 1, Math.max(line.maxLen, s.hi - s.lo)];
-    else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo, groups: [] });
+    if (line?.c === s.c) {
+      line.end = k + 1;
+      line.maxLen = Math.max(line.maxLen, s.hi - s.lo);
+    } else lines.push({ c: s.c, start: k, end: k + 1, maxLen: s.hi - s.lo, groups: [] });
     s.line = lines.length - 1;
-  });
-  const parent = segs.map((_, k) => k);
-  const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k]!)));
+  }
+  const parent = new Int32Array(segs.length);
+  for (let k = 0; k < segs.length; k++) parent[k] = k;
   // Clusters: a sweep along each line and each pair of lines less than 3 × NUDGE_SPACING apart,
   // joining each segment to the furthest-reaching segment before it (which it overlaps if any
   // earlier one does).
-  const join = (s: Seg, o: Seg | undefined): void => {
-    if (o && o.route !== s.route && overlaps(o, s)) parent[root(s.k)] = root(o.k);
-  };
-  const further = (s: Seg, o: Seg | undefined): Seg => (o && o.hi >= s.hi ? o : s);
   for (let l = 0; l < lines.length; l++) {
     const a = lines[l]!;
     let reach: Seg | undefined;
     for (let k = a.start; k < a.end; k++) {
-      join(segs[k]!, reach);
+      join(parent, segs[k]!, reach);
       reach = further(segs[k]!, reach);
     }
     for (let m = l + 1; m < lines.length && lines[m]!.c - a.c < 3 * NUDGE_SPACING; m++) {
       const b = lines[m]!;
-      let [i, j] = [a.start, b.start];
-      let [reachA, reachB]: (Seg | undefined)[] = [undefined, undefined];
+      let i = a.start;
+      let j = b.start;
+      let reachA: Seg | undefined;
+      let reachB: Seg | undefined;
       while (i < a.end || j < b.end) {
         if (j >= b.end || (i < a.end && segs[i]!.lo <= segs[j]!.lo)) {
-          join(segs[i]!, reachB);
+          join(parent, segs[i]!, reachB);
           reachA = further(segs[i++]!, reachA);
         } else {
-          join(segs[j]!, reachA);
+          join(parent, segs[j]!, reachA);
           reachB = further(segs[j++]!, reachB);
         }
       }
     }
   }
   const clusters = new Map<number, Seg[]>();
-  for (const s of segs) {
-    s.cluster = root(s.k);
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k]!;
+    s.cluster = root(parent, s.k);
     const list = clusters.get(s.cluster);
     if (list) list.push(s);
     else clusters.set(s.cluster, [s]);
   }
-  for (const line of lines) {
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
     const groups = new Map<number, Group>();
     for (let k = line.start; k < line.end; k++) {
       const s = segs[k]!;
@@ -200,20 +206,41 @@ export function nudge(routes: Point[][], rank: Int32Array, index: BoxIndex, stub
         g.maxLen = Math.max(g.maxLen, s.hi - s.lo);
       } else groups.set(s.cluster, { cluster: s.cluster, segs: [s], maxLen: s.hi - s.lo, demand: 1 });
     }
-    line.groups.push(...groups.values());
+    groups.forEach((g) => line.groups.push(g));
   }
   // Map order is insertion order: clusters by their first member in `segs` order.
   const plans: Plan[] = [];
   const demand = new Map<number, number>();
-  for (const [id, members] of clusters) {
+  clusters.forEach((members, id) => {
     const p = members.length > 1 ? plan(members) : undefined;
     demand.set(id, p ? highest(p.level) + 1 : 1);
     if (p && p.tracks.length > 1) plans.push(p);
+  });
+  for (let l = 0; l < lines.length; l++) {
+    const groups = lines[l]!.groups;
+    for (let k = 0; k < groups.length; k++) groups[k]!.demand = demand.get(groups[k]!.cluster)!;
   }
-  for (const line of lines) for (const g of line.groups) g.demand = demand.get(g.cluster)!;
   const pass: Pass = { routes, index, stub, vertical, lines, demand };
-  for (const p of plans) spread(p, pass);
+  for (let k = 0; k < plans.length; k++) spread(plans[k]!, pass);
 }
+
+/** The set of segment k in the union-find `parent`, halving the path on the way (no recursion). */
+function root(parent: Int32Array, k: number): number {
+  while (parent[k] !== k) {
+    const up = parent[k]!;
+    parent[k] = parent[up]!;
+    k = up;
+  }
+  return k;
+}
+
+/** Puts s in o's cluster when they overlap and belong to different edges. */
+function join(parent: Int32Array, s: Seg, o: Seg | undefined): void {
+  if (o && o.route !== s.route && overlaps(o, s)) parent[root(parent, s.k)] = root(parent, o.k);
+}
+
+/** Of s and o, the one that reaches further along (o on a tie). */
+const further = (s: Seg, o: Seg | undefined): Seg => (o && o.hi >= s.hi ? o : s);
 
 /**
  * Whether two parallel extents overlap or come within NUDGE_SPACING of each other (ends that
@@ -241,6 +268,15 @@ interface Plan {
 }
 
 /**
+ * Segments with the same key and coordinate share a track: fixed ones, and the segments just
+ * before the last of edges that end at the same point (they merge into its approach).
+ */
+function trackKey(s: Seg): string | undefined {
+  if (s.fixed) return 'fixed';
+  return s.end === undefined ? undefined : `to ${s.end.x},${s.end.y}`;
+}
+
+/**
  * Tracks: each movable segment alone, segments with the same key and line together. Each
  * track goes one level past every earlier track (in `order`) it overlaps, so tracks that do
  * not overlap may share a line.
@@ -249,19 +285,22 @@ function plan(members: Seg[]): Plan {
   const tracks: Track[] = [];
   // The track of each key and line, once there is one (coordinates are finite numbers).
   const shared = new Map<string, Map<number, Track>>();
-  for (const s of members) {
-    const same = s.key === undefined ? undefined : shared.get(s.key)?.get(s.c);
+  for (let k = 0; k < members.length; k++) {
+    const s = members[k]!;
+    const key = trackKey(s);
+    const same = key === undefined ? undefined : shared.get(key)?.get(s.c);
     if (same) {
       same.members.push(s);
-      [same.from, same.to] = [Math.min(same.from, s.lo), Math.max(same.to, s.hi)];
+      same.from = Math.min(same.from, s.lo);
+      same.to = Math.max(same.to, s.hi);
       continue;
     }
     const track: Track = { members: [s], c: s.c, fixed: s.fixed, lo: s.c, hi: s.c, from: s.lo, to: s.hi };
     tracks.push(track);
-    if (s.key === undefined) continue;
-    const byLine = shared.get(s.key);
+    if (key === undefined) continue;
+    const byLine = shared.get(key);
     if (byLine) byLine.set(s.c, track);
-    else shared.set(s.key, new Map([[s.c, track]]));
+    else shared.set(key, new Map([[s.c, track]]));
   }
   const order = [...tracks].sort((a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
   return { tracks, order, level: levels(order) };
@@ -276,11 +315,15 @@ function crossings(a: Track, b: Track): number {
 }
 
 /** Each track's level: one past the highest earlier track (in this order) it overlaps. */
-const levels = (order: readonly Track[]): Int32Array =>
-  stackLevels(
-    Float64Array.from(order, (t) => t.from),
-    Float64Array.from(order, (t) => t.to + NUDGE_SPACING),
-  );
+function levels(order: readonly Track[]): Int32Array {
+  const from = new Float64Array(order.length);
+  const end = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    from[k] = order[k]!.from;
+    end[k] = order[k]!.to + NUDGE_SPACING;
+  }
+  return stackLevels(from, end);
+}
 
 function highest(values: Int32Array): number {
   let top = -Infinity;
@@ -297,23 +340,27 @@ function highest(values: Int32Array): number {
 function spread({ tracks, order, level }: Plan, pass: Pass): void {
   const reach = NUDGE_SPACING * Math.min(tracks.length, 8);
   const range: Range = { lo: 0, hi: 0 };
-  for (const t of tracks) {
+  let sum = 0;
+  for (let k = 0; k < tracks.length; k++) {
+    const t = tracks[k]!;
+    sum += t.c;
     if (t.fixed) continue;
     t.lo = -Infinity;
     t.hi = Infinity;
-    for (const s of t.members) {
-      freeRange(s, pass, reach, range);
+    for (let m = 0; m < t.members.length; m++) {
+      freeRange(t.members[m]!, pass, reach, range);
       t.lo = Math.max(t.lo, range.lo);
       t.hi = Math.min(t.hi, range.hi);
     }
     if (t.lo > t.hi) t.lo = t.hi = t.c;
   }
-  const centre = tracks.reduce((n, t) => n + t.c, 0) / tracks.length;
+  const centre = sum / tracks.length;
   if (layEvenly(order, level, centre, pass)) return;
   // The least free first (made only when the planned order does not fit: most clusters do).
   const byRoom = [...tracks].sort((a, b) => a.lo + a.hi - b.lo - b.hi || a.c - b.c);
   if (layEvenly(byRoom, levels(byRoom), centre, pass)) return;
-  for (const [t, at] of placeOneByOne(tracks)) moveTrack(t, at, pass);
+  const placed = placeOneByOne(tracks);
+  for (let k = 0; k < placed.length; k++) moveTrack(placed[k]![0], placed[k]![1], pass);
 }
 
 const GAPS = [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1] as const;
@@ -324,7 +371,8 @@ const GAPS = [NUDGE_SPACING, 5, 4, 3, 2, 1.5, 1] as const;
  */
 function layEvenly(ordered: readonly Track[], at: Int32Array, centre: number, pass: Pass): boolean {
   const top = highest(at);
-  for (const gap of GAPS) {
+  for (let g = 0; g < GAPS.length; g++) {
+    const gap = GAPS[g]!;
     let low = -Infinity;
     let high = Infinity;
     for (let k = 0; k < ordered.length; k++) {
@@ -333,14 +381,14 @@ function layEvenly(ordered: readonly Track[], at: Int32Array, centre: number, pa
     }
     if (low > high) continue;
     const base = snap(centre - (top * gap) / 2, low, high);
-    ordered.forEach((t, k) => moveTrack(t, base + at[k]! * gap, pass));
+    for (let k = 0; k < ordered.length; k++) moveTrack(ordered[k]!, base + at[k]! * gap, pass);
     return true;
   }
   return false;
 }
 
 function moveTrack(t: Track, to: number, pass: Pass): void {
-  if (!t.fixed) for (const s of t.members) move(s, to, pass);
+  if (!t.fixed) for (let k = 0; k < t.members.length; k++) move(t.members[k]!, to, pass);
 }
 
 /** The whole number nearest v within low..high (v itself, clamped, when none is). */
@@ -397,5 +445,5 @@ function keepNeighbour(s: Seg, pts: readonly Point[], j: number, pass: Pass, ran
 function move(s: Seg, to: number, pass: Pass): void {
   if (to === s.c) return;
   const pts = pass.routes[s.route]!;
-  for (const k of [s.i, s.i + 1]) pts[k] = pass.vertical ? { x: to, y: pts[k]!.y } : { x: pts[k]!.x, y: to };
+  for (let k = s.i; k <= s.i + 1; k++) pts[k] = pass.vertical ? { x: to, y: pts[k]!.y } : { x: pts[k]!.x, y: to };
 }

@@ -3,7 +3,8 @@
  * direction), a move costs its length plus a bend penalty, U-turns are not moves, and the
  * heuristic counts the bends still needed to arrive moving east.
  */
-import type { BoxIndex, EdgeGraph, Ray } from './route-grid';
+import type { BoxIndex } from './route-box-index';
+import type { EdgeGraph, Ray } from './route-grid';
 import { EAST, SOUTH, WEST } from './route-grid';
 
 /**
@@ -15,6 +16,39 @@ function bendsLeft(dx: number, dy: number, d: number): number {
   if (d === WEST) return dy === 0 ? 4 : 2;
   const ahead = d === SOUTH ? dy : -dy;
   return ahead >= 0 && dx >= 0 ? 1 : 3;
+}
+
+/**
+ * h of a state at (px, py) moving in direction d, the goal at (tx, ty): the length and the bends
+ * still needed, and (soft search) `penalty` per box around the goal not yet entered.
+ */
+function estimate(
+  tx: number,
+  ty: number,
+  px: number,
+  py: number,
+  d: number,
+  bendCost: number,
+  around: readonly number[],
+  index: BoxIndex,
+  penalty: number,
+): number {
+  const dx = tx - px;
+  const dy = ty - py;
+  return withPenalties(Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, d), px, py, around, index, penalty);
+}
+
+/** h plus `penalty` for each box of `around` that (px, py) is not inside, added one by one. */
+function withPenalties(
+  h: number,
+  px: number,
+  py: number,
+  around: readonly number[],
+  index: BoxIndex,
+  penalty: number,
+): number {
+  for (let k = 0; k < around.length; k++) if (!index.crosses(around[k]!, px, py, px, py)) h += penalty;
+  return h;
 }
 
 export interface SearchOptions {
@@ -38,30 +72,20 @@ function graphMoveBlocked(graph: EdgeGraph, index: BoxIndex, move: number): bool
   return index.blocked(vis.x(from), vis.y(from), vis.x(to), vis.y(to));
 }
 
-/** An edge graph's own segments as (coordinate across, from, to) triples. */
-function flatRays(rays: readonly Ray[]): Float64Array {
-  const flat = new Float64Array(3 * rays.length);
-  for (let r = 0; r < rays.length; r++) flat.set(rays[r]!, 3 * r);
+/** An edge graph's own segments as (coordinate across, from, to) triples, in `reuse` when it has the size. */
+function flatRays(rays: readonly Ray[], reuse: Float64Array): Float64Array {
+  const flat = reuse.length === 3 * rays.length ? reuse : new Float64Array(3 * rays.length);
+  for (let r = 0; r < rays.length; r++) {
+    const ray = rays[r]!;
+    flat[3 * r] = ray[0];
+    flat[3 * r + 1] = ray[1];
+    flat[3 * r + 2] = ray[2];
+  }
   return flat;
 }
 
-/** Whether one of the segments lies at coordinate v. */
-function atAny(rays: Float64Array, v: number): boolean {
-  for (let k = 0; k < rays.length; k += 3) if (rays[k] === v) return true;
-  return false;
-}
-
-/**
- * Whether a move from p (along) at q (across) in direction `sign` meets one of the segments
- * across it before `best` — where `EdgeGraph.next` would stop at the crossing instead.
- */
-function crossed(rays: Float64Array, p: number, q: number, sign: number, best: number): boolean {
-  for (let k = 0; k < rays.length; k += 3) {
-    const at = rays[k]!;
-    if (rays[k + 1]! <= q && q <= rays[k + 2]! && sign * (at - p) > 0 && sign * (at - best) < 0) return true;
-  }
-  return false;
-}
+/** The boxes around the goal of a hard search: none (it never enters one). */
+const NONE: readonly number[] = [];
 
 /** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
 export type SearchResult = number[] | 'none' | 'budget';
@@ -80,6 +104,9 @@ export class Searcher {
   private heapG = new Float64Array(256);
   private heapSize = 0;
   private poppedG = 0;
+  /** The current edge's own segments, flat (see `flatRays`). */
+  private ownV: Float64Array = new Float64Array(6);
+  private ownH: Float64Array = new Float64Array(6);
 
   constructor(private readonly index: BoxIndex) {}
 
@@ -89,10 +116,15 @@ export class Searcher {
     const vis = graph.vis;
     const free = opts.soft ? undefined : vis.free;
     const epoch = ++this.epoch;
-    const [tx, ty] = [graph.x(goal), graph.y(goal)];
+    const tx = graph.x(goal);
+    const ty = graph.y(goal);
     const done = graph.size * 4;
     const { bendCost, weight, soft, penalty } = opts;
-    const [wx1, wy1, wx2, wy2] = opts.window;
+    const win = opts.window;
+    const wx1 = win[0];
+    const wy1 = win[1];
+    const wx2 = win[2];
+    const wy2 = win[3];
     // The loop below runs once per node of every route, mostly before V8 has optimised it, where
     // every call and property read costs: coordinates are read here rather than by graph.x/y
     // (graph nodes below `mine`, the edge's own nodes from `own`), and moves along graph lines
@@ -100,28 +132,30 @@ export class Searcher {
     const mine = vis.size;
     const { nodeX, nodeY, yStart, lineY, lineX, xStart, xPos, xList } = vis;
     const own = graph.slots;
-    const ownV = flatRays(graph.vertical);
-    const ownH = flatRays(graph.horizontal);
+    const ownV = (this.ownV = flatRays(graph.vertical, this.ownV));
+    const ownH = (this.ownH = flatRays(graph.horizontal, this.ownH));
     // Soft: every box around the goal must still be entered from outside it (keeps h admissible).
-    const around: number[] = [];
+    let around = NONE;
     if (soft) {
+      const boxes: number[] = [];
       const n = index.near(tx, ty, tx, ty);
       for (let k = 0; k < n; k++)
-        if (index.crosses(index.candidates[k]!, tx, ty, tx, ty)) around.push(index.candidates[k]!);
+        if (index.crosses(index.candidates[k]!, tx, ty, tx, ty)) boxes.push(index.candidates[k]!);
+      around = boxes;
     }
-    const relax = (state: number, cost: number, from: number, px: number, py: number): void => {
-      if (stamp[state] === epoch && g[state]! <= cost) return;
-      stamp[state] = epoch;
-      g[state] = cost;
-      parent[state] = from;
-      const dx = tx - px;
-      const dy = ty - py;
-      let h = state === done ? 0 : Math.abs(dx) + Math.abs(dy) + bendCost * bendsLeft(dx, dy, state & 3);
-      for (let k = 0; k < around.length; k++) if (!index.crosses(around[k]!, px, py, px, py)) h += penalty;
-      this.push(state, cost + weight * h, cost);
-    };
+    // Relaxing a state: when `cost` beats what it has (or it has nothing yet this search), record
+    // it and queue it at f = cost + weight × h. Written out below rather than as a closure: the
+    // closure would put every variable it reads into a context object, the loop's too.
     this.heapSize = 0;
-    relax(start * 4 + EAST, 0, -1, graph.x(start), graph.y(start));
+    const first = start * 4 + EAST;
+    stamp[first] = epoch;
+    g[first] = 0;
+    parent[first] = -1;
+    this.push(
+      first,
+      0 + weight * estimate(tx, ty, graph.x(start), graph.y(start), EAST, bendCost, around, index, penalty),
+      0,
+    );
     let budget = opts.budget;
     while (this.heapSize > 0) {
       if (budget-- === 0) return 'budget';
@@ -135,15 +169,29 @@ export class Searcher {
       const k = node - mine;
       const ax = plain ? nodeX[node]! : own.x[k]!;
       const ay = plain ? nodeY[node]! : own.y[k]!;
-      if (node === goal && d !== WEST) relax(done, base + (d === EAST ? 0 : bendCost), state, tx, ty);
+      if (node === goal && d !== WEST) {
+        const cost = base + (d === EAST ? 0 : bendCost);
+        if (stamp[done] !== epoch || !(g[done]! <= cost)) {
+          stamp[done] = epoch;
+          g[done] = cost;
+          parent[done] = state;
+          this.push(done, cost + weight * withPenalties(0, tx, ty, around, index, penalty), cost);
+        }
+      }
       // The graph lines through the node that a move east/west (onY) or north/south (onX) runs
       // along — -1 for an own node where that move runs along one of the edge's own segments,
       // which only `graph.next` follows. Most nodes of a route are own nodes on a long own
       // segment, and two of their three moves go across it, along a graph line.
-      const onY = plain ? lineY[node]! : atAny(ownH, ay) ? -1 : own.gy[k]!;
-      const onX = plain ? lineX[node]! : atAny(ownV, ax) ? -1 : own.gx[k]!;
-      const ownOnY = plain && atAny(ownH, ay);
-      const ownOnX = plain && atAny(ownV, ax);
+      // Whether the node lies on one of the edge's own horizontal (inH) or vertical (inV)
+      // segments: looked at once here, as a loop rather than a call per question.
+      let inH = false;
+      for (let r = 0; r < ownH.length; r += 3) if (ownH[r] === ay) inH = true;
+      let inV = false;
+      for (let r = 0; r < ownV.length; r += 3) if (ownV[r] === ax) inV = true;
+      const onY = plain ? lineY[node]! : inH ? -1 : own.gy[k]!;
+      const onX = plain ? lineX[node]! : inV ? -1 : own.gx[k]!;
+      const ownOnY = plain && inH;
+      const ownOnX = plain && inV;
       for (let nd = 0; nd < 4; nd++) {
         if (nd === ((d + 2) & 3)) continue;
         const key = node * 4 + nd;
@@ -170,8 +218,19 @@ export class Searcher {
             if (before >= 0) within = before * 4 + nd;
           }
           if (to !== -2) {
+            // Whether the move, from p along at q across, meets one of the edge's own segments
+            // across it before `best` — where `graph.next` would stop at the crossing instead.
             const best = to < 0 ? sign * Infinity : horizontal ? nodeX[to]! : nodeY[to]!;
-            if (horizontal ? crossed(ownV, ax, ay, sign, best) : crossed(ownH, ay, ax, sign, best)) to = -2;
+            const across = horizontal ? ownV : ownH;
+            const p = horizontal ? ax : ay;
+            const q = horizontal ? ay : ax;
+            for (let r = 0; r < across.length; r += 3) {
+              const at = across[r]!;
+              if (across[r + 1]! <= q && q <= across[r + 2]! && sign * (at - p) > 0 && sign * (at - best) < 0) {
+                to = -2;
+                break;
+              }
+            }
           }
           let cached = plain && to >= 0;
           let freeMove = false;
@@ -206,7 +265,12 @@ export class Searcher {
         if (bx < wx1 || bx > wx2 || by < wy1 || by > wy2) continue;
         let cost = base + Math.abs(bx - ax) + Math.abs(by - ay) + (nd === d ? 0 : bendCost);
         if (soft) cost += penalty * index.entries(ax, ay, bx, by);
-        relax(next * 4 + nd, cost, state, bx, by);
+        const to = next * 4 + nd;
+        if (stamp[to] === epoch && g[to]! <= cost) continue;
+        stamp[to] = epoch;
+        g[to] = cost;
+        parent[to] = state;
+        this.push(to, cost + weight * estimate(tx, ty, bx, by, nd, bendCost, around, index, penalty), cost);
       }
     }
     return 'none';

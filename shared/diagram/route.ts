@@ -19,19 +19,8 @@
  * as a large penalty, so the route with the fewest crossings wins. Finally, segments of
  * different edges that share a line are nudged apart where there is room (see `nudge`).
  */
-import {
-  BoxIndex,
-  crossesRect,
-  EAST,
-  EdgeGraph,
-  Lines,
-  NodeSlots,
-  NORTH,
-  SOUTH,
-  Visibility,
-  WEST,
-  type Ray,
-} from './route-grid';
+import { BoxIndex, crossesRect } from './route-box-index';
+import { EAST, EdgeGraph, Lines, NodeSlots, NORTH, SOUTH, Visibility, WEST, type Ray } from './route-grid';
 import { Searcher, type SearchOptions } from './route-search';
 import { nudge } from './route-nudge';
 import type { Box, Point } from './types';
@@ -105,9 +94,14 @@ export function routeEdges(
   const vertical: number[] = [];
   const horizontal: number[] = [];
   for (let i = 0; i < obstacles.length; i++) {
-    const [x1, y1, x2, y2] = [index.x1[i]!, index.y1[i]!, index.x2[i]!, index.y2[i]!];
-    for (const x of [x1, x2]) vertical.push(x, index.ray(x, y1, NORTH), index.ray(x, y2, SOUTH));
-    for (const y of [y1, y2]) horizontal.push(y, index.ray(x1, y, WEST), index.ray(x2, y, EAST));
+    const x1 = index.x1[i]!;
+    const y1 = index.y1[i]!;
+    const x2 = index.x2[i]!;
+    const y2 = index.y2[i]!;
+    vertical.push(x1, index.ray(x1, y1, NORTH), index.ray(x1, y2, SOUTH));
+    vertical.push(x2, index.ray(x2, y1, NORTH), index.ray(x2, y2, SOUTH));
+    horizontal.push(y1, index.ray(x1, y1, WEST), index.ray(x2, y1, EAST));
+    horizontal.push(y2, index.ray(x1, y2, WEST), index.ray(x2, y2, EAST));
   }
   const router: Router = {
     index,
@@ -151,12 +145,13 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
   const T = req.target;
   const src = router.byId.get(req.sourceNode) ?? -1;
   const tgt = router.byId.get(req.targetNode) ?? -1;
-  const ownCrossed = (a: Point, b: Point): boolean =>
-    [src, tgt].some((i) => {
-      const box = i >= 0 ? router.obstacles[i]!.box : undefined;
-      return box !== undefined && crossesRect(a.x, a.y, b.x, b.y, box.x, box.y, box.x + box.w, box.y + box.h);
-    });
-  if (S.y === T.y && T.x - S.x >= stub && !index.blocked(S.x, S.y, T.x, T.y, src, tgt) && !ownCrossed(S, T)) {
+  if (
+    S.y === T.y &&
+    T.x - S.x >= stub &&
+    !index.blocked(S.x, S.y, T.x, T.y, src, tgt) &&
+    !crossesOwn(router, src, S, T) &&
+    !crossesOwn(router, tgt, S, T)
+  ) {
     return [S, T];
   }
   // The stub ends, pushed out of the own node's inflated box when the stub is shorter than the clearance.
@@ -168,20 +163,19 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
   let middle: Point[] | Path | 'none' | 'budget' = 'none';
   if (!index.blocked(sx, S.y, sx, S.y) && !index.blocked(tx, T.y, tx, T.y)) {
     // The segments through the stub ends, each until it meets an obstacle.
-    const ray = (x: number, y: number, dir: number): number => index.ray(x, y, dir);
     const vertical: Ray[] = [
-      [sx, ray(sx, S.y, NORTH), ray(sx, S.y, SOUTH)],
-      [tx, ray(tx, T.y, NORTH), ray(tx, T.y, SOUTH)],
+      [sx, index.ray(sx, S.y, NORTH), index.ray(sx, S.y, SOUTH)],
+      [tx, index.ray(tx, T.y, NORTH), index.ray(tx, T.y, SOUTH)],
     ];
     const horizontal: Ray[] = [
-      [S.y, ray(sx, S.y, WEST), ray(sx, S.y, EAST)],
-      [T.y, ray(tx, T.y, WEST), ray(tx, T.y, EAST)],
+      [S.y, index.ray(sx, S.y, WEST), index.ray(sx, S.y, EAST)],
+      [T.y, index.ray(tx, T.y, WEST), index.ray(tx, T.y, EAST)],
     ];
     const graph = new EdgeGraph(router.vis, vertical, horizontal, router.slots);
     // A wider window only when the narrow one has no route (not when the search gave up).
-    for (const margin of MARGINS) {
-      for (const mode of HARD) {
-        middle = search(router, graph, ends, margin, mode);
+    for (let m = 0; m < MARGINS.length; m++) {
+      for (let h = 0; h < HARD.length; h++) {
+        middle = search(router, graph, ends, MARGINS[m]!, HARD[h]!);
         if (middle !== 'budget') break;
       }
       if (middle !== 'none') break;
@@ -192,8 +186,8 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
     // that a start or goal inside one connects, and entering an obstacle costs PENALTY.
     const all = (v: number): Ray => [v, -Infinity, Infinity];
     const graph = new EdgeGraph(router.vis, [all(sx), all(tx)], [all(S.y), all(T.y)], router.slots);
-    for (const margin of MARGINS) {
-      middle = search(router, graph, ends, margin, SOFT);
+    for (let m = 0; m < MARGINS.length; m++) {
+      middle = search(router, graph, ends, MARGINS[m]!, SOFT);
       if (typeof middle !== 'string') break;
     }
   }
@@ -215,6 +209,13 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
           ];
   }
   return simplify([S, ...middle, T]);
+}
+
+/** Whether a→b crosses obstacle i's own (not inflated) box; false for i = -1 (no such obstacle). */
+function crossesOwn(router: Router, i: number, a: Point, b: Point): boolean {
+  if (i < 0) return false;
+  const box = router.obstacles[i]!.box;
+  return crossesRect(a.x, a.y, b.x, b.y, box.x, box.y, box.x + box.w, box.y + box.h);
 }
 
 interface Ends {
@@ -256,11 +257,13 @@ function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mo
     Math.max(sx, T.x) + margin,
     Math.max(S.y, T.y) + margin,
   ] as const;
-  const path = router.searcher.run(graph, graph.node(sx, S.y), graph.node(tx, T.y), {
+  const path = router.searcher.run(graph, graph.point(sx, S.y), graph.point(tx, T.y), {
     bendCost: router.bendCost,
     penalty: PENALTY,
     window,
-    ...mode,
+    soft: mode.soft,
+    weight: mode.weight,
+    budget: mode.budget,
   });
   return typeof path === 'string' ? path : new Path(graph, path);
 }

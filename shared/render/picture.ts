@@ -21,6 +21,8 @@ export interface PictureOptions {
   readonly fonts: readonly PictureFont[];
   readonly problems?: readonly PictureProblem[];
   readonly highlight?: PictureHighlight;
+  /** The SHA-256 behind the revision id (see `revisionOf`); default: the pure one in revision.ts. */
+  readonly sha256?: (bytes: Uint8Array) => Uint8Array;
 }
 
 export interface PictureContent {
@@ -43,7 +45,7 @@ export interface PictureContent {
 export function pictureContent(
   projectText: string,
   project: Project,
-  options: Pick<PictureOptions, 'redact' | 'date'>,
+  options: Pick<PictureOptions, 'redact' | 'date' | 'sha256'>,
 ): PictureContent {
   const drawn = options.redact ? redactProject(project) : project;
   return {
@@ -53,7 +55,7 @@ export function pictureContent(
       name: drawn.meta.name,
       description: drawn.meta.description,
       date: options.date,
-      revision: revisionOf(projectText),
+      revision: revisionOf(projectText, options.sha256),
     },
   };
 }

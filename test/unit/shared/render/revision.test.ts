@@ -37,6 +37,17 @@ describe('revisionOf', () => {
     );
   });
 
+  it('is the same with Node crypto as the digest (as the CLI passes it)', () => {
+    const nodeDigest = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(revisionOf(text, nodeDigest)).toBe(revisionOf(text));
+      }),
+      { numRuns: 300 },
+    );
+    for (const t of TEMPLATES) expect(revisionOf(t.text, nodeDigest)).toBe(revisionOf(t.text));
+  });
+
   it('matches Node crypto on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1000 }), (bytes) => {
