@@ -62,6 +62,21 @@ function commandOf(node: CNode | undefined): string | readonly string[] | undefi
   return undefined;
 }
 
+/**
+ * A Redis service run several times (`scale: 2`, `deploy.replicas`: typically read replicas of a
+ * primary) is a custom container: the catalog's Redis is one instance — nextAuth's one key-value
+ * store, whose export runs one container — so as a Redis it would lose its replicas.
+ */
+function severalRedis(recognition: Recognition, replicas: number): Recognition {
+  if (recognition.kind !== 'redis' || replicas <= 1) return recognition;
+  return {
+    kind: 'container',
+    confidence: recognition.confidence,
+    why: `${recognition.why}; run ${replicas} times, so a custom container (the catalog's Redis is one instance, nextAuth's key-value store)`,
+    image: recognition.image,
+  };
+}
+
 function replicasOf(node: CMap, notes: ImportNote[], name: string): number {
   const deploy = entryAt(node, 'deploy')?.value;
   const fromDeploy = deploy?.kind === 'map' ? entryAt(deploy, 'replicas')?.value : undefined;
@@ -191,7 +206,7 @@ export function serviceFacts(service: ComposeService, ctx: FactsContext): FactsO
         text: `service ${service.name} has no image (built from source): imported as a custom container of image ${image}`,
         at: service.at,
       });
-    const recognition = recognizeImage(image, {
+    const recognized = recognizeImage(image, {
       ...(commandOf(entryAt(node, 'command')?.value) !== undefined
         ? { command: commandOf(entryAt(node, 'command')?.value)! }
         : {}),
@@ -201,6 +216,8 @@ export function serviceFacts(service: ComposeService, ctx: FactsContext): FactsO
     });
     const environment = serviceEnvironment(node, { lookup: ctx.lookup, readFile: ctx.readFile });
     if (!environment.ok) return { ok: false, problems: environment.problems };
+    const replicas = replicasOf(node, ctx.notes, service.name);
+    const recognition = severalRedis(recognized, replicas);
     const ports = parsePorts(entryAt(node, 'ports')?.value);
     if (!ports.ok) return { ok: false, problems: ports.problems };
     const networks = networksOf(node, service.name);
@@ -231,7 +248,7 @@ export function serviceFacts(service: ComposeService, ctx: FactsContext): FactsO
         environment: environment.value,
         ports: ports.value,
         expose: exposeOf(node, service.name),
-        replicas: replicasOf(node, ctx.notes, service.name),
+        replicas,
         ...(networks.refs !== undefined ? { networks: networks.refs } : {}),
         networkSettings: networks.settings,
         dependsOn: dependsOnOf(node, service.name),

@@ -40,7 +40,7 @@
  *   (`<project>_default`), which 1.29 does not print: a network whose only setting is that name,
  *   or one with no settings at all, is compared as declared without settings, and `default`
  *   without settings as not declared (docker creates it for the services on it either way).
- * - What the model cannot carry yet is listed in KNOWN_GAPS / KNOWN_DIFFERENCES and asserted to
+ * - What the model cannot carry yet is listed in KNOWN_GAPS and asserted to
  *   differ, so those entries fail once the gap is closed.
  *
  * Fixtures docker-compose 1.29 cannot read (`dockerCompose1` is the reason: include:, top-level
@@ -282,16 +282,6 @@ const KNOWN_GAPS: Readonly<Record<string, RegExp>> = {
   '11-interpolation': /NA032 PRICE_NOTE of "nextauth" refers to \$\{UNIT\}/,
 };
 
-/**
- * Single fields the model cannot carry yet, asserted to differ (so the test fails once they do not):
- * - 13-sentinel-ha, redis-replica `scale: 2`: Redis is not a scalable kind in the catalog (one
- *   primary), so the export writes one container; `deploy.replicas` may not be kept either
- *   (it is the component's replicas). Two Bitnami replicas need a scalable replica kind.
- */
-const KNOWN_DIFFERENCES: Readonly<Record<string, Readonly<Record<string, readonly 'replicas'[]>>>> = {
-  '13-sentinel-ha': { 'redis-replica': ['replicas'] },
-};
-
 /** Registers a test only where it applies to the fixture, so the report lists no skipped entries. */
 const itWhere = (applies: boolean) => (applies ? it : (..._args: unknown[]): void => undefined);
 
@@ -357,9 +347,7 @@ describe.skipIf(docker.skip)(
                 (k) => `${k}: ${JSON.stringify(got!.environment[k])} instead of ${JSON.stringify(want.environment[k])}`,
               );
             expect(differ.join('; '), `environment of ${service}`).toBe('');
-            if (KNOWN_DIFFERENCES[name]?.[service]?.includes('replicas') === true)
-              expect(got!.replicas, `replicas of ${service} (a known difference)`).not.toBe(want.replicas);
-            else expect(got!.replicas, `replicas of ${service}`).toBe(want.replicas);
+            expect(got!.replicas, `replicas of ${service}`).toBe(want.replicas);
           }
         },
       );
@@ -379,7 +367,8 @@ describe.skipIf(docker.skip)(
             // container path (its comment names the one replaced); a custom container has none of its own.
             if (f.dockerCompose1 === true && key === 'volumes' && Array.isArray(want[key]) && Array.isArray(got[key])) {
               // compose prints bind sources absolute: the two copies' folders differ only in their last name.
-              const inProject = (v: unknown) => JSON.stringify(v).replace(/\/(?:original|exported)(?=[/"])/g, '/<project>');
+              const inProject = (v: unknown) =>
+                JSON.stringify(v).replace(/\/(?:original|exported)(?=[/"])/g, '/<project>');
               const mounted = got[key] as unknown[];
               const targets = new Set(mounted.map(volumeTarget));
               for (const entry of want[key] as unknown[])

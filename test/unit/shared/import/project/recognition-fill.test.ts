@@ -195,3 +195,22 @@ describe('links and routes', () => {
     ]);
   });
 });
+
+describe('a Redis run several times', () => {
+  const compose = (replicas: string) =>
+    `services:\n  redis:\n    image: redis:7.4\n  redis-replica:\n    image: bitnami/redis:7.4\n${replicas}    environment:\n      REDIS_REPLICATION_MODE: slave\n`;
+
+  it('is a custom container that keeps its replicas (the catalog Redis is one instance)', () => {
+    for (const replicas of ['    scale: 2\n', '    deploy:\n      replicas: 3\n']) {
+      const r = run({ compose: compose(replicas) });
+      expect(component(r, 'redis').kind).toBe('redis');
+      const replica = component(r, 'redis-replica');
+      expect(replica).toMatchObject({ kind: 'container', image: 'bitnami/redis:7.4' });
+      expect(replica.replicas).toBe(replicas.includes('3') ? 3 : 2);
+    }
+  });
+
+  it('run once, it stays a Redis', () => {
+    expect(component(run({ compose: compose('') }), 'redis-replica').kind).toBe('redis');
+  });
+});
