@@ -2,6 +2,7 @@ import { isDeployed } from '../catalog/index';
 import { literalSecret, secretText } from '../catalog/literal-secrets';
 import { connectionsOf, lookupOf, type Connection } from '../connections/index';
 import { ENV_NAME_PATTERN } from '../model/constraints';
+import { isEscapedAt, unescapeReferences } from '../model/literal-text';
 import type { Component, EnvValue, Project } from '../model/types';
 import { dotenvValue } from './dotenv';
 import { generateSecret } from './random';
@@ -51,22 +52,28 @@ export function composeProjectName(name: string): string {
 
 // `${NAME}` with NAME an environment variable name (the pattern's own anchors dropped).
 const REFERENCE = new RegExp(`\\$\\{(${ENV_NAME_PATTERN.source.slice(1, -1)})\\}`, 'g');
+// Any `${…}`: an escaped one (`$${…}`, literal-text.ts) is text whatever it holds.
+const ANY_REFERENCE = /\$\{[^}]*\}/g;
 
-/** Names a literal refers to with `${NAME}`. */
+/** Names a literal refers to with `${NAME}` (not the escaped `$${NAME}`, which is text). */
 export function referencesIn(value: string): string[] {
-  return [...value.matchAll(REFERENCE)].map((m) => m[1]!);
+  return [...value.matchAll(REFERENCE)].filter((m) => !isEscapedAt(value, m.index!)).map((m) => m[1]!);
 }
 
 /**
  * A literal for compose: `${NAME}` references to variables of `.env` stay (compose fills them
- * in); every other `$` is doubled so compose keeps it as text.
+ * in), an escaped `$${…}` stays compose's escape, and every other `$` is doubled so compose keeps
+ * it as text.
  */
 export function composeLiteral(value: string, envNames: ReadonlySet<string>): string {
   let out = '';
   let last = 0;
-  for (const m of value.matchAll(REFERENCE)) {
-    out += value.slice(last, m.index).replaceAll('$', '$$$$');
-    out += envNames.has(m[1]!) ? m[0] : m[0].replaceAll('$', '$$$$');
+  for (const m of value.matchAll(ANY_REFERENCE)) {
+    const escaped = isEscapedAt(value, m.index!);
+    out += value.slice(last, escaped ? m.index! - 1 : m.index).replaceAll('$', '$$$$');
+    const name = m[0].slice(2, -1);
+    // Escaped (its `$` consumed above), or naming no variable of `.env`: text, every `$` doubled.
+    out += !escaped && ENV_NAME_PATTERN.test(name) && envNames.has(name) ? m[0] : m[0].replaceAll('$', '$$$$');
     last = m.index! + m[0].length;
   }
   return out + value.slice(last).replaceAll('$', '$$$$');
@@ -118,7 +125,8 @@ export function moveLiteralSecrets(
       if (v.type !== 'literal' || v.value === '') continue;
       const secret = literalSecret(c, name, v.value);
       if (secret === undefined) continue;
-      const value = secretText(v.value, secret);
+      // `.env` does not interpolate: it holds the text the literal stands for.
+      const value = unescapeReferences(secretText(v.value, secret));
       const uri = secret.kind === 'uri-password';
       const preferred = uri ? `${name}_PASSWORD` : name;
       let env = preferred;

@@ -6,6 +6,7 @@
  * address, a host-port range, a protocol the port does not speak), so the export binds what
  * the original bound.
  */
+import { escapeReferences } from '../../model/literal-text';
 import { componentPorts, imageFor } from '../../catalog/index';
 import { ID_PATTERN, isEntryPoint } from '../../model/constraints';
 import type {
@@ -161,7 +162,8 @@ export function envValueOf(v: ClassifiedVariable): EnvValue {
   const m = v.meaning;
   switch (m.kind) {
     case 'literal':
-      return { type: 'literal', value: m.value };
+      // The value after compose's interpolation is plain text: a `${` in it was written `$${`.
+      return { type: 'literal', value: escapeReferences(m.value) };
     case 'secret':
       return { type: 'secret', length: m.length };
     case 'input':

@@ -1,4 +1,5 @@
 import { ENV_NAME_PATTERN } from '../../model/constraints';
+import { isEscapedAt } from '../../model/literal-text';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Finding, Rule } from '../types';
@@ -21,6 +22,8 @@ export const NA032: Rule = {
     for (const { component: c, name, value: v } of ctx.environment) {
       if (v.type !== 'literal' || !v.value.includes('${')) continue;
       for (const m of v.value.matchAll(REFERENCE)) {
+        // `$${…}` is the text `${…}` (compose's escape), no reference.
+        if (isEscapedAt(v.value, m.index)) continue;
         const ref = m[1]!;
         if (NAME.test(ref) && defined.has(ref)) continue;
         found.push({
