@@ -21,33 +21,25 @@ import {
   useReactFlow,
   useStoreApi,
   type Connection,
-  type EdgeChange,
-  type EdgeTypes,
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
   type ReactFlowInstance,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { isComponentKind } from '../../../shared/catalog/index';
 import type { ComponentId, Position, Project } from '../../../shared/model/types';
 import type { ElementRef } from '../../../shared/rules/types';
-import {
-  createFlowMapper,
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  routeEdgeId,
-  type CanvasNode,
-  type FlowGraph,
-  type PortEdge,
-} from '../flow';
+import { createFlowMapper, NODE_HEIGHT, NODE_WIDTH, type CanvasNode, type FlowGraph, type PortEdge } from '../flow';
 import { useEditor, useEditorStore } from '../store/context';
-import { justOpened, type Editor, type EditorStore, type Selection } from '../store/editor';
+import { justOpened, type EditorStore, type Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
+import { connectedEdges, selectEdge } from './edge-selection';
+import { EdgeLayer, type SelectEdge } from './EdgeLayer';
 import { liveLabels, livePaths } from './live-paths';
 import { EdgeMarkers } from './EdgeMarkers';
 import { EdgeLabels } from './EdgeLabels';
 import { GRID, snap } from './geometry';
-import { PortEdgeView } from './PortEdge';
 import {
   arrange,
   DROP_MIME,
@@ -65,7 +57,8 @@ import './canvas.css';
 import './overlays.css';
 
 const NODE_TYPES: NodeTypes = { component: ComponentNodeView, zone: ZoneNodeView };
-const EDGE_TYPES: EdgeTypes = { port: PortEdgeView };
+// React Flow is handed no edges: EdgeLayer draws them (see there why), and the canvas selects them.
+const NO_EDGES: PortEdge[] = [];
 const EMPTY: FlowGraph = { nodes: [], edges: [], labels: [], bounds: { x: 0, y: 0, w: 0, h: 0 } };
 const SNAP_GRID: [number, number] = [GRID, GRID];
 // Delete and Backspace are the action registry's `delete` (shared/actions), run by the editor's
@@ -84,11 +77,18 @@ function selectionIds(s: Selection): string[] {
   return [...s.components, ...s.links, ...s.routes];
 }
 
-/** The store elements a canvas edge id stands for: a link, or a route (`route:<route id>`). */
-function edgeElements(state: Editor, edgeId: string): { links: string[]; routes: string[] } {
-  if (!edgeId.startsWith('route:')) return { links: [edgeId], routes: [] };
-  const routes = (state.project?.routes ?? []).filter((r) => routeEdgeId(r) === edgeId).map((r) => r.id);
-  return { links: [], routes };
+type FlowStore = { getState(): ReactFlowState; setState(partial: Partial<ReactFlowState>): void };
+
+/** Hands the canvas React Flow's store (only its children can reach it). */
+function FlowStoreRef({ storeRef }: { readonly storeRef: RefObject<FlowStore | null> }) {
+  const api = useStoreApi();
+  useEffect(() => {
+    storeRef.current = api;
+    return () => {
+      storeRef.current = null;
+    };
+  }, [api, storeRef]);
+  return null;
 }
 
 /** Whether the minimap shows: the user's last choice, else hidden (at every window width). */
@@ -158,9 +158,18 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
     },
     [],
   );
-  // The moved labels' ids: the same string on every frame of a drag, so the label layer
-  // renders once when the drag starts and once when it ends.
+  // The moved labels' and edges' ids: the same strings on most frames of a drag, so the label
+  // and edge layers render when the drag starts, when another edge starts moving, and when it ends.
   const movingLabels = useMemo(() => (graph.liveLabels ? [...graph.liveLabels.keys()].join('\n') : ''), [graph]);
+  const movingEdges = useMemo(() => (graph.live ? [...graph.live.keys()].join('\n') : ''), [graph]);
+  // The edges by id, for selecting them from their layer (per edges array: not per drag frame).
+  const edgesById = useMemo(() => new Map(graph.edges.map((e) => [e.id, e] as const)), [graph.edges]);
+  // The edges drawn now, for the selection handlers (which run after the render that drew them).
+  const edgesNow = useRef({ list: graph.edges, byId: edgesById });
+  useLayoutEffect(() => {
+    edgesNow.current = { list: graph.edges, byId: edgesById };
+  }, [graph.edges, edgesById]);
+  const flowStore = useRef<FlowStore | null>(null);
   // The same moves, readable in event handlers without waiting for a render.
   const pendingMoves = useRef<Map<ComponentId, Position> | null>(null);
   const instance = useRef<ReactFlowInstance<CanvasNode, PortEdge> | null>(null);
@@ -206,6 +215,7 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
       const state = store.getState();
       let moved = false;
       let dragEnded = false;
+      let selectsOne = false;
       let components: Set<string> | undefined;
       for (const change of changes) {
         if (change.type === 'add' || change.id.startsWith('zone:')) continue;
@@ -222,44 +232,46 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
           components ??= new Set(state.selection.components);
           if (change.selected) components.add(change.id);
           else components.delete(change.id);
+          if (change.selected) selectsOne = true;
         }
       }
       if (dragEnded) commitMoves();
       else if (moved) setDragMoves(new Map(pendingMoves.current));
       if (components) {
         const current = store.getState().selection;
-        setSelection({ ...current, components: [...components] });
+        const flow = flowStore.current?.getState();
+        // What React Flow did to its own edges: a selection rectangle (from its pointer-down
+        // on) selects the edges at the components it caught; selecting a component without
+        // the multi-selection key deselects every edge.
+        const edges = flow?.userSelectionRect
+          ? connectedEdges(edgesNow.current.list, components)
+          : selectsOne && !flow?.multiSelectionActive
+            ? { links: [], routes: [] }
+            : current;
+        setSelection({ components: [...components], links: [...edges.links], routes: [...edges.routes] });
       }
     },
     [store, setSelection, commitMoves],
   );
 
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<PortEdge>[]) => {
-      const state = store.getState();
-      let links: Set<string> | undefined;
-      let routes: Set<string> | undefined;
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        links ??= new Set(state.selection.links);
-        routes ??= new Set(state.selection.routes);
-        const elements = edgeElements(state, change.id);
-        for (const id of elements.links) {
-          if (change.selected) links.add(id);
-          else links.delete(id);
-        }
-        for (const id of elements.routes) {
-          if (change.selected) routes.add(id);
-          else routes.delete(id);
-        }
-      }
-      if (links && routes) {
-        const current = store.getState().selection;
-        setSelection({ ...current, links: [...links], routes: [...routes] });
-      }
+  // A click on an edge or its label, or a key on a focused edge (EdgeLayer, EdgeLabels).
+  const onSelectEdge = useCallback<SelectEdge>(
+    (edgeId, gesture) => {
+      const edge = edgesNow.current.byId.get(edgeId);
+      if (!edge?.data) return;
+      const flow = flowStore.current;
+      if (gesture === 'click') flow?.setState({ nodesSelectionActive: false });
+      const additive = flow?.getState().multiSelectionActive ?? false;
+      setSelection(selectEdge(store.getState().selection, edge.data, gesture, additive));
     },
     [store, setSelection],
   );
+
+  // A click on the empty pane: React Flow deselects the components (onNodesChange), the edges here.
+  const onPaneClick = useCallback(() => {
+    const current = store.getState().selection;
+    if (current.links.length + current.routes.length > 0) setSelection({ ...current, links: [], routes: [] });
+  }, [store, setSelection]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -315,11 +327,10 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
     <section className={`pl-cv${fitted ? '' : ' pl-cv--fitting'}`} aria-label="Diagram" data-testid="canvas">
       <ReactFlow<CanvasNode, PortEdge>
         nodes={graph.nodes}
-        edges={graph.edges}
+        edges={NO_EDGES}
         nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
+        onPaneClick={onPaneClick}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onNodeDragStop={onDragStop}
@@ -357,8 +368,10 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
           />
         ) : null}
         <Toolbar store={store} />
+        <FlowStoreRef storeRef={flowStore} />
         <EdgeMarkers />
-        <EdgeLabels labels={graph.labels} moving={movingLabels} />
+        <EdgeLayer edges={graph.edges} moving={movingEdges} onSelect={onSelectEdge} />
+        <EdgeLabels labels={graph.labels} moving={movingLabels} onSelect={onSelectEdge} />
         <ViewFit store={store} setFitted={setFitted} />
         <KeepMinimapClear minimap={minimap} store={store} />
         <RevealSelection store={store} selecting={selecting} />

@@ -1,29 +1,11 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useStore, type ReactFlowState } from '@xyflow/react';
 import type { EdgeLabelData } from '../flow';
 import { DiagnosticBadges } from './DiagnosticBadges';
+import type { SelectEdge } from './EdgeLayer';
 import { liveLabels } from './live-paths';
-
-/**
- * The window labels are rendered for: the view plus a margin, moved in steps (not every frame).
- * An eighth of the view: the layer holds little more than what is in view (every label drawn
- * costs every frame's paint, compositing and hit tests, in view or not), and a pan re-renders
- * it only a few times.
- */
-const STEP = 0.125;
-
-function windowOf(s: ReactFlowState): string {
-  const [tx, ty, zoom] = s.transform;
-  const w = s.width / zoom;
-  const h = s.height / zoom;
-  const x = -tx / zoom;
-  const y = -ty / zoom;
-  // Quantised to a step of the view, so panning re-renders the layer only when it crosses one.
-  const qx = Math.floor(x / (w * STEP));
-  const qy = Math.floor(y / (h * STEP));
-  return `${qx},${qy},${Math.round(w)},${Math.round(h)}`;
-}
+import { inWindow, windowBounds, windowKey } from './view-window';
 
 const domNodeOf = (s: ReactFlowState) => s.domNode;
 
@@ -40,43 +22,35 @@ const domNodeOf = (s: ReactFlowState) => s.domNode;
 export const EdgeLabels = memo(function EdgeLabels({
   labels,
   moving = '',
+  onSelect,
 }: {
   readonly labels: readonly EdgeLabelData[];
   readonly moving?: string;
+  /** A click on a label selects its edge, as a click on the edge does. */
+  readonly onSelect: SelectEdge;
 }) {
-  const window = useStore(windowOf);
+  const key = useStore(windowKey);
   const domNode = useStore(domNodeOf);
   const layer = useMemo(
     () => domNode?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
     [domNode],
   );
-  const api = useStoreApi();
   const visible = useMemo(() => {
-    const [qx, qy, w, h] = window.split(',').map(Number) as [number, number, number, number];
-    const x0 = (qx - 1) * w * STEP;
-    const y0 = (qy - 1) * h * STEP;
-    const x1 = x0 + w * (1 + 3 * STEP);
-    const y1 = y0 + h * (1 + 3 * STEP);
+    const bounds = windowBounds(key);
     const pinned = moving === '' ? null : new Set(moving.split('\n'));
-    return labels.filter(
-      (l) => (l.x + l.w > x0 && l.x < x1 && l.y + l.h > y0 && l.y < y1) || pinned?.has(l.id) === true,
-    );
-  }, [labels, window, moving]);
+    return labels.filter((l) => inWindow(bounds, l.x, l.y, l.w, l.h) || pinned?.has(l.id) === true);
+  }, [labels, key, moving]);
 
-  // Selecting through React Flow (as a click on the path does) keeps one path into the store.
-  // Stable (the edge id comes from the element), so a label re-renders only when it changes.
+  // The same selection as a click on the edge's path. Stable (the edge id comes from the
+  // element), so a label re-renders only when it changes.
   const onClick = useCallback(
     (e: MouseEvent<HTMLElement>) => {
       const id = e.currentTarget.dataset.edge;
       if (!id) return;
       e.stopPropagation();
-      const rf = api.getState();
-      const edge = rf.edgeLookup.get(id);
-      if (!edge) return;
-      if (rf.multiSelectionActive && edge.selected) rf.unselectNodesAndEdges({ nodes: [], edges: [edge] });
-      else rf.addSelectedEdges([id]);
+      onSelect(id, 'click');
     },
-    [api],
+    [onSelect],
   );
 
   if (!layer) return null;
@@ -94,14 +68,16 @@ const EdgeLabel = memo(function EdgeLabel({
   readonly onClick: (e: MouseEvent<HTMLElement>) => void;
 }) {
   const element = useRef<HTMLDivElement>(null);
-  // A drag moves the label by its margins, without a render; afterwards its props place it again.
+  // A drag moves the label by a transform from where its props place it, without a render:
+  // no layout, and the label is a paint layer of its own while it moves, so the layer of all
+  // labels is not painted again on every frame (as moving it by its margins did). Only the few
+  // moved labels carry a transform, and only during the drag; afterwards its props place it.
   useLayoutEffect(
     () =>
       liveLabels.attach(label.id, (at) => {
         const style = element.current?.style;
         if (!style) return;
-        style.marginLeft = `${(at ?? label).x}px`;
-        style.marginTop = `${(at ?? label).y}px`;
+        style.transform = at ? `translate(${at.x - label.x}px, ${at.y - label.y}px)` : '';
       }),
     [label],
   );

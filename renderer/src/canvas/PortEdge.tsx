@@ -1,5 +1,4 @@
 import { memo, useLayoutEffect, useRef } from 'react';
-import type { EdgeProps } from '@xyflow/react';
 import { roundedPath } from '../../../shared/render/path';
 import type { PortEdge as PortEdgeType } from '../flow';
 import { livePaths } from './live-paths';
@@ -9,18 +8,23 @@ export { roundedPath };
 
 /**
  * A connection (solid) or a public URL (dashed) along the path shared/diagram routed around the
- * nodes; its label is drawn by EdgeLabels in one layer above all edges. React Flow's handle
- * coordinates are not used: the path already ends at the port it names.
+ * nodes; its label is drawn by EdgeLabels in one layer above all edges. Drawn by EdgeLayer in
+ * its one SVG, with React Flow's markup for an edge (the `g` with its classes, data and ARIA
+ * attributes, the drawn path and a wide transparent one that takes the pointer), so React
+ * Flow's edge styles, the canvas's and the tests' selectors apply unchanged. Pointer and
+ * keyboard events are handled by the layer, for all edges at once.
  *
- * The markup is React Flow's BaseEdge (the drawn path, and a wide transparent one that takes
- * the pointer), with the two elements held so a drag can move the path without a render.
+ * The two paths are held so a drag can move them without a render (live-paths.ts).
  */
 export const PortEdgeView = memo(function PortEdgeView({
-  id,
-  data,
-  markerEnd,
-  interactionWidth,
-}: EdgeProps<PortEdgeType>) {
+  edge,
+  describedBy,
+}: {
+  readonly edge: PortEdgeType;
+  /** The id of React Flow's description of edges for assistive technology. */
+  readonly describedBy: string;
+}) {
+  const { id, data } = edge;
   const path = roundedPath(data?.points ?? []);
   const drawn = useRef<SVGPathElement>(null);
   const hit = useRef<SVGPathElement>(null);
@@ -35,26 +39,36 @@ export const PortEdgeView = memo(function PortEdgeView({
       }),
     [id, path],
   );
+  const marker = typeof edge.markerEnd === 'string' ? `url('#${edge.markerEnd}')` : undefined;
   return (
-    <>
+    <g
+      className={`react-flow__edge react-flow__edge-port ${edge.className ?? ''} nopan${edge.selected ? ' selected' : ''} selectable`}
+      tabIndex={0}
+      role="group"
+      aria-roledescription="edge"
+      aria-label={edge.ariaLabel ?? undefined}
+      aria-describedby={describedBy}
+      data-id={id}
+      data-testid={`rf__edge-${id}`}
+    >
       <path
         ref={drawn}
         id={id}
         d={path}
         fill="none"
         className={`react-flow__edge-path pl-edge-path pl-edge-path--${data?.variant ?? 'link'}`}
-        markerEnd={markerEnd}
+        markerEnd={marker}
       />
-      {interactionWidth ? (
+      {edge.interactionWidth ? (
         <path
           ref={hit}
           d={path}
           fill="none"
           strokeOpacity={0}
-          strokeWidth={interactionWidth}
+          strokeWidth={edge.interactionWidth}
           className="react-flow__edge-interaction"
         />
       ) : null}
-    </>
+    </g>
   );
 });
