@@ -102,9 +102,15 @@ describe('hostile characters in an environment value', () => {
 
   it('are refused exactly when they are control characters or a reference to nothing', () => {
     const refused = HOSTILE.filter((v) => !exportProject(project(v), { random: random() }).ok);
+    // A line feed or tab may stand in a variable the catalog does not define (a PEM, a JSON
+    // document): compose gets it through YAML, and it never reaches a proxy file (below).
     expect(refused.map(show)).toEqual(
-      ['\n', '\r', '${X}', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028'].map(show),
+      ['\r', '${X}', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028'].map(show),
     );
+    const catalogVariable = (v: string) =>
+      setEnv(base('manual'), 'nextauth', 'NEXTAUTH_DEFAULT_WS_URL', `wss://auth.example.com/${v}`);
+    for (const v of ['\n', '\t'])
+      expect(exportProject(catalogVariable(v), { random: random() }).ok, show(v)).toBe(false);
   });
 
   for (const v of HOSTILE) {
