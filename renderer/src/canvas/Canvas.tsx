@@ -1,5 +1,4 @@
 import {
-  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -12,13 +11,9 @@ import {
 import {
   Background,
   BackgroundVariant,
-  ControlButton,
-  Controls,
   MiniMap,
-  Panel,
   ReactFlow,
   SelectionMode,
-  useReactFlow,
   useStoreApi,
   type Connection,
   type IsValidConnection,
@@ -29,10 +24,9 @@ import {
 } from '@xyflow/react';
 import { isComponentKind } from '../../../shared/catalog/index';
 import type { ComponentId, Position, Project } from '../../../shared/model/types';
-import type { ElementRef } from '../../../shared/rules/types';
 import { createFlowMapper, NODE_HEIGHT, NODE_WIDTH, type CanvasNode, type FlowGraph, type PortEdge } from '../flow';
 import { useEditor, useEditorStore } from '../store/context';
-import { justOpened, type EditorStore, type Selection } from '../store/editor';
+import type { Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
 import { connectedEdges, selectEdge } from './edge-selection';
 import { EdgeLayer, type SelectEdge } from './EdgeLayer';
@@ -40,19 +34,10 @@ import { liveLabels, livePaths } from './live-paths';
 import { EdgeMarkers } from './EdgeMarkers';
 import { EdgeLabels } from './EdgeLabels';
 import { GRID, snap } from './geometry';
-import {
-  arrange,
-  DROP_MIME,
-  elementsBounds,
-  fitOptionsFor,
-  MINIMAP_KEY,
-  minimapShownInitially,
-  panToShow,
-  screenToFlowBox,
-  useFitDrawing,
-  useOverlaysCoverDrawing,
-} from './viewport';
+import { DROP_MIME, MINIMAP_KEY, minimapShownInitially } from './viewport';
 import { ZoneNodeView } from './ZoneNode';
+import { EmptyInvitation, Toolbar, ZoomControls } from './CanvasOverlays';
+import { KeepMinimapClear, RevealSelection, ViewFit } from './ViewSync';
 import './canvas.css';
 import './overlays.css';
 
@@ -71,11 +56,6 @@ const PORT_PREFIX = 'port:';
 const MINIMAP_STYLE = { width: 176, height: 112 } as const;
 const miniMapClass = (n: CanvasNode): string =>
   n.type === 'zone' ? `pl-mini-zone pl-mini-zone--${n.data.kind}` : `pl-mini--${n.data.category}`;
-
-/** The ids of a selection, for comparisons. */
-function selectionIds(s: Selection): string[] {
-  return [...s.components, ...s.links, ...s.routes];
-}
 
 type FlowStore = { getState(): ReactFlowState; setState(partial: Partial<ReactFlowState>): void };
 
@@ -380,251 +360,3 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
     </section>
   );
 }
-
-/** What an empty canvas says: the first step, not a verdict on a deployment that is not there. */
-function EmptyInvitation({ onStartFromTemplate }: { readonly onStartFromTemplate: (() => void) | undefined }) {
-  return (
-    <div className="pl-cv__empty" data-testid="canvas-empty">
-      <p className="pl-cv__empty-title">Start your deployment</p>
-      <p>Drag a component from the palette, or start from a template.</p>
-      {onStartFromTemplate ? (
-        <button
-          type="button"
-          className="pl-button pl-cv__empty-action"
-          onClick={onStartFromTemplate}
-          data-testid="empty-templates"
-        >
-          Choose a template
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-/** Zoom in and out, fit (clear of the overlays, like every fit), and the minimap's switch. */
-const ZoomControls = memo(function ZoomControls({
-  store,
-  minimap,
-  onToggleMinimap,
-}: {
-  readonly store: EditorStore;
-  readonly minimap: boolean;
-  readonly onToggleMinimap: () => void;
-}) {
-  const onFitView = useCallback(() => store.getState().requestFit(), [store]);
-  return (
-    <Controls
-      position="bottom-left"
-      orientation="horizontal"
-      showInteractive={false}
-      onFitView={onFitView}
-      aria-label="Zoom controls"
-    >
-      <ControlButton
-        onClick={onToggleMinimap}
-        className="pl-minimap-toggle"
-        title={minimap ? 'Hide the overview map' : 'Show the overview map'}
-        aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'}
-        aria-pressed={minimap}
-        data-testid="minimap-toggle"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true">
-          <rect x="1.5" y="3" width="13" height="10" rx="1.5" strokeWidth="1.4" />
-          <rect x="4" y="5.5" width="5" height="4" rx="0.5" className="pl-minimap-toggle__view" />
-        </svg>
-      </ControlButton>
-    </Controls>
-  );
-});
-
-/** The auto-layout buttons, top right. */
-const Toolbar = memo(function Toolbar({ store }: { readonly store: EditorStore }) {
-  return (
-    <>
-      <Panel position="top-left" className="pl-cv-legend-panel">
-        <Legend />
-      </Panel>
-      <Panel position="top-right" className="pl-canvas-toolbar">
-        <LayoutButtons store={store} />
-      </Panel>
-    </>
-  );
-});
-
-/** What the two line styles mean. It holds no control and lets every pointer through. */
-function Legend() {
-  return (
-    <div className="pl-cv-legend" aria-label="Legend" role="group">
-      <span className="pl-cv-legend__item">
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="pl-cv-legend__link" />
-        </svg>
-        Connection
-      </span>
-      <span className="pl-cv-legend__item">
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="pl-cv-legend__route" />
-        </svg>
-        Public URL
-      </span>
-    </div>
-  );
-}
-
-/** Auto-layout: the components that are not placed yet, or all of them. */
-function LayoutButtons({ store }: { readonly store: EditorStore }) {
-  const [busy, setBusy] = useState(false);
-  const run = (all: boolean) => {
-    setBusy(true);
-    void arrange(store, all).finally(() => setBusy(false));
-  };
-  return (
-    <div className="pl-canvas-layout" role="group" aria-label="Auto-layout">
-      <button
-        type="button"
-        className="pl-canvas-layout__button"
-        onClick={() => run(false)}
-        disabled={busy}
-        title="Arrange the components that are not placed yet (new, or on top of another)"
-        data-testid="layout-new"
-      >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <rect x="1.5" y="2" width="5" height="4" rx="1" fill="none" stroke="currentColor" strokeWidth="1.4" />
-          <rect x="9.5" y="10" width="5" height="4" rx="1" fill="none" stroke="currentColor" strokeWidth="1.4" />
-          <path d="M6.5 4h2.5v8h0.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-        </svg>
-        Arrange new
-      </button>
-      <button
-        type="button"
-        className="pl-canvas-layout__button"
-        onClick={() => run(true)}
-        disabled={busy}
-        title="Lay out every component again, left to right"
-        data-testid="layout-all"
-      >
-        Arrange all
-      </button>
-    </div>
-  );
-}
-
-/**
- * Fits the drawing to the canvas, clear of the overlays: when the canvas mounts, when another
- * document is opened, when a panel folds or opens or presentation starts or ends (the canvas
- * changed size), and whenever a fit is asked for (Arrange, Shift+1, menu, command palette).
- * Nothing else moves the view.
- */
-const ViewFit = memo(function ViewFit({
-  store,
-  setFitted,
-}: {
-  readonly store: EditorStore;
-  /** False from a document's opening until its first fit: the canvas hides the drawing meanwhile. */
-  readonly setFitted: (fitted: boolean) => void;
-}) {
-  const fit = useFitDrawing();
-  useEffect(() => {
-    let frame = 0;
-    const schedule = () => {
-      cancelAnimationFrame(frame);
-      // Two frames: the grid reflows first, then React Flow measures its size and the nodes.
-      frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => {
-          fit(fitOptionsFor(store.getState().layout.presenting));
-          setFitted(true);
-        });
-      });
-    };
-    schedule();
-    const unsubscribe = store.subscribe((state, prev) => {
-      const opened = justOpened(state, prev);
-      if (opened) setFitted(false);
-      if (opened || state.layout !== prev.layout || state.fitRequests !== prev.fitRequests) schedule();
-    });
-    return () => {
-      unsubscribe();
-      cancelAnimationFrame(frame);
-    };
-  }, [store, fit, setFitted]);
-  return null;
-});
-
-/** When the minimap is switched on over the drawing, the drawing is fitted clear of it. */
-const KeepMinimapClear = memo(function KeepMinimapClear({
-  minimap,
-  store,
-}: {
-  readonly minimap: boolean;
-  readonly store: EditorStore;
-}) {
-  const covered = useOverlaysCoverDrawing();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (!minimap) return;
-    const frame = requestAnimationFrame(() => {
-      if (covered()) store.getState().requestFit();
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [minimap, covered, store]);
-  return null;
-});
-
-/**
- * Brings elements into view when asked from outside the canvas. A "go to" from the problems
- * panel (`revealRequest`) centres on the elements. Selecting existing elements elsewhere (a
- * peer in the inspector) pans as little as shows them, only when they are not in view. New
- * components (a drop, a keyboard add, a paste) never move the view: a drop lands where it was
- * released, and a keyboard add finds its own room in view.
- */
-const RevealSelection = memo(function RevealSelection({
-  store,
-  selecting,
-}: {
-  readonly store: EditorStore;
-  readonly selecting: RefObject<boolean>;
-}) {
-  const rf = useReactFlow();
-  const api = useStoreApi();
-  useEffect(
-    () =>
-      store.subscribe((state, prev) => {
-        if (state.project === null) return;
-        const { width, height, transform } = api.getState();
-        const [tx, ty, zoom] = transform;
-        if (state.revealRequest !== prev.revealRequest && state.revealRequest !== null) {
-          const box = elementsBounds(state.project, state.revealRequest.refs);
-          if (!box) return;
-          const target = Math.min(Math.max(zoom, 1), 1.25);
-          if (box.w * target > width * 0.8 || box.h * target > height * 0.8) {
-            void rf.fitBounds({ x: box.x, y: box.y, width: box.w, height: box.h }, { padding: 0.2, duration: 300 });
-          } else {
-            void rf.setCenter(box.x + box.w / 2, box.y + box.h / 2, { zoom: target, duration: 300 });
-          }
-          return;
-        }
-        // Only a selection made elsewhere, of elements that already were there.
-        if (state.selection === prev.selection || selecting.current || state.project !== prev.project) return;
-        const before = new Set(selectionIds(prev.selection));
-        const added = selectionIds(state.selection).filter((id) => !before.has(id));
-        if (added.length === 0) return;
-        const refs: ElementRef[] = [
-          ...state.selection.components.map((id) => ({ type: 'component' as const, id })),
-          ...state.selection.links.map((id) => ({ type: 'link' as const, id })),
-          ...state.selection.routes.map((id) => ({ type: 'route' as const, id })),
-        ].filter((r) => added.includes(r.id));
-        const box = elementsBounds(state.project, refs);
-        if (!box) return;
-        const view = screenToFlowBox({ x: 24, y: 24, width: width - 48, height: height - 48 }, { x: tx, y: ty, zoom });
-        const shift = panToShow(view, box);
-        if (shift.x === 0 && shift.y === 0) return;
-        void rf.setViewport({ x: tx - shift.x * zoom, y: ty - shift.y * zoom, zoom }, { duration: 200 });
-      }),
-    [store, rf, api, selecting],
-  );
-  return null;
-});
