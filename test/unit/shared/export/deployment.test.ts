@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getKind } from '../../../../shared/catalog/index';
-import { code, exportDeploymentGuide, md } from '../../../../shared/export/deployment';
+import { exportDeploymentGuide } from '../../../../shared/export/deployment';
+import { code, md } from '../../../../shared/export/markdown';
 import { buildPlan, seededRandom } from '../../../../shared/export/index';
 import type { Project } from '../../../../shared/model/types';
 import { checkProject, getRule } from '../../../../shared/rules/index';
