@@ -20,12 +20,21 @@
  * and any edit other than a move compute the diagram in full.
  *
  * Labels and edge ends come from the same `edgeEnds` (edge-ends.ts) `diagramOf` uses.
+ *
+ * Cost: a drop is on the user's next frame, so it avoids work over the whole diagram where the
+ * result can be had exactly for less (each shortcut is tested against the full computation):
+ * ends are placed only at the targets and sources the move can change (drop-ends.ts); the
+ * router's obstacle rays are the previous drop's with only the rays a moved obstacle can change
+ * recomputed (drop-rays.ts); edge extents are carried over for kept edges (drop-extents.ts).
+ * What remains is the routing of the affected edges and a few passes over references.
  */
 import type { ComponentId, Project } from '../model/types';
-import { boundsOf, boxOfPoints, inflate } from './box';
+import { boundsOf, inflate } from './box';
 import { segmentCrossesBox } from './check';
 import { diagramOf, type DiagramOptions } from './diagram';
-import { edgeEnds } from './edge-ends';
+import { carryAdjacency, dropEnds } from './drop-ends';
+import { edgeExtents, foldBounds } from './drop-extents';
+import { dropRays, type RaysOf } from './drop-rays';
 import { edgeSpecs, type EdgeSpec } from './edges';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
@@ -37,6 +46,13 @@ import { zoneRegions } from './zones';
  * (its default clearance) from every obstacle, so a closer path is one it would not draw.
  */
 const NEAR = 7;
+
+/**
+ * The router's obstacle rays of each diagram a drop made, so that the next drop recomputes only
+ * the rays its move can change (drop-rays.ts). A diagram from `diagramOf` has none: the first
+ * drop after it computes them all.
+ */
+const raysOf = new WeakMap<Diagram, RaysOf>();
 
 export type DropOptions = Pick<DiagramOptions, 'badges'>;
 
@@ -67,7 +83,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     return was && sameZone(was, z) ? was : z;
   });
 
-  const ends = edgeEnds(project, specs, byId, options.badges);
+  const ends = dropEnds(previous, project, specs, byId, moved, options.badges);
 
   // What an old path may no longer run through (or close by): moved nodes, moved labels and
   // titles of regions that changed.
@@ -76,38 +92,50 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
   for (const id of moved) addHazard(byId.get(id)!.outer);
   for (const z of zones) if (!oldZones.has(z.id) || oldZones.get(z.id) !== z) addHazard(z.title);
 
+  // Only edges placed again can have new ends (dropEnds keeps the others' ends as they were).
   const affected = new Set<number>();
-  specs.forEach((s, i) => {
-    const e = ends.get(s.id)!;
+  for (const i of [...ends.placed.keys()].sort((a, b) => a - b)) {
+    const e = ends.placed.get(i)!;
     const was = previous.edges[i]!;
-    if (!sameBox(was.label.box, e.label) || !samePoint(was.points[0]!, e.source!) || !sameTail(was.points, e.tail)) {
+    if (!sameBox(was.label.box, e.label) || !samePoint(was.points[0]!, e.source) || !sameTail(was.points, e.tail)) {
       affected.add(i);
       addHazard(e.label);
     }
-  });
+  }
   const reach = boundsOf(hazards);
-  if (reach)
-    specs.forEach((_, i) => {
-      if (!affected.has(i) && runsInto(previous.edges[i]!.points, hazards, reach)) affected.add(i);
-    });
+  if (reach) {
+    // An edge whose whole extent misses `reach` has no segment that meets it (runsInto's first test).
+    const { x0, y0, x1, y1 } = edgeExtents(previous.edges);
+    const [rx0, ry0, rx1, ry1] = [reach.x, reach.y, reach.x + reach.w, reach.y + reach.h];
+    for (let i = 0; i < specs.length; i++) {
+      if (x1[i]! < rx0 || x0[i]! > rx1 || y1[i]! < ry0 || y0[i]! > ry1 || affected.has(i)) continue;
+      if (runsInto(previous.edges[i]!.points, hazards, reach)) affected.add(i);
+    }
+  }
 
   const obstacles: RouteObstacle[] = [
     ...nodes.map((n) => ({ id: n.id, box: n.outer })),
     ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
   ];
   const requests: RouteRequest[] = [...affected].map((i) => {
-    const e = ends.get(specs[i]!.id)!;
+    const e = ends.endOf(i);
     return {
       id: e.spec.id,
-      source: e.source!,
+      source: e.source,
       sourceNode: e.spec.source,
       target: e.approach,
       targetNode: e.spec.target,
     };
   });
-  const routed = requests.length > 0 ? routeEdges(obstacles, requests) : new Map<string, Point[]>();
+  const before = raysOf.get(previous);
+  const rays = requests.length > 0 || before ? dropRays(obstacles, before) : undefined;
+  const routed = requests.length > 0 ? routeEdges(obstacles, requests, {}, rays) : new Map<string, Point[]>();
   const paths = new Map(
-    requests.map((r) => [r.id, [...(routed.get(r.id) ?? [r.source, r.target]), ...ends.get(r.id)!.tail]] as const),
+    [...affected].map((i, k) => {
+      const r = requests[k]!;
+      const e = ends.endOf(i);
+      return [i, { points: [...(routed.get(r.id) ?? [r.source, r.target]), ...e.tail], label: e.label }] as const;
+    }),
   );
 
   // Nothing moved and nothing changed: the previous diagram, same object (nothing to redraw).
@@ -115,25 +143,29 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     if (zones.length === previous.zones.length) return previous;
 
   const edges = specs.map((s, i): DiagramEdge => {
-    const points = paths.get(s.id);
-    if (!points) return previous.edges[i]!;
+    const path = paths.get(i);
+    if (!path) return previous.edges[i]!;
     return {
       id: s.id,
       variant: s.variant,
       source: s.source,
       target: s.target,
       port: s.port,
-      points,
-      label: { text: s.text, box: ends.get(s.id)!.label },
+      points: path.points,
+      label: { text: s.text, box: path.label },
     };
   });
-  const bounds = boundsOf([
-    ...nodes.map((n) => n.outer),
-    ...zones.map((z) => z.box),
-    ...edges.map((e) => e.label.box),
-    ...edges.map((e) => boxOfPoints(e.points)),
+  const extents = edgeExtents(edges, previous.edges);
+  carryAdjacency(previous.edges, edges);
+  const bounds = foldBounds([
+    nodes.map((n) => n.outer),
+    zones.map((z) => z.box),
+    edges.map((e) => e.label.box),
+    extents.boxes,
   ]) ?? { x: 0, y: 0, w: 0, h: 0 };
-  return { nodes, zones, edges, bounds };
+  const diagram: Diagram = { nodes, zones, edges, bounds };
+  if (rays) raysOf.set(diagram, { obstacles, rays });
+  return diagram;
 }
 
 /** Same components in the same order, and the same edges (ids, ends, port, text). */

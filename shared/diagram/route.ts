@@ -81,28 +81,15 @@ export function routeEdges(
   obstacles: readonly RouteObstacle[],
   requests: readonly RouteRequest[],
   options: RouteOptions = {},
+  rays?: ObstacleRays,
 ): Map<string, Point[]> {
   const stub = options.stub ?? 12;
-  const index = new BoxIndex(
-    obstacles.map((o) => o.box),
-    options.clearance ?? 8,
-  );
+  const index = obstacleIndex(obstacles, options);
   const byId = new Map<string, number>();
   obstacles.forEach((o, i) => {
     if (!byId.has(o.id)) byId.set(o.id, i);
   });
-  const vertical: number[] = [];
-  const horizontal: number[] = [];
-  for (let i = 0; i < obstacles.length; i++) {
-    const x1 = index.x1[i]!;
-    const y1 = index.y1[i]!;
-    const x2 = index.x2[i]!;
-    const y2 = index.y2[i]!;
-    vertical.push(x1, index.ray(x1, y1, NORTH), index.ray(x1, y2, SOUTH));
-    vertical.push(x2, index.ray(x2, y1, NORTH), index.ray(x2, y2, SOUTH));
-    horizontal.push(y1, index.ray(x1, y1, WEST), index.ray(x2, y1, EAST));
-    horizontal.push(y2, index.ray(x1, y2, WEST), index.ray(x2, y2, EAST));
-  }
+  const { vertical, horizontal } = rays ?? obstacleRays(index);
   const router: Router = {
     index,
     obstacles,
@@ -123,6 +110,45 @@ export function routeEdges(
   nudge(routes, rank, index, stub, false);
   nudge(routes, rank, index, stub, true);
   return new Map(requests.map((r, i) => [r.id, routes[i]!]));
+}
+
+/**
+ * The segments from every obstacle corner until they meet another obstacle, as (coordinate,
+ * from, to) triples, obstacle by obstacle: the visibility graph's lines. A caller that routes
+ * again after a few obstacles moved (dropDiagram) may pass them to `routeEdges` with only the
+ * rays the move can change recomputed — each is a pure function of the set of inflated boxes.
+ */
+export interface ObstacleRays {
+  readonly vertical: readonly number[];
+  readonly horizontal: readonly number[];
+}
+
+/** The obstacles inflated by the clearance, as `routeEdges` indexes them. */
+export function obstacleIndex(obstacles: readonly RouteObstacle[], options: RouteOptions = {}): BoxIndex {
+  return new BoxIndex(
+    obstacles.map((o) => o.box),
+    options.clearance ?? 8,
+  );
+}
+
+/** Every obstacle's eight corner rays (see `ObstacleRays`). */
+export function obstacleRays(index: BoxIndex): { vertical: number[]; horizontal: number[] } {
+  const vertical: number[] = [];
+  const horizontal: number[] = [];
+  for (let i = 0; i < index.x1.length; i++) pushRays(index, i, vertical, horizontal);
+  return { vertical, horizontal };
+}
+
+/** Obstacle i's rays, appended: two vertical triples, two horizontal ones. */
+export function pushRays(index: BoxIndex, i: number, vertical: number[], horizontal: number[]): void {
+  const x1 = index.x1[i]!;
+  const y1 = index.y1[i]!;
+  const x2 = index.x2[i]!;
+  const y2 = index.y2[i]!;
+  vertical.push(x1, index.ray(x1, y1, NORTH), index.ray(x1, y2, SOUTH));
+  vertical.push(x2, index.ray(x2, y1, NORTH), index.ray(x2, y2, SOUTH));
+  horizontal.push(y1, index.ray(x1, y1, WEST), index.ray(x2, y1, EAST));
+  horizontal.push(y2, index.ray(x1, y2, WEST), index.ray(x2, y2, EAST));
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
