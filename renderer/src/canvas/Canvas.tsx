@@ -303,9 +303,23 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
 
   const empty = project !== null && project.components.length === 0;
 
+  // While the view moves (pan, zoom, a fit), the viewport is its own compositor layer, so a pan
+  // frame moves pixels already drawn instead of painting every node, edge and label again. Only
+  // while it moves: a layer rasterised at one zoom would stay blurred at the next.
+  const section = useRef<HTMLElement | null>(null);
+  const onMoveStart = useCallback(() => section.current?.classList.add('pl-cv--moving'), []);
+  const onMoveEnd = useCallback(() => section.current?.classList.remove('pl-cv--moving'), []);
+
   return (
-    <section className={`pl-cv${fitted ? '' : ' pl-cv--fitting'}`} aria-label="Diagram" data-testid="canvas">
+    <section
+      ref={section}
+      className={`pl-cv${fitted ? '' : ' pl-cv--fitting'}`}
+      aria-label="Diagram"
+      data-testid="canvas"
+    >
       <ReactFlow<CanvasNode, PortEdge>
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         nodes={graph.nodes}
         edges={NO_EDGES}
         nodeTypes={NODE_TYPES}
