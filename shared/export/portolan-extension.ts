@@ -22,6 +22,7 @@ import { getKind, isDeployed } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
 import { literalSecret } from '../catalog/literal-secrets';
 import type { Component, EnvValue, PassValue, Project } from '../model/types';
+import { linkRecord, publishRecord, routeRecord } from '../format/records';
 import { passNode } from './pass-through';
 import type { YamlNode } from './yaml';
 
@@ -67,12 +68,7 @@ function componentEntry(c: Component): PassRecord {
     out.environment = record(c.environment, (k, v) => envEntry(c, k, v));
   // The export publishes the ports of entry points and custom containers only (plan.ts, ignoredPublish).
   const published = !service || (!isEntryPoint(c) && c.kind !== 'container');
-  if (published && c.publish.length > 0)
-    out.publish = c.publish.map((p): PassRecord =>
-      p.hostIp === undefined
-        ? { port: p.port, hostPort: p.hostPort }
-        : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
-    );
+  if (published && c.publish.length > 0) out.publish = c.publish.map((p): PassRecord => publishRecord(p));
   out.position = { x: c.position.x, y: c.position.y };
   if (c.pinned === true) out.pinned = true;
   return out;
@@ -87,19 +83,9 @@ export function portolanExtension(project: Project): PassRecord {
     ...(project.networks !== undefined ? { networks: 'declared' } : {}),
     zones: project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind })),
     components: project.components.map(componentEntry),
-    links: project.links.map((l) => ({ id: l.id, from: l.from, to: l.to, port: l.port })),
-    routes: project.routes.map((r) => ({
-      id: r.id,
-      via: r.via,
-      scheme: r.scheme,
-      host: r.host,
-      ...(r.publicPort !== undefined ? { publicPort: r.publicPort } : {}),
-      path: r.path,
-      target: r.target,
-      port: r.port,
-      // portmap's routes are written in no file of the export: the block is where they are.
-      tls: { terminate: r.tls.terminate, reencrypt: r.tls.reencrypt },
-    })),
+    links: project.links.map(linkRecord),
+    // portmap's routes are written in no file of the export: the block is where they are.
+    routes: project.routes.map((r) => routeRecord(r) as PassRecord),
     suppressions: project.suppressions.map((s) => ({ rule: s.rule, element: s.element, reason: s.reason })),
   };
 }

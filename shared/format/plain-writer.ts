@@ -1,6 +1,7 @@
 import type { Component, EnvValue, Project, PropertyValue, Route } from '../model/types';
 import { blockMap, FlowRecord, KeptRecord, type Style } from './plain-collections';
 import { NotPlain } from './plain-write-scalar';
+import { publishRecord } from './records';
 
 /**
  * The plain writer: a project file written straight from the model, byte for byte what save.ts's
@@ -66,15 +67,7 @@ function component(c: Component): Record<string, unknown> {
   if (hasKeys(c.properties)) out.properties = sorted(c.properties, property);
   if (hasKeys(c.environment)) out.environment = sorted(c.environment, env);
   if (hasKeys(c.portOverrides)) out.portOverrides = sorted(c.portOverrides, (v) => v);
-  if (c.publish.length > 0)
-    out.publish = c.publish.map(
-      (p) =>
-        new FlowRecord(
-          p.hostIp === undefined
-            ? { port: p.port, hostPort: p.hostPort }
-            : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
-        ),
-    );
+  if (c.publish.length > 0) out.publish = c.publish.map((p) => new FlowRecord(publishRecord(p)));
   out.position = new FlowRecord({ x: round(c.position.x), y: round(c.position.y) });
   if (c.pinned === true) out.pinned = true;
   if (c.kind === 'container') {

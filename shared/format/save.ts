@@ -1,17 +1,8 @@
 import { Document, isCollection, isSeq, Scalar, visit } from 'yaml';
-import type {
-  Component,
-  ComposeNetwork,
-  EnvValue,
-  Link,
-  PassValue,
-  Project,
-  PropertyValue,
-  Route,
-  Zone,
-} from '../model/types';
+import type { Component, ComposeNetwork, EnvValue, PassValue, Project, PropertyValue, Zone } from '../model/types';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { writePlainProject } from './plain-writer';
+import { linkRecord, publishRecord, routeRecord } from './records';
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -39,8 +30,8 @@ export function saveProjectWithYaml(project: Project): string {
   // Declared networks are written even when none are listed: the project still declares them.
   if (project.networks !== undefined) doc.networks = project.networks.map(network);
   if (project.components.length > 0) doc.components = project.components.map(component);
-  if (project.links.length > 0) doc.links = project.links.map(link);
-  if (project.routes.length > 0) doc.routes = project.routes.map(route);
+  if (project.links.length > 0) doc.links = project.links.map(linkRecord);
+  if (project.routes.length > 0) doc.routes = project.routes.map(routeRecord);
   if (project.suppressions.length > 0) {
     doc.suppressions = project.suppressions.map((s) => ({ rule: s.rule, element: s.element, reason: s.reason }));
   }
@@ -88,12 +79,7 @@ function component(c: Component): Record<string, unknown> {
   if (Object.keys(c.properties).length > 0) out.properties = sorted(c.properties, property);
   if (Object.keys(c.environment).length > 0) out.environment = sorted(c.environment, env);
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
-  if (c.publish.length > 0)
-    out.publish = c.publish.map((p) =>
-      p.hostIp === undefined
-        ? { port: p.port, hostPort: p.hostPort }
-        : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp },
-    );
+  if (c.publish.length > 0) out.publish = c.publish.map(publishRecord);
   out.position = { x: round(c.position.x), y: round(c.position.y) };
   if (c.pinned === true) out.pinned = true;
   // A container's own image and ports are always written (an empty list too): the loader then
@@ -184,22 +170,6 @@ function env(v: EnvValue): unknown {
     case 'input':
       return { input: v.prompt };
   }
-}
-
-const link = (l: Link) => ({ id: l.id, from: l.from, to: l.to, port: l.port });
-
-function route(r: Route): Record<string, unknown> {
-  return {
-    id: r.id,
-    via: r.via,
-    scheme: r.scheme,
-    host: r.host,
-    ...(r.publicPort !== undefined ? { publicPort: r.publicPort } : {}),
-    path: r.path,
-    target: r.target,
-    port: r.port,
-    tls: { terminate: r.tls.terminate, reencrypt: r.tls.reencrypt },
-  };
 }
 
 /** Map keys in code-point order: insertion order would make diffs depend on edit history. */

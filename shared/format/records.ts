@@ -1,0 +1,29 @@
+import type { Link, Publish, Route } from '../model/types';
+
+/**
+ * The written shape of the model's small records, key order included: the project file (both
+ * writers, save.ts and plain-writer.ts) and the compose file's `x-portolan` block
+ * (export/portolan-extension.ts) write them alike, so one change of a record's fields changes all.
+ */
+
+export function publishRecord(p: Publish): { port: string; hostPort: number; hostIp?: string } {
+  return p.hostIp === undefined
+    ? { port: p.port, hostPort: p.hostPort }
+    : { port: p.port, hostPort: p.hostPort, hostIp: p.hostIp };
+}
+
+export const linkRecord = (l: Link) => ({ id: l.id, from: l.from, to: l.to, port: l.port });
+
+export function routeRecord(r: Route): Record<string, unknown> {
+  return {
+    id: r.id,
+    via: r.via,
+    scheme: r.scheme,
+    host: r.host,
+    ...(r.publicPort !== undefined ? { publicPort: r.publicPort } : {}),
+    path: r.path,
+    target: r.target,
+    port: r.port,
+    tls: { terminate: r.tls.terminate, reencrypt: r.tls.reencrypt },
+  };
+}
