@@ -23,7 +23,6 @@ import { MAX_FILE_BYTES } from './nginx-parse';
 import { positionsOf, sortNotes } from './text';
 import { parseToml } from './toml';
 import {
-  priorityOf,
   routesOf,
   type EntryPoint,
   type Named,
@@ -32,6 +31,7 @@ import {
   type TraefikRouter,
   type TraefikService,
 } from './traefik-model';
+import { priorityOf } from './traefik-priority';
 import { entryPointsOf, type EntryPointSetting } from './traefik-static';
 import type { ProxyImportOutcome } from './types';
 

@@ -10,7 +10,6 @@
 import type { ImportNote, ImportProblem, SourcePos } from '../types';
 import { shifted, sortNotes } from './text';
 import {
-  priorityOf,
   routesOf,
   type EntryPoint,
   type Named,
@@ -19,6 +18,7 @@ import {
   type TraefikRouter,
   type TraefikService,
 } from './traefik-model';
+import { priorityOf } from './traefik-priority';
 import type { ProxyImportOutcome } from './types';
 
 export interface Label {

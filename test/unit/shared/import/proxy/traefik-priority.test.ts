@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importTraefikFile } from '../../../../../shared/import/proxy/traefik-file';
 import { importTraefikLabels, type Label } from '../../../../../shared/import/proxy/traefik-labels';
-import { priorityOf } from '../../../../../shared/import/proxy/traefik-model';
+import { priorityOf } from '../../../../../shared/import/proxy/traefik-priority';
 import type { ImportedRoute, ProxyImport } from '../../../../../shared/import/proxy/types';
 
 const url = (r: ImportedRoute) => `${r.host}${r.path} → ${r.upstream.host}:${r.upstream.port}`;
