@@ -1,5 +1,5 @@
 /**
- * `portolan import COMPOSE… [--env-file F]… [--proxy-config F]… [--profile NAME]… -o OUT`:
+ * `portolan import COMPOSE… [--env-file F]… [--proxy-config F…]… [--profile NAME]… -o OUT`:
  * existing compose files (merged like `docker compose -f a -f b`), their `.env` and the reverse
  * proxy's configuration become one laid-out, checked project file. The import report (each key
  * kept, each interpretation, each part of a proxy config not understood) goes to stdout as

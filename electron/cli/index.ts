@@ -194,11 +194,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       collect,
       [],
     )
+    // Variadic: a shell glob (`--proxy-config nginx.conf conf.d/*.conf`) expands to several
+    // files, which all belong to the option, not to the compose files before it.
     .option(
-      '--proxy-config <file>',
-      'nginx, HAProxy, Caddy or Traefik configuration to read routes from (repeatable)',
-      collect,
-      [],
+      '--proxy-config <files...>',
+      'nginx, HAProxy, Caddy or Traefik configurations to read routes from (several, or repeated)',
     )
     .option('--profile <name>', 'compose profile to activate (repeatable)', collect, [])
     .option('-f, --force', 'replace the output file if it exists', false)
@@ -209,13 +209,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         opts: {
           out: string;
           envFile: string[];
-          proxyConfig: string[];
+          proxyConfig?: string[];
           profile: string[];
           force: boolean;
           format: ImportFormat;
         },
       ) => {
-        code = await importCommand(compose, opts, io);
+        code = await importCommand(compose, { ...opts, proxyConfig: opts.proxyConfig ?? [] }, io);
       },
     );
 

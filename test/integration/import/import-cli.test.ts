@@ -5,7 +5,7 @@
  * nothing written; an existing output file is kept unless --force.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,21 @@ describe('portolan import', () => {
     expect(loaded.ok).toBe(true);
     // The project file is one the other commands read.
     expect(run(['validate', 'imported.portolan.yaml', '--format', 'json'], dir).code).not.toBe(2);
+  });
+
+  it('takes every file a shell glob gives --proxy-config (nginx.conf conf.d/*.conf), none as a compose file', () => {
+    const src = resolve('test/fixtures/import/proxy/live/nginx-upstreams-tls');
+    const dir = join(work, 'glob');
+    cpSync(src, dir, { recursive: true });
+    const confd = readdirSync(join(dir, 'conf.d')).map((f) => `conf.d/${f}`);
+    expect(confd.length).toBeGreaterThan(1);
+    const args = ['import', 'docker-compose.yml', '--proxy-config', 'nginx.conf', ...confd, '-o', 'p.portolan.yaml'];
+    const r = run(args, dir);
+    expect(r.err).not.toMatch(/not-a-compose-file/);
+    expect(r.code).toBe(0);
+    const loaded = loadProject(readFileSync(join(dir, 'p.portolan.yaml'), 'utf8'));
+    // The routes of the conf.d sites (login.example.org and the mgmt hosts) came in.
+    expect(loaded.ok && loaded.project.routes.some((route) => route.host === 'login.example.org')).toBe(true);
   });
 
   it('prints the report as JSON', () => {
