@@ -524,7 +524,9 @@ describe('format 1 → 2 on random version 1 projects', () => {
         }
         expect(plain(migrated.project)).toEqual(plain(withoutEnv(written.project, gone)));
       }),
-      { numRuns: 300 },
+      // About one damaged file in ten still loads both ways: 600 runs keep the count well above 30
+      // whatever the seed (300 gave 29 once, a seed-dependent edge).
+      { numRuns: 600 },
     );
     expect(compared).toBeGreaterThan(30);
   });
