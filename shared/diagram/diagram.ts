@@ -5,8 +5,8 @@
  */
 import type { ComponentId, Position, Project } from '../model/types';
 import { boundsOf, boxOfPoints } from './box';
-import { edgeEnds } from './edge-ends';
-import { edgeSpecs } from './edges';
+import { edgeEnds, routeRequest, type EdgeEnds } from './edge-ends';
+import { edgeSpecs, type EdgeSpec } from './edges';
 import { dragDiagram } from './drag';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
@@ -28,27 +28,47 @@ export interface DiagramOptions {
 
 export function diagramOf(project: Project, options: DiagramOptions = {}): Diagram {
   if (options.moves && options.previous) return dragDiagram(options.previous, project, options.moves);
+  const parts = diagramParts(project, options);
+  const routed = parts.requests.length > 0 ? routeEdges(parts.obstacles, parts.requests) : new Map<string, Point[]>();
+  return assembleDiagram(parts, routed);
+}
+
+/**
+ * Everything of a diagram but the routes: what `routeEdges` is asked (obstacles and one request
+ * per edge) and what `assembleDiagram` puts together with its answer. `diagramOf` is the two with
+ * `routeEdges` between them; a caller may route some other way that gives the same routes (the
+ * CLI splits the search between two threads, see `searchRoutes`).
+ */
+export interface DiagramParts {
+  readonly nodes: readonly DiagramNode[];
+  readonly zones: Diagram['zones'];
+  readonly specs: readonly EdgeSpec[];
+  readonly drafts: ReadonlyMap<string, EdgeEnds>;
+  readonly obstacles: readonly RouteObstacle[];
+  readonly requests: readonly RouteRequest[];
+}
+
+export function diagramParts(project: Project, options: Pick<DiagramOptions, 'moves' | 'badges'> = {}): DiagramParts {
   const moves = options.moves;
   const nodes = project.components.map((c) => nodeGeometry(c, moves?.get(c.id) ?? c.position));
   const byId = new Map<ComponentId, DiagramNode>(nodes.map((n) => [n.id, n]));
   const zones = zoneRegions(project, (id) => byId.get(id)?.outer);
   const specs = edgeSpecs(project);
   const drafts = edgeEnds(project, specs, byId, options.badges);
+  const requests = [...drafts.values()].map(routeRequest);
+  const obstacles: RouteObstacle[] = [
+    ...nodes.map((n) => ({ id: n.id, box: n.outer })),
+    ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
+  ];
+  return { nodes, zones, specs, drafts, obstacles, requests };
+}
+
+/** The diagram of `parts` with the routes `routeEdges` gives for its requests (by request id). */
+export function assembleDiagram(parts: DiagramParts, routed: ReadonlyMap<string, readonly Point[]>): Diagram {
+  const { nodes, zones, specs, drafts } = parts;
   const paths = new Map<string, readonly Point[]>();
-  const requests: RouteRequest[] = [];
-  for (const d of drafts.values()) {
-    const source = d.source!;
-    requests.push({ id: d.spec.id, source, sourceNode: d.spec.source, target: d.approach, targetNode: d.spec.target });
-  }
-  if (requests.length > 0) {
-    const obstacles: RouteObstacle[] = [
-      ...nodes.map((n) => ({ id: n.id, box: n.outer })),
-      ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
-    ];
-    const routed = routeEdges(obstacles, requests);
-    for (const r of requests)
-      paths.set(r.id, [...(routed.get(r.id) ?? [r.source, r.target]), ...drafts.get(r.id)!.tail]);
-  }
+  for (const r of parts.requests)
+    paths.set(r.id, [...(routed.get(r.id) ?? [r.source, r.target]), ...drafts.get(r.id)!.tail]);
 
   const edges: DiagramEdge[] = specs
     .filter((s) => drafts.has(s.id))

@@ -35,6 +35,7 @@ import { diagramOf, type DiagramOptions } from './diagram';
 import { carryAdjacency, dropEnds } from './drop-ends';
 import { edgeExtents, foldBounds } from './drop-extents';
 import { dropRays, type RaysOf } from './drop-rays';
+import { routeRequest } from './edge-ends';
 import { edgeSpecs, type EdgeSpec } from './edges';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
@@ -117,16 +118,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     ...nodes.map((n) => ({ id: n.id, box: n.outer })),
     ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
   ];
-  const requests: RouteRequest[] = [...affected].map((i) => {
-    const e = ends.endOf(i);
-    return {
-      id: e.spec.id,
-      source: e.source,
-      sourceNode: e.spec.source,
-      target: e.approach,
-      targetNode: e.spec.target,
-    };
-  });
+  const requests: RouteRequest[] = [...affected].map((i) => routeRequest(ends.endOf(i)));
   const before = raysOf.get(previous);
   const rays = requests.length > 0 || before ? dropRays(obstacles, before) : undefined;
   const routed = requests.length > 0 ? routeEdges(obstacles, requests, {}, rays) : new Map<string, Point[]>();

@@ -9,6 +9,7 @@ import type { EdgeSpec } from './edges';
 import { LABEL_ARROW_GAP, LABEL_LEAD } from './layout';
 import { LABEL_HEIGHT, NODE_HEADER } from './metrics';
 import { labelSlots, slotY } from './slots';
+import type { RouteRequest } from './route';
 import type { Box, DiagramNode, Point } from './types';
 
 /** Where an edge into a port row turns from its label's row to the port: just before the arrow. */
@@ -80,4 +81,9 @@ export function edgeEnds(
     });
   }
   return out;
+}
+
+/** What the router is asked for an edge whose ends are placed: from its source anchor to its approach. */
+export function routeRequest(d: EdgeEnds): RouteRequest {
+  return { id: d.spec.id, source: d.source!, sourceNode: d.spec.source, target: d.approach, targetNode: d.spec.target };
 }

@@ -83,8 +83,23 @@ export function routeEdges(
   options: RouteOptions = {},
   rays?: ObstacleRays,
 ): Map<string, Point[]> {
-  const stub = options.stub ?? 12;
   const index = obstacleIndex(obstacles, options);
+  return finishRoutes(index, requests, searchRoutes(obstacles, requests, options, rays, index), options);
+}
+
+/**
+ * The first step of `routeEdges`: each request's route found on its own (one polyline per
+ * request, in order), before `finishRoutes` nudges them apart. Each route is a pure function of
+ * the obstacles, the options and its own request, so requests may be split between threads and
+ * the routes put back in order: the result is the same.
+ */
+export function searchRoutes(
+  obstacles: readonly RouteObstacle[],
+  requests: readonly RouteRequest[],
+  options: RouteOptions = {},
+  rays?: ObstacleRays,
+  index: BoxIndex = obstacleIndex(obstacles, options),
+): Point[][] {
   const byId = new Map<string, number>();
   obstacles.forEach((o, i) => {
     if (!byId.has(o.id)) byId.set(o.id, i);
@@ -94,13 +109,26 @@ export function routeEdges(
     index,
     obstacles,
     byId,
-    stub,
+    stub: options.stub ?? 12,
     bendCost: options.bendCost ?? 24,
     searcher: new Searcher(index),
     slots: new NodeSlots(),
     vis: new Visibility(new Lines(vertical), new Lines(horizontal)),
   };
-  const routes = requests.map((r) => routeOne(router, r));
+  return requests.map((r) => routeOne(router, r));
+}
+
+/**
+ * The last step of `routeEdges`: the routes `searchRoutes` found for `requests` (changed in
+ * place), nudged apart, by request id. `index` is `obstacleIndex` of the same obstacles and options.
+ */
+export function finishRoutes(
+  index: BoxIndex,
+  requests: readonly RouteRequest[],
+  routes: Point[][],
+  options: RouteOptions = {},
+): Map<string, Point[]> {
+  const stub = options.stub ?? 12;
   const order = requests.map((r, i) => ({ id: r.id, i })).sort((a, b) => cmp(a.id, b.id) || a.i - b.i);
   const rank = new Int32Array(requests.length);
   order.forEach((o, k) => (rank[o.i] = k));
