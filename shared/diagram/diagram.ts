@@ -5,7 +5,7 @@
  */
 import type { ComponentId, Position, Project } from '../model/types';
 import { boundsOf, boxOfPoints } from './box';
-import { edgeEnds, routeRequest, type EdgeEnds } from './edge-ends';
+import { edgeEnds, rememberAnchors, routeRequest, type EdgeEnds } from './edge-ends';
 import { edgeSpecs, type EdgeSpec } from './edges';
 import { dragDiagram } from './drag';
 import { nodeGeometry } from './nodes';
@@ -54,7 +54,13 @@ export function diagramParts(project: Project, options: Pick<DiagramOptions, 'mo
   const byId = new Map<ComponentId, DiagramNode>(nodes.map((n) => [n.id, n]));
   const zones = zoneRegions(project, (id) => byId.get(id)?.outer);
   const specs = edgeSpecs(project);
-  const drafts = edgeEnds(project, specs, byId, options.badges);
+  const drafts = edgeEnds(
+    project,
+    specs,
+    byId,
+    options.badges,
+    zones.map((z) => z.title),
+  );
   const requests = [...drafts.values()].map(routeRequest);
   const obstacles: RouteObstacle[] = [
     ...nodes.map((n) => ({ id: n.id, box: n.outer })),
@@ -74,7 +80,7 @@ export function assembleDiagram(parts: DiagramParts, routed: ReadonlyMap<string,
     .filter((s) => drafts.has(s.id))
     .map((s) => {
       const d = drafts.get(s.id)!;
-      return {
+      const edge: DiagramEdge = {
         id: s.id,
         variant: s.variant,
         source: s.source,
@@ -83,6 +89,8 @@ export function assembleDiagram(parts: DiagramParts, routed: ReadonlyMap<string,
         points: paths.get(s.id)!,
         label: { text: s.text, box: d.label },
       };
+      rememberAnchors(edge, d);
+      return edge;
     });
   const bounds = boundsOf([
     ...nodes.map((n) => n.outer),

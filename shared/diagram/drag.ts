@@ -8,6 +8,7 @@
 import type { ComponentId, Position, Project } from '../model/types';
 import { boundsOf, boxOfPoints, union } from './box';
 import { LABEL_LEAD } from './layout';
+import { anchorsOf } from './edge-ends';
 import { nodeGeometry } from './nodes';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
 import { regionBox, titleBox } from './zones';
@@ -56,7 +57,9 @@ export function dragDiagram(previous: Diagram, project: Project, moves: Readonly
     if (!ds && !dt) return e;
     const t = dt ?? { x: 0, y: 0 };
     const label: Box = { ...e.label.box, x: e.label.box.x + t.x, y: e.label.box.y + t.y };
-    const start = e.points[0]!;
+    // From the anchor on the right border, even when the route took the top or bottom one: the
+    // shape drawn while dragging always leaves moving right (`across`).
+    const start = anchorsOf(e)?.source ?? e.points[0]!;
     const source = ds ? { x: start.x + ds.x, y: start.y + ds.y } : start;
     // The tail (from the approach in front of the label to the port) moves with the target.
     const approachX = e.label.box.x - LABEL_LEAD;

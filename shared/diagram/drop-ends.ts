@@ -17,12 +17,12 @@
  * break the same way).
  */
 import type { ComponentId, Project } from '../model/types';
-import { edgeEnds, type EdgeEnds } from './edge-ends';
+import { anchorsOf, edgeEnds, type EdgeEnds } from './edge-ends';
 import type { EdgeSpec } from './edges';
 import { labelSize } from './metrics';
-import type { Diagram, DiagramEdge, DiagramNode, Point } from './types';
+import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
 
-/** Ends of one edge (by its index in the specs), with its source anchor always set. */
+/** Ends of one edge (by its index in the specs), with its source anchor always set (and its side anchor when it has one). */
 export type DropEnd = EdgeEnds & { readonly source: Point };
 
 export interface DropEnds {
@@ -79,6 +79,7 @@ export function dropEnds(
   byId: ReadonlyMap<ComponentId, DiagramNode>,
   moved: ReadonlySet<ComponentId>,
   badges: (edgeId: string) => number = () => 0,
+  zones: readonly DiagramZone[] = previous.zones,
 ): DropEnds {
   const { into, from } = adjacency(previous.edges);
 
@@ -94,6 +95,21 @@ export function dropEnds(
     if (moved.has(s.target) || moved.has(s.source) || width(s) !== previous.edges[i]!.label.box.w) dirty.add(s.target);
   });
   const sources = new Set<ComponentId>(moved);
+  // Side anchors on a top border keep clear of a title just above it (its zone's, or another's
+  // that a drag brought there): components near a title that moved, came or went are spread again.
+  const titles = zones.map((z) => z.title);
+  const changed: Box[] = [];
+  const oldTitles = new Map(previous.zones.map((z) => [z.id, z.title] as const));
+  for (const z of zones) {
+    const was = oldTitles.get(z.id);
+    if (was && was.x === z.title.x && was.y === z.title.y && was.w === z.title.w && was.h === z.title.h) continue;
+    changed.push(z.title);
+    if (was) changed.push(was);
+  }
+  const newIds = new Set(zones.map((z) => z.id));
+  for (const z of previous.zones) if (!newIds.has(z.id)) changed.push(z.title);
+  if (changed.length > 0)
+    for (const n of byId.values()) if (changed.some((t) => overlapsNear(n.outer, t, TITLE_REACH))) sources.add(n.id);
   for (const t of dirty) for (const i of into.get(t) ?? []) sources.add(specs[i]!.source);
   const targets = new Set<ComponentId>(dirty);
   for (const s of sources) for (const i of from.get(s) ?? []) targets.add(specs[i]!.target);
@@ -108,11 +124,19 @@ export function dropEnds(
       subset.map((i) => specs[i]!),
       byId,
       badges,
+      titles,
     );
     for (const i of subset) {
       const e = ends.get(specs[i]!.id)!;
-      const source = sources.has(e.spec.source) ? e.source! : previous.edges[i]!.points[0]!;
-      out.set(i, { ...e, source });
+      if (sources.has(e.spec.source)) out.set(i, { ...e, source: e.source! });
+      else {
+        // A diagram's edges all have their anchors remembered (diagramOf, dropDiagram); the
+        // first point of the route is the anchor it started from, should one not be.
+        const was = anchorsOf(previous.edges[i]!) ?? { source: previous.edges[i]!.points[0]!, side: undefined };
+        const kept: DropEnd = { spec: e.spec, label: e.label, approach: e.approach, tail: e.tail, source: was.source };
+        if (was.side) kept.side = was.side;
+        out.set(i, kept);
+      }
     }
   };
   const placed = new Map<number, DropEnd>();
@@ -127,3 +151,41 @@ export function dropEnds(
   };
   return { placed, endOf };
 }
+
+/** The router's first search window reaches this far around an edge's anchors and approach (route.ts MARGINS). */
+const WINDOW = 200 + 8;
+
+/**
+ * Edges (by index) with a side anchor that a drop must route again although their ends stay:
+ * which of its two anchors an edge starts from is the router's choice (the cheaper route), and
+ * that changes with any obstacle within its search window — `changed` holds the boxes that moved
+ * (before and after) and the titles that changed. An edge without a side anchor starts where
+ * its anchor is, whatever moved.
+ */
+export function sideRerouted(previous: Diagram, changed: readonly Box[]): number[] {
+  const out: number[] = [];
+  if (changed.length === 0) return out;
+  previous.edges.forEach((e, i) => {
+    const anchors = anchorsOf(e);
+    if (!anchors?.side) return;
+    let x0 = Math.min(anchors.source.x, anchors.side.point.x);
+    let y0 = Math.min(anchors.source.y, anchors.side.point.y);
+    let x1 = Math.max(anchors.source.x, anchors.side.point.x);
+    let y1 = Math.max(anchors.source.y, anchors.side.point.y);
+    for (const p of e.points) {
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+    [x0, y0, x1, y1] = [x0 - WINDOW, y0 - WINDOW, x1 + WINDOW, y1 + WINDOW];
+    if (changed.some((b) => b.x <= x1 && b.x + b.w >= x0 && b.y <= y1 && b.y + b.h >= y0)) out.push(i);
+  });
+  return out;
+}
+
+/** How near a title must come to a node's box to bear on its top border's anchors (edge-ends.ts: a stub and two clearances). */
+const TITLE_REACH = 12 + 2 * 8;
+
+const overlapsNear = (a: Box, b: Box, d: number): boolean =>
+  a.x - d <= b.x + b.w && b.x <= a.x + a.w + d && a.y - d <= b.y + b.h && b.y <= a.y + a.h + d;

@@ -32,10 +32,10 @@ import type { ComponentId, Project } from '../model/types';
 import { boundsOf, inflate } from './box';
 import { segmentCrossesBox } from './check';
 import { diagramOf, type DiagramOptions } from './diagram';
-import { carryAdjacency, dropEnds } from './drop-ends';
+import { carryAdjacency, dropEnds, sideRerouted } from './drop-ends';
 import { edgeExtents, foldBounds } from './drop-extents';
 import { dropRays, type RaysOf } from './drop-rays';
-import { routeRequest } from './edge-ends';
+import { rememberAnchors, routeRequest, sameAnchors } from './edge-ends';
 import { edgeSpecs, type EdgeSpec } from './edges';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
@@ -84,7 +84,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     return was && sameZone(was, z) ? was : z;
   });
 
-  const ends = dropEnds(previous, project, specs, byId, moved, options.badges);
+  const ends = dropEnds(previous, project, specs, byId, moved, options.badges, zones);
 
   // What an old path may no longer run through (or close by): moved nodes, moved labels and
   // titles of regions that changed.
@@ -98,11 +98,19 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
   for (const i of [...ends.placed.keys()].sort((a, b) => a - b)) {
     const e = ends.placed.get(i)!;
     const was = previous.edges[i]!;
-    if (!sameBox(was.label.box, e.label) || !samePoint(was.points[0]!, e.source) || !sameTail(was.points, e.tail)) {
+    if (!sameBox(was.label.box, e.label) || !sameAnchors(was, e) || !sameTail(was.points, e.tail)) {
       affected.add(i);
       addHazard(e.label);
     }
   }
+  // Edges that may start from another of their anchors now: what moved lies within their search window.
+  const changed: Box[] = [];
+  for (const id of moved) changed.push(previousNode(previous, project, id).outer, byId.get(id)!.outer);
+  for (const z of zones) {
+    const was = oldZones.get(z.id);
+    if (was !== z) changed.push(z.title, ...(was ? [was.title] : []));
+  }
+  for (const i of sideRerouted(previous, changed)) affected.add(i);
   const reach = boundsOf(hazards);
   if (reach) {
     // An edge whose whole extent misses `reach` has no segment that meets it (runsInto's first test).
@@ -137,7 +145,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
   const edges = specs.map((s, i): DiagramEdge => {
     const path = paths.get(i);
     if (!path) return previous.edges[i]!;
-    return {
+    const edge: DiagramEdge = {
       id: s.id,
       variant: s.variant,
       source: s.source,
@@ -146,6 +154,8 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
       points: path.points,
       label: { text: s.text, box: path.label },
     };
+    rememberAnchors(edge, ends.endOf(i));
+    return edge;
   });
   const extents = edgeExtents(edges, previous.edges);
   carryAdjacency(previous.edges, edges);
@@ -158,6 +168,11 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
   const diagram: Diagram = { nodes, zones, edges, bounds };
   if (rays) raysOf.set(diagram, { obstacles, rays });
   return diagram;
+}
+
+/** The node of component `id` in `previous` (the same index: sameElements holds). */
+function previousNode(previous: Diagram, project: Project, id: ComponentId): DiagramNode {
+  return previous.nodes[project.components.findIndex((c) => c.id === id)]!;
 }
 
 /** Same components in the same order, and the same edges (ids, ends, port, text). */

@@ -90,7 +90,7 @@ const NONE: readonly number[] = [];
 /** The nodes of the path found, `none` when there is none, or `budget` when the search gave up. */
 export type SearchResult = number[] | 'none' | 'budget';
 
-/** A* from `start` (moving east) to `goal` (then leaving east). Buffers are kept between searches. */
+/** A* from any of `starts` to `goal` (then leaving east). Buffers are kept between searches. */
 export class Searcher {
   private g = new Float64Array(0);
   private parent = new Int32Array(0);
@@ -110,7 +110,13 @@ export class Searcher {
 
   constructor(private readonly index: BoxIndex) {}
 
-  run(graph: EdgeGraph, start: number, goal: number, opts: SearchOptions): SearchResult {
+  /** `starts`: (node, direction it leaves in) pairs; the path found begins at one of them. */
+  run(
+    graph: EdgeGraph,
+    starts: readonly (readonly [number, number])[],
+    goal: number,
+    opts: SearchOptions,
+  ): SearchResult {
     this.reserve(graph.size * 4 + 1);
     const { g, parent, stamp, moveTo, moveStamp, index } = this;
     const vis = graph.vis;
@@ -147,15 +153,17 @@ export class Searcher {
     // it and queue it at f = cost + weight × h. Written out below rather than as a closure: the
     // closure would put every variable it reads into a context object, the loop's too.
     this.heapSize = 0;
-    const first = start * 4 + EAST;
-    stamp[first] = epoch;
-    g[first] = 0;
-    parent[first] = -1;
-    this.push(
-      first,
-      0 + weight * estimate(tx, ty, graph.x(start), graph.y(start), EAST, bendCost, around, index, penalty),
-      0,
-    );
+    for (const [start, leave] of starts) {
+      const first = start * 4 + leave;
+      stamp[first] = epoch;
+      g[first] = 0;
+      parent[first] = -1;
+      this.push(
+        first,
+        0 + weight * estimate(tx, ty, graph.x(start), graph.y(start), leave, bendCost, around, index, penalty),
+        0,
+      );
+    }
     let budget = opts.budget;
     while (this.heapSize > 0) {
       if (budget-- === 0) return 'budget';

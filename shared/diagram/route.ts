@@ -42,6 +42,11 @@ export interface RouteRequest {
   readonly target: Point;
   /** Obstacle id of the target node. */
   readonly targetNode: string;
+  /**
+   * A second anchor on the top (north) or bottom (south) border of the source node, leaving it
+   * moving that way for a stub: the route starts from whichever anchor gives the cheaper route.
+   */
+  readonly side?: { readonly source: Point; readonly leave: 'north' | 'south' };
 }
 
 export interface RouteOptions {
@@ -72,8 +77,8 @@ type Mode = Pick<SearchOptions, 'soft' | 'weight' | 'budget'>;
 /**
  * Orthogonal polylines, one per request (first point = source, last = target), avoiding obstacles.
  *
- * Each route leaves its source moving +x for at least `stub` px and arrives at its target moving
- * +x for at least `stub` px; between them it keeps `clearance` from every obstacle, its own two
+ * Each route leaves its source moving +x (or its `side` anchor moving up or down) for at least
+ * `stub` px and arrives at its target moving +x for at least `stub` px; between them it keeps `clearance` from every obstacle, its own two
  * included. The map follows the order of `requests` (a repeated id keeps the last). With unique
  * ids, the answer depends only on the input's values, not on the order of obstacles or requests.
  */
@@ -211,21 +216,30 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
   // The stub ends, pushed out of the own node's inflated box when the stub is shorter than the clearance.
   let sx = S.x + stub;
   if (src >= 0 && index.crosses(src, sx, S.y, sx, S.y)) sx = index.x2[src]!;
+  const starts: Start[] = [{ anchor: S, x: sx, y: S.y, leave: EAST }];
+  const side = req.side;
+  if (side) {
+    const north = side.leave === 'north';
+    let y = side.source.y + (north ? -stub : stub);
+    if (src >= 0 && index.crosses(src, side.source.x, y, side.source.x, y)) y = north ? index.y1[src]! : index.y2[src]!;
+    starts.push({ anchor: side.source, x: side.source.x, y, leave: north ? NORTH : SOUTH });
+  }
   let tx = T.x - stub;
   if (tgt >= 0 && index.crosses(tgt, tx, T.y, tx, T.y)) tx = index.x1[tgt]!;
-  const ends: Ends = { S, T, sx, tx };
+  const free = starts.filter((s) => !index.blocked(s.x, s.y, s.x, s.y));
   let middle: Point[] | Path | 'none' | 'budget' = 'none';
-  if (!index.blocked(sx, S.y, sx, S.y) && !index.blocked(tx, T.y, tx, T.y)) {
+  if (free.length > 0 && !index.blocked(tx, T.y, tx, T.y)) {
     // The segments through the stub ends, each until it meets an obstacle.
-    const vertical: Ray[] = [
-      [sx, index.ray(sx, S.y, NORTH), index.ray(sx, S.y, SOUTH)],
-      [tx, index.ray(tx, T.y, NORTH), index.ray(tx, T.y, SOUTH)],
-    ];
-    const horizontal: Ray[] = [
-      [S.y, index.ray(sx, S.y, WEST), index.ray(sx, S.y, EAST)],
-      [T.y, index.ray(tx, T.y, WEST), index.ray(tx, T.y, EAST)],
-    ];
+    const vertical: Ray[] = [];
+    const horizontal: Ray[] = [];
+    for (const s of free) {
+      vertical.push([s.x, index.ray(s.x, s.y, NORTH), index.ray(s.x, s.y, SOUTH)]);
+      horizontal.push([s.y, index.ray(s.x, s.y, WEST), index.ray(s.x, s.y, EAST)]);
+    }
+    vertical.push([tx, index.ray(tx, T.y, NORTH), index.ray(tx, T.y, SOUTH)]);
+    horizontal.push([T.y, index.ray(tx, T.y, WEST), index.ray(tx, T.y, EAST)]);
     const graph = new EdgeGraph(router.vis, vertical, horizontal, router.slots);
+    const ends: Ends = { starts: free, T, tx };
     // A wider window only when the narrow one has no route (not when the search gave up).
     for (let m = 0; m < MARGINS.length; m++) {
       for (let h = 0; h < HARD.length; h++) {
@@ -239,30 +253,34 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
     // Nothing free (or nothing found in time): the edge's own lines run through obstacles, so
     // that a start or goal inside one connects, and entering an obstacle costs PENALTY.
     const all = (v: number): Ray => [v, -Infinity, Infinity];
-    const graph = new EdgeGraph(router.vis, [all(sx), all(tx)], [all(S.y), all(T.y)], router.slots);
+    const graph = new EdgeGraph(
+      router.vis,
+      [...starts.map((s) => all(s.x)), all(tx)],
+      [...starts.map((s) => all(s.y)), all(T.y)],
+      router.slots,
+    );
+    const ends: Ends = { starts, T, tx };
     for (let m = 0; m < MARGINS.length; m++) {
       middle = search(router, graph, ends, MARGINS[m]!, SOFT);
       if (typeof middle !== 'string') break;
     }
   }
-  if (middle instanceof Path) return middle.polyline(S, T);
-  if (typeof middle === 'string') {
-    // Only when even the soft search gave up: a plain shape that ignores obstacles.
-    const y = S.y === T.y ? S.y - 2 * stub : (S.y + T.y) / 2;
-    middle =
-      sx <= tx
-        ? [
-            { x: sx, y: S.y },
-            { x: sx, y: T.y },
-          ]
-        : [
-            { x: sx, y: S.y },
-            { x: sx, y },
-            { x: tx, y },
-            { x: tx, y: T.y },
-          ];
-  }
-  return simplify([S, ...middle, T]);
+  if (middle instanceof Path) return middle.polyline(T);
+  // Only when even the soft search gave up: a plain shape from the right border that ignores obstacles.
+  const y = S.y === T.y ? S.y - 2 * stub : (S.y + T.y) / 2;
+  const plain =
+    sx <= tx
+      ? [
+          { x: sx, y: S.y },
+          { x: sx, y: T.y },
+        ]
+      : [
+          { x: sx, y: S.y },
+          { x: sx, y },
+          { x: tx, y },
+          { x: tx, y: T.y },
+        ];
+  return simplify([S, ...plain, T]);
 }
 
 /** Whether a→b crosses obstacle i's own (not inflated) box; false for i = -1 (no such obstacle). */
@@ -272,54 +290,75 @@ function crossesOwn(router: Router, i: number, a: Point, b: Point): boolean {
   return crossesRect(a.x, a.y, b.x, b.y, box.x, box.y, box.x + box.w, box.y + box.h);
 }
 
+/** A place a route may start: its anchor, the stub's end (x, y) and the direction it leaves in. */
+interface Start {
+  readonly anchor: Point;
+  readonly x: number;
+  readonly y: number;
+  readonly leave: number;
+}
+
 interface Ends {
-  readonly S: Point;
+  readonly starts: readonly Start[];
   readonly T: Point;
-  /** The stub ends: (sx, S.y) and (tx, T.y). */
-  readonly sx: number;
+  /** The target's stub end: (tx, T.y). */
   readonly tx: number;
 }
 
-/** The nodes of a path the search found, in the graph that numbers them. */
+/** The nodes of a path the search found, in the graph that numbers them, from one of the starts. */
 class Path {
   constructor(
     private readonly graph: EdgeGraph,
     private readonly nodes: readonly number[],
+    private readonly start: Start,
   ) {}
 
   /**
-   * The route S, the path's nodes, T, simplified — without a point object for every node: a
-   * route across a large diagram passes a hundred nodes on one straight line, and only its
-   * corners stay.
+   * The route from the start's anchor through the path's nodes to T, simplified — without a
+   * point object for every node: a route across a large diagram passes a hundred nodes on one
+   * straight line, and only its corners stay.
    */
-  polyline(S: Point, T: Point): Point[] {
-    const { graph, nodes } = this;
+  polyline(T: Point): Point[] {
+    const { graph, nodes, start } = this;
     const line = new Polyline();
-    line.add(S.x, S.y, S);
+    line.add(start.anchor.x, start.anchor.y, start.anchor);
     for (let k = 0; k < nodes.length; k++) line.add(graph.x(nodes[k]!), graph.y(nodes[k]!));
     line.add(T.x, T.y, T);
     return line.points();
   }
 }
 
-/** The path between the stub ends, within `margin` of the edge's bounding box. */
+/** The path from one of the starts to the target's stub end, within `margin` of the edge's bounding box. */
 function search(router: Router, graph: EdgeGraph, ends: Ends, margin: number, mode: Mode): Path | 'none' | 'budget' {
-  const { S, T, sx, tx } = ends;
-  const window = [
-    Math.min(S.x, tx) - margin,
-    Math.min(S.y, T.y) - margin,
-    Math.max(sx, T.x) + margin,
-    Math.max(S.y, T.y) + margin,
-  ] as const;
-  const path = router.searcher.run(graph, graph.point(sx, S.y), graph.point(tx, T.y), {
-    bendCost: router.bendCost,
-    penalty: PENALTY,
-    window,
-    soft: mode.soft,
-    weight: mode.weight,
-    budget: mode.budget,
-  });
-  return typeof path === 'string' ? path : new Path(graph, path);
+  const { starts, T, tx } = ends;
+  let x1 = Math.min(T.x, tx);
+  let y1 = T.y;
+  let x2 = T.x;
+  let y2 = T.y;
+  for (const s of starts) {
+    x1 = Math.min(x1, s.anchor.x, s.x);
+    y1 = Math.min(y1, s.anchor.y, s.y);
+    x2 = Math.max(x2, s.anchor.x, s.x);
+    y2 = Math.max(y2, s.anchor.y, s.y);
+  }
+  const window = [x1 - margin, y1 - margin, x2 + margin, y2 + margin] as const;
+  const path = router.searcher.run(
+    graph,
+    starts.map((s) => [graph.point(s.x, s.y), s.leave] as const),
+    graph.point(tx, T.y),
+    {
+      bendCost: router.bendCost,
+      penalty: PENALTY,
+      window,
+      soft: mode.soft,
+      weight: mode.weight,
+      budget: mode.budget,
+    },
+  );
+  if (typeof path === 'string') return path;
+  const first = path[0]!;
+  const start = starts.find((s) => graph.x(first) === s.x && graph.y(first) === s.y) ?? starts[0]!;
+  return new Path(graph, path, start);
 }
 
 /**

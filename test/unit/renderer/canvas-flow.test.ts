@@ -123,7 +123,8 @@ function anchorOf(g: FlowGraph, target: string, port: string): Point {
 
 /**
  * The path promises of one drawn edge: orthogonal, leaving its source's right border (past the
- * replica cards) moving right, and ending at the port's anchor moving right.
+ * replica cards) moving right — or its top or bottom border moving away from it, when that gives
+ * the cheaper route — and ending at the port's anchor moving right.
  */
 function expectPathToPort(g: FlowGraph, p: Project, e: PortEdge): void {
   const points = e.data!.points;
@@ -135,10 +136,20 @@ function expectPathToPort(g: FlowGraph, p: Project, e: PortEdge): void {
   }
   const source = drawnOuter(g, p, e.source);
   const [first, second] = [points[0]!, points[1]!];
-  expect(first.x, `${what}: starts at the source's right border`).toBe(source.x + source.w);
-  expect(first.y, what).toBeGreaterThanOrEqual(source.y);
-  expect(first.y, what).toBeLessThanOrEqual(source.y + node(g, e.source).height!);
-  expect(second.y === first.y && second.x > first.x, `${what}: leaves moving right`).toBe(true);
+  if (first.x === second.x) {
+    // From the top border moving up, or from the bottom border (past the cards) moving down.
+    const up = second.y < first.y;
+    expect(first.y, `${what}: starts at the source's ${up ? 'top' : 'bottom'} border`).toBe(
+      up ? source.y : source.y + source.h,
+    );
+    expect(first.x, what).toBeGreaterThan(source.x);
+    expect(first.x, what).toBeLessThan(source.x + source.w);
+  } else {
+    expect(first.x, `${what}: starts at the source's right border`).toBe(source.x + source.w);
+    expect(first.y, what).toBeGreaterThanOrEqual(source.y);
+    expect(first.y, what).toBeLessThanOrEqual(source.y + node(g, e.source).height!);
+    expect(second.y === first.y && second.x > first.x, `${what}: leaves moving right`).toBe(true);
+  }
   const last = points[points.length - 1]!;
   const before = points[points.length - 2]!;
   expect(last, what).toEqual(anchorOf(g, e.target, portOfEdge(p, e.id)));

@@ -13,11 +13,12 @@ import { dropDiagram } from '../../../../shared/diagram/drop';
 import { dropEnds } from '../../../../shared/diagram/drop-ends';
 import { edgeExtents, foldBounds } from '../../../../shared/diagram/drop-extents';
 import { dropRays } from '../../../../shared/diagram/drop-rays';
-import { edgeEnds } from '../../../../shared/diagram/edge-ends';
+import { anchorsOf, edgeEnds } from '../../../../shared/diagram/edge-ends';
 import { edgeSpecs } from '../../../../shared/diagram/edges';
 import { nodeGeometry } from '../../../../shared/diagram/nodes';
 import { obstacleIndex, obstacleRays, type RouteObstacle } from '../../../../shared/diagram/route';
 import type { Box, DiagramNode } from '../../../../shared/diagram/types';
+import { zoneRegions } from '../../../../shared/diagram/zones';
 import type { ComponentId, Project } from '../../../../shared/model/types';
 import { diagramProject, templateProjects } from '../../../support/diagram-projects';
 
@@ -94,16 +95,23 @@ describe('drop shortcuts', () => {
             return nodeGeometry(c);
           });
           const byId = new Map(nodes.map((n) => [n.id, n] as const));
-          const full = edgeEnds(after, specs, byId, badges);
-          const ends = dropEnds(before, after, specs, byId, movedIds, badges);
+          const zones = zoneRegions(after, (id) => byId.get(id)?.outer);
+          const full = edgeEnds(
+            after,
+            specs,
+            byId,
+            badges,
+            zones.map((z) => z.title),
+          );
+          const ends = dropEnds(before, after, specs, byId, movedIds, badges, zones);
           specs.forEach((s, i) => {
             const want = full.get(s.id)!;
             const got = ends.endOf(i);
             expect({ ...got, spec: got.spec.id }).toEqual({ ...want, spec: want.spec.id });
             if (!ends.placed.has(i)) {
-              // Not placed again: the previous diagram's label and anchor are already exact.
+              // Not placed again: the previous diagram's label and anchors are already exact.
               expect(before.edges[i]!.label.box).toEqual(want.label);
-              expect(before.edges[i]!.points[0]).toEqual(want.source);
+              expect(anchorsOf(before.edges[i]!)).toEqual({ source: want.source, side: want.side });
             }
           });
         }),
