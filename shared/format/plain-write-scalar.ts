@@ -55,8 +55,18 @@ export function numberText(n: number): string {
 export function stringText(value: string, place: ScalarPlace, forceDouble: boolean): string {
   // Most texts of a project (ids, names, images, paths) are plain as they are, unless a core tag reads them.
   if (!forceDouble && SIMPLE.test(value)) return mayResolve(value) ? plainString(value, place) : value;
-  if (forceDouble || NEEDS_ESCAPES.test(value)) return doubleQuoted(value, place);
+  if (forceDouble || NEEDS_ESCAPES.test(value) || blankWithSpaces(value)) return doubleQuoted(value, place);
   return plainString(value, place);
+}
+
+/**
+ * Text of line breaks and spaces only. yaml writes it as a block scalar (`|+` and lines of spaces),
+ * which reads back without the spaces: with no line of content, nothing tells the block's
+ * indentation from the value's spaces. save.ts has yaml double-quote it instead, and so does
+ * `stringText`, so that such a text survives a save and a load.
+ */
+export function blankWithSpaces(value: string): boolean {
+  return /[\n\r]/.test(value) && /[\t ]/.test(value) && !/[^\s]/.test(value);
 }
 
 /**

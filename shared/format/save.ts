@@ -2,6 +2,7 @@ import { Document, isCollection, isSeq, Scalar, visit } from 'yaml';
 import type { Component, ComposeNetwork, EnvValue, PassValue, Project, PropertyValue, Zone } from '../model/types';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { writePlainProject } from './plain-writer';
+import { blankWithSpaces } from './plain-write-scalar';
 import { linkRecord, publishRecord, routeRecord } from './records';
 
 /**
@@ -61,6 +62,11 @@ export function saveProjectWithYaml(project: Project): string {
     if (hasKeys(n.passThrough)) plainStyle(yaml.getIn(['networks', i, 'passThrough'], true));
   });
   if (hasKeys(project.passThrough)) plainStyle(yaml.getIn(['passThrough'], true));
+  visit(yaml, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && blankWithSpaces(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   return yaml.toString({ lineWidth: 0, indent: 2, indentSeq: true });
 }
 
