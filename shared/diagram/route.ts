@@ -228,7 +228,12 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
   if (tgt >= 0 && index.crosses(tgt, tx, T.y, tx, T.y)) tx = index.x1[tgt]!;
   const free = starts.filter((s) => !index.blocked(s.x, s.y, s.x, s.y));
   let middle: Point[] | Path | 'none' | 'budget' = 'none';
-  if (free.length > 0 && !index.blocked(tx, T.y, tx, T.y)) {
+  const goalFree = !index.blocked(tx, T.y, tx, T.y);
+  if (free.length > 0 && goalFree) {
+    const quick = quickRoute(index, router.bendCost, free, tx, T);
+    if (quick) return simplify(quick);
+  }
+  if (free.length > 0 && goalFree) {
     // The segments through the stub ends, each until it meets an obstacle.
     const vertical: Ray[] = [];
     const horizontal: Ray[] = [];
@@ -281,6 +286,44 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
           { x: tx, y: T.y },
         ];
   return simplify([S, ...plain, T]);
+}
+
+/**
+ * The cheapest route there can be, when it is free: the search is not needed for it. From a
+ * start moving east to the goal's stub end (tx, T.y) a route needs at least two bends when the
+ * rows differ (a Z), from a start moving up or down at least one (an L); each costs at least its
+ * length plus its bends. Only the start whose bound is lowest is tried, in the one shape that
+ * the search itself takes first from it: across at once, at the stub's end, then along the goal's
+ * row (the search breaks ties between equal routes toward the deeper state, and a bend is deeper
+ * than the next step ahead). When that shape is blocked, or two starts share the lowest bound,
+ * the search decides.
+ * The shape runs along the edge's own lines, which the search would follow too, and is tested
+ * with the same `blocked` as every move of the search.
+ */
+function quickRoute(
+  index: BoxIndex,
+  bendCost: number,
+  starts: readonly Start[],
+  tx: number,
+  T: Point,
+): Point[] | undefined {
+  let best: Start | undefined;
+  let bound = Infinity;
+  let tie = false;
+  for (const s of starts) {
+    let b: number;
+    if (s.leave === EAST) b = tx < s.x ? Infinity : tx - s.x + Math.abs(T.y - s.y) + (T.y === s.y ? 0 : 2 * bendCost);
+    else if ((s.leave === NORTH ? T.y < s.y : T.y > s.y) && tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + bendCost;
+    else b = Infinity;
+    if (b < bound) [best, bound, tie] = [s, b, false];
+    else if (b === bound) tie = true;
+  }
+  if (!best || tie || bound === Infinity) return undefined;
+  const { x, y } = best;
+  // Across to the goal's row at the stub's end, then along it (a Z from the right border, an L
+  // from the top or bottom one).
+  if (index.blocked(x, y, x, T.y) || index.blocked(x, T.y, tx, T.y)) return undefined;
+  return [best.anchor, { x, y }, { x, y: T.y }, { x: tx, y: T.y }, T];
 }
 
 /** Whether a→b crosses obstacle i's own (not inflated) box; false for i = -1 (no such obstacle). */
