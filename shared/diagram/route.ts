@@ -292,11 +292,12 @@ function routeOne(router: Router, req: RouteRequest): Point[] {
  * The cheapest route there can be, when it is free: the search is not needed for it. From a
  * start moving east to the goal's stub end (tx, T.y) a route needs at least two bends when the
  * rows differ (a Z), from a start moving up or down at least one (an L); each costs at least its
- * length plus its bends. Only the start whose bound is lowest is tried, in the one shape that
- * the search itself takes first from it: across at once, at the stub's end, then along the goal's
+ * length plus its bends. The start whose bound is lowest is tried in the one shape that the
+ * search itself takes first from it: across at once, at the stub's end, then along the goal's
  * row (the search breaks ties between equal routes toward the deeper state, and a bend is deeper
- * than the next step ahead). When that shape is blocked, or two starts share the lowest bound,
- * the search decides.
+ * than the next step ahead). When a side start's L is blocked, every other route from it bends
+ * twice more, so the right border's Z is still the cheapest when it is free and cheaper than
+ * that. Otherwise — a tie, a Z blocked at the stub's end — the search decides.
  * The shape runs along the edge's own lines, which the search would follow too, and is tested
  * with the same `blocked` as every move of the search.
  */
@@ -307,23 +308,28 @@ function quickRoute(
   tx: number,
   T: Point,
 ): Point[] | undefined {
-  let best: Start | undefined;
-  let bound = Infinity;
-  let tie = false;
+  const shapes: { s: Start; bound: number }[] = [];
   for (const s of starts) {
-    let b: number;
-    if (s.leave === EAST) b = tx < s.x ? Infinity : tx - s.x + Math.abs(T.y - s.y) + (T.y === s.y ? 0 : 2 * bendCost);
-    else if ((s.leave === NORTH ? T.y < s.y : T.y > s.y) && tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + bendCost;
-    else b = Infinity;
-    if (b < bound) [best, bound, tie] = [s, b, false];
-    else if (b === bound) tie = true;
+    let b = Infinity;
+    if (s.leave === EAST) {
+      if (tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + (T.y === s.y ? 0 : 2 * bendCost);
+    } else if ((s.leave === NORTH ? T.y < s.y : T.y > s.y) && tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + bendCost;
+    if (b < Infinity) shapes.push({ s, bound: b });
   }
-  if (!best || tie || bound === Infinity) return undefined;
-  const { x, y } = best;
-  // Across to the goal's row at the stub's end, then along it (a Z from the right border, an L
-  // from the top or bottom one).
-  if (index.blocked(x, y, x, T.y) || index.blocked(x, T.y, tx, T.y)) return undefined;
-  return [best.anchor, { x, y }, { x, y: T.y }, { x: tx, y: T.y }, T];
+  shapes.sort((p, q) => p.bound - q.bound);
+  const [first, second] = shapes;
+  if (!first || (second && second.bound === first.bound)) return undefined;
+  const shape = ({ s }: { s: Start }): Point[] | undefined =>
+    // Across to the goal's row at the stub's end, then along it.
+    index.blocked(s.x, s.y, s.x, T.y) || index.blocked(s.x, T.y, tx, T.y)
+      ? undefined
+      : [s.anchor, { x: s.x, y: s.y }, { x: s.x, y: T.y }, { x: tx, y: T.y }, T];
+  const quick = shape(first);
+  if (quick) return quick;
+  // A side start's L is the one route of its bound; any other from there bends twice more.
+  // (A Z from the right border blocked at the stub's end may still have a free twin further on.)
+  if (first.s.leave === EAST || !second || second.bound >= first.bound + 2 * bendCost) return undefined;
+  return shape(second);
 }
 
 /** Whether a→b crosses obstacle i's own (not inflated) box; false for i = -1 (no such obstacle). */

@@ -64,3 +64,17 @@ describe('the shortcut of the router', () => {
     expect(points.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe('the shortcut when the side anchor’s L is blocked', () => {
+  it('takes the Z from the right border when it is free and cheaper than any other route from the side', () => {
+    // Something right under the sender blocks the L from its bottom border.
+    const below: RouteObstacle = { id: 'below', box: box(0, 90, 100, 60) };
+    const side = { ...request, side: { source: { x: 50, y: 60 }, leave: 'south' as const } };
+    expect(routeOf([a, b, below], side)).toEqual([
+      { x: 100, y: 30 },
+      { x: 112, y: 30 },
+      { x: 112, y: 230 },
+      { x: 380, y: 230 },
+    ]);
+  });
+});
