@@ -308,28 +308,48 @@ function quickRoute(
   tx: number,
   T: Point,
 ): Point[] | undefined {
-  const shapes: { s: Start; bound: number }[] = [];
+  const shapes: Shape[] = [];
   for (const s of starts) {
-    let b = Infinity;
+    // Every route from s costs at least its length (the distance) and its least number of bends.
+    const distance = Math.abs(tx - s.x) + Math.abs(T.y - s.y);
+    const ahead = tx >= s.x;
     if (s.leave === EAST) {
-      if (tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + (T.y === s.y ? 0 : 2 * bendCost);
-    } else if ((s.leave === NORTH ? T.y < s.y : T.y > s.y) && tx >= s.x) b = tx - s.x + Math.abs(T.y - s.y) + bendCost;
-    if (b < Infinity) shapes.push({ s, bound: b });
+      const bends = !ahead ? 4 : T.y === s.y ? 0 : 2;
+      shapes.push({ s, bound: distance + bends * bendCost, kind: ahead ? 'z' : undefined });
+    } else if (s.leave === NORTH ? T.y < s.y : T.y > s.y) {
+      shapes.push({ s, bound: distance + (ahead ? 1 : 3) * bendCost, kind: ahead ? 'l' : 'hook' });
+    } else shapes.push({ s, bound: distance + 3 * bendCost, kind: undefined });
   }
   shapes.sort((p, q) => p.bound - q.bound);
   const [first, second] = shapes;
   if (!first || (second && second.bound === first.bound)) return undefined;
-  const shape = ({ s }: { s: Start }): Point[] | undefined =>
-    // Across to the goal's row at the stub's end, then along it.
-    index.blocked(s.x, s.y, s.x, T.y) || index.blocked(s.x, T.y, tx, T.y)
-      ? undefined
-      : [s.anchor, { x: s.x, y: s.y }, { x: s.x, y: T.y }, { x: tx, y: T.y }, T];
-  const quick = shape(first);
-  if (quick) return quick;
-  // A side start's L is the one route of its bound; any other from there bends twice more.
-  // (A Z from the right border blocked at the stub's end may still have a free twin further on.)
-  if (first.s.leave === EAST || !second || second.bound >= first.bound + 2 * bendCost) return undefined;
-  return shape(second);
+  const quick = shapeOf(index, first, tx, T);
+  if (quick || first.kind !== 'l' || !second) return quick;
+  // A side start's L is the one route of its bound; any other from there bends twice more. (A
+  // Z or hook blocked at the stub's end may still have a free twin of the same cost further on.)
+  return second.bound < first.bound + 2 * bendCost ? shapeOf(index, second, tx, T) : undefined;
+}
+
+/**
+ * A start, the least a route from it costs, and the shape that costs exactly that and that the
+ * search takes first: a Z (across at the stub's end, then along the goal's row), an L (the same
+ * from a side start), a hook (from a side start whose goal lies behind it: back along the stub's
+ * end row to the goal's column, then across, then into the goal); undefined: no such shape here.
+ */
+interface Shape {
+  readonly s: Start;
+  readonly bound: number;
+  readonly kind: 'z' | 'l' | 'hook' | undefined;
+}
+
+/** The shape's points when it is free (tested with the search's own `blocked`), else undefined. */
+function shapeOf(index: BoxIndex, { s, kind }: Shape, tx: number, T: Point): Point[] | undefined {
+  if (kind === 'hook') {
+    if (index.blocked(s.x, s.y, tx, s.y) || index.blocked(tx, s.y, tx, T.y)) return undefined;
+    return [s.anchor, { x: s.x, y: s.y }, { x: tx, y: s.y }, { x: tx, y: T.y }, T];
+  }
+  if (kind === undefined || index.blocked(s.x, s.y, s.x, T.y) || index.blocked(s.x, T.y, tx, T.y)) return undefined;
+  return [s.anchor, { x: s.x, y: s.y }, { x: s.x, y: T.y }, { x: tx, y: T.y }, T];
 }
 
 /** Whether a→b crosses obstacle i's own (not inflated) box; false for i = -1 (no such obstacle). */

@@ -78,3 +78,26 @@ describe('the shortcut when the side anchor’s L is blocked', () => {
     ]);
   });
 });
+
+describe('the shortcut for a label behind a side anchor', () => {
+  it('hooks back along the stub’s end row to the goal’s column, then down and into it', () => {
+    // The target's label lies below and left of the sender's bottom border (a feeder column).
+    const sender: RouteObstacle = { id: 'sender', box: box(300, 0, 200, 60) };
+    const target: RouteObstacle = { id: 'target', box: box(320, 200, 100, 60) };
+    const r: RouteRequest = {
+      id: 'hook',
+      source: { x: 500, y: 30 },
+      sourceNode: 'sender',
+      target: { x: 240, y: 230 },
+      targetNode: 'target',
+      side: { source: { x: 320, y: 60 }, leave: 'south' },
+    };
+    expect(routeOf([sender, target], r)).toEqual([
+      { x: 320, y: 60 },
+      { x: 320, y: 72 },
+      { x: 228, y: 72 },
+      { x: 228, y: 230 },
+      { x: 240, y: 230 },
+    ]);
+  });
+});
