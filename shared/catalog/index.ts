@@ -166,3 +166,6 @@ export function imageOf(c: Pick<Component, 'kind' | 'flavour' | 'image'>): strin
   if (!KIND_SPECS[c.kind].deployable) return undefined;
   return c.image ?? imageFor(c.kind, c.flavour);
 }
+
+/** The kinds that run nextAuth's own images, pulled with the project's registry and tag (settings). */
+export const NEXTAUTH_IMAGE_KINDS: ReadonlySet<string> = new Set(['nextauth', 'nextauth-mgmt', 'nextauth-portmap']);

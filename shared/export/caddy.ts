@@ -2,6 +2,7 @@ import { ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
 import { listenPorts, safePort as checkedPort, type ListenPorts } from './listen';
+import { BANNER_HEADERS, caddyTls, tlsPolicy, type TlsPolicy } from './tls-render';
 import type { ExportOptions } from './types';
 
 const safePort = (port: number, what: string): number => checkedPort(port, what, 'caddy');
@@ -75,7 +76,7 @@ function reverseProxy(u: Upstream, options: ExportOptions): string[] {
   return block('reverse_proxy', body);
 }
 
-function siteBlock(address: string, site: Site, proxy: ProxyPlan, options: ExportOptions): string[] {
+function siteBlock(address: string, site: Site, proxy: ProxyPlan, options: ExportOptions, policy: TlsPolicy): string[] {
   const host = safe(HOST, site.host, 'host name');
   const lines: string[] = [];
   if (site.tls) {
@@ -83,8 +84,21 @@ function siteBlock(address: string, site: Site, proxy: ProxyPlan, options: Expor
       cert: `${proxy.certDir}/${host}.crt`,
       key: `${proxy.certDir}/${host}.key`,
     };
-    lines.push(`tls ${safe(FILE, files.cert, 'certificate path')} ${safe(FILE, files.key, 'key path')}`);
+    lines.push(
+      ...block(
+        `tls ${safe(FILE, files.cert, 'certificate path')} ${safe(FILE, files.key, 'key path')}`,
+        caddyTls(policy),
+      ),
+    );
   }
+  // Deleting a header defers every operation of the block until the response is written, so the
+  // upstream's Server and X-Powered-By (and Caddy's own Server header) are gone from what leaves.
+  lines.push(
+    ...block('header', [
+      ...(site.tls ? [`Strict-Transport-Security "${policy.hsts}"`] : []),
+      ...BANNER_HEADERS.map((h) => `-${h}`),
+    ]),
+  );
   const seen = new Set<string>();
   // Longest path first, as the plan orders them; one `handle` runs per request.
   for (const location of site.locations) {
@@ -125,7 +139,8 @@ function globalOptions(ports: ListenPorts): string[] {
     '{',
     ...indent([
       '# Certificates are the files named in each site: Caddy obtains and renews none (no ACME), and',
-      '# the HTTP → HTTPS redirect is the one written below, not an automatic one.',
+      '# the HTTP → HTTPS redirect is the one written below, not an automatic one. Caddy staples OCSP',
+      '# responses for those certificates by itself.',
       'auto_https off',
       '# No admin API: this file is the whole configuration; restart the container to load a new one.',
       'admin off',
@@ -144,6 +159,7 @@ function globalOptions(ports: ListenPorts): string[] {
 }
 
 export const exportCaddy: ProxyExporter = (proxy, plan, options) => {
+  const policy = tlsPolicy(plan.project.settings);
   const ports = listenPorts(proxy, plan, options, 'caddy');
   const sites: string[][] = [];
   const notes: string[] = [];
@@ -174,7 +190,7 @@ export const exportCaddy: ProxyExporter = (proxy, plan, options) => {
       claimed.add(`${port} ${host}`);
       if (tls) served.push(site);
       else plainHosts.set(port, (plainHosts.get(port) ?? new Set()).add(host));
-      sites.push(siteBlock(`${tls ? 'https' : 'http'}://${host}:${port}`, site, proxy, options));
+      sites.push(siteBlock(`${tls ? 'https' : 'http'}://${host}:${port}`, site, proxy, options, policy));
     }
   }
 

@@ -23,6 +23,12 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
     const { map, notes } = mergeKept(service(s, defined), s.component.passThrough, defined);
     services[s.name] = map;
     for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
+    if (bindsOnePortTwice(s)) {
+      // Last: dclint reads the directive on the comment line right above `ports:`.
+      const at = yamlPath('services', s.name, 'ports');
+      const kept = notesAt.get(at);
+      notesAt.set(at, (kept === undefined ? '' : `${kept}\n`) + TWO_FAMILIES_NOTE);
+    }
   }
   const networks: Record<string, Node> = Object.create(null) as Record<string, Node>;
   if (plan.networks !== undefined) {
@@ -58,6 +64,28 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
 }
 
 /**
+ * dclint's no-duplicate-exported-ports compares published ports without their host address, so it
+ * reads `0.0.0.0:443:443` beside `[::]:443:443` — one port on both address families, which Docker
+ * binds as two sockets — as a clash. Portolan's checker owns that question (NA007: each host port
+ * once across the project, addresses included), so the directive is scoped to this one key.
+ */
+const TWO_FAMILIES_NOTE = [
+  ' Each public port is bound on every IPv4 (0.0.0.0) and every IPv6 (::) address, on purpose.',
+  ' dclint disable-line no-duplicate-exported-ports',
+].join('\n');
+
+function bindsOnePortTwice(s: PlanService): boolean {
+  const count = new Map<string, number>();
+  for (const p of s.ports) {
+    const key = `${p.hostPort}/${p.protocol ?? 'tcp'}`;
+    const n = (count.get(key) ?? 0) + p.binds.length;
+    if (n > 1) return true;
+    count.set(key, n);
+  }
+  return false;
+}
+
+/**
  * A service's `networks`: a list of names, or a mapping when some network has kept settings
  * (aliases, ipv4_address…). Left out where docker would do the same without it: on compose's
  * `default` network alone, and beside a kept `network_mode` (compose refuses both together).
@@ -83,9 +111,15 @@ function service(s: PlanService, defined: ReadonlySet<string>): Record<string, N
     for (const v of s.environment) env[v.name] = v.composeValue;
     out.environment = env;
   }
-  // Port mappings start with a digit, so they are always quoted: YAML 1.1 reads 22:22 as a base-60 number.
+  // Every mapping names the address it binds (binds.ts): `0.0.0.0:443:443` and `[::]:443:443`
+  // for a public port, never a bare `443:443`. Quoted: YAML 1.1 reads 22:22 as a base-60 number.
   if (s.ports.length > 0) {
-    out.ports = s.ports.map((p) => `${hostSide(p)}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`);
+    out.ports = s.ports.flatMap((p) =>
+      p.binds.map(
+        (hostIp) =>
+          `${hostSide({ hostPort: p.hostPort, hostIp })}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`,
+      ),
+    );
   }
   const volumes = [
     ...s.volumes.map((v) => `${v.volume}:${v.target}`),

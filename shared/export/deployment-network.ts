@@ -9,6 +9,7 @@ import { isEntryPoint } from '../model/constraints';
 import { isInternalNetwork, networkNamed } from '../model/networks';
 import type { Component, Publish } from '../model/types';
 import { routeUrl } from '../rules/context';
+import { ALL_IPV4, ALL_IPV6, bindAddresses, LOOPBACK_IPV4 } from './binds';
 import { dockerNetworkName, isDeployed, type DeploymentPlan } from './plan';
 
 import { code, md, table } from './markdown';
@@ -21,8 +22,18 @@ export function protocolOf(c: Component, portName: string, tls = false): string 
   return app === undefined ? 'TCP' : `TCP (${app.toUpperCase()})`;
 }
 
-/** Who reaches a published port: the internet, or the host alone where it is bound to loopback. */
-const from = (p: Publish): string => (isLoopback(p.hostIp) ? 'This host only (loopback)' : 'Internet');
+/** The addresses a publish binds, as the compose file writes them (binds.ts). */
+const bindsOf = (c: Component, p: Publish): string[] => bindAddresses(c, p);
+
+/** Who reaches a published port: the internet, or the host alone where every address it binds is loopback. */
+const from = (c: Component, p: Publish): string =>
+  bindsOf(c, p).every(isLoopback) ? 'This host only (loopback)' : 'Internet';
+
+/** The host side of each binding as the compose file binds it, e.g. `0.0.0.0:443`, `[::]:443`. */
+const boundAt = (c: Component, p: Publish): string =>
+  bindsOf(c, p)
+    .map((hostIp) => code(hostSide({ hostPort: p.hostPort, hostIp })))
+    .join(', ');
 
 export function inboundSection(f: Facts): string[] {
   const { plan } = f;
@@ -34,9 +45,9 @@ export function inboundSection(f: Facts): string[] {
       const redirect = p.port === 'http' && sites.some((s) => s.tls) ? ['redirects plain HTTP to HTTPS'] : [];
       const why = [...(served.length > 0 ? [`serves ${served.join(', ')}`] : []), ...redirect];
       rows.push([
-        from(p),
+        from(entry, p),
         `${who(entry)}, host port`,
-        hostSide(p),
+        boundAt(entry, p),
         protocolOf(entry, p.port),
         why.length > 0 ? why.join('; ') : 'published by the model; no route uses it',
       ]);
@@ -47,9 +58,9 @@ export function inboundSection(f: Facts): string[] {
     if (s.component.kind !== 'container') continue;
     for (const p of s.component.publish) {
       rows.push([
-        from(p),
+        from(s.component, p),
         `${who(s.component)}, host port`,
-        hostSide(p),
+        boundAt(s.component, p),
         protocolOf(s.component, p.port),
         `reaches its port ${code(p.port)}`,
       ]);
@@ -103,7 +114,34 @@ export function inboundSection(f: Facts): string[] {
     'Rows from the internet open ports on the Docker host. Rows between containers travel on the compose network, which Docker sets up; allow them only if you filter traffic between containers.',
     '',
     ...table(['Source', 'Destination', 'Port', 'Protocol', 'Why'], rows),
+    ...publishedPortsNote(plan),
   ];
+}
+
+/**
+ * Issue 15: Docker publishes a port with its own iptables rules (DNAT before the host's INPUT
+ * chain), so a host firewall such as ufw or firewalld does not see, let alone block, that
+ * traffic — operators often expect otherwise. The compose file writes every bind address out;
+ * this says what they mean and how to narrow them.
+ */
+function publishedPortsNote(plan: DeploymentPlan): string[] {
+  const binds = plan.services.flatMap((s) => s.ports.flatMap((p) => p.binds));
+  if (binds.length === 0) return [];
+  const out = [
+    '',
+    '### Published ports and the host firewall',
+    '',
+    `Every published port in ${code('docker-compose.yml')} names the addresses it binds: a public port binds every IPv4 address (${code(`${ALL_IPV4}:PORT`)}) and every IPv6 address (${code('[::]:PORT')}) on purpose, a port bound to ${code(LOOPBACK_IPV4)} or ${code('::1')} answers this host only.`,
+    '',
+    `- **Docker bypasses the host firewall.** Docker forwards a published port with its own iptables rules, ahead of the rules ufw or firewalld write, so ${code('ufw deny 443')} does not close it. Open and close the rows above here, not in ufw.`,
+    `- **To restrict who reaches a port**, filter in the ${code('DOCKER-USER')} chain, which Docker consults first and never overwrites, for IPv4 and IPv6 alike; match the port the client used with conntrack, e.g. ${code('iptables -I DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 443 ! -s 198.51.100.0/24 -j DROP')} and the same with ${code('ip6tables')} for an IPv6 range.`,
+    `- **To publish on fewer interfaces**, change the address in ${code('docker-compose.yml')}: one interface's own address instead of ${code(ALL_IPV4)}, or ${code(LOOPBACK_IPV4)} for a port only this host uses (behind an SSH tunnel, say).`,
+  ];
+  if (binds.includes(ALL_IPV6))
+    out.push(
+      `- **A host without IPv6**: Docker cannot bind ${code('[::]')} there and refuses to start the service; delete the ${code('[::]:…')} lines from ${code('docker-compose.yml')}.`,
+    );
+  return out;
 }
 
 /**

@@ -1,14 +1,16 @@
-import { portNumber } from '../catalog/index';
+import { NEXTAUTH_IMAGE_KINDS, portNumber } from '../catalog/index';
 import type { Component } from '../model/types';
 import { routeUrl } from '../rules/context';
 import { getRule } from '../rules/registry';
 import type { Diagnostic, Severity } from '../rules/types';
-import { PROXY_CONFIG, REGISTRY_VAR, SENTINEL_TEMPLATE, sentinelFile, type DeploymentPlan } from './plan';
+import { isUnpinnedTag } from '../rules/checks/na052-nextauth-image-unpinned';
+import { PROXY_CONFIG, REGISTRY_VAR, SENTINEL_TEMPLATE, sentinelFile, TAG_VAR, type DeploymentPlan } from './plan';
 import type { ExportFile } from './types';
 
 import { code, md, table } from './markdown';
 import { assertAddress, factsOf, plural, who, type Facts } from './deployment-facts';
 import { connectionsSection, inboundSection, outboundSection } from './deployment-network';
+import { tlsSection } from './tls-deployment';
 
 /*
  * DEPLOYMENT.md: what the operator runs, in which order, and what the network must allow.
@@ -110,12 +112,25 @@ function filesSection(plan: DeploymentPlan): string[] {
 
 function registryStep(plan: DeploymentPlan): string {
   const registry = plan.project.settings.registry.replace(/\/+$/, '');
-  const pull = `**Pull the images:** ${code('docker-compose pull')}.`;
+  const pull = `**Pull the images:** ${code('docker-compose pull')}.${tagNote(plan)}`;
   if (registry === '')
     return `${pull} The project names no registry for the nextAuth images: set ${code(REGISTRY_VAR)} in ${code('.env')} to the registry nextAuth gave you (ending in ${code('/')}), or load the images on this host first (${code('docker load')}).`;
   const first = registry.split('/')[0]!;
   const login = /[.:]/.test(first) || first === 'localhost' ? `docker login ${first}` : 'docker login';
   return `${pull} The nextAuth images come from ${code(registry)}; if it needs credentials, run ${code(login)} first.`;
+}
+
+/**
+ * Issue 15: nextAuth's images run the tag in `.env` (compose stops while it is empty). A tag that
+ * pins nothing (`latest`, rule NA052) is named here, before the first pull. (NA027 refuses an
+ * empty tag before any export.)
+ */
+function tagNote(plan: DeploymentPlan): string {
+  if (!plan.services.some((s) => NEXTAUTH_IMAGE_KINDS.has(s.component.kind) && s.image.includes(TAG_VAR))) return '';
+  const tag = plan.project.settings.tag;
+  if (isUnpinnedTag(tag))
+    return ` The nextAuth images are tagged ${code(tag)}, which is not a version: set ${code(TAG_VAR)} in ${code('.env')} to the version nextAuth supplied, so every host runs the same server.`;
+  return ` The nextAuth images run version ${code(tag)} (${code(TAG_VAR)} in ${code('.env')}).`;
 }
 
 function checkLines({ plan, entries }: Facts): string[] {
@@ -325,6 +340,7 @@ export function exportDeploymentGuide(plan: DeploymentPlan, diagnostics: readonl
     outboundSection(facts),
     dnsSection(facts),
     certificatesSection(facts),
+    tlsSection(facts),
     portmapSection(facts),
     ignoredSection(plan),
     findingsSection(diagnostics),

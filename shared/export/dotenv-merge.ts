@@ -84,6 +84,8 @@ const PORTOLAN_COMMENTS: readonly RegExp[] = [
   /^# --- (Deployment|.* \([^()]+\))$/,
   /^# Secret for .*, generated at export \(\d+ characters\)\.$/,
   /^# Fill in: /,
+  // The nextAuth tag's note, as earlier exports and this one word it (plan-env.ts, tagComment).
+  /^# Tag of the nextAuth images[ .]/,
   new RegExp(`^# ${NAME}: shared with the component above that defines it\\.$`),
 ];
 

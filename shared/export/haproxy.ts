@@ -2,6 +2,7 @@ import { ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { DeploymentPlan, Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
 import { listenPorts, safePort as checkedPort } from './listen';
+import { BANNER_HEADERS, haproxyCurves, haproxyTls, tlsPolicy, type TlsPolicy } from './tls-render';
 import type { ExportOptions } from './types';
 
 const safePort = (port: number, what: string): number => checkedPort(port, what, 'haproxy');
@@ -153,6 +154,7 @@ function frontendSection(
   proxy: ProxyPlan,
   options: ExportOptions,
   backends: Map<string, Upstream>,
+  policy: TlsPolicy,
 ): string[] {
   const name = `${f.tls ? 'https' : 'http'}_${f.publicPort}`;
   const lines: string[] = [];
@@ -161,7 +163,7 @@ function frontendSection(
     lines.push(
       `# Public port ${f.publicPort}: TLS ends here. The certificate is picked by SNI; the first one`,
       '# is shown to clients that send no SNI (they then get 404 below unless the Host header matches).',
-      `bind :${f.port} ssl ${certs.join(' ')} alpn h2,http/1.1`,
+      `bind :${f.port} ssl ${certs.join(' ')} alpn h2,http/1.1 ${haproxyCurves(policy)}`,
       HOST_VAR,
       // A Host header naming another host than the TLS handshake (SNI) gets 421 Misdirected
       // Request, so a connection opened for one host cannot reach another host's routes.
@@ -171,6 +173,9 @@ function frontendSection(
   } else {
     lines.push(`# Public port ${f.publicPort}: plain HTTP.`, `bind :${f.port}`, HOST_VAR);
   }
+  // Upstream banners stay inside (HAProxy sends no Server header of its own).
+  lines.push(...BANNER_HEADERS.map((h) => `http-response del-header ${h}`));
+  if (f.tls) lines.push(`http-response set-header Strict-Transport-Security "${policy.hsts}"`);
   if (f.redirect) {
     const plainHere = new Set(f.sites.map((s) => s.host));
     const secure = proxy.sites.filter((s) => s.tls && !plainHere.has(s.host));
@@ -226,17 +231,19 @@ function frontends(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOption
   return [...byPort.values()].sort((a, b) => a.port - b.port);
 }
 
-const GLOBAL = section('global', [
-  '# Logs go to the container output. No `daemon`: HAProxy stays in the foreground as the container process.',
-  'log stdout format raw local0',
-  '# Every open WebSocket holds a connection; raise this (and the open-file limit) for more devices.',
-  'maxconn 8000',
-  '# A certificate NAME.crt finds its key in NAME.key beside it (instead of NAME.crt.key). The image',
-  '# runs HAProxy as the user haproxy, which must be able to read both files.',
-  'ssl-load-extra-del-ext',
-  'ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets',
-  'ssl-default-server-options ssl-min-ver TLSv1.2',
-]);
+const globalSection = (policy: TlsPolicy): string[] =>
+  section('global', [
+    '# Logs go to the container output. No `daemon`: HAProxy stays in the foreground as the container process.',
+    'log stdout format raw local0',
+    '# Every open WebSocket holds a connection; raise this (and the open-file limit) for more devices.',
+    'maxconn 8000',
+    '# A certificate NAME.crt finds its key in NAME.key beside it (instead of NAME.crt.key). The image',
+    '# runs HAProxy as the user haproxy, which must be able to read both files.',
+    'ssl-load-extra-del-ext',
+    ...haproxyTls(policy),
+    '# Re-encrypted hops to upstreams inside the compose network.',
+    'ssl-default-server-options ssl-min-ver TLSv1.2',
+  ]);
 
 const DEFAULTS = section('defaults', [
   'mode http',
@@ -276,10 +283,13 @@ const NOT_FOUND_BACKEND = section(`backend ${NOT_FOUND}`, [
 
 export const exportHaproxy: ProxyExporter = (proxy, plan, options) => {
   const notes: string[] = [];
+  const policy = tlsPolicy(plan.project.settings);
   const backends = new Map<string, Upstream>();
-  const fronts = frontends(proxy, plan, options, notes).map((f) => frontendSection(f, proxy, options, backends));
+  const fronts = frontends(proxy, plan, options, notes).map((f) =>
+    frontendSection(f, proxy, options, backends, policy),
+  );
   const sections = [
-    GLOBAL,
+    globalSection(policy),
     DEFAULTS,
     RESOLVERS,
     ...fronts,

@@ -2,6 +2,7 @@ import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../m
 import { safePort } from './listen';
 import type { DeploymentPlan, Location, ProxyPlan, Site } from './plan';
 import type { ProxyExporter } from './proxies';
+import { nginxHsts, nginxTls, tlsPolicy, type TlsPolicy } from './tls-render';
 import type { ExportOptions } from './types';
 
 /**
@@ -131,7 +132,7 @@ function proxyLocation(location: Location, site: Site, options: ExportOptions): 
   ]);
 }
 
-function siteServer(site: Site, listen: string, options: ExportOptions, certDir: string): string[] {
+function siteServer(site: Site, listen: string, options: ExportOptions, certDir: string, hsts?: string): string[] {
   const host = safe(HOST, site.host, 'host name');
   const lines: string[] = [listen, `server_name ${host};`];
   if (site.tls) {
@@ -141,6 +142,7 @@ function siteServer(site: Site, listen: string, options: ExportOptions, certDir:
     };
     lines.push(`ssl_certificate ${safe(FILE, files.cert, 'certificate path')};`);
     lines.push(`ssl_certificate_key ${safe(FILE, files.key, 'key path')};`);
+    if (hsts !== undefined) lines.push(hsts);
   }
   const seen = new Set<string>();
   for (const location of site.locations) {
@@ -174,39 +176,41 @@ function redirectTargets(sites: readonly Site[]): Map<number, string[]> {
   return byPort;
 }
 
-const HTTP_SETTINGS = [
-  'default_type application/octet-stream;',
-  'server_tokens off;',
-  'log_format proxied \'$remote_addr [$time_local] "$request" $status $body_bytes_sent \'',
-  '                   \'host=$host upstream=$upstream_addr rt=$request_time "$http_user_agent"\';',
-  '# Logs go to the container output, as in the official image.',
-  'access_log /dev/stdout proxied;',
-  '',
-  "# Docker's DNS: service names are resolved per request, so every replica gets traffic.",
-  'resolver 127.0.0.11 valid=10s ipv6=off;',
-  'resolver_timeout 5s;',
-  '',
-  'client_max_body_size 10m;',
-  'client_header_timeout 30s;',
-  'client_body_timeout 60s;',
-  'send_timeout 60s;',
-  'keepalive_timeout 65s;',
-  'proxy_connect_timeout 5s;',
-  'proxy_send_timeout 60s;',
-  'proxy_read_timeout 60s;',
-  '',
-  'ssl_protocols TLSv1.2 TLSv1.3;',
-  'ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;',
-  'ssl_prefer_server_ciphers off;',
-  'ssl_session_cache shared:SSL:10m;',
-  'ssl_session_timeout 1d;',
-  'ssl_session_tickets off;',
-  '',
-  '# WebSocket: pass the upgrade on when the client asks for one.',
-  ...block('map $http_upgrade $connection_upgrade', ['default upgrade;', "'' close;"]),
-];
+function httpSettings(policy: TlsPolicy): string[] {
+  return [
+    'default_type application/octet-stream;',
+    '# No version in the Server header or on error pages.',
+    'server_tokens off;',
+    "# Upstream banners stay inside: nginx never passes an upstream's Server header on (it sends its own,",
+    '# without a version), and X-Powered-By is dropped here.',
+    'proxy_hide_header X-Powered-By;',
+    'log_format proxied \'$remote_addr [$time_local] "$request" $status $body_bytes_sent \'',
+    '                   \'host=$host upstream=$upstream_addr rt=$request_time "$http_user_agent"\';',
+    '# Logs go to the container output, as in the official image.',
+    'access_log /dev/stdout proxied;',
+    '',
+    "# Docker's DNS: service names are resolved per request, so every replica gets traffic.",
+    'resolver 127.0.0.11 valid=10s ipv6=off;',
+    'resolver_timeout 5s;',
+    '',
+    'client_max_body_size 10m;',
+    'client_header_timeout 30s;',
+    'client_body_timeout 60s;',
+    'send_timeout 60s;',
+    'keepalive_timeout 65s;',
+    'proxy_connect_timeout 5s;',
+    'proxy_send_timeout 60s;',
+    'proxy_read_timeout 60s;',
+    '',
+    ...nginxTls(policy),
+    '',
+    '# WebSocket: pass the upgrade on when the client asks for one.',
+    ...block('map $http_upgrade $connection_upgrade', ['default upgrade;', "'' close;"]),
+  ];
+}
 
 export const exportNginx: ProxyExporter = (proxy, plan, options) => {
+  const policy = tlsPolicy(plan.project.settings);
   const listen = listenAddresses(proxy, plan, options);
   const servers: string[][] = [];
   const notes: string[] = [];
@@ -233,7 +237,7 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
     }
     tlsPorts.add(port);
     served.push(site);
-    servers.push(siteServer(site, `listen ${port} ssl;`, options, proxy.certDir));
+    servers.push(siteServer(site, `listen ${port} ssl;`, options, proxy.certDir, nginxHsts(policy)));
   }
   const plainHosts = new Map<string, Set<string>>();
   for (const site of proxy.sites) {
@@ -302,7 +306,7 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
     ...block('events', ['worker_connections 1024;']),
     '',
     ...block('http', [
-      ...HTTP_SETTINGS,
+      ...httpSettings(policy),
       ...(notes.length > 0 ? ['', ...notes] : []),
       ...[...defaults, ...servers].flatMap((s) => ['', ...s]),
     ]),

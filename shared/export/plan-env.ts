@@ -41,6 +41,17 @@ export interface EnvGroup {
 export const REGISTRY_VAR = 'PORTOLAN_NEXTAUTH_REGISTRY';
 export const TAG_VAR = 'PORTOLAN_NEXTAUTH_TAG';
 
+/**
+ * The `.env` note on the nextAuth tag. `latest` (rule NA052) is written as the project has it —
+ * the operator pins it here — and the note says so. (An empty tag never gets here: NA027 refuses
+ * it; an operator who empties the value makes docker-compose stop, see plan.ts.)
+ */
+function tagComment(tag: string): string {
+  if (tag === 'latest')
+    return 'Tag of the nextAuth images. "latest" is not a version: set the one nextAuth supplied, so every host runs the same server.';
+  return 'Tag of the nextAuth images (the version this deployment runs).';
+}
+
 /** The COMPOSE_PROJECT_NAME: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
 export function composeProjectName(name: string): string {
   const slug = name
@@ -185,7 +196,7 @@ export function planEnvironment(project: Project, deployed: readonly Component[]
           value: project.settings.registry === '' ? '' : `${project.settings.registry.replace(/\/+$/, '')}/`,
           comment: 'Registry prefix of the nextAuth images (empty: Docker Hub or a local image).',
         },
-        { name: TAG_VAR, value: project.settings.tag, comment: 'Tag of the nextAuth images.' },
+        { name: TAG_VAR, value: project.settings.tag, comment: tagComment(project.settings.tag) },
       ],
     },
   ];

@@ -1,8 +1,17 @@
-import { componentPort, getKind, imageOf, isDeployed, isExternal, portNumber } from '../catalog/index';
+import {
+  componentPort,
+  getKind,
+  imageOf,
+  isDeployed,
+  isExternal,
+  NEXTAUTH_IMAGE_KINDS,
+  portNumber,
+} from '../catalog/index';
 import type { Connection } from '../connections/index';
 import { DEFAULT_NETWORK, isEntryPoint, publicPortOf } from '../model/constraints';
 import { declaresNetworks, hasNetworkMode, networkMembership } from '../model/networks';
 import type { Component, ComposeNetwork, PassMap, Project, ProxyFlavour, Route } from '../model/types';
+import { bindAddresses } from './binds';
 import { healthcheckFor, listenCommand, type Healthcheck } from './containers';
 import {
   composeProjectName,
@@ -54,6 +63,8 @@ export interface PlanService {
     readonly hostPort: number;
     /** The host address bound (a publish's hostIp); every address when absent. */
     readonly hostIp?: string;
+    /** The host addresses the compose file binds, written out (see binds.ts). */
+    readonly binds: readonly string[];
     readonly containerPort: number;
     /** Only for a custom container's UDP ports (compose's `HOST:CONTAINER/udp`); TCP otherwise. */
     readonly protocol?: 'udp';
@@ -135,8 +146,18 @@ export interface DeploymentPlan {
   readonly ignoredPublish: readonly { readonly component: Component; readonly hostPort: number }[];
 }
 
-/** nextAuth images are pulled from a registry the operator can change in `.env` (REGISTRY_VAR, TAG_VAR). */
-const NEXTAUTH_IMAGES = new Set(['nextauth', 'nextauth-mgmt', 'nextauth-portmap']);
+/**
+ * What docker-compose prints, and stops with, when `.env` leaves the nextAuth tag empty or out:
+ * nextAuth's images are pinned to the version the operator fills in, never to whatever a
+ * missing tag would pull (`latest`). No `}` (it would end the reference) and no `/` (dclint's
+ * tag check reads the image's last path segment).
+ */
+export const TAG_REQUIRED_MESSAGE = `set ${TAG_VAR} in .env to the nextAuth version to run`;
+
+/** A nextAuth image in compose: registry and tag from `.env`; compose refuses to start without a tag. */
+export function nextAuthImage(base: string): string {
+  return `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}:?${TAG_REQUIRED_MESSAGE}}`;
+}
 
 const DATA_DIRS: Readonly<Record<string, string>> = {
   mysql: '/var/lib/mysql',
@@ -162,7 +183,7 @@ function imageInCompose(c: Component, flavour: Component['flavour']): string {
   if (c.kind === 'container') return c.image ?? c.kind;
   if (c.image !== undefined && c.image !== '' && flavour === c.flavour) return c.image;
   const base = imageOf({ kind: c.kind, flavour }) ?? c.kind;
-  return NEXTAUTH_IMAGES.has(c.kind) ? `\${${REGISTRY_VAR}}${base}:\${${TAG_VAR}}` : base;
+  return NEXTAUTH_IMAGE_KINDS.has(c.kind) ? nextAuthImage(base) : base;
 }
 
 export function buildPlan(project: Project, options: ExportOptions): DeploymentPlan {
@@ -230,6 +251,7 @@ export function buildPlan(project: Project, options: ExportOptions): DeploymentP
         ? c.publish.map((p) => ({
             hostPort: p.hostPort,
             ...(p.hostIp !== undefined ? { hostIp: p.hostIp } : {}),
+            binds: bindAddresses(c, p),
             containerPort: c.kind === 'reverse-proxy' ? p.hostPort : portOf(c, p.port),
             ...(componentPort(c, p.port)?.protocol === 'udp' ? { protocol: 'udp' as const } : {}),
           }))

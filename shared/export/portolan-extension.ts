@@ -5,7 +5,8 @@
  * ignores them.
  *
  * Only what the services, networks and proxy configuration cannot carry goes in: the project's
- * name and description, whether the compose networks are the drawing's own (`networks: declared`)
+ * name and description, its TLS policy when it is not the default (the proxy configuration
+ * renders it but cannot be read back as one), whether the compose networks are the drawing's own (`networks: declared`)
  * rather than the ones the exporter chose, its zones and each component's zone, name, position and pinned flag,
  * port overrides (nextAuth's images have no port setting, so nothing in compose states a moved
  * port), properties, the replicas of a kind compose runs once, the publishes the export leaves
@@ -23,6 +24,7 @@ import { isEntryPoint } from '../model/constraints';
 import { literalSecret } from '../catalog/literal-secrets';
 import type { Component, EnvValue, PassValue, Project } from '../model/types';
 import { linkRecord, publishRecord, routeRecord } from '../format/records';
+import { tlsRecord } from '../format/read-tls';
 import { passNode } from './pass-through';
 import type { YamlNode } from './yaml';
 
@@ -74,11 +76,18 @@ function componentEntry(c: Component): PassRecord {
   return out;
 }
 
+/** `tls`: the project's TLS policy, written as the project file writes it; nothing for the default. */
+function tlsEntry(project: Project): PassRecord {
+  const tls = tlsRecord(project.settings.tls);
+  return tls === undefined ? {} : { tls: tls as PassRecord };
+}
+
 /** The block as plain data (before compose's `$` escaping). */
 export function portolanExtension(project: Project): PassRecord {
   return {
     format: PORTOLAN_EXTENSION_FORMAT,
     meta: { name: project.meta.name, description: project.meta.description },
+    ...tlsEntry(project),
     // Whether the networks are the drawing's own (declared) or the exporter's choice: compose cannot say.
     ...(project.networks !== undefined ? { networks: 'declared' } : {}),
     zones: project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind })),

@@ -1,8 +1,10 @@
 import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
+import type { ProjectSettings } from '../model/types';
 import { listenPorts, type ListenPorts } from './listen';
 import { PROXY_CONFIG, type Location, type ProxyPlan, type Site } from './plan';
 import type { ProxyExporter } from './proxies';
 import { toYaml, type YamlMap } from './yaml';
+import { profileComment, tlsPolicy, traefikPlainHeaders, traefikSecureHeaders, traefikTlsOptions } from './tls-render';
 import type { ExportFile, TestOverride } from './types';
 
 /**
@@ -46,6 +48,9 @@ const REDIRECT_MIDDLEWARE = 'redirect-to-https';
 const redirectMiddleware = (publicPort: number): string =>
   publicPort === 443 ? REDIRECT_MIDDLEWARE : `${REDIRECT_MIDDLEWARE}-${publicPort}`;
 const SKIP_VERIFY_TRANSPORT = 'upstream-tls-no-verify';
+/** Headers middlewares: HSTS and no upstream banner on TLS routers, no banner on plain ones. */
+const SECURE_HEADERS = 'secure-headers';
+const PLAIN_HEADERS = 'no-banner';
 
 /** One entry point per public port: 80 is `web`, 443 is `websecure`, any other `port-N`. */
 export function entryPointName(publicPort: number): string {
@@ -90,6 +95,8 @@ interface Dynamic {
   readonly tcpRouters: Record<string, Record<string, unknown>>;
   readonly tcpServices: Map<string, Record<string, unknown>>;
   readonly certificates: Map<string, { certFile: string; keyFile: string }>;
+  /** The headers middlewares the routers use. */
+  readonly headers: Set<string>;
   /** Comments for the operator, by router, service or transport name. */
   readonly notes: Map<string, string>;
 }
@@ -113,9 +120,11 @@ function addHttpSite(
       rule: httpRule(site.host, location.path),
       // Longer paths win: among the routers that match, Traefik picks the highest priority.
       priority: location.path.length,
+      middlewares: [site.tls ? SECURE_HEADERS : PLAIN_HEADERS],
       service,
       ...(site.tls ? { tls: {} } : {}),
     };
+    d.headers.add(site.tls ? SECURE_HEADERS : PLAIN_HEADERS);
     const { reencrypt } = location.upstream;
     d.services.set(service, {
       loadBalancer: {
@@ -332,13 +341,16 @@ function dynamicConfig(
   proxy: ProxyPlan,
   layout: Layout,
   override: TestOverride | undefined,
+  settings: ProjectSettings,
 ): { body: Record<string, unknown>; notes: Map<string, string> } {
+  const policy = tlsPolicy(settings);
   const d: Dynamic = {
     routers: {},
     services: new Map(),
     tcpRouters: {},
     tcpServices: new Map(),
     certificates: new Map(),
+    headers: new Set(),
     notes: new Map(),
   };
   for (const site of proxy.sites) {
@@ -348,6 +360,14 @@ function dynamicConfig(
   }
   const redirects = redirectRouting(layout);
   const routers = { ...d.routers, ...redirects.routers };
+  if (d.headers.has(SECURE_HEADERS)) redirects.middlewares.set(SECURE_HEADERS, traefikSecureHeaders(policy, settings));
+  if (d.headers.has(PLAIN_HEADERS)) redirects.middlewares.set(PLAIN_HEADERS, traefikPlainHeaders());
+  if (d.headers.size > 0) {
+    d.notes.set(
+      d.headers.has(SECURE_HEADERS) ? SECURE_HEADERS : PLAIN_HEADERS,
+      ' Upstream Server and X-Powered-By headers are removed (an empty value deletes a header); TLS routers send HSTS.',
+    );
+  }
   const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
   const http: Record<string, unknown> = {};
@@ -360,7 +380,14 @@ function dynamicConfig(
   const body: Record<string, unknown> = {};
   if (Object.keys(http).length > 0) body.http = http;
   if (d.tcpServices.size > 0) body.tcp = { routers: d.tcpRouters, services: sorted(d.tcpServices) };
-  if (d.certificates.size > 0) body.tls = { certificates: Object.values(sorted(d.certificates)) };
+  if (d.certificates.size > 0) {
+    // `default` options apply to every TLS router that names none.
+    body.tls = { options: { default: traefikTlsOptions(policy) }, certificates: Object.values(sorted(d.certificates)) };
+    d.notes.set(
+      'options',
+      ` ${profileComment(policy.profile)} Go's TLS 1.3 suites are fixed and are the profile's; Traefik staples OCSP for certificates that name a responder.`,
+    );
+  }
   return { body, notes: d.notes };
 }
 
@@ -381,7 +408,7 @@ function render(body: Record<string, unknown>, notes: ReadonlyMap<string, string
 export const exportTraefik: ProxyExporter = (proxy, plan, options): ExportFile[] => {
   const layout = layoutOf(proxy, listenPorts(proxy, plan, options, 'traefik'));
   const staticFile = render(staticConfig(layout), new Map([...STATIC_NOTES, ...layout.notes]));
-  const { body, notes } = dynamicConfig(proxy, layout, options.override);
+  const { body, notes } = dynamicConfig(proxy, layout, options.override, plan.project.settings);
   const dynamicPath = proxy.dynamicFile ?? proxy.configFile.replace(/[^/]+$/, PROXY_CONFIG.traefik.dynamic!);
   return [
     {

@@ -1,7 +1,7 @@
 import type { Component, EnvValue, Project, PropertyValue, Route } from '../model/types';
 import { blockMap, FlowRecord, KeptRecord, type Style } from './plain-collections';
 import { NotPlain } from './plain-write-scalar';
-import { publishRecord } from './records';
+import { publishRecord, settingsRecord } from './records';
 
 /**
  * The plain writer: a project file written straight from the model, byte for byte what save.ts's
@@ -37,7 +37,7 @@ function projectRecord(project: Project, format: number): Record<string, unknown
   const out: Record<string, unknown> = {
     format,
     meta: meta.description ? { name: meta.name, description: meta.description } : { name: meta.name },
-    settings: { registry: project.settings.registry, tag: project.settings.tag },
+    settings: settingsRecord(project.settings),
   };
   if (project.zones.length > 0) out.zones = project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind }));
   if (project.networks !== undefined) {

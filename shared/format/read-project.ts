@@ -20,6 +20,7 @@ import { readComponent } from './read-component';
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { readPassThrough } from './read-pass';
 import { readProjectNetworks } from './read-networks';
+import { readTlsSettings } from './read-tls';
 
 /**
  * The readers of a project's elements, from the located tree the loader (load.ts) has checked:
@@ -44,7 +45,7 @@ const TOP_KEYS = [
 ] as const;
 const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
 const META_KEYS = ['name', 'description'] as const;
-const SETTINGS_KEYS = ['registry', 'tag'] as const;
+const SETTINGS_KEYS = ['registry', 'tag', 'tls'] as const;
 const ZONE_KEYS = ['id', 'name', 'kind'] as const;
 const LINK_KEYS = ['id', 'from', 'to', 'port'] as const;
 const ROUTE_KEYS = ['id', 'via', 'scheme', 'host', 'publicPort', 'path', 'target', 'port', 'tls'] as const;
@@ -79,6 +80,8 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
         DEFAULT_SETTINGS.registry,
       tag: r.text(r.entry(settingsMap, 'tag')?.value, 'settings.tag', 'settings.tag') ?? DEFAULT_SETTINGS.tag,
     };
+    const tls = readTlsSettings(r, r.entry(settingsMap, 'tls')?.value, 'settings.tls');
+    if (tls !== undefined) settings = { ...settings, tls };
   }
 
   const zones = collect(r.seq(r.entry(root, 'zones')?.value, 'zones', 'zones'), (node, i) =>

@@ -1,4 +1,5 @@
-import type { Link, Publish, Route } from '../model/types';
+import type { Link, ProjectSettings, Publish, Route } from '../model/types';
+import { tlsRecord } from './read-tls';
 
 /**
  * The written shape of the model's small records, key order included: the project file (both
@@ -26,4 +27,10 @@ export function routeRecord(r: Route): Record<string, unknown> {
     port: r.port,
     tls: { terminate: r.tls.terminate, reencrypt: r.tls.reencrypt },
   };
+}
+
+/** `settings`: the TLS policy only when it is not the default (a default project keeps its format 2 or 3 bytes). */
+export function settingsRecord(s: ProjectSettings): Record<string, unknown> {
+  const tls = tlsRecord(s.tls);
+  return tls === undefined ? { registry: s.registry, tag: s.tag } : { registry: s.registry, tag: s.tag, tls };
 }

@@ -3,7 +3,11 @@ import type { Component, ComposeNetwork, EnvValue, PassValue, Project, PropertyV
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { writePlainProject } from './plain-writer';
 import { blankWithSpaces } from './plain-write-scalar';
-import { linkRecord, publishRecord, routeRecord } from './records';
+import { tlsRecord } from './read-tls';
+
+/** The format that added custom containers, pass-through keys, networks and publish addresses. */
+const FORMAT_3 = 3;
+import { linkRecord, publishRecord, routeRecord, settingsRecord } from './records';
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -25,7 +29,7 @@ export function saveProjectWithYaml(project: Project): string {
   const doc: Record<string, unknown> = {
     format: formatNeeded(project),
     meta: { name: project.meta.name, ...(project.meta.description ? { description: project.meta.description } : {}) },
-    settings: { registry: project.settings.registry, tag: project.settings.tag },
+    settings: settingsRecord(project.settings),
   };
   if (project.zones.length > 0) doc.zones = project.zones.map(zone);
   // Declared networks are written even when none are listed: the project still declares them.
@@ -108,6 +112,8 @@ function component(c: Component): Record<string, unknown> {
  * they do not know on their next save.
  */
 export function formatNeeded(project: Project): number {
+  // Format 4 adds the TLS policy: a project that sets one is refused by builds that would drop it.
+  if (tlsRecord(project.settings.tls) !== undefined) return project.format;
   const newer =
     hasKeys(project.passThrough) ||
     project.networks !== undefined ||
@@ -120,7 +126,7 @@ export function formatNeeded(project: Project): number {
         hasKeys(c.networkPassThrough) ||
         c.publish.some((p) => p.hostIp !== undefined),
     );
-  return newer ? project.format : Math.min(project.format, OLDEST_DIRECT_FORMAT);
+  return newer ? Math.min(project.format, FORMAT_3) : Math.min(project.format, OLDEST_DIRECT_FORMAT);
 }
 
 /**

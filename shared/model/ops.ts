@@ -9,6 +9,7 @@ import type {
   Route,
   RouteId,
   Suppression,
+  TlsSettings,
   ZoneId,
 } from './types';
 import { FORMAT_VERSION } from './types';
@@ -29,6 +30,29 @@ export function emptyProject(name: string): Project {
     routes: [],
     suppressions: [],
   };
+}
+
+/** Intermediate with no opt-in and no reason: what an absent `settings.tls` means. */
+export const isDefaultTls = (tls: TlsSettings): boolean =>
+  tls.profile === 'intermediate' &&
+  tls.hsts?.includeSubDomains !== true &&
+  tls.hsts?.preload !== true &&
+  (tls.reason === undefined || tls.reason.trim() === '');
+
+/**
+ * The project with this TLS policy. The default policy is stored as no policy at all, so a project
+ * that only looked at the setting keeps its file bytes (and its older format).
+ */
+export function setTls(project: Project, tls: TlsSettings): Project {
+  const { tls: _old, ...rest } = project.settings;
+  const reason = tls.reason?.trim() === '' ? undefined : tls.reason;
+  const hsts = tls.hsts?.includeSubDomains === true || tls.hsts?.preload === true ? tls.hsts : undefined;
+  const next: TlsSettings = {
+    profile: tls.profile,
+    ...(hsts !== undefined ? { hsts } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  };
+  return { ...project, settings: isDefaultTls(next) ? rest : { ...rest, tls: next } };
 }
 
 /** Every id in use, across element types (ids are unique project-wide). */

@@ -15,10 +15,11 @@ export type ZoneId = Brand<string, 'ZoneId'>;
 /**
  * The newest project file format this build reads and writes. Format 3 only adds optional fields
  * (the custom container kind, pass-through keys, compose networks), so a project that uses none of them is still
- * saved as format 2 and opens in older builds; see shared/format/save.ts (formatNeeded) and
+ * saved as format 2 and opens in older builds; format 4 only adds the project's TLS policy
+ * (`settings.tls`), written only when it differs from the default. See shared/format/save.ts (formatNeeded) and
  * shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
  */
-export const FORMAT_VERSION = 3 as const;
+export const FORMAT_VERSION = 4 as const;
 
 export type ComponentKind =
   | 'nextauth'
@@ -196,11 +197,28 @@ export interface ProjectMeta {
   readonly description: string;
 }
 
+/** Mozilla's server-side TLS profiles (shared/export/tls-profiles.ts holds their tables). */
+export type TlsProfileName = 'modern' | 'intermediate' | 'old';
+
+/**
+ * The TLS policy every entry point's exported configuration follows. HSTS is sent on every TLS
+ * host; `includeSubDomains` and `preload` bind every subdomain (and, once preloaded, browsers for
+ * months), so they are opt-ins.
+ */
+export interface TlsSettings {
+  readonly profile: TlsProfileName;
+  readonly hsts?: { readonly includeSubDomains?: true; readonly preload?: true };
+  /** Why a profile below intermediate is accepted (NA052 asks for one). */
+  readonly reason?: string;
+}
+
 export interface ProjectSettings {
   /** Registry prefix for nextAuth images, e.g. `registry.example.com/nextauth`. Empty means none. */
   readonly registry: string;
   /** Image tag used for nextAuth images. */
   readonly tag: string;
+  /** Absent: Mozilla's intermediate profile, HSTS without subdomains or preload. */
+  readonly tls?: TlsSettings;
 }
 
 /**

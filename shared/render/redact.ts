@@ -49,7 +49,14 @@ function walk(project: Project, p: Placeholders): Project {
   return {
     format: project.format,
     meta: { name: p.text(project.meta.name), description: p.text(project.meta.description) },
-    settings: { ...project.settings, registry },
+    settings: {
+      ...project.settings,
+      registry,
+      // The reason a weaker TLS profile is accepted is withheld like a suppression's.
+      ...(project.settings.tls?.reason !== undefined
+        ? { tls: { ...project.settings.tls, reason: reason(project.settings.tls.reason, p) } }
+        : {}),
+    },
     zones: project.zones.map((z) => ({ ...z, name: p.text(z.name) })),
     components: project.components.map((c) => component(c, p)),
     links: project.links,

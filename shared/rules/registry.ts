@@ -49,6 +49,8 @@ import { NA048 } from './checks/na048-kept-keys-not-written';
 import { NA049 } from './checks/na049-no-shared-network';
 import { NA050 } from './checks/na050-published-on-internal-network';
 import { NA051 } from './checks/na051-undeclared-network';
+import { NA052 } from './checks/na052-nextauth-image-unpinned';
+import { NA053 } from './checks/na053-tls-below-intermediate';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -104,6 +106,8 @@ export const RULES: readonly Rule[] = [
   NA049,
   NA050,
   NA051,
+  NA052,
+  NA053,
 ];
 
 export function getRule(id: string): Rule | undefined {

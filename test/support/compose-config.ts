@@ -48,11 +48,29 @@ function longPort(p: Record<string, unknown>): string {
 
 export function normalPorts(ports: unknown): string[] {
   if (!Array.isArray(ports)) return [];
-  return ports
-    .flatMap((p) =>
+  return everyInterface(
+    ports.flatMap((p) =>
       typeof p === 'string' || typeof p === 'number' ? shortPort(String(p)) : [longPort(p as Record<string, unknown>)],
-    )
-    .sort();
+    ),
+  ).sort();
+}
+
+/**
+ * `0.0.0.0:443:443` beside `[::]:443:443` binds what a bare `443:443` binds (Docker opens one
+ * socket per address family either way); Portolan's export writes the pair on purpose (issue
+ * 15), so the pair reads as the one unbound entry. A lone wildcard keeps its address.
+ */
+function everyInterface(entries: readonly string[]): string[] {
+  const rest = (e: string): string => e.slice(e.indexOf('|'));
+  const v4 = new Set(entries.filter((e) => e.startsWith('0.0.0.0|')).map(rest));
+  const both = new Set(entries.filter((e) => e.startsWith('::|') && v4.has(rest(e))).map(rest));
+  const out: string[] = [];
+  for (const e of entries) {
+    const wildcard = e.startsWith('0.0.0.0|') || e.startsWith('::|');
+    if (!wildcard || !both.has(rest(e))) out.push(e);
+    else if (e.startsWith('0.0.0.0|')) out.push(rest(e));
+  }
+  return out;
 }
 
 function environmentOf(env: unknown): Record<string, string> {

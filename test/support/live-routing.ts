@@ -42,6 +42,8 @@ import {
   type Stubs,
 } from './routing';
 import { needTool } from './tools';
+import { tlsPolicy } from '../../shared/export/tls-render';
+import { finding, hstsMaxAge, protocolOffered, suitesOffered, testssl, TESTSSL, TESTSSL_PROTOCOL_IDS } from './testssl';
 
 /**
  * The live routing suite shared by the proxies that run here (nginx, HAProxy, Caddy): the real
@@ -92,6 +94,8 @@ function restReencryptAndPrefixes(): Project {
 export interface LiveVariant {
   readonly name: string;
   readonly project: () => Project;
+  /** Audited with testssl.sh besides (the templates: it takes a few seconds a host). */
+  readonly audit?: boolean;
   /** Imported projects: the routing of the original configuration, probed besides the model's. */
   readonly table?: ExpectedRouting;
 }
@@ -109,8 +113,8 @@ const importedVariants = (): LiveVariant[] =>
   }));
 
 const VARIANTS: readonly LiveVariant[] = [
-  { name: 'manual', project: () => template('manual') },
-  { name: 'ha', project: () => template('ha') },
+  { name: 'manual', project: () => template('manual'), audit: true },
+  { name: 'ha', project: () => template('ha'), audit: true },
   {
     name: 'manual with a REST API route, re-encrypted wss, path prefixes and an escaped path',
     project: restReencryptAndPrefixes,
@@ -286,8 +290,52 @@ export function describeLiveRouting(spec: LiveRoutingSpec): void {
               expect(seen.headers.host).toBe(probe.host);
               expect(seen.headers['x-forwarded-proto']).toBe('https');
               expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+              // The stub's banners stay inside (the proxy may name itself, without a version).
+              expect(res.headers.server ?? '', url).not.toContain('stub');
+              expect(res.headers['x-powered-by'], url).toBeUndefined();
             }
           });
+
+          if (variant.audit === true)
+            it.skipIf(needTool(TESTSSL, 'the TLS audit of the live proxies').skip)(
+              "passes testssl.sh: the profile's protocols and suites, HSTS on every host, no upstream banner",
+              async () => {
+                const profile = tlsPolicy(run.plan.project.settings).profile;
+                const [first, ...others] = tlsHosts(run.proxy);
+                // One run (about 15 s on two cores): protocols, the suites of each protocol, and the headers.
+                const full = await testssl(run.httpsPort, first!, ['protocols', 'ciphers', 'headers']);
+                const report = (what: string) => failure(`${what}\n--- testssl ---\n${JSON.stringify(full, null, 1)}`);
+                for (const old of ['SSLv2', 'SSLv3']) expect(protocolOffered(full, old), report(old)).toBe(false);
+                for (const [version, id] of Object.entries(TESTSSL_PROTOCOL_IDS)) {
+                  const wanted = (profile.protocols as readonly string[]).includes(version);
+                  expect(protocolOffered(full, id), report(version)).toBe(wanted);
+                }
+                // The test certificates are RSA keys: the ECDSA suites of the profile cannot be negotiated with them.
+                const tls12 = suitesOffered(full, 'tls1_2');
+                const rsa = profile.ciphers.filter((c) => !c.iana.includes('_ECDSA_')).map((c) => c.iana);
+                expect(tls12, report('TLS 1.2 suites')).toEqual(rsa.sort());
+                expect(suitesOffered(full, 'tls1_3'), report('TLS 1.3 suites')).toEqual([...profile.tls13].sort());
+                if (profile.name !== 'old') {
+                  const static_ = tls12.filter((s) => !/^TLS_(EC)?DHE_/.test(s));
+                  expect(static_, report('suites without forward secrecy')).toEqual([]);
+                }
+                expect(hstsMaxAge(full), report(`HSTS of ${first!}`)).toBe(profile.hstsMaxAge);
+                // The templates opt into neither subdomains nor preloading.
+                expect(finding(full, 'HSTS_subdomains'), report('HSTS includeSubDomains')).toBe('only for this domain');
+                expect(finding(full, 'HSTS_preload'), report('HSTS preload')).toMatch(/NOT marked for preloading/);
+                expect(finding(full, 'banner_server') ?? '', report('Server banner')).not.toMatch(/stub/);
+                expect(finding(full, 'banner_application') ?? '', report('X-Powered-By')).not.toMatch(/stub/);
+                // Every other host: the same header, read by this test's own client (a testssl run each would
+                // add about 10 s a host).
+                for (const host of others) {
+                  const res = await httpsGet(run.httpsPort, host, '/', run.certs.ca(host));
+                  expect(res.headers['strict-transport-security'], host).toBe(`max-age=${profile.hstsMaxAge}`);
+                  expect(res.headers.server ?? '', host).not.toContain('stub');
+                  expect(res.headers['x-powered-by'], host).toBeUndefined();
+                }
+              },
+              180_000,
+            );
 
           it('matches the host when the Host header carries a port', async () => {
             const probe = routeProbes(run.proxy).find((p) => p.tls)!;

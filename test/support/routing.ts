@@ -170,6 +170,12 @@ export function readFrame(buf: Buffer): { opcode: number; payload: Buffer; rest:
   return { opcode: buf[0]! & 0x0f, payload, rest: buf.subarray(offset + length) };
 }
 
+/**
+ * Banners every stub sends, as an application server would: the exported proxies must remove them
+ * at the entry point (issue 15), so a test can tell an upstream's banner from the proxy's own.
+ */
+export const STUB_BANNERS = { server: 'stub-upstream/1.0', 'x-powered-by': 'stub-framework/2.0' } as const;
+
 interface StubServer {
   readonly server: http.Server;
   /** Open connections, including upgraded ones, which `server.close()` alone would wait for. */
@@ -186,7 +192,7 @@ function stubServer(name: string, certificate: TlsCertificate | undefined, log: 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     log.push({ stub: name, method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     req.resume();
-    res.writeHead(200, { 'content-type': 'text/plain', 'x-stub': name });
+    res.writeHead(200, { 'content-type': 'text/plain', 'x-stub': name, ...STUB_BANNERS });
     res.end(name);
   });
   server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {

@@ -43,9 +43,23 @@ export type Role =
 
 export interface PortMapping {
   readonly host?: number;
+  /** The host address bound (IPv6 without brackets); '' for every address. */
+  readonly ip?: string;
   readonly container: number;
   readonly protocol: string;
   readonly raw: string;
+}
+
+/**
+ * Whether two bindings of one host port take the same socket: either binds every address, or
+ * they name the same address, or one is the wildcard of the other's family (`0.0.0.0` covers
+ * every IPv4 address, `::` every IPv6 one — Docker binds them as two sockets, so `0.0.0.0:443`
+ * beside `[::]:443` is one port on both families, not a clash).
+ */
+export function bindingsOverlap(a: string, b: string): boolean {
+  if (a === '' || b === '' || a === b) return true;
+  const v6 = (ip: string) => ip.includes(':');
+  return (a === '0.0.0.0' && !v6(b)) || (b === '0.0.0.0' && !v6(a)) || (a === '::' && v6(b)) || (b === '::' && v6(a));
 }
 
 export interface Mount {
@@ -135,17 +149,29 @@ function portMappings(node: unknown): PortMapping[] {
       const parts = spec.split(':');
       const container = Number(parts[parts.length - 1]);
       const host = parts.length >= 2 ? parts[parts.length - 2]! : undefined;
+      // `[::]:443:443`, `127.0.0.1:443:443`, `::1:443:443` (docker-compose 1.x prints IPv6 bare).
+      const ip = parts
+        .slice(0, -2)
+        .join(':')
+        .replace(/^\[(.*)\]$/, '$1');
       if (host !== undefined && host.includes('-')) {
         // A range `8000-8002:80` binds each host port of the range.
         const [lo, hi] = host.split('-').map(Number) as [number, number];
-        for (let h = lo; h <= hi; h++) out.push({ host: h, container, protocol, raw: p });
+        for (let h = lo; h <= hi; h++) out.push({ host: h, ip, container, protocol, raw: p });
       } else {
-        out.push({ ...(host !== undefined && host !== '' ? { host: Number(host) } : {}), container, protocol, raw: p });
+        out.push({
+          ...(host !== undefined && host !== '' ? { host: Number(host) } : {}),
+          ip,
+          container,
+          protocol,
+          raw: p,
+        });
       }
     } else if (p !== null && typeof p === 'object') {
-      const o = p as { target?: unknown; published?: unknown; protocol?: unknown };
+      const o = p as { target?: unknown; published?: unknown; protocol?: unknown; host_ip?: unknown };
       out.push({
         ...(o.published !== undefined ? { host: Number(o.published) } : {}),
+        ip: typeof o.host_ip === 'string' ? o.host_ip : '',
         container: Number(o.target),
         protocol: typeof o.protocol === 'string' ? o.protocol : 'tcp',
         raw: JSON.stringify(p),
@@ -1071,17 +1097,23 @@ export function coherenceViolations(stack: Stack, project: Project, tally?: Map<
     if (kv.length <= 1) expect('NEXTAUTH_KV_URI', kv[0]);
   }
 
-  // 5. Host ports bound once.
-  const bound = new Map<string, string[]>();
+  // 5. Host ports bound once (per address: `0.0.0.0` and `::` are one port on both families).
+  const bound = new Map<string, { owner: string; ip: string }[]>();
   for (const s of stack.services.values())
     for (const p of s.ports) {
       if (p.host === undefined) continue;
       const key = `${p.host}/${p.protocol}`;
       count('host-port');
       for (let i = 0; i < s.replicas; i++)
-        bound.set(key, [...(bound.get(key) ?? []), `${s.name}${s.replicas > 1 ? `#${i + 1}` : ''}`]);
+        bound.set(key, [
+          ...(bound.get(key) ?? []),
+          { owner: `${s.name}${s.replicas > 1 ? `#${i + 1}` : ''}`, ip: p.ip ?? '' },
+        ]);
     }
-  for (const [key, owners] of bound) {
+  for (const [key, bindings] of bound) {
+    const owners = bindings
+      .filter((b, i) => bindings.some((o, j) => j !== i && bindingsOverlap(b.ip, o.ip)))
+      .map((b) => b.owner);
     if (owners.length < 2) continue;
     const first = owners[0]!.split('#')[0]!;
     out.push({

@@ -1,6 +1,7 @@
 import { componentPort, portNumber } from '../../../shared/catalog/index';
 import { ProjectKeptSection } from './PassThroughSection';
 import { ProjectNetworksSection } from './NetworksSection';
+import { ProjectTlsSection } from './TlsSection';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -125,6 +126,7 @@ function ProjectInspector() {
           testId="project-tag"
         />
       </Section>
+      <ProjectTlsSection />
       <ProjectNetworksSection />
       <ProjectKeptSection />
       <p className="pl-insp-tip">Select a component, link or route on the canvas to edit it.</p>

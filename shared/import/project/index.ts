@@ -309,7 +309,7 @@ function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<Impo
   let project: Project = {
     format: FORMAT_VERSION,
     meta: extension?.meta ?? { name, description: `Imported from ${input.compose.map((f) => f.path).join(', ')}` },
-    settings,
+    settings: extension?.tls !== undefined ? { ...settings, tls: extension.tls } : settings,
     zones,
     components: [...components, ...extras.components],
     links: [...links, ...extras.links],

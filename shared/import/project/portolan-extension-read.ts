@@ -29,8 +29,10 @@ import type {
   Publish,
   RouteScheme,
   RouteTls,
+  TlsSettings,
   ZoneKind,
 } from '../../model/types';
+import { TLS_PROFILES_READ } from '../../format/read-tls';
 import type { CEntry, CMap, CNode } from '../compose/tree';
 import type { ImportCode, ImportNote, ImportProblem, SourcePos } from '../types';
 
@@ -85,6 +87,8 @@ export interface PortolanExtension {
    */
   readonly declaredNetworks?: true;
   readonly meta?: { readonly name: string; readonly description: string };
+  /** The project's TLS policy (absent: the default, intermediate). */
+  readonly tls?: TlsSettings;
   readonly zones: readonly {
     readonly id: string;
     readonly name: string;
@@ -409,7 +413,11 @@ export function readPortolanExtension(
   };
   const root = r.map(entry.value, 'the block');
   if (root === undefined) return ignored('it is not a mapping');
-  r.keys(root, ['format', 'meta', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'], 'the block');
+  r.keys(
+    root,
+    ['format', 'meta', 'tls', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'],
+    'the block',
+  );
   const formatNode = r.required(root, 'format', 'the block');
   const format = formatNode?.kind === 'scalar' ? formatNode.value : undefined;
   if (format !== EXTENSION_FORMAT) {
@@ -429,6 +437,7 @@ export function readPortolanExtension(
     const description = r.text(r.entry(metaMap, 'description'), 'meta.description') ?? '';
     if (name !== undefined) meta = { name, description };
   }
+  const tls = tlsSettings(r, r.entry(root, 'tls'));
   // `networks: declared`: the drawing declares the compose networks (keep them); absent: Portolan's own.
   const networksNode = r.entry(root, 'networks');
   const declaredNetworks = networksNode !== undefined && r.oneOf(networksNode, 'networks', ['declared']) === 'declared';
@@ -460,6 +469,7 @@ export function readPortolanExtension(
   const ext: PortolanExtension = {
     at: entry.keyAt,
     ...(meta !== undefined ? { meta } : {}),
+    ...(tls !== undefined ? { tls } : {}),
     ...(declaredNetworks ? { declaredNetworks: true as const } : {}),
     zones,
     components,
@@ -470,4 +480,30 @@ export function readPortolanExtension(
   checkUniqueIds(r, ext);
   if (r.problems.length > 0) return ignored(`${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`);
   return ext;
+}
+
+/** The block's `tls` (as the project file writes `settings.tls`, format/read-tls.ts). */
+function tlsSettings(r: BlockReader, node: CNode | undefined): TlsSettings | undefined {
+  const map = r.map(node, 'tls');
+  if (map === undefined) return undefined;
+  r.keys(map, ['profile', 'hsts', 'reason'], 'tls');
+  const profile = r.oneOf(r.required(map, 'profile', 'tls'), 'tls.profile', TLS_PROFILES_READ);
+  if (profile === undefined) return undefined;
+  const hstsMap = r.map(r.entry(map, 'hsts'), 'tls.hsts');
+  if (hstsMap !== undefined) r.keys(hstsMap, ['includeSubDomains', 'preload'], 'tls.hsts');
+  const sub = hstsMap && r.boolean(r.entry(hstsMap, 'includeSubDomains'), 'tls.hsts.includeSubDomains');
+  const preload = hstsMap && r.boolean(r.entry(hstsMap, 'preload'), 'tls.hsts.preload');
+  const reason = r.text(r.entry(map, 'reason'), 'tls.reason');
+  return {
+    profile,
+    ...(sub === true || preload === true
+      ? {
+          hsts: {
+            ...(sub === true ? { includeSubDomains: true } : {}),
+            ...(preload === true ? { preload: true } : {}),
+          },
+        }
+      : {}),
+    ...(reason !== undefined && reason.trim() !== '' ? { reason } : {}),
+  };
 }

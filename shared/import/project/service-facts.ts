@@ -9,6 +9,7 @@ import { serviceEnvironment, type EnvEntry } from '../compose/environment';
 import type { Lookup } from '../compose/interpolate';
 import type { ComposeService } from '../compose/model';
 import { parsePorts, type PortSpec } from '../compose/ports';
+import { foldEveryInterface } from './every-interface';
 import { entryAt, isNull, scalarText } from '../compose/tree-path';
 import { toPlain, type CMap, type CNode } from '../compose/tree';
 import { recognizeImage, type Recognition } from '../recognize/kinds';
@@ -246,7 +247,7 @@ export function serviceFacts(service: ComposeService, ctx: FactsContext): FactsO
         built,
         recognition,
         environment: environment.value,
-        ports: ports.value,
+        ports: foldEveryInterface(ports.value),
         expose: exposeOf(node, service.name),
         replicas,
         ...(networks.refs !== undefined ? { networks: networks.refs } : {}),

@@ -162,7 +162,14 @@ describe('custom containers and kept keys in docker-compose.yml', () => {
   it('runs the container from its own image, ports and variables', () => {
     const relay = compose.services.relay!;
     expect(relay.image).toBe('docker.io/library/busybox:1.36');
-    expect(relay.ports).toEqual(['2525:25', '5514:514/udp', '127.0.0.1:2526:25']);
+    // Drawn without an address: every IPv4 and IPv6 address, written out; the kept one as it was.
+    expect(relay.ports).toEqual([
+      '0.0.0.0:2525:25',
+      '[::]:2525:25',
+      '0.0.0.0:5514:514/udp',
+      '[::]:5514:514/udp',
+      '127.0.0.1:2526:25',
+    ]);
     expect(relay.environment).toMatchObject({ RELAY_HOST: 'smtp.example.com', RELAY_PASSWORD: '${RELAY_PASSWORD}' });
     // It publishes host ports, which Docker does not do on an internal network.
     expect(relay.networks).toEqual(['edge', 'backend']);
@@ -263,12 +270,8 @@ describe.skipIf(needTool('docker-compose', 'checking exported compose files').sk
       expect(relay.healthcheck).toMatchObject({ test: ['CMD', 'true'], interval: '30s' });
       expect(relay.secrets).toEqual([{ source: 'relay_key' }]);
       expect(relay.ports).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ published: 2525, target: 25 }),
-          expect.objectContaining({ published: 5514, target: 514, protocol: 'udp' }),
-          // docker-compose v1 prints a host address binding in the short form.
-          '127.0.0.1:2526:25/tcp',
-        ]),
+        // docker-compose v1 prints a host address binding in the short form (IPv6 without brackets).
+        ['0.0.0.0:2525:25/tcp', ':::2525:25/tcp', '0.0.0.0:5514:514/udp', ':::5514:514/udp', '127.0.0.1:2526:25/tcp'],
       );
       expect(config.services.worker!.deploy).toEqual({ replicas: 2, resources: { limits: { memory: '256M' } } });
       expect(config.services.mysql!.stop_grace_period).toBe('1m');

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toYaml, yamlScalar, type YamlMap } from '../../../shared/export/yaml';
 import { exportProject, seededRandom, type ExportFile } from '../../../shared/export/index';
+import { TAG_REQUIRED_MESSAGE } from '../../../shared/export/plan';
 import type { Project, ProxyFlavour } from '../../../shared/model/types';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/templates/index';
 import { patchComponent, setEnv, template } from '../../support/fixtures';
@@ -223,6 +224,33 @@ describe.skipIf(needTool('docker-compose', 'checking exported compose files').sk
       );
     });
 
+    it('stops with the message naming PORTOLAN_NEXTAUTH_TAG while .env leaves it empty or out, and runs the version set there', () => {
+      const files = exportFiles(template('ha'), 'nginx');
+      const env = fileOf(files, '.env');
+      const dir = writeExport(files, 'unpinned');
+      for (const text of [
+        env.replace(/^PORTOLAN_NEXTAUTH_TAG=.*$/m, 'PORTOLAN_NEXTAUTH_TAG='),
+        env.replace(/^PORTOLAN_NEXTAUTH_TAG=.*\n/m, ''),
+      ]) {
+        writeFileSync(join(dir, '.env'), text);
+        const r = compose(dir, 'config', '-q');
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toContain(TAG_REQUIRED_MESSAGE);
+      }
+      writeFileSync(join(dir, '.env'), env.replace(/^PORTOLAN_NEXTAUTH_TAG=.*$/m, 'PORTOLAN_NEXTAUTH_TAG=1.4.2'));
+      const r = compose(dir, 'config');
+      expect(r.stderr).toBe('');
+      const services = (parse(r.stdout) as ComposeFile).services;
+      expect([services.nextauth!.image, services.mgmt!.image]).toEqual(['nextauth:1.4.2', 'nextauth-mgmt:1.4.2']);
+      // docker-compose v1 reads both address families of a public port (IPv6 printed without brackets).
+      expect(services.lb!.ports).toEqual([
+        '0.0.0.0:80:80/tcp',
+        ':::80:80/tcp',
+        '0.0.0.0:443:443/tcp',
+        ':::443:443/tcp',
+      ]);
+    });
+
     it.each(CASES)('%s template with %s: config -q exits 0, and every mount source exists', (id, flavour) => {
       const files = exportFiles(template(id), flavour);
       const dir = writeExport(files, `${id}-${flavour}`);
@@ -276,7 +304,8 @@ describe.each(TEMPLATE_IDS)('compose and .env of the %s template', (id: Template
       const m = /^(\s*)ports:$/.exec(line);
       if (!m) return;
       for (let j = i + 1; j < lines.length && lines[j]!.startsWith(`${m[1]}  `); j++) {
-        expect(lines[j]).toMatch(/^\s+- "\d+:\d+"$/);
+        // Quoted, and bound to an address written out (issue 15): never a bare `443:443`.
+        expect(lines[j]).toMatch(/^\s+- "(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):\d+:\d+"$/);
         seen++;
       }
     });

@@ -17,7 +17,7 @@ describe('caddy export content', () => {
     expect(conf).toContain('\tadmin off\n');
     expect(conf).toContain('\thttp_port 80\n\thttps_port 443\n');
     expect(conf).toContain(
-      'https://auth.example.com:443 {\n\ttls /etc/portolan/certs/auth.example.com.crt /etc/portolan/certs/auth.example.com.key\n',
+      'https://auth.example.com:443 {\n\ttls /etc/portolan/certs/auth.example.com.crt /etc/portolan/certs/auth.example.com.key {\n',
     );
   });
 
@@ -49,7 +49,7 @@ describe('caddy export content', () => {
     expect(conf).toContain('http://plain.example.com:80 {');
     expect(conf).toContain('redir https://{host}:8443{uri} 301');
     expect(conf).toMatch(
-      /https:\/\/ext\.example\.com:443 \{\n\ttls [^\n]+\n\t# Any other path: 404[^\n]*\n\thandle \{\n\t\trespond 404/,
+      /https:\/\/ext\.example\.com:443 \{\n\ttls [^\n]+ \{\n(?:\t\t[^\n]*\n)+\t\}\n\theader \{\n(?:\t\t[^\n]*\n)+\t\}\n\t# Any other path: 404[^\n]*\n\thandle \{\n\t\trespond 404/,
     );
   });
 });

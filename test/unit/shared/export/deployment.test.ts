@@ -74,8 +74,9 @@ describe.each<[TemplateId, string]>([
   it('inbound: the internet reaches the entry point only, which reaches each upstream port', () => {
     const inbound = section(text, 'Inbound firewall');
     const expected = [
-      ['Internet', `${entry}, host port`, '80', 'TCP (HTTP)'],
-      ['Internet', `${entry}, host port`, '443', 'TCP (HTTPS)'],
+      // Bound on every IPv4 and every IPv6 address, as the compose file writes it (issue 15).
+      ['Internet', `${entry}, host port`, '`0.0.0.0:80`, `[::]:80`', 'TCP (HTTP)'],
+      ['Internet', `${entry}, host port`, '`0.0.0.0:443`, `[::]:443`', 'TCP (HTTPS)'],
       ...upstreamRows(entry, nextauth),
     ];
     if (id === 'manual') expected.push(['Business application (`business-app`)', '`nextauth`', '8888', 'TCP (HTTP)']);
@@ -154,15 +155,20 @@ describe.each<[TemplateId, string]>([
     ]);
   });
 
-  it('says when the checker has nothing left to report', () => {
-    expect(section(text, 'Remaining findings of the checker')).toContain('The checker reports no errors');
+  it('lists only NA052 for the template (no nextAuth version), and nothing once the project names one', () => {
+    expect(section(text, 'Remaining findings of the checker')).toContain('`NA052`');
+    const pinned = guide({ ...template(id), settings: { ...template(id).settings, tag: '1.4.2' } });
+    expect(section(pinned, 'Remaining findings of the checker')).toContain('The checker reports no errors');
   });
 });
 
 describe('DEPLOYMENT.md findings and left-out ports', () => {
   // A warning (push platform drawn but unreachable), an info (Redis on another port), and a
   // suppressed warning (MySQL URI without loc=Local), with a reason that needs escaping.
-  let project = dropLink(template('manual'), 'nextauth-to-fcm');
+  let project = dropLink(
+    { ...template('manual'), settings: { ...template('manual').settings, tag: '1.4.2' } },
+    'nextauth-to-fcm',
+  );
   project = patchComponent(project, 'redis', { portOverrides: { redis: 6380 } });
   project = setEnv(project, 'nextauth', 'NEXTAUTH_KV_URI', 'redis://redis:6380');
   project = setEnv(project, 'nextauth', 'NEXTAUTH_DB_URI', 'mysql://nextauth:${MYSQL_PASSWORD}@mysql:3306/nextauth');

@@ -250,12 +250,18 @@ describe('a custom container in the export', () => {
     const compose = parse(result.files.find((f) => f.path === 'docker-compose.yml')!.contents) as {
       services: Record<string, { ports?: string[] }>;
     };
-    expect(compose.services.app!.ports).toEqual(['8300:3000', '5514:514/udp']);
+    // Drawn without an address: every interface, as before, now written out (binds.ts).
+    expect(compose.services.app!.ports).toEqual([
+      '0.0.0.0:8300:3000',
+      '[::]:8300:3000',
+      '0.0.0.0:5514:514/udp',
+      '[::]:5514:514/udp',
+    ]);
     const deployment = result.files.find((f) => f.path === 'DEPLOYMENT.md')!.contents;
     expect(deployment).toMatch(
-      /\| Internet \| App \(`app`\), host port \| 8300 \| TCP \(HTTP\) \| reaches its port `web` \|/,
+      /\| Internet \| App \(`app`\), host port \| `0\.0\.0\.0:8300`, `\[::\]:8300` \| TCP \(HTTP\) \| reaches its port `web` \|/,
     );
-    expect(deployment).toMatch(/\| 5514 \| UDP \| reaches its port `syslog` \|/);
+    expect(deployment).toMatch(/\| `0\.0\.0\.0:5514`, `\[::\]:5514` \| UDP \| reaches its port `syslog` \|/);
     expect(deployment).not.toContain('Host ports the export left out');
   });
 });

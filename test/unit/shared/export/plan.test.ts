@@ -7,7 +7,13 @@ import {
   generateSecret,
   seededRandom,
 } from '../../../../shared/export/index';
-import { composeLiteral, composeProjectName, REGISTRY_VAR, TAG_VAR } from '../../../../shared/export/plan';
+import {
+  composeLiteral,
+  composeProjectName,
+  REGISTRY_VAR,
+  TAG_REQUIRED_MESSAGE,
+  TAG_VAR,
+} from '../../../../shared/export/plan';
 import { link, patchComponent, setEnv, template } from '../../../support/fixtures';
 
 const random = () => seededRandom(7);
@@ -96,7 +102,8 @@ describe('deployment plan', () => {
       'MYSQL_ROOT_PASSWORD',
     ]);
     const nextauth = plan.services.find((s) => s.name === 'nextauth')!;
-    expect(nextauth.image).toBe(`\${${REGISTRY_VAR}}nextauth:\${${TAG_VAR}}`);
+    // compose stops with the message while .env leaves the tag empty (issue 15: pinned images).
+    expect(nextauth.image).toBe(`\${${REGISTRY_VAR}}nextauth:\${${TAG_VAR}:?${TAG_REQUIRED_MESSAGE}}`);
     expect(Object.fromEntries(nextauth.environment.map((v) => [v.name, v.composeValue]))).toMatchObject({
       NEXTAUTH_DB_URI: 'mysql://nextauth:${MYSQL_PASSWORD}@mysql:3306/nextauth?loc=Local',
       NEXTAUTH_LICENSE: '${NEXTAUTH_LICENSE}',

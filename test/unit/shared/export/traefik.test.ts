@@ -37,6 +37,13 @@ import {
  * on), else the host's redirect router and its redirectScheme middleware (443 unless it names a
  * port). `undefined`: no redirect for that host there.
  */
+/** The redirect middlewares (the headers middlewares of every TLS or plain router aside). */
+function redirectMiddlewares(t: TraefikFiles): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(t.dynamic.http?.middlewares ?? {}).filter(([name]) => name.startsWith('redirect-to-https')),
+  );
+}
+
 function redirectOf(t: TraefikFiles, entryPoint: string, host: string): string | undefined {
   const suffix = (port: number) => (port === 443 ? '' : `:${port}`);
   const whole = t.static.entryPoints[entryPoint]?.http as
@@ -137,7 +144,7 @@ describe('Traefik export of every feature', () => {
     expect(redirectOf(feature(), 'web', 'dashboard.auth.example.com')).toBe('https://dashboard.auth.example.com');
     // A passed-through site is HTTPS too.
     expect(redirectOf(feature(), 'web', 'pass.auth.example.com')).toBe('https://pass.auth.example.com');
-    expect(Object.keys(feature().dynamic.http!.middlewares!)).toEqual(['redirect-to-https', 'redirect-to-https-442']);
+    expect(Object.keys(redirectMiddlewares(feature()))).toEqual(['redirect-to-https', 'redirect-to-https-442']);
   });
 
   it('notes replicas and WebSocket handling for the operator', () => {
@@ -171,7 +178,7 @@ describe('Traefik redirect when web also serves plain HTTP', () => {
       service: 'noop@internal',
     });
     expect(Object.keys(routers).filter((n) => n.startsWith('redirect-'))).toHaveLength(5);
-    expect(t!.dynamic.http!.middlewares).toEqual({
+    expect(redirectMiddlewares(t!)).toEqual({
       'redirect-to-https': { redirectScheme: { scheme: 'https', permanent: true, port: '40443' } },
     });
   });
@@ -217,7 +224,7 @@ describe('Traefik redirect on a port other than 80 (http published on 8080, http
     expect(t!.static.entryPoints['port-8080']!.http).toEqual({
       redirections: { entryPoint: { to: 'port-8443', scheme: 'https', permanent: true } },
     });
-    expect(t!.dynamic.http).not.toHaveProperty('middlewares');
+    expect(redirectMiddlewares(t!)).toEqual({});
   });
 
   it('redirects per host when 8080 also serves a plain site, which stays reachable', () => {
@@ -237,7 +244,7 @@ describe('Traefik redirect on a port other than 80 (http published on 8080, http
     expect(routersOf(t!)['route-plain']).toMatchObject({ entryPoints: ['port-8080'] });
     expect(redirectOf(t!, 'port-8080', 'plain.auth.example.com')).toBeUndefined();
     for (const host of hosts) expect(redirectOf(t!, 'port-8080', host)).toBe(`https://${host}:8443`);
-    expect(t!.dynamic.http!.middlewares).toEqual({
+    expect(redirectMiddlewares(t!)).toEqual({
       'redirect-to-https-8443': { redirectScheme: { scheme: 'https', permanent: true, port: '8443' } },
     });
   });
@@ -281,7 +288,7 @@ describe('Traefik redirect with TLS sites on two ports', () => {
     expect(redirectOf(t!, entry, 'auth.example.com')).toBe('https://auth.example.com:8443');
     expect(redirectOf(t!, entry, 'mobile.auth.example.com')).toBe('https://mobile.auth.example.com');
     expect(redirectOf(t!, entry, 'idp.auth.example.com')).toBe('https://idp.auth.example.com');
-    expect(t!.dynamic.http!.middlewares).toEqual({
+    expect(redirectMiddlewares(t!)).toEqual({
       'redirect-to-https': { redirectScheme: { scheme: 'https', permanent: true } },
       'redirect-to-https-8443': { redirectScheme: { scheme: 'https', permanent: true, port: '8443' } },
     });
@@ -318,7 +325,7 @@ describe('Traefik entry points follow the sites (direct calls with a hand-built 
     expectConsistent(t);
     expect(t.static.entryPoints).toEqual({ web: { address: ':80' } });
     expect(Object.keys(t.dynamic.http!.routers!).filter((n) => n.startsWith('redirect-'))).toEqual([]);
-    expect(t.dynamic.http).not.toHaveProperty('middlewares');
+    expect(redirectMiddlewares(t)).toEqual({});
   });
 
   it('listens on the published ports when no route goes through the proxy, rather than on Traefik’s own :80', () => {
@@ -345,7 +352,7 @@ describe('Traefik entry points follow the sites (direct calls with a hand-built 
     expectConsistent(t);
     expect(t.static.entryPoints).toEqual({ websecure: { address: ':443' } });
     expect(t.staticText).toMatch(/# The HTTP redirect on public port 443 is left out: that port carries TLS\./);
-    expect(t.dynamic.http).not.toHaveProperty('middlewares');
+    expect(redirectMiddlewares(t)).toEqual({});
   });
 
   it('gives 80 and the redirect port one entry point when a test override moves both to one port', () => {

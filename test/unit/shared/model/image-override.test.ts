@@ -66,7 +66,7 @@ describe('image overrides on catalog kinds', () => {
     const pinned = `registry.example.com/auth/nextauth@sha256:${'a'.repeat(64)}`;
     const compose = composeOf(patchComponent(template('manual'), 'nextauth', { image: pinned }));
     expect(compose).toContain(`\n  nextauth:\n    image: ${pinned}\n`);
-    expect(compose).toContain('image: ${PORTOLAN_NEXTAUTH_REGISTRY}nextauth-mgmt:${PORTOLAN_NEXTAUTH_TAG}');
+    expect(compose).toContain('image: "${PORTOLAN_NEXTAUTH_REGISTRY}nextauth-mgmt:${PORTOLAN_NEXTAUTH_TAG:?');
   });
 
   it('an override is the image of its flavour: --proxy with another flavour runs that flavour catalog image', () => {

@@ -39,9 +39,11 @@ describe('rule registry', () => {
 });
 
 describe('checkProject', () => {
-  it.each(TEMPLATES.map((t) => [t.id] as const))('template %s has no errors and no warnings', (id) => {
+  // Save one: a template cannot know the customer's nextAuth version, so NA052 asks for it (issue 15).
+  it.each(TEMPLATES.map((t) => [t.id] as const))('template %s has no errors and no warnings but NA052', (id) => {
     const diagnostics = checkProject(template(id));
-    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity !== 'info' && d.rule !== 'NA052')).toEqual([]);
+    expect(diagnostics.filter((d) => d.rule === 'NA052')).toHaveLength(1);
   });
 
   it('a rule that throws becomes an error naming it, and the other rules still run', () => {
@@ -67,7 +69,7 @@ describe('checkProject', () => {
   });
 
   it('a suppressed diagnostic is kept, marked with its reason, and counted apart', () => {
-    const broken = dropRoute(manual, 'mobile-api');
+    const broken = dropRoute({ ...manual, settings: { ...manual.settings, tag: '1.4.2' } }, 'mobile-api');
     const accepted = suppress(broken, {
       rule: 'NA010',
       element: 'mobile-app',

@@ -28,6 +28,9 @@ function withContainer(p: Project, fields: Partial<Project['components'][number]
   });
 }
 
+/** A project pinned to a nextAuth version (NA052 stays quiet). */
+const pinned = (p: Project): Project => ({ ...p, settings: { ...p.settings, tag: '1.4.2' } });
+
 const of = (p: Project, rule: string): Diagnostic[] => checkProject(p).filter((d) => d.rule === rule);
 
 /**
@@ -1498,6 +1501,74 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       ['a drawing without networks', manual],
     ],
   },
+  NA052: {
+    fires: [
+      {
+        name: 'the templates: nextauth and mgmt on the tag "latest"',
+        trigger: manual,
+        message: /^"nextauth", "mgmt" run the nextAuth image tag "latest"; set the project's image tag/,
+      },
+      {
+        name: 'an empty tag (NA027 refuses it too)',
+        trigger: { ...manual, settings: { ...manual.settings, tag: '  ' } },
+        message: /run no nextAuth image tag \(empty\)/,
+      },
+      {
+        name: 'portmap on "latest" in the default template',
+        trigger: portmap,
+        message: /"portmap"/,
+      },
+      {
+        name: 'a pinned project, but an override of nextauth without a tag (Docker pulls latest)',
+        trigger: patchComponent(pinned(manual), 'nextauth', { image: 'registry.example.com/nextauth' }),
+        message: /runs the image "registry\.example\.com\/nextauth", which names no tag/,
+      },
+      {
+        name: 'a pinned project, but an override of mgmt tagged latest',
+        trigger: patchComponent(pinned(manual), 'mgmt', { image: 'nextauth-mgmt:latest' }),
+        message: /is tagged latest/,
+      },
+    ],
+    quiet: [
+      ['a project pinned to a version', pinned(manual)],
+      ['HA, pinned', pinned(ha)],
+      [
+        'an override pinned by digest, the rest on a version',
+        patchComponent(pinned(manual), 'nextauth', { image: `nextauth@sha256:${'a'.repeat(64)}` }),
+      ],
+      [
+        'every nextAuth component on its own pinned image, the project on latest',
+        patchComponent(patchComponent(manual, 'nextauth', { image: 'nextauth:1.4.2' }), 'mgmt', {
+          image: 'registry.example.com/nextauth-mgmt:1.4.2',
+        }),
+      ],
+      [
+        '"latest" in a drawing with no nextAuth image',
+        { ...manual, components: manual.components.filter((c) => c.kind !== 'nextauth' && c.kind !== 'nextauth-mgmt') },
+      ],
+      [
+        'an override Docker cannot read (NA047 says so)',
+        patchComponent(pinned(manual), 'nextauth', { image: 'Not An Image' }),
+      ],
+    ],
+  },
+  NA053: {
+    fires: [
+      {
+        name: "Mozilla's old TLS profile without a reason",
+        trigger: { ...manual, settings: { ...manual.settings, tls: { profile: 'old' } } },
+        message: /^the TLS profile is "old" \(Mozilla 5\.7\): "nginx" offers TLS 1\.0\/1\.1/,
+      },
+    ],
+    quiet: [
+      ['no TLS setting (intermediate)', manual],
+      ['modern', { ...manual, settings: { ...manual.settings, tls: { profile: 'modern' } } }],
+      [
+        'old on a drawing without a reverse proxy',
+        { ...portmap, settings: { ...portmap.settings, tls: { profile: 'old' } } },
+      ],
+    ],
+  },
 };
 
 describe('rules', () => {
@@ -1579,7 +1650,7 @@ describe('NA024 merge', () => {
   it('folds the servers into one with the replicas added up and references re-pointed', () => {
     const two = link(
       patchComponent(
-        component(manual, { kind: 'nextauth', name: 'nextauth B', id: 'nextauth-b', position: { x: 0, y: 0 } }),
+        component(pinned(manual), { kind: 'nextauth', name: 'nextauth B', id: 'nextauth-b', position: { x: 0, y: 0 } }),
         'nextauth-b',
         { replicas: 2 },
       ),

@@ -48,6 +48,8 @@ import type {
   LinkId,
   Project,
   ProxyFlavour,
+  TlsProfileName,
+  TlsSettings,
 } from '../../../../../shared/model/types';
 import { checkProject } from '../../../../../shared/rules/engine';
 import { buildDeployment, deploymentChoices, type DeploymentChoices } from '../../../../support/deployments';
@@ -299,14 +301,49 @@ function expectSameDrawing(actual: Project, drawnProject: Project): void {
   }
   expect(actual.meta).toEqual(p.meta);
   expect(actual.suppressions).toEqual(p.suppressions);
+  // The TLS policy: the proxy configuration renders it, the block carries it.
+  expect(actual.settings.tls).toEqual(p.settings.tls);
 }
+
+/** A TLS policy other than the default, or none (the default), as the project file holds it. */
+const tlsPolicy: fc.Arbitrary<TlsSettings | undefined> = fc.option(
+  fc
+    .record(
+      {
+        profile: fc.constantFrom<TlsProfileName>('modern', 'intermediate', 'old'),
+        hsts: fc.record(
+          { includeSubDomains: fc.constant(true as const), preload: fc.constant(true as const) },
+          {
+            requiredKeys: [],
+          },
+        ),
+        reason: fc.constantFrom('Legacy kiosks (TLS 1.0) until 2027', 'a "quoted" $reason: with # signs'),
+      },
+      { requiredKeys: ['profile'] },
+    )
+    .filter((t) => t.profile !== 'intermediate' || t.hsts?.includeSubDomains === true || t.hsts?.preload === true),
+  { nil: undefined },
+);
+
+const withTls = (p: Project, tls: TlsSettings | undefined): Project => {
+  if (tls === undefined) return p;
+  const hsts = tls.hsts && Object.keys(tls.hsts).length > 0 ? { hsts: tls.hsts } : {};
+  return {
+    ...p,
+    settings: { ...p.settings, tls: { profile: tls.profile, ...hsts, ...(tls.reason ? { reason: tls.reason } : {}) } },
+  };
+};
 
 describe('import(export(p)) gives the drawing back', () => {
   it.each(ENTRIES)('served by %s', (entry) => {
     fc.assert(
       fc.property(
         drawn(entry, (ch) => ch, true),
-        (p) => expectSameDrawing(roundTrip(p), p),
+        tlsPolicy,
+        (d, tls) => {
+          const p = withTls(d, tls);
+          expectSameDrawing(roundTrip(p), p);
+        },
       ),
       { numRuns: RUNS, seed: SEED },
     );
