@@ -139,9 +139,9 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
             await page.keyboard.press('Escape');
             await page.getByRole('button', { name: 'Hide palette' }).click();
             await page.getByRole('button', { name: 'Hide inspector' }).click();
-            // The strip now counts an error.
+            // The strip now counts an error (and the template's note that nextAuth's version is not pinned).
             await page.getByRole('button', { name: 'Hide problems panel' }).click();
-            await expect.poll(() => page.getByTestId('problems-counts').textContent()).toBe('1 error');
+            await expect.poll(() => page.getByTestId('problems-counts').textContent()).toBe('1 error · 1 info');
           },
         ],
         [
@@ -189,7 +189,7 @@ describe.skipIf(chromium.skip)('accessibility in Chromium (built renderer)', () 
     }
     await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
     await expect.poll(() => page.getByRole('complementary', { name: 'Inspector' }).count()).toBe(1);
-    await expect.poll(() => page.getByTestId('problems-empty').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="problem"][data-rule="NA052"]').isVisible()).toBe(true);
 
     // Tab through the whole editor once round: every stop is named, every panel is reached.
     const areas = new Set<string>();

@@ -106,8 +106,14 @@ describe.skipIf(chromium.skip)('editor layout in Chromium (built renderer)', () 
     await page.keyboard.press('Control+Alt+b');
     await page.keyboard.press('Control+j');
     await expect.poll(() => page.getByTestId('palette').count()).toBe(1);
+    // Open, the panel lists the template's one note (NA052: nextAuth's version is not pinned).
     await expect
-      .poll(() => page.getByRole('region', { name: 'Problems' }).locator('[data-testid="problems-empty"]').isVisible())
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'Problems' })
+          .locator('[data-testid="problem"][data-rule="NA052"]')
+          .isVisible(),
+      )
       .toBe(true);
     await expect.poll(() => page.getByRole('complementary', { name: 'Inspector' }).count()).toBe(1);
     await done(watched);

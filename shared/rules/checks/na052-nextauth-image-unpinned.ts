@@ -27,12 +27,17 @@ const usesProjectTag = (c: Component): boolean => c.image === undefined || c.ima
  * component is judged by its own reference: no tag (Docker reads `latest`) or `latest`, without a
  * digest. The export still writes the tag it is given — the operator may fill in the version in
  * `.env` — and compose stops when that value is empty.
+ *
+ * An info, not a warning: nextAuth's tags are not public, so every template and every file that
+ * never set one carries `latest`, and a warning would greet each of them with a problem the
+ * architect can only settle with nextAuth; the export's `.env` and DEPLOYMENT.md ask the operator
+ * for the version too.
  */
 export const NA052: Rule = {
   id: 'NA052',
   name: 'nextauth-image-unpinned',
   title: "nextAuth's images are not pinned to a version",
-  severity: 'warning',
+  severity: 'info',
   docs: DOCS.composeServices,
   why: 'An image tag such as latest names whatever was published last, so two exports of the same project can run different nextAuth servers; a version makes the deployment repeatable.',
   *check(ctx) {
