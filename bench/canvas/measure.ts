@@ -54,6 +54,10 @@ async function mainThreadSeconds(cdp: CDPSession): Promise<{ task: number; cpu: 
   return { task: task.value, cpu: cpu.value };
 }
 
+/** Whether the page says some of it is still being updated (`aria-busy`). */
+const busy = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.querySelector('[aria-busy="true"]') !== null);
+
 /** Resolves after the page has produced `count` animation frames. */
 export function nextFrames(page: Page, count = 1): Promise<void> {
   return page.evaluate(
@@ -69,7 +73,11 @@ export function nextFrames(page: Page, count = 1): Promise<void> {
 
 /**
  * Runs `gesture` (pointer down, STEPS moves one frame apart, pointer up) and measures it, up to
- * two frames after the pointer is released so the work a drop causes is counted too.
+ * two frames after the pointer is released and the page is settled, so the work a drop causes
+ * is counted too: a page that finishes a gesture's work later (the editor routes a large drop
+ * in a worker and marks its canvas `aria-busy` until the routes are drawn) is measured until it
+ * has — its own thread's share of that work included, and none of it left to run while the
+ * other page is measured.
  */
 export async function measureGesture(
   page: Page,
@@ -96,6 +104,13 @@ export async function measureGesture(
   const before = await mainThreadSeconds(cdp);
   await gesture();
   await nextFrames(page, 2);
+  if (await busy(page)) {
+    await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, {
+      polling: 50,
+      timeout: 60_000,
+    });
+    await nextFrames(page, 2);
+  }
   const after = await mainThreadSeconds(cdp);
   const frames = await page.evaluate(() => {
     const probe = window.__benchFrames!;

@@ -10,7 +10,6 @@
  * are returned again (same identity), so React Flow re-renders only what moved.
  */
 import { diagramOf } from '../../shared/diagram/diagram';
-import { dropDiagram } from '../../shared/diagram/drop';
 import { NODE_HEADER, NODE_WIDTH } from '../../shared/diagram/metrics';
 import type { Diagram, DiagramEdge, Point } from '../../shared/diagram/types';
 import { printable } from '../../shared/model/printable';
@@ -30,6 +29,7 @@ import {
   type Counts,
   type MapperCache,
 } from './canvas/flow-elements';
+import { droppedDiagram, settleDrop, type RoutedDrop, type RoutesAway } from './canvas/flow-drop';
 import { patch } from './canvas/flow-frames';
 import type { EdgeLabelData, FlowGraph, PortEdge } from './canvas/flow-types';
 import type { Selection } from './store/editor';
@@ -66,6 +66,14 @@ export interface FlowInput {
    * Any other change (Arrange, undo/redo, an edit) finds another document and recomputes in full.
    */
   readonly dropped?: Project;
+  /**
+   * Whether the caller routes a drop (canvas/flow-drop.ts): then the drop is drawn provisionally,
+   * `FlowGraph.dropRoute` says what to route, and a later map given its routes (`routedDrop`)
+   * draws it exactly. Without it (or when it says no), the drop is routed before the map returns.
+   */
+  readonly routeDrop?: RoutesAway;
+  /** The routes of a `FlowGraph.dropRoute`; ignored unless the drawing still waits for them. */
+  readonly routedDrop?: RoutedDrop;
 }
 
 const NO_SELECTION: Selection = { components: [], links: [], routes: [] };
@@ -123,20 +131,22 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     // A drop is used once: the same document met again later (a redo) is drawn in full.
     const drop = input.dropped === project && cache.dropped !== project && was !== undefined;
     if (drop) cache.dropped = project;
-    const diagram =
+    const exact =
       was?.key === key
-        ? was.diagram
+        ? was
         : drop
-          ? dropDiagram(was.diagram, project, { badges })
-          : diagramOf(project, { badges });
-    cache.exact = { project, counts, key, diagram };
+          ? droppedDiagram(was.diagram, project, badges, input.routeDrop)
+          : { diagram: diagramOf(project, { badges }) };
+    cache.exact = { project, counts, key, diagram: exact.diagram, pending: exact.pending };
   }
+  cache.exact = settleDrop(cache.exact, input.routedDrop);
+  const dropRoute = cache.exact.pending;
   const moves = input.moves && input.moves.size > 0 ? (input.moves as ReadonlyMap<ComponentId, At>) : undefined;
   const selection = input.selection ?? NO_SELECTION;
   if (!moves) {
     const graph = drawFrom(cache, project, cache.exact.diagram, counts, selection);
     cache.still = graph;
-    return graph;
+    return dropRoute ? { ...graph, dropRoute } : graph;
   }
   // A drag: the edges and labels drawn stay those of the drawing before it; the moved ones'
   // paths and label corners travel beside them (see canvas/live-paths.ts). Nodes and zones move.
@@ -154,7 +164,14 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     if (x !== was.label.box.x || y !== was.label.box.y) liveLabels.set(e.id, { x, y });
   }
   const graph = drawFrom(cache, project, diagram, counts, selection);
-  return { ...graph, edges: before.edges, labels: before.labels, live, liveLabels };
+  return {
+    ...graph,
+    edges: before.edges,
+    labels: before.labels,
+    live,
+    liveLabels,
+    ...(dropRoute ? { dropRoute } : {}),
+  };
 }
 
 /**

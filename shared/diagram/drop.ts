@@ -27,18 +27,25 @@
  * router's obstacle rays are the previous drop's with only the rays a moved obstacle can change
  * recomputed (drop-rays.ts); edge extents are carried over for kept edges (drop-extents.ts).
  * What remains is the routing of the affected edges and a few passes over references.
+ *
+ * The routing may be done elsewhere (the editor hands it to a worker, so a drop that reroutes
+ * hundreds of long edges does not hold the user's frame): `planDrop` is everything before it,
+ * `finishDrop` everything after, and `dropDiagram` is the two with `routeEdges` between them.
+ * Meanwhile `provisionalDrop` draws the plan with the rerouted edges unrouted; a drop from such a
+ * provisional diagram routes its unrouted edges again with its own (see `unrouted`).
  */
 import type { ComponentId, Project } from '../model/types';
 import { boundsOf, inflate } from './box';
 import { segmentCrossesBox } from './check';
 import { diagramOf, type DiagramOptions } from './diagram';
-import { carryAdjacency, dropEnds, sideRerouted } from './drop-ends';
+import { carryAdjacency, dropEnds, sideRerouted, type DropEnds } from './drop-ends';
 import { edgeExtents, foldBounds } from './drop-extents';
 import { dropRays, type RaysOf } from './drop-rays';
 import { rememberAnchors, routeRequest, sameAnchors } from './edge-ends';
 import { edgeSpecs, type EdgeSpec } from './edges';
 import { nodeGeometry } from './nodes';
-import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
+import { acrossPath } from './drag';
+import { routeEdges, type ObstacleRays, type RouteObstacle, type RouteRequest } from './route';
 import type { Box, Diagram, DiagramEdge, DiagramNode, DiagramZone, Point } from './types';
 import { zoneRegions } from './zones';
 
@@ -55,7 +62,32 @@ const NEAR = 7;
  */
 const raysOf = new WeakMap<Diagram, RaysOf>();
 
+/**
+ * Of each provisional diagram (`provisionalDrop`), the edges (by index) drawn unrouted: a drop
+ * from it routes them too, as if its own move had affected them.
+ */
+const unrouted = new WeakMap<Diagram, ReadonlySet<number>>();
+
 export type DropOptions = Pick<DiagramOptions, 'badges'>;
+
+/** What `routeEdges` is asked for a drop (with its default options), in a form a worker can be sent. */
+export interface DropRouting {
+  readonly obstacles: readonly RouteObstacle[];
+  readonly requests: readonly RouteRequest[];
+  readonly rays: ObstacleRays | undefined;
+}
+
+/** A drop up to its routing: `finishDrop` completes it with the routes of `routing`. */
+export interface DropPlan {
+  readonly previous: Diagram;
+  readonly routing: DropRouting;
+  readonly nodes: readonly DiagramNode[];
+  readonly zones: readonly DiagramZone[];
+  readonly specs: readonly EdgeSpec[];
+  readonly ends: DropEnds;
+  /** The rerouted edges (spec indices), in the order of `routing.requests`. */
+  readonly affected: readonly number[];
+}
 
 /**
  * `previous` is the diagram of the project before the drag (full or itself a drop); `project`
@@ -65,7 +97,19 @@ export type DropOptions = Pick<DiagramOptions, 'badges'>;
  * components and edges (a diagram of another document), the diagram is computed in full.
  */
 export function dropDiagram(previous: Diagram, project: Project, options: DropOptions = {}): Diagram {
-  const specs = edgeSpecs(project);
+  const plan = planDrop(previous, project, options);
+  if (!('routing' in plan)) return plan;
+  const { obstacles, requests, rays } = plan.routing;
+  return finishDrop(plan, routeEdges(obstacles, requests, {}, rays));
+}
+
+/**
+ * A drop up to its routing (see `dropDiagram` for `previous` and `project`): the finished diagram
+ * when nothing needs routing (often `previous` itself, or the full diagram of another document),
+ * else the plan whose `routing` the router is to answer.
+ */
+export function planDrop(previous: Diagram, project: Project, options: DropOptions = {}): Diagram | DropPlan {
+  const specs = specsOf(project);
   if (!sameElements(previous, project, specs)) return diagramOf(project, options);
 
   const moved = new Set<ComponentId>();
@@ -93,8 +137,9 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
   for (const id of moved) addHazard(byId.get(id)!.outer);
   for (const z of zones) if (!oldZones.has(z.id) || oldZones.get(z.id) !== z) addHazard(z.title);
 
+  // Edges a provisional `previous` drew unrouted are routed now, whatever moved.
+  const affected = new Set<number>(unrouted.get(previous));
   // Only edges placed again can have new ends (dropEnds keeps the others' ends as they were).
-  const affected = new Set<number>();
   for (const i of [...ends.placed.keys()].sort((a, b) => a - b)) {
     const e = ends.placed.get(i)!;
     const was = previous.edges[i]!;
@@ -126,35 +171,76 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     ...nodes.map((n) => ({ id: n.id, box: n.outer })),
     ...zones.map((z) => ({ id: `title:${z.id}`, box: z.title })),
   ];
-  const requests: RouteRequest[] = [...affected].map((i) => routeRequest(ends.endOf(i)));
+  const order = [...affected];
+  const requests: RouteRequest[] = order.map((i) => routeRequest(ends.endOf(i)));
   const before = raysOf.get(previous);
   const rays = requests.length > 0 || before ? dropRays(obstacles, before) : undefined;
-  const routed = requests.length > 0 ? routeEdges(obstacles, requests, {}, rays) : new Map<string, Point[]>();
-  const paths = new Map(
-    [...affected].map((i, k) => {
-      const r = requests[k]!;
-      const e = ends.endOf(i);
-      return [i, { points: [...(routed.get(r.id) ?? [r.source, r.target]), ...e.tail], label: e.label }] as const;
-    }),
-  );
 
   // Nothing moved and nothing changed: the previous diagram, same object (nothing to redraw).
   if (affected.size === 0 && moved.size === 0 && zones.every((z, i) => z === previous.zones[i]))
     if (zones.length === previous.zones.length) return previous;
 
+  const plan: DropPlan = {
+    previous,
+    routing: { obstacles, requests, rays },
+    nodes,
+    zones,
+    specs,
+    ends,
+    affected: order,
+  };
+  return requests.length > 0 ? plan : finishDrop(plan, new Map());
+}
+
+/** The diagram of a plan, with the routes `routeEdges` gives for its `routing` (by request id). */
+export function finishDrop(plan: DropPlan, routed: ReadonlyMap<string, readonly Point[]>): Diagram {
+  const { requests } = plan.routing;
+  const paths = new Map(
+    plan.affected.map((i, k) => {
+      const r = requests[k]!;
+      const e = plan.ends.endOf(i);
+      return [i, [...(routed.get(r.id) ?? [r.source, r.target]), ...e.tail]] as const;
+    }),
+  );
+  return assemble(plan, paths);
+}
+
+/**
+ * The plan drawn before its routes are known: a rerouted edge whose ends and label stayed keeps
+ * its old path, the others run straight across to their new ends as during a drag. A drop from
+ * this diagram routes all of them again (`unrouted`), so only a finished drop is ever kept.
+ */
+export function provisionalDrop(plan: DropPlan): Diagram {
+  const paths = new Map(
+    plan.affected.map((i) => {
+      const e = plan.ends.endOf(i);
+      const was = plan.previous.edges[i]!;
+      const kept = sameBox(was.label.box, e.label) && sameAnchors(was, e) && sameTail(was.points, e.tail);
+      return [i, kept ? was.points : [...acrossPath(e.source, e.approach), ...e.tail]] as const;
+    }),
+  );
+  const diagram = assemble(plan, paths);
+  unrouted.set(diagram, new Set(plan.affected));
+  return diagram;
+}
+
+/** The diagram of a plan with these paths (by spec index) for its rerouted edges. */
+function assemble(plan: DropPlan, paths: ReadonlyMap<number, readonly Point[]>): Diagram {
+  const { previous, nodes, zones, specs, ends } = plan;
   const edges = specs.map((s, i): DiagramEdge => {
-    const path = paths.get(i);
-    if (!path) return previous.edges[i]!;
+    const points = paths.get(i);
+    if (!points) return previous.edges[i]!;
+    const e = ends.endOf(i);
     const edge: DiagramEdge = {
       id: s.id,
       variant: s.variant,
       source: s.source,
       target: s.target,
       port: s.port,
-      points: path.points,
-      label: { text: s.text, box: path.label },
+      points,
+      label: { text: s.text, box: e.label },
     };
-    rememberAnchors(edge, ends.endOf(i));
+    rememberAnchors(edge, e);
     return edge;
   });
   const extents = edgeExtents(edges, previous.edges);
@@ -166,6 +252,7 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
     extents.boxes,
   ]) ?? { x: 0, y: 0, w: 0, h: 0 };
   const diagram: Diagram = { nodes, zones, edges, bounds };
+  const { obstacles, rays } = plan.routing;
   if (rays) raysOf.set(diagram, { obstacles, rays });
   return diagram;
 }
@@ -173,6 +260,39 @@ export function dropDiagram(previous: Diagram, project: Project, options: DropOp
 /** The node of component `id` in `previous` (the same index: sameElements holds). */
 function previousNode(previous: Diagram, project: Project, id: ComponentId): DiagramNode {
   return previous.nodes[project.components.findIndex((c) => c.id === id)]!;
+}
+
+/**
+ * The last project's edge specs. A drop changes positions only, and specs read no position
+ * (which links and routes have both ends, and each label's text), so the next drop's project —
+ * the same links and routes, every component the same object or a copy with another position —
+ * has the same specs: at 2,000 components that is a pass over thousands of labels saved per drop.
+ */
+let lastSpecs: { readonly project: Project; readonly specs: readonly EdgeSpec[] } | undefined;
+
+function specsOf(project: Project): readonly EdgeSpec[] {
+  const last = lastSpecs;
+  if (
+    last !== undefined &&
+    last.project.links === project.links &&
+    last.project.routes === project.routes &&
+    last.project.components.length === project.components.length &&
+    project.components.every((c, i) => movedOnly(last.project.components[i]!, c))
+  ) {
+    lastSpecs = { project, specs: last.specs };
+    return last.specs;
+  }
+  const specs = edgeSpecs(project);
+  lastSpecs = { project, specs };
+  return specs;
+}
+
+/** Whether `b` is `a`, or a copy of it that differs in its position at most (every other field the same value). */
+export function movedOnly(a: Project['components'][number], b: Project['components'][number]): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof typeof b)[];
+  if (keys.length !== Object.keys(a).length) return false;
+  return keys.every((k) => k === 'position' || (Object.hasOwn(a, k) && a[k] === b[k]));
 }
 
 /** Same components in the same order, and the same edges (ids, ends, port, text). */

@@ -30,6 +30,8 @@ import type { Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
 import { connectedEdges, selectEdge } from './edge-selection';
 import { EdgeLayer, type SelectEdge } from './EdgeLayer';
+import { createDropRouter, routesAway } from './drop-routing';
+import type { RoutedDrop } from './flow-drop';
 import { liveLabels, livePaths } from './live-paths';
 import { EdgeMarkers } from './EdgeMarkers';
 import { EdgeLabels } from './EdgeLabels';
@@ -113,6 +115,10 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
   // The document the last drag's drop produced: the mapper recomputes only what the drop
   // affects when it draws exactly that document next (see FlowInput.dropped).
   const [dropped, setDropped] = useState<Project | null>(null);
+  // A large drop is routed in a worker (drop-routing.ts): meanwhile the mapper draws it
+  // provisionally and names its plan (`graph.dropRoute`); the answer comes back through here.
+  const [routeDrop] = useState(createDropRouter);
+  const [routedDrop, setRoutedDrop] = useState<RoutedDrop | null>(null);
   const graph = useMemo(
     () =>
       project === null
@@ -121,11 +127,25 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
             project,
             diagnostics,
             selection,
+            routeDrop: routesAway,
             ...(dragMoves ? { moves: dragMoves } : {}),
             ...(dropped ? { dropped } : {}),
+            ...(routedDrop ? { routedDrop } : {}),
           }),
-    [mapper, project, diagnostics, selection, dragMoves, dropped],
+    [mapper, project, diagnostics, selection, dragMoves, dropped, routedDrop],
   );
+  const dropRoute = graph.dropRoute;
+  useEffect(() => {
+    if (!dropRoute) return;
+    // An answer for a drop another document (undo, an edit, the next drop) replaced is dropped.
+    let wanted = true;
+    void routeDrop(dropRoute.routing).then((routes) => {
+      if (wanted) setRoutedDrop({ plan: dropRoute, routes });
+    });
+    return () => {
+      wanted = false;
+    };
+  }, [routeDrop, dropRoute]);
   // The moved edges' paths and labels during a drag, before the browser paints the frame.
   useLayoutEffect(() => {
     livePaths.set(graph.live);
@@ -315,6 +335,8 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
       ref={section}
       className={`pl-cv${fitted ? '' : ' pl-cv--fitting'}`}
       aria-label="Diagram"
+      // Busy while a drop's routes are being found: the picture is provisional until they come.
+      aria-busy={dropRoute ? true : undefined}
       data-testid="canvas"
     >
       <ReactFlow<CanvasNode, PortEdge>

@@ -11,6 +11,7 @@ import type { Component, ComponentId, Project } from '../../../shared/model/type
 import type { Diagnostic } from '../../../shared/rules/types';
 import { kindInfo, kindLine } from '../../../shared/render/kinds';
 import type { Selection } from '../store/editor';
+import type { ExactDiagram } from './flow-drop';
 import type { ComponentNode, EdgeLabelData, FlowGraph, PortEdge, ZoneNode } from './flow-types';
 import { LINK_MARKER_ID, ROUTE_MARKER_ID } from './markers';
 import { measuredChars, nodeTextClips } from './text-fit';
@@ -67,11 +68,10 @@ export function badgeCount(counts: Map<string, Counts>, key: string): number {
 export const elementKey = (e: Pick<DiagramEdge, 'id' | 'variant'>) => (e.variant === 'link' ? `link:${e.id}` : e.id);
 
 export interface MapperCache {
-  exact?: {
+  exact?: ExactDiagram & {
     readonly project: Project;
     readonly counts: Map<string, Counts>;
     readonly key: string;
-    readonly diagram: Diagram;
   };
   counts?: { readonly diagnostics: readonly Diagnostic[] | undefined; readonly counts: Map<string, Counts> };
   readonly components: Map<

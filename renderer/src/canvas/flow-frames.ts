@@ -1,9 +1,11 @@
 /**
- * A drag frame drawn from the frame before it: when the document, diagnostics and selection
- * are the last draw's and the diagram has the same elements in the same order (drag.ts keeps
- * every untouched node, zone and edge object), only the elements whose geometry object changed
- * are rebuilt and the rest of the last graph stands as it is.
+ * A drag frame (or a drop) drawn from the frame before it: when the document (up to the
+ * positions of moved components), diagnostics and selection are the last draw's and the diagram
+ * has the same elements in the same order (drag.ts and drop.ts keep every untouched node, zone
+ * and edge object), only the elements whose geometry object changed are rebuilt and the rest of
+ * the last graph stands as it is.
  */
+import { movedOnly } from '../../../shared/diagram/drop';
 import type { Diagram } from '../../../shared/diagram/types';
 import { printable } from '../../../shared/model/printable';
 import type { Project } from '../../../shared/model/types';
@@ -23,6 +25,17 @@ import {
 } from './flow-elements';
 import type { FlowGraph } from './flow-types';
 
+/**
+ * Whether `next` is `last`, or `last` with components moved and nothing else changed (a drop):
+ * every element drawn from an unmoved component is then drawn as before. (Moved components
+ * have new node geometry and their edges new paths, so the patch draws them again.)
+ */
+function positionsOnly(last: Project, next: Project): boolean {
+  if (last === next) return true;
+  if (last.components.length !== next.components.length) return false;
+  return next.components.every((c, i) => movedOnly(last.components[i]!, c));
+}
+
 /** The graph of `diagram` patched from the last draw's, or undefined when it must be drawn in full. */
 export function patch(
   cache: MapperCache,
@@ -32,7 +45,8 @@ export function patch(
   selection: Selection,
 ): FlowGraph | undefined {
   const last = cache.drawn;
-  if (!last || last.project !== project || last.counts !== counts || last.selection !== selection) return undefined;
+  if (!last || last.counts !== counts || last.selection !== selection || !positionsOnly(last.project, project))
+    return undefined;
   const was = last.diagram;
   if (was === diagram) return last.graph;
   if (

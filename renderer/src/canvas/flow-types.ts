@@ -3,6 +3,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { KindCategory } from '../../../shared/catalog/types';
 import type { PortRow } from '../../../shared/diagram/metrics';
 import type { ComponentKind } from '../../../shared/model/types';
+import type { DropPlan } from '../../../shared/diagram/drop';
 import type { Box, Point } from '../../../shared/diagram/types';
 import type { ZoneKind } from '../../../shared/model/types';
 import type { TextClips } from './text-fit';
@@ -89,4 +90,9 @@ export interface FlowGraph {
    * stays the array of the drawing before the drag, like `edges`.
    */
   readonly liveLabels?: ReadonlyMap<string, Point>;
+  /**
+   * A drop drawn provisionally (FlowInput.routeDrop): the plan whose routing the caller is to
+   * answer (FlowInput.routedDrop). The same object until it is answered or replaced.
+   */
+  readonly dropRoute?: DropPlan;
 }

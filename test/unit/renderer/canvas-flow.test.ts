@@ -26,6 +26,7 @@ import {
   wrapName,
 } from '../../../shared/diagram/metrics';
 import { outerBox } from '../../../shared/diagram/nodes';
+import { routeEdges } from '../../../shared/diagram/route';
 import type { Box, Point } from '../../../shared/diagram/types';
 import { routeUrl } from '../../../shared/model/constraints';
 import {
@@ -720,6 +721,82 @@ describe('memoised mapper', () => {
     expect(strip(undone)).toEqual(strip(projectToFlow(project, diagnostics)));
     const redone = map({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved });
     expect(strip(redone)).toEqual(strip(projectToFlow(moved, diagnostics)));
+  });
+
+  it('draws a drop it is not to route provisionally, then exactly as a drop routed at once', () => {
+    const project = template('manual');
+    const diagnostics = checkProject(project);
+    const moved = withPositions(project, new Map([['redis', { x: 1900, y: 700 }]]));
+    const map = createFlowMapper();
+    map({ project, diagnostics, selection: NO_SELECTION });
+    const asked: unknown[] = [];
+    const routeDrop = (routing: unknown) => (asked.push(routing), true);
+    const provisional = map({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved, routeDrop });
+    const plan = provisional.dropRoute!;
+    expect(plan).toBeDefined();
+    expect(asked).toEqual([plan.routing]);
+    // The moved node and every label are where the drop puts them already.
+    const exact = dropDiagram(diagramOf(project), moved);
+    expect(node(provisional, 'redis').position).toEqual({ x: 1900, y: 700 });
+    for (const e of exact.edges)
+      expect(labelOf(provisional, e.id)).toMatchObject({ x: e.label.box.x, y: e.label.box.y });
+    // Mapping again (a selection) keeps waiting for the same plan.
+    const selected = map({
+      project: moved,
+      diagnostics,
+      selection: { ...NO_SELECTION, components: ['redis'] },
+      routeDrop,
+    });
+    expect(selected.dropRoute).toBe(plan);
+    // The answer: the drop as `dropDiagram` computes it, and nothing left to route.
+    const { obstacles, requests, rays } = plan.routing;
+    const routes = routeEdges(obstacles, requests, {}, rays);
+    const done = map({ project: moved, diagnostics, selection: NO_SELECTION, routeDrop, routedDrop: { plan, routes } });
+    expect(done.dropRoute).toBeUndefined();
+    for (const e of exact.edges) expect(edge(done, e.id).data!.points).toEqual(e.points);
+    const atOnce = createFlowMapper();
+    atOnce({ project, diagnostics, selection: NO_SELECTION });
+    expect(strip(done)).toEqual(
+      strip(atOnce({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved })),
+    );
+    // Patched from the drawing before the drop, it draws what a mapper without memory draws:
+    // the nodes as the full diagram has them, every edge and label from the drop's geometry.
+    const fresh = strip(projectToFlow(moved, diagnostics));
+    expect(strip(done).nodes).toEqual(fresh.nodes);
+    for (const l of done.labels) expect(l).toEqual(fresh.labels.find((x) => x.id === l.id));
+    for (const e of done.edges) {
+      const f = fresh.edges.find((x) => x.id === e.id)!;
+      expect({ ...e.data, points: [] }).toEqual({ ...f.data, points: [] });
+      expect(e.className).toBe(f.className);
+      expect(e.ariaLabel).toBe(projectToFlow(moved, diagnostics).edges.find((x) => x.id === e.id)!.ariaLabel);
+    }
+  });
+
+  it('ignores the routes of a drop another document replaced while they were found (undo)', () => {
+    const project = template('manual');
+    const diagnostics = checkProject(project);
+    const moved = withPositions(project, new Map([['redis', { x: 1900, y: 700 }]]));
+    const map = createFlowMapper();
+    map({ project, diagnostics, selection: NO_SELECTION });
+    const routeDrop = () => true;
+    const plan = map({ project: moved, diagnostics, selection: NO_SELECTION, dropped: moved, routeDrop }).dropRoute!;
+    const undone = map({ project, diagnostics, selection: NO_SELECTION, dropped: moved, routeDrop });
+    expect(undone.dropRoute).toBeUndefined();
+    const { obstacles, requests, rays } = plan.routing;
+    const routedDrop = { plan, routes: routeEdges(obstacles, requests, {}, rays) };
+    const late = map({ project, diagnostics, selection: NO_SELECTION, routeDrop, routedDrop });
+    expect(strip(late)).toEqual(strip(projectToFlow(project, diagnostics)));
+  });
+
+  it('routes a drop at once when the caller declines it, as without a router', () => {
+    const project = template('manual');
+    const moved = withPositions(project, new Map([['redis', { x: 1900, y: 700 }]]));
+    const map = createFlowMapper();
+    map({ project });
+    const graph = map({ project: moved, dropped: moved, routeDrop: () => false });
+    expect(graph.dropRoute).toBeUndefined();
+    const exact = dropDiagram(diagramOf(project), moved);
+    for (const e of exact.edges) expect(edge(graph, e.id).data!.points).toEqual(e.points);
   });
 
   it('hands React Flow the same arrays when a change leaves them as they were', () => {

@@ -4,8 +4,9 @@ import { arrange } from '../../../../shared/diagram/arrange';
 import { inflate } from '../../../../shared/diagram/box';
 import { checkDiagram, diagramCheckInput, segmentCrossesBox } from '../../../../shared/diagram/check';
 import { diagramOf } from '../../../../shared/diagram/diagram';
-import { dropDiagram } from '../../../../shared/diagram/drop';
+import { dropDiagram, finishDrop, planDrop, provisionalDrop } from '../../../../shared/diagram/drop';
 import { sideRerouted } from '../../../../shared/diagram/drop-ends';
+import { routeEdges } from '../../../../shared/diagram/route';
 import type { Diagram } from '../../../../shared/diagram/types';
 import type { ComponentId, Position, Project } from '../../../../shared/model/types';
 import { diagramProject, templateProjects } from '../../../support/diagram-projects';
@@ -139,6 +140,96 @@ describe('the diagram after a drop', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('planned, routed and finished apart, is the drop `dropDiagram` computes', () => {
+    const { project } = projects.find((p) => p.name === 'generated 30')!;
+    const before = diagramOf(project);
+    fc.assert(
+      fc.property(drags(project), (moves) => {
+        const after = moved(project, moves);
+        const plan = planDrop(before, after);
+        const drop = dropDiagram(before, after);
+        if (!('routing' in plan)) return expect(plan).toBe(drop);
+        const { obstacles, requests, rays } = plan.routing;
+        // What a worker is sent and answers survives a structured clone (Maps and plain data only).
+        const routes = structuredClone(routeEdges(obstacles, requests, {}, structuredClone(rays)));
+        expect(sameJson(finishDrop(plan, routes), drop)).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('drawn provisionally, has the drop’s nodes, regions, labels and ports; a drop from it routes what it left unrouted', () => {
+    const { project } = projects.find((p) => p.name === 'generated 30')!;
+    const before = diagramOf(project);
+    fc.assert(
+      fc.property(drags(project), (moves) => {
+        const after = moved(project, moves);
+        const plan = planDrop(before, after);
+        if (!('routing' in plan)) return;
+        const drop = dropDiagram(before, after);
+        const provisional = provisionalDrop(plan);
+        expect(provisional.nodes).toEqual(drop.nodes);
+        expect(provisional.zones).toEqual(drop.zones);
+        expect(provisional.edges.map((e) => e.label)).toEqual(drop.edges.map((e) => e.label));
+        provisional.edges.forEach((e, i) => expect(e.points.at(-1)).toEqual(drop.edges[i]!.points.at(-1)));
+        // Only the edges the plan reroutes are drawn differently from before.
+        const rerouted = new Set(plan.affected);
+        provisional.edges.forEach((e, i) => {
+          if (!rerouted.has(i)) expect(e).toBe(before.edges[i]);
+        });
+        // The same document dropped again from the provisional diagram: exactly the drop.
+        const again = planDrop(provisional, after);
+        expect('routing' in again).toBe(true);
+        if (!('routing' in again)) return;
+        expect(new Set(again.affected)).toEqual(rerouted);
+        const { obstacles, requests, rays } = again.routing;
+        expect(sameJson(finishDrop(again, routeEdges(obstacles, requests, {}, rays)), drop)).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('is as good after a second drop from a provisional first one, and leaves nothing unrouted', () => {
+    const { project } = projects.find((p) => p.name === 'generated 30')!;
+    fc.assert(
+      fc.property(drags(project), drags(project), (first, second) => {
+        const once = moved(project, first);
+        const twice = moved(once, second);
+        const plan = planDrop(diagramOf(project), once);
+        if (!('routing' in plan)) return;
+        const provisional = provisionalDrop(plan);
+        const drop = dropDiagram(provisional, twice);
+        const full = diagramOf(twice);
+        expect(drop.nodes).toEqual(full.nodes);
+        expect(drop.zones).toEqual(full.zones);
+        expect(drop.edges.map((e) => e.label)).toEqual(full.edges.map((e) => e.label));
+        if (violations(full, twice).length === 0) expect(violations(drop, twice)).toEqual([]);
+        // Every edge the first drop left unrouted has been routed by the second.
+        for (const i of plan.affected) expect(drop.edges[i]).not.toBe(provisional.edges[i]);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('reads the labels again when a component changed in more than its position (after a drop)', () => {
+    const { project } = projects.find((p) => p.name === 'manual')!;
+    const link = project.links[0]!;
+    const first = project.components[0]!;
+    // A drop first, so the specs of a moved-only project are at hand.
+    const once = moved(project, new Map([[first.id, { x: first.position.x + 40, y: first.position.y }]]));
+    const drop = dropDiagram(diagramOf(project), once);
+    // The link's target now listens on another number: its label says so.
+    const renumbered: Project = {
+      ...once,
+      components: once.components.map((c) =>
+        c.id === link.to ? { ...c, portOverrides: { ...c.portOverrides, [link.port]: 54321 } } : c,
+      ),
+    };
+    const full = diagramOf(renumbered);
+    expect(full.edges.find((e) => e.id === link.id)!.label.text).toContain('54321');
+    expect(dropDiagram(drop, renumbered)).toEqual(full);
   });
 
   it('is the previous diagram when nothing moved', () => {
