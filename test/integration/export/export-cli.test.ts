@@ -65,8 +65,8 @@ describe('portolan export', () => {
     const lines = r.out.trimEnd().split('\n');
     expect(lines.slice(0, -1).sort()).toEqual(MANUAL_FILES);
     expect(lines.at(-1)).toBe(
-      // The one warning is NA052: the template cannot know which nextAuth version to pin.
-      'exported 4 files to manual-out (nginx proxy; 0 errors, 1 warning, 0 infos, 0 suppressed; see DEPLOYMENT.md)',
+      // The one info is NA052: the template cannot know which nextAuth version to pin.
+      'exported 4 files to manual-out (nginx proxy; 0 errors, 0 warnings, 1 info, 0 suppressed; see DEPLOYMENT.md)',
     );
     expect(tree(join(dir, 'manual-out'))).toEqual(MANUAL_FILES);
     expect(statSync(join(dir, 'manual-out/.env')).mode & 0o777).toBe(0o600);
