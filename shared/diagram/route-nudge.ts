@@ -2,6 +2,7 @@
  * Nudging (the last step of routing, route.ts): segments of different edges on (nearly) the same line, overlapping, are spread
  * NUDGE_SPACING apart within the free space around them, ordered to avoid adding crossings.
  */
+import { fixedSort } from './fixed-sort';
 import type { BoxIndex } from './route-box-index';
 import { stackLevels } from './route-intervals';
 import { placeOneByOne } from './route-nudge-place';
@@ -302,7 +303,8 @@ function plan(members: Seg[]): Plan {
     if (byLine) byLine.set(s.c, track);
     else shared.set(key, new Map([[s.c, track]]));
   }
-  const order = [...tracks].sort((a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
+  // Not a total order (crossings need not be transitive): a sort whose result is the input's alone.
+  const order = fixedSort(tracks, (a, b) => crossings(a, b) - crossings(b, a) || a.c - b.c);
   return { tracks, order, level: levels(order) };
 }
 
