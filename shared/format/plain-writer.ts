@@ -1,7 +1,7 @@
 import type { Component, EnvValue, Project, PropertyValue, Route } from '../model/types';
 import { blockMap, FlowRecord, KeptRecord, type Style } from './plain-collections';
 import { NotPlain } from './plain-write-scalar';
-import { publishRecord, settingsRecord } from './records';
+import { publishRecord, routeRecord, settingsRecord } from './records';
 
 /**
  * The plain writer: a project file written straight from the model, byte for byte what save.ts's
@@ -97,18 +97,10 @@ function env(v: EnvValue): unknown {
   }
 }
 
+/** records.ts's route record, its `tls` on one line (replacing a key keeps its place). */
 function route(r: Route): Record<string, unknown> {
-  return {
-    id: r.id,
-    via: r.via,
-    scheme: r.scheme,
-    host: r.host,
-    ...(r.publicPort !== undefined ? { publicPort: r.publicPort } : {}),
-    path: r.path,
-    target: r.target,
-    port: r.port,
-    tls: new FlowRecord({ terminate: r.tls.terminate, reencrypt: r.tls.reencrypt }),
-  };
+  const record = routeRecord(r);
+  return { ...record, tls: new FlowRecord(record.tls as Record<string, unknown>) };
 }
 
 function sorted<T>(record: Readonly<Record<string, T>>, map: (v: T) => unknown): Record<string, unknown> {
