@@ -55,13 +55,40 @@ export function summarize(diagnostics: readonly Diagnostic[]): Summary {
   return counts;
 }
 
+/**
+ * Whether two diagnostics report the same finding: rule, elements and message. Diagnostics are
+ * new objects after every recheck; this is how the editor recognises one it was showing.
+ */
+export function sameFinding(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.rule === b.rule &&
+    a.message === b.message &&
+    a.elements.length === b.elements.length &&
+    a.elements.every((e, i) => e.type === b.elements[i]!.type && e.id === b.elements[i]!.id)
+  );
+}
+
 /** The quick fix for a diagnostic, when its rule has one that applies to it. */
 export function fixFor(diagnostic: Diagnostic, project: Project, rules: readonly Rule[] = RULES): Fix | undefined {
   const fix = rules.find((r) => r.id === diagnostic.rule)?.fix;
   return fix && (fix.applies?.(diagnostic, project) ?? true) ? fix : undefined;
 }
 
-/** Applies the diagnostic's quick fix; the project is returned unchanged when there is none. */
-export function applyFix(project: Project, diagnostic: Diagnostic, rules: readonly Rule[] = RULES): Project {
-  return fixFor(diagnostic, project, rules)?.apply(project, diagnostic) ?? project;
+/**
+ * Applies the diagnostic's quick fix; the project is returned unchanged when there is none, and
+ * when the fix asks for a value (`fix.ask`) and `answer` is missing or refused by its validation.
+ * The validation runs here as well as in the form, so no caller can write an answer the fix
+ * refuses.
+ */
+export function applyFix(
+  project: Project,
+  diagnostic: Diagnostic,
+  answer?: string,
+  rules: readonly Rule[] = RULES,
+): Project {
+  const fix = fixFor(diagnostic, project, rules);
+  if (fix === undefined) return project;
+  if (fix.ask === undefined) return fix.apply(project, diagnostic);
+  if (answer === undefined || fix.ask.validate(answer) !== undefined) return project;
+  return fix.apply(project, diagnostic, answer);
 }

@@ -35,13 +35,34 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
+/**
+ * What a quick fix asks the architect before it can apply, when the fix cannot know the value
+ * (the nextAuth version a customer was supplied). The editor shows it as an inline form; the
+ * fix applies only with an answer `validate` accepts.
+ */
+export interface FixQuestion {
+  /** The input's label, e.g. "nextAuth version (image tag)". */
+  readonly label: string;
+  /** An example answer shown in the empty input, e.g. "e.g. 1.4.2". */
+  readonly placeholder?: string;
+  /** The answer the form starts with, when the project suggests one; empty by default. */
+  readonly initial?: (diagnostic: Diagnostic, project: Project) => string;
+  /** Why the answer cannot be used (one sentence for the form), or undefined when it can. */
+  readonly validate: (answer: string) => string | undefined;
+}
+
 export interface Fix {
   /** Whether the fix can handle this diagnostic; the UI shows its button only then. Default: always. */
   readonly applies?: (diagnostic: Diagnostic, project: Project) => boolean;
   /** Button label, e.g. "Set NEXTAUTH_DEFAULT_WS_URL to wss://auth.example.com/". */
   readonly title: (diagnostic: Diagnostic, project: Project) => string;
-  /** Pure: returns the fixed project. Returns the input unchanged when nothing applies. */
-  readonly apply: (project: Project, diagnostic: Diagnostic) => Project;
+  /** Set when the fix needs a value from the architect; `apply` then receives the validated answer. */
+  readonly ask?: FixQuestion;
+  /**
+   * Pure: returns the fixed project. Returns the input unchanged when nothing applies — and, for
+   * a fix that asks, when the answer is missing or `ask.validate` refuses it.
+   */
+  readonly apply: (project: Project, diagnostic: Diagnostic, answer?: string) => Project;
 }
 
 export interface Rule {

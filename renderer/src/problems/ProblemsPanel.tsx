@@ -12,8 +12,17 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../../../shared/model/printable';
 import type { Project } from '../../../shared/model/types';
-import { fixFor, getRule, type Diagnostic, type DocsLink, type Severity } from '../../../shared/rules/index';
+import {
+  fixFor,
+  getRule,
+  sameFinding,
+  type Diagnostic,
+  type DocsLink,
+  type FixQuestion,
+  type Severity,
+} from '../../../shared/rules/index';
 import { PanelFold } from '../editor/PanelFold';
+import { AskFixForm } from './AskFixForm';
 import { useEditor, useEditorStore } from '../store/context';
 import './problems.css';
 import { StrokeIcon } from '../StrokeIcon';
@@ -25,6 +34,8 @@ interface Entry {
   readonly diagnostic: Diagnostic;
   /** The quick fix's label, when the rule has a fix that applies here. */
   readonly fixTitle?: string;
+  /** What the quick fix asks before it applies (Fix.ask), when it needs a value. */
+  readonly ask?: FixQuestion;
   readonly ruleTitle?: string;
   readonly docs?: DocsLink;
 }
@@ -55,7 +66,8 @@ const NOTHING_YET = 'Nothing to check yet — add a component and the documented
 /**
  * The checker's live output, grouped by severity, with accepted (suppressed) findings apart.
  * Clicking a problem selects its elements (the canvas centres on them); Fix applies the rule's
- * quick fix; Accept… suppresses it with a written reason. The store recomputes diagnostics
+ * quick fix, or opens its question inline when it needs a value (AskFixForm); Accept…
+ * suppresses it with a written reason; opening either form closes the other. The store recomputes diagnostics
  * synchronously on every edit, so the panel is current on the next render.
  */
 export function ProblemsPanel({
@@ -68,12 +80,18 @@ export function ProblemsPanel({
   const store = useEditorStore();
   const diagnostics = useEditor((s) => s.diagnostics);
   const nothingDrawn = useEditor((s) => s.project !== null && s.project.components.length === 0);
-  const { selectElements, fix, suppress } = useEditor(
-    useShallow((s) => ({ selectElements: s.selectElements, fix: s.fix, suppress: s.suppress })),
+  const { selectElements, fix, askFix, suppress } = useEditor(
+    useShallow((s) => ({ selectElements: s.selectElements, fix: s.fix, askFix: s.askFix, suppress: s.suppress })),
   );
   // Subscribing to diagnostics only (not the project): a drag changes positions on every frame,
   // but no rule reads positions, so the store keeps the same diagnostics and the panel stays idle.
   const groups = useMemo(() => groupDiagnostics(diagnostics, store.getState().project), [diagnostics, store]);
+  // The open question of a fix lives in the store: the inspector's Fix button opens it here too.
+  const fixQuestion = useEditor((s) => s.fixQuestion);
+  const asking = useMemo(
+    () => (fixQuestion === null ? undefined : findEntry(groups, fixQuestion)),
+    [fixQuestion, groups],
+  );
   const [collapsed, setCollapsed] = useState<ReadonlySet<GroupId>>(() => new Set(['accepted']));
   const [accepting, setAccepting] = useState<string | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -83,12 +101,17 @@ export function ProblemsPanel({
   const counts = Object.fromEntries(groups.map((g) => [g.id, g.entries.length])) as Partial<Record<GroupId, number>>;
   const open = (counts.error ?? 0) + (counts.warning ?? 0) + (counts.info ?? 0);
 
-  const toggle = (id: GroupId) =>
+  const toggle = (id: GroupId) => {
+    const folding = !collapsed.has(id) || asking?.group === id;
+    // Folding the group of the open question closes the question (it would be hidden, not gone).
+    if (folding && asking?.group === id) askFix(null);
     setCollapsed((current) => {
       const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
+      if (folding) next.add(id);
+      else next.delete(id);
       return next;
     });
+  };
   // Stable handlers taking the entry, so a recheck re-renders only the rows whose entry changed.
   const onSelect = useCallback(
     (entry: Entry) => {
@@ -97,13 +120,37 @@ export function ProblemsPanel({
     },
     [selectElements],
   );
-  // The row goes away after a fix or an acceptance: keep keyboard focus in the panel.
+  // The row goes away after a fix or an acceptance: keep keyboard focus in the panel. A fix that
+  // asks toggles its question instead, like Accept… its form, and closes the reason form.
   const onFix = useCallback(
     (entry: Entry) => {
+      if (entry.ask !== undefined) {
+        const current = store.getState().fixQuestion;
+        setAccepting(null);
+        askFix(current !== null && isEntryOf(entry, current) ? null : entry.diagnostic);
+        return;
+      }
       fix(entry.diagnostic);
       list.current?.focus();
     },
+    [fix, askFix, store],
+  );
+  // A refused answer never gets here (the form validates); the store closes the question when the finding goes.
+  const onAnswered = useCallback(
+    (entry: Entry, answer: string) => {
+      fix(entry.diagnostic, answer);
+      list.current?.focus();
+    },
     [fix],
+  );
+  const onAskCancel = useCallback(() => askFix(null), [askFix]);
+  // The answer the form starts from: what the project suggests, read when the form opens.
+  const initialAnswer = useCallback(
+    (entry: Entry): string => {
+      const project = store.getState().project;
+      return project === null ? '' : (entry.ask?.initial?.(entry.diagnostic, project) ?? '');
+    },
+    [store],
   );
   const onAccepted = useCallback(
     (entry: Entry, reason: string) => {
@@ -113,7 +160,13 @@ export function ProblemsPanel({
     },
     [suppress],
   );
-  const onAccept = useCallback((entry: Entry | null) => setAccepting(entry === null ? null : entry.key), []);
+  const onAccept = useCallback(
+    (entry: Entry | null) => {
+      if (entry !== null) askFix(null);
+      setAccepting(entry === null ? null : entry.key);
+    },
+    [askFix],
+  );
 
   return (
     <section
@@ -144,7 +197,7 @@ export function ProblemsPanel({
           <ProblemGroup
             key={group.id}
             group={group}
-            collapsed={collapsed.has(group.id)}
+            collapsed={collapsed.has(group.id) && asking?.group !== group.id}
             onToggle={() => toggle(group.id)}
           >
             {group.entries.map((entry) => (
@@ -154,8 +207,12 @@ export function ProblemsPanel({
                 group={group.id}
                 active={entry.key === active}
                 accepting={entry.key === accepting}
+                asking={entry === asking?.entry}
                 onSelect={onSelect}
                 onFix={onFix}
+                initialAnswer={initialAnswer}
+                onAnswered={onAnswered}
+                onAskCancel={onAskCancel}
                 onAccept={onAccept}
                 onAccepted={onAccepted}
               />
@@ -232,8 +289,14 @@ interface RowProps {
   readonly group: GroupId;
   readonly active: boolean;
   readonly accepting: boolean;
+  /** Whether the question of this entry's fix is open. */
+  readonly asking: boolean;
   readonly onSelect: (entry: Entry) => void;
+  /** Applies the entry's fix, or opens or closes its question when it asks for a value. */
   readonly onFix: (entry: Entry) => void;
+  readonly initialAnswer: (entry: Entry) => string;
+  readonly onAnswered: (entry: Entry, answer: string) => void;
+  readonly onAskCancel: () => void;
   /** Opens the reason form for the entry; null closes it. */
   readonly onAccept: (entry: Entry | null) => void;
   readonly onAccepted: (entry: Entry, reason: string) => void;
@@ -244,13 +307,18 @@ const ProblemRow = memo(function ProblemRow({
   group,
   active,
   accepting,
+  asking,
   onSelect,
   onFix,
+  initialAnswer,
+  onAnswered,
+  onAskCancel,
   onAccept,
   onAccepted,
 }: RowProps) {
-  const { diagnostic: d, fixTitle, docs, ruleTitle } = entry;
+  const { diagnostic: d, fixTitle, docs, ruleTitle, ask } = entry;
   const suppressed = d.suppressed;
+  const fixButton = useRef<HTMLButtonElement>(null);
   return (
     <li
       className={`pl-prob pl-prob--${group}${active ? ' is-active' : ''}`}
@@ -300,10 +368,13 @@ const ProblemRow = memo(function ProblemRow({
         )}
         {fixTitle !== undefined && !suppressed ? (
           <button
+            ref={fixButton}
             type="button"
             className="pl-prob__button pl-prob__button--fix"
             title={fixTitle}
             aria-label={`Fix: ${fixTitle}`}
+            // A fix that asks opens its form below the row, like Accept….
+            aria-expanded={ask !== undefined ? asking : undefined}
             onClick={() => onFix(entry)}
             data-testid="problem-fix"
           >
@@ -330,6 +401,19 @@ const ProblemRow = memo(function ProblemRow({
       </div>
       {accepting ? (
         <AcceptForm rule={d.rule} onAccept={(reason) => onAccepted(entry, reason)} onCancel={() => onAccept(null)} />
+      ) : null}
+      {asking && ask !== undefined && fixTitle !== undefined ? (
+        <AskFixForm
+          question={ask}
+          initial={initialAnswer(entry)}
+          fixTitle={fixTitle}
+          onApply={(answer) => onAnswered(entry, answer)}
+          onCancel={() => {
+            onAskCancel();
+            // Back where the question was opened, so Esc does not drop keyboard focus on the page.
+            fixButton.current?.focus();
+          }}
+        />
       ) : null}
     </li>
   );
@@ -409,7 +493,7 @@ function groupDiagnostics(diagnostics: readonly Diagnostic[], project: Project |
   const buckets = new Map<GroupId, Entry[]>(GROUP_ORDER.map((id) => [id, []]));
   const seen = new Map<string, number>();
   for (const d of diagnostics) {
-    const base = `${d.rule}|${d.elements.map((e) => `${e.type}:${e.id}`).join(',')}|${d.message}`;
+    const base = diagnosticKey(d);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     const rule = getRule(d.rule);
@@ -418,10 +502,30 @@ function groupDiagnostics(diagnostics: readonly Diagnostic[], project: Project |
       key: n === 0 ? base : `${base}#${n}`,
       diagnostic: d,
       ...(fix !== undefined && project !== null ? { fixTitle: printable(fix.title(d, project)) } : {}),
+      ...(fix?.ask !== undefined ? { ask: fix.ask } : {}),
       ...(rule !== undefined ? { ruleTitle: rule.title, docs: rule.docs } : {}),
     });
   }
   return GROUP_ORDER.map((id) => ({ id, entries: buckets.get(id)! })).filter((g) => g.entries.length > 0);
+}
+
+/** What identifies a finding across rechecks: rule, elements and message. */
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.rule}|${d.elements.map((e) => `${e.type}:${e.id}`).join(',')}|${d.message}`;
+}
+
+/** Whether the entry shows this diagnostic: the same object, or the same finding after a recheck. */
+const isEntryOf = (entry: Entry, d: Diagnostic): boolean => entry.diagnostic === d || sameFinding(entry.diagnostic, d);
+
+/** The entry of a diagnostic with its group; the same object first, else the first with the same finding. */
+function findEntry(groups: readonly Group[], d: Diagnostic): { entry: Entry; group: GroupId } | undefined {
+  let same: { entry: Entry; group: GroupId } | undefined;
+  for (const group of groups)
+    for (const entry of group.entries) {
+      if (entry.diagnostic === d) return { entry, group: group.id };
+      if (same === undefined && isEntryOf(entry, d)) same = { entry, group: group.id };
+    }
+  return same;
 }
 
 function plural(n: number, word: string): string {

@@ -23,7 +23,14 @@ import {
   type RouteId,
 } from '../../../shared/model/index';
 import { trafficFlows, type TrafficFlow } from '../../../shared/diagram/flows';
-import { applyFix, checkProject, type Diagnostic, type ElementRef } from '../../../shared/rules/index';
+import {
+  applyFix,
+  checkProject,
+  fixFor,
+  sameFinding,
+  type Diagnostic,
+  type ElementRef,
+} from '../../../shared/rules/index';
 import { close, EMPTY_HISTORY, record, redo, undo, type History } from './history';
 
 /**
@@ -163,6 +170,12 @@ export interface EditorState {
   readonly presentedFlow: number | null;
   /** The last notice of an editor action, until dismissed (the app shell shows it). */
   readonly notice: EditorNotice | null;
+  /**
+   * The diagnostic whose quick fix is asking for a value (Fix.ask) in the problems panel's inline
+   * form, or null. In the store, not the panel, so the inspector's Fix button can open it too.
+   * It closes by itself when an edit (or undo) makes the finding go.
+   */
+  readonly fixQuestion: Diagnostic | null;
 }
 
 export interface EditorActions {
@@ -206,7 +219,14 @@ export interface EditorActions {
   copySelection(): void;
   paste(offset?: Position): void;
   duplicateSelection(): void;
-  fix(diagnostic: Diagnostic): void;
+  /**
+   * Applies the diagnostic's quick fix as one undo step. A fix that asks for a value applies only
+   * with an answer its question accepts; without one, the problems panel is asked to show the
+   * question (see fixQuestion).
+   */
+  fix(diagnostic: Diagnostic, answer?: string): void;
+  /** Sets or clears the question the problems panel should show (see fixQuestion). */
+  askFix(diagnostic: Diagnostic | null): void;
   suppress(diagnostic: Diagnostic, reason: string): void;
 }
 
@@ -255,25 +275,29 @@ export function createEditorStore(): EditorStore {
     const update = (next: Project, transaction?: string, positionsOnly = false, select?: Selection) => {
       const { project, history, selection, diagnostics } = get();
       if (project === null || next === project) return;
+      // No rule reads positions: a drag does not re-run the checker on every frame.
+      const checked = positionsOnly ? diagnostics : checkProject(next);
       set({
         project: next,
         history: record(history, project, transaction),
-        // No rule reads positions: a drag does not re-run the checker on every frame.
-        diagnostics: positionsOnly ? diagnostics : checkProject(next),
+        diagnostics: checked,
         selection: pruneSelection(select ?? selection, next),
+        fixQuestion: stillAsked(get().fixQuestion, checked),
       });
     };
     /** Undo or redo: the document the history step names, its diagnostics, a selection of what exists. */
     const travel = (step: typeof undo | typeof redo) =>
       withProject((p) => {
         const to = step(get().history, p);
-        if (to)
-          set({
-            project: to.project,
-            history: to.history,
-            diagnostics: checkProject(to.project),
-            selection: pruneSelection(get().selection, to.project),
-          });
+        if (!to) return;
+        const checked = checkProject(to.project);
+        set({
+          project: to.project,
+          history: to.history,
+          diagnostics: checked,
+          selection: pruneSelection(get().selection, to.project),
+          fixQuestion: stillAsked(get().fixQuestion, checked),
+        });
       });
     const withProject = <T>(fn: (project: Project) => T): T | undefined => {
       const { project } = get();
@@ -298,6 +322,7 @@ export function createEditorStore(): EditorStore {
       audience: DEFAULT_AUDIENCE,
       presentedFlow: null,
       notice: null,
+      fixQuestion: null,
 
       open(project, fileName, savedText = null) {
         const intent = get().panelIntent;
@@ -316,6 +341,7 @@ export function createEditorStore(): EditorStore {
           history: EMPTY_HISTORY,
           selection: NO_SELECTION,
           dialog: null,
+          fixQuestion: null,
           diagnostics: checkProject(project),
           presentedFlow: null,
         });
@@ -330,6 +356,7 @@ export function createEditorStore(): EditorStore {
           history: EMPTY_HISTORY,
           selection: NO_SELECTION,
           dialog: null,
+          fixQuestion: null,
           diagnostics: [],
           presentedFlow: null,
         });
@@ -501,8 +528,15 @@ export function createEditorStore(): EditorStore {
         get().copySelection();
         get().paste();
       },
-      fix(diagnostic) {
-        withProject((p) => update(applyFix(p, diagnostic)));
+      fix(diagnostic, answer) {
+        withProject((p) => {
+          if (answer === undefined && fixFor(diagnostic, p)?.ask !== undefined) get().askFix(diagnostic);
+          else update(applyFix(p, diagnostic, answer));
+        });
+      },
+      askFix(diagnostic) {
+        if (diagnostic !== null) get().togglePanel('problems', true);
+        set({ fixQuestion: diagnostic });
       },
       suppress(diagnostic, reason) {
         const element = diagnostic.elements[0];
@@ -511,6 +545,12 @@ export function createEditorStore(): EditorStore {
       },
     };
   });
+}
+
+/** The open fix question while its finding is still reported; null once an edit made it go. */
+function stillAsked(question: Diagnostic | null, diagnostics: readonly Diagnostic[]): Diagnostic | null {
+  if (question === null) return null;
+  return diagnostics.find((d) => d === question || sameFinding(d, question)) ?? null;
 }
 
 /** The zone a new component of a category starts in, when the project has one of that kind. */

@@ -1,23 +1,13 @@
 import { isDeployed, NEXTAUTH_IMAGE_KINDS } from '../../catalog/index';
 import { imageRefOrNull } from '../../import/recognize/image-ref';
-import type { Component } from '../../model/types';
 import { componentRef, named } from '../context';
 import { DOCS } from '../docs';
 import type { Rule } from '../types';
+import { PIN_NEXTAUTH_VERSION } from './na052-pin-version';
+import { isUnpinnedTag, usesProjectTag } from './nextauth-tag';
 
-/**
- * A tag that does not pin a version: empty (NA027 also refuses it: no Docker tag) or `latest`,
- * which is whatever was pushed last — two operators running the same export on
- * different days get different servers. Docker tags are case-sensitive, so `Latest` is a tag
- * someone chose and stays quiet.
- */
-export function isUnpinnedTag(tag: string): boolean {
-  const t = tag.trim();
-  return t === '' || t === 'latest';
-}
-
-/** Uses the project's tag: no image override of its own (an imported image keeps its own reference). */
-const usesProjectTag = (c: Component): boolean => c.image === undefined || c.image === '';
+// Kept here for the export's DEPLOYMENT.md, which imports it from the rule.
+export { isUnpinnedTag } from './nextauth-tag';
 
 /**
  * Issue 15: every image the export writes carries a concrete version. Third-party images come
@@ -31,7 +21,7 @@ const usesProjectTag = (c: Component): boolean => c.image === undefined || c.ima
  * An info, not a warning: nextAuth's tags are not public, so every template and every file that
  * never set one carries `latest`, and a warning would greet each of them with a problem the
  * architect can only settle with nextAuth; the export's `.env` and DEPLOYMENT.md ask the operator
- * for the version too.
+ * for the version too. Its quick fix asks for that version (see na052-pin-version).
  */
 export const NA052: Rule = {
   id: 'NA052',
@@ -65,4 +55,5 @@ export const NA052: Rule = {
       };
     }
   },
+  fix: PIN_NEXTAUTH_VERSION,
 };

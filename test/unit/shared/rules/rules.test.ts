@@ -31,6 +31,9 @@ function withContainer(p: Project, fields: Partial<Project['components'][number]
 /** A project pinned to a nextAuth version (NA052 stays quiet). */
 const pinned = (p: Project): Project => ({ ...p, settings: { ...p.settings, tag: '1.4.2' } });
 
+/** What the architect answers to a fix that asks for a value (Fix.ask), by rule. */
+const ANSWERS: Readonly<Record<string, string>> = { NA052: '1.4.2' };
+
 const of = (p: Project, rule: string): Diagnostic[] => checkProject(p).filter((d) => d.rule === rule);
 
 /**
@@ -1607,11 +1610,12 @@ describe('rules', () => {
             // Apply the fix to every diagnostic of the rule, as an architect clicking each button would.
             const fixable = (p: Project) => of(p, rule.id).filter((d) => fixFor(d, p) !== undefined);
             const offered = fixable(c.trigger).length;
+            if (rule.fix!.ask) expect(ANSWERS[rule.id], `${rule.id}'s fix asks: give ANSWERS an answer`).toBeDefined();
             for (let guard = 0; guard < 10; guard++) {
               const [d] = fixable(project);
               if (!d) break;
               expect(rule.fix!.title(d, project)).not.toBe('');
-              const next = applyFix(project, d);
+              const next = applyFix(project, d, ANSWERS[rule.id]);
               expect(next, 'a fix that applies must change the project').not.toBe(project);
               project = next;
             }
