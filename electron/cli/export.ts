@@ -1,5 +1,10 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describeDotenvMerge } from '../../shared/export/dotenv-merge';
-import { exportProject, UNSAFE_VALUE_RULES } from '../../shared/export/index';
+import { exportProject, UNSAFE_VALUE_RULES, type ExportFile } from '../../shared/export/index';
+import { exportKubernetes } from '../../shared/export/kubernetes/index';
+import { SECRET_FILE } from '../../shared/export/kubernetes/secrets';
 import { printable } from '../../shared/model/printable';
 import type { ProxyFlavour } from '../../shared/model/types';
 import { summarize } from '../../shared/rules/index';
@@ -11,10 +16,16 @@ import { formatText, hasErrors, locateDiagnostics, summaryLine } from './validat
 
 export const PROXY_FLAVOURS: readonly ProxyFlavour[] = ['nginx', 'haproxy', 'caddy', 'traefik'];
 
+/** What `export` writes: one compose project (default), or a kustomize base and overlay. */
+export type ExportTarget = 'compose' | 'kubernetes';
+export const EXPORT_TARGETS: readonly ExportTarget[] = ['compose', 'kubernetes'];
+
 export { isSafeCertDir } from '../../shared/export/index';
 
 export interface ExportCommandOptions {
   readonly out: string;
+  /** Default `compose`. */
+  readonly target?: ExportTarget;
   readonly proxy?: ProxyFlavour;
   readonly certDir?: string;
   /** Export although the checker reports errors (DEPLOYMENT.md lists them). */
@@ -33,7 +44,9 @@ export const FORCE_DEPRECATION =
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * `portolan export FILE --out DIR`: checks, exports and writes every file, all or nothing.
+ * `portolan export FILE --out DIR`: checks, exports and writes every file, all or nothing —
+ * the compose project, or with `--target kubernetes` the kustomize base, overlay and secrets/
+ * (where `--overwrite` keeps an existing secrets/secret.yaml, as it merges compose's .env).
  * Exit 0 written; 1 the project has problems (format errors, unsafe values, checker errors
  * without --allow-errors); 2 the file cannot be read, a target exists without --overwrite, the
  * existing `.env` cannot be read safely, or writing failed (a coded error naming the cause; the
@@ -48,11 +61,21 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   if (typeof source === 'number') return source;
   const { loaded } = source;
 
-  const result = exportProject(loaded.project, {
-    random: cryptoRandom,
-    ...(options.proxy ? { proxy: options.proxy } : {}),
-    ...(options.certDir ? { certDir: options.certDir } : {}),
-  });
+  const kubernetes = options.target === 'kubernetes';
+  if (kubernetes && options.certDir)
+    io.err(
+      'portolan: --cert-dir is for the compose target; Kubernetes reads certificates from Secrets (see README.md)\n',
+    );
+  const k8s = kubernetes
+    ? exportKubernetes(loaded.project, { random: cryptoRandom, ...(options.proxy ? { proxy: options.proxy } : {}) })
+    : undefined;
+  const result =
+    k8s ??
+    exportProject(loaded.project, {
+      random: cryptoRandom,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.certDir ? { certDir: options.certDir } : {}),
+    });
   const located = locateDiagnostics(result.diagnostics, loaded.locations);
   if (!result.ok) {
     io.out(formatText(file, located));
@@ -73,11 +96,18 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
         located.filter((r) => r.severity === 'error' && !r.suppressed),
       ),
     );
-    io.err('portolan: exporting despite these errors (--allow-errors); DEPLOYMENT.md lists them\n');
+    io.err(
+      kubernetes
+        ? 'portolan: exporting despite these errors (--allow-errors)\n'
+        : 'portolan: exporting despite these errors (--allow-errors); DEPLOYMENT.md lists them\n',
+    );
   }
 
+  // A re-export keeps the operator's Secret values, as it keeps .env's (the writer merges only .env).
+  const kept = kubernetes && overwrite ? await keptSecrets(options.out, result.files) : undefined;
+  const files = kept ? result.files.filter((f) => f.path !== SECRET_FILE) : result.files;
   // All or nothing: staged beside the targets, swapped in only when every file is on disk.
-  const written = await writeExportFiles(options.out, result.files, {
+  const written = await writeExportFiles(options.out, files, {
     overwrite,
     ...(options.fs ? { fs: options.fs } : {}),
   });
@@ -99,11 +129,48 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   // Paths, variable names and messages can carry what the operator's folder or .env holds: shown escaped.
   for (const path of written.written) io.out(`${printable(path)}\n`);
   if (written.env) io.out(`.env merged: ${printable(describeDotenvMerge(written.env))}\n`);
+  if (kept)
+    io.out(
+      `${SECRET_FILE} kept: its values are the operator's${kept.length > 0 ? `; add the keys this export adds: ${kept.map(printable).join(', ')}` : ''}\n`,
+    );
   for (const warning of written.warnings) io.err(`portolan: ${printable(warning)}\n`);
+  if (kubernetes) {
+    io.out(
+      `exported ${plural(files.length, 'file')} to ${printable(options.out)} (kubernetes, namespace ${k8s?.ok ? k8s.namespace : ''}; ${summaryLine(summarize(result.diagnostics))}; see README.md)\n`,
+    );
+    return EXIT.ok;
+  }
   const flavours = [...new Set(result.plan.proxies.map((p) => p.flavour))];
   const proxy = flavours.length > 0 ? `${flavours.join(', ')} proxy` : 'no reverse proxy';
   io.out(
     `exported ${plural(result.files.length, 'file')} to ${printable(options.out)} (${proxy}; ${summaryLine(summarize(result.diagnostics))}; see DEPLOYMENT.md)\n`,
   );
   return EXIT.ok;
+}
+
+/**
+ * With --overwrite, an existing `secrets/secret.yaml` (a regular file: a link is left to the
+ * writer, which refuses it) stays as the operator filled it. Returns the keys the new export has
+ * that the kept file lacks, or undefined when there is no such file and the new one is written.
+ */
+async function keptSecrets(out: string, files: readonly ExportFile[]): Promise<string[] | undefined> {
+  const fresh = files.find((f) => f.path === SECRET_FILE);
+  if (fresh === undefined) return undefined;
+  const path = join(out, SECRET_FILE);
+  try {
+    if (!(await lstat(path)).isFile()) return undefined;
+    const keys = (text: string): string[] => {
+      const data = (parse(text) as { stringData?: Record<string, unknown> } | null)?.stringData;
+      return data !== null && typeof data === 'object' ? Object.keys(data) : [];
+    };
+    let have: Set<string>;
+    try {
+      have = new Set(keys(await readFile(path, 'utf8')));
+    } catch {
+      have = new Set(); // unreadable as YAML: kept all the same, every key listed
+    }
+    return keys(fresh.contents).filter((k) => !have.has(k));
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import type { ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
-import { exportCommand, PROXY_FLAVOURS } from './export';
+import { EXPORT_TARGETS, exportCommand, PROXY_FLAVOURS, type ExportTarget } from './export';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
 import { PAPERS, type Paper } from '../node/render-pdf';
@@ -105,8 +105,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   program
     .command('export')
-    .description('write docker-compose.yml, .env, the reverse-proxy configuration and DEPLOYMENT.md for FILE')
+    .description(
+      'write docker-compose.yml, .env, the reverse-proxy configuration and DEPLOYMENT.md for FILE (with --target kubernetes: a kustomize base, an overlay and secrets/)',
+    )
     .requiredOption('-o, --out <dir>', 'folder to write into (created when missing)')
+    .addOption(
+      new Option(
+        '--target <target>',
+        'compose (docker-compose.yml, .env, proxy configuration) or kubernetes (kustomize base and overlay, secrets/ apart)',
+      )
+        .choices(EXPORT_TARGETS)
+        .default('compose'),
+    )
     .addOption(
       new Option('--proxy <flavour>', 'reverse proxy to configure, replacing the flavour in the project').choices(
         PROXY_FLAVOURS,
@@ -130,6 +140,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         file: string,
         opts: {
           out: string;
+          target: ExportTarget;
           proxy?: ProxyFlavour;
           certDir?: string;
           allowErrors: boolean;
