@@ -1,3 +1,5 @@
+import { capacityComment, type CapacityLimits } from './capacity';
+import { entryLimits } from './capacity-plan';
 import { ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
@@ -134,10 +136,11 @@ function redirectTargets(sites: readonly Site[]): Map<number, string[]> {
   return new Map([...byPort].sort(([a], [b]) => a - b));
 }
 
-function globalOptions(ports: ListenPorts): string[] {
+function globalOptions(ports: ListenPorts, limits: CapacityLimits): string[] {
   return [
     '{',
     ...indent([
+      ...capacityComment('#', limits, 'Caddy'),
       '# Certificates are the files named in each site: Caddy obtains and renews none (no ACME), and',
       '# the HTTP → HTTPS redirect is the one written below, not an automatic one. Caddy staples OCSP',
       '# responses for those certificates by itself.',
@@ -228,7 +231,7 @@ export const exportCaddy: ProxyExporter = (proxy, plan, options) => {
     `# written by Portolan: Caddy configuration of ${safe(ID, proxy.entry.id, 'component id')}`,
     '# Change the project and export again rather than editing this file.',
     ...notes,
-    ...globalOptions(ports),
+    ...globalOptions(ports, entryLimits(plan, proxy.entry)),
     ...[...sites, ...catchAll].flatMap((s) => ['', ...s]),
   ];
   return [{ path: proxy.configFile, contents: `${lines.join('\n')}\n`, mode: 0o644 }];

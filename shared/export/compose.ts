@@ -1,5 +1,6 @@
 import { hostSide } from '../model/publish-address';
 import { DEFAULT_NETWORK } from '../model/constraints';
+import { capacityPlan, type ServiceLimits } from './capacity-plan';
 import { mergeKept, passNode } from './pass-through';
 import { PORTOLAN_EXTENSION_KEY, PORTOLAN_EXTENSION_NOTE, portolanExtensionNode } from './portolan-extension';
 import type { DeploymentPlan, PlanService } from './plan';
@@ -19,8 +20,9 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   const notesAt = new Map<string, string>();
   // A `${NAME}` in a kept value stays a reference where `.env` defines NAME (see passNode).
   const defined = new Set(plan.env.flatMap((g) => g.entries.map((e) => e.name)));
+  const capacity = capacityPlan(plan).services;
   for (const s of plan.services) {
-    const { map, notes } = mergeKept(service(s, defined), s.component.passThrough, defined);
+    const { map, notes } = mergeKept(service(s, defined, capacity.get(s.name)), s.component.passThrough, defined);
     services[s.name] = map;
     for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
     if (bindsOnePortTwice(s)) {
@@ -102,7 +104,11 @@ function serviceNetworks(s: PlanService, defined: ReadonlySet<string>): Node | u
   return out;
 }
 
-function service(s: PlanService, defined: ReadonlySet<string>): Record<string, Node> {
+function service(
+  s: PlanService,
+  defined: ReadonlySet<string>,
+  limits: ServiceLimits | undefined,
+): Record<string, Node> {
   const out: Record<string, Node> = { image: s.image };
   if (s.command) out.command = [...s.command];
   if (s.replicas > 1) out.deploy = { replicas: s.replicas };
@@ -134,7 +140,12 @@ function service(s: PlanService, defined: ReadonlySet<string>): Record<string, N
     out.depends_on = deps;
   }
   if (s.healthcheck) out.healthcheck = { ...s.healthcheck, test: [...s.healthcheck.test] };
-  if (s.sysctls) out.sysctls = { ...s.sysctls };
+  // An entry point's backlog and port range are sysctls of its own network namespace (capacity-plan.ts).
+  const sysctls = { ...s.sysctls, ...limits?.sysctls };
+  if (Object.keys(sysctls).length > 0) out.sysctls = sysctls;
+  // Soft and hard alike: Docker's default differs by version (soft 1,024 on recent ones), and an
+  // unprivileged process can raise its soft limit only up to the hard one.
+  if (limits !== undefined) out.ulimits = { nofile: { soft: limits.nofile, hard: limits.nofile } };
   out.restart = 'unless-stopped';
   return out;
 }

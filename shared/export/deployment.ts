@@ -11,6 +11,7 @@ import { code, md, table } from './markdown';
 import { assertAddress, factsOf, plural, who, type Facts } from './deployment-facts';
 import { connectionsSection, inboundSection, outboundSection } from './deployment-network';
 import { tlsSection } from './tls-deployment';
+import { capacitySection } from './capacity-deployment';
 
 /*
  * DEPLOYMENT.md: what the operator runs, in which order, and what the network must allow.
@@ -341,6 +342,7 @@ export function exportDeploymentGuide(plan: DeploymentPlan, diagnostics: readonl
     dnsSection(facts),
     certificatesSection(facts),
     tlsSection(facts),
+    capacitySection(facts),
     portmapSection(facts),
     ignoredSection(plan),
     findingsSection(diagnostics),

@@ -1,3 +1,5 @@
+import { grouped, WEBSOCKET_IDLE_TIMEOUT, type CapacityLimits } from './capacity';
+import { entryLimits } from './capacity-plan';
 import { ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { DeploymentPlan, Location, ProxyPlan, Site, Upstream } from './plan';
 import type { ProxyExporter } from './proxies';
@@ -231,12 +233,14 @@ function frontends(proxy: ProxyPlan, plan: DeploymentPlan, options: ExportOption
   return [...byPort.values()].sort((a, b) => a.port - b.port);
 }
 
-const globalSection = (policy: TlsPolicy): string[] =>
+const globalSection = (policy: TlsPolicy, limits: CapacityLimits): string[] =>
   section('global', [
     '# Logs go to the container output. No `daemon`: HAProxy stays in the foreground as the container process.',
     'log stdout format raw local0',
-    '# Every open WebSocket holds a connection; raise this (and the open-file limit) for more devices.',
-    'maxconn 8000',
+    `# Capacity: ${grouped(limits.websocketClients)} concurrent WebSocket clients and ${grouped(limits.httpHeadroom)} more HTTP connections`,
+    '# (export/capacity.ts). maxconn counts client connections; HAProxy sizes its open-file limit to about',
+    '# twice it (each has an upstream connection), within the ulimits.nofile the compose file gives it.',
+    `maxconn ${limits.haproxyMaxconn}`,
     '# A certificate NAME.crt finds its key in NAME.key beside it (instead of NAME.crt.key). The image',
     '# runs HAProxy as the user haproxy, which must be able to read both files.',
     'ssl-load-extra-del-ext',
@@ -245,23 +249,26 @@ const globalSection = (policy: TlsPolicy): string[] =>
     'ssl-default-server-options ssl-min-ver TLSv1.2',
   ]);
 
-const DEFAULTS = section('defaults', [
-  'mode http',
-  'log global',
-  'option httplog',
-  'option dontlognull',
-  'timeout connect 5s',
-  'timeout client 60s',
-  'timeout server 60s',
-  '# An upgraded WebSocket connection may stay idle for up to an hour.',
-  'timeout tunnel 1h',
-  'timeout http-request 10s',
-  'timeout http-keep-alive 10s',
-  'timeout queue 30s',
-  'timeout check 5s',
-  'timeout client-fin 10s',
-  'timeout server-fin 10s',
-]);
+const defaultsSection = (limits: CapacityLimits): string[] =>
+  section('defaults', [
+    'mode http',
+    'log global',
+    'option httplog',
+    'option dontlognull',
+    '# Each frontend may take every client connection the process allows (its listen backlog follows it).',
+    `maxconn ${limits.haproxyMaxconn}`,
+    'timeout connect 5s',
+    'timeout client 60s',
+    'timeout server 60s',
+    `# An upgraded WebSocket connection may stay idle for up to ${WEBSOCKET_IDLE_TIMEOUT.text} (export/capacity.ts).`,
+    `timeout tunnel ${WEBSOCKET_IDLE_TIMEOUT.text}`,
+    'timeout http-request 10s',
+    'timeout http-keep-alive 10s',
+    'timeout queue 30s',
+    'timeout check 5s',
+    'timeout client-fin 10s',
+    'timeout server-fin 10s',
+  ]);
 
 const RESOLVERS = section('resolvers docker', [
   "# Docker's embedded DNS: it answers a compose service name with the address of every replica,",
@@ -288,9 +295,10 @@ export const exportHaproxy: ProxyExporter = (proxy, plan, options) => {
   const fronts = frontends(proxy, plan, options, notes).map((f) =>
     frontendSection(f, proxy, options, backends, policy),
   );
+  const limits = entryLimits(plan, proxy.entry);
   const sections = [
-    globalSection(policy),
-    DEFAULTS,
+    globalSection(policy, limits),
+    defaultsSection(limits),
     RESOLVERS,
     ...fronts,
     ...[...backends.keys()].sort().map((name) => backend(backends.get(name)!, options)),

@@ -1,4 +1,6 @@
 import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
+import { WEBSOCKET_IDLE_TIMEOUT, grouped, type CapacityLimits } from './capacity';
+import { entryLimits } from './capacity-plan';
 import { safePort } from './listen';
 import type { DeploymentPlan, Location, ProxyPlan, Site } from './plan';
 import type { ProxyExporter } from './proxies';
@@ -124,9 +126,9 @@ function proxyLocation(location: Location, site: Site, options: ExportOptions): 
       ? [
           'proxy_set_header Upgrade $http_upgrade;',
           'proxy_set_header Connection $connection_upgrade;',
-          '# Idle WebSocket connections stay open for up to an hour.',
-          'proxy_read_timeout 1h;',
-          'proxy_send_timeout 1h;',
+          `# Idle WebSocket connections stay open for up to ${WEBSOCKET_IDLE_TIMEOUT.text} (export/capacity.ts).`,
+          `proxy_read_timeout ${WEBSOCKET_IDLE_TIMEOUT.text};`,
+          `proxy_send_timeout ${WEBSOCKET_IDLE_TIMEOUT.text};`,
         ]
       : []),
   ]);
@@ -209,6 +211,21 @@ function httpSettings(policy: TlsPolicy): string[] {
   ];
 }
 
+/**
+ * The main context's limits (export/capacity.ts): each worker may hold every connection (both
+ * sides of each proxied one), and may open that many files — the compose file gives the container
+ * the same `ulimits.nofile`, since an unprivileged container cannot raise its hard limit.
+ */
+function capacityLines(limits: CapacityLimits): string[] {
+  return [
+    `# Capacity: ${grouped(limits.websocketClients)} concurrent WebSocket clients and ${grouped(limits.httpHeadroom)} more HTTP connections.`,
+    '# Every proxied connection holds two sockets (client and upstream).',
+    `worker_rlimit_nofile ${limits.nofile};`,
+    '',
+    ...block('events', [`worker_connections ${limits.nginxWorkerConnections};`]),
+  ];
+}
+
 export const exportNginx: ProxyExporter = (proxy, plan, options) => {
   const policy = tlsPolicy(plan.project.settings);
   const listen = listenAddresses(proxy, plan, options);
@@ -280,11 +297,14 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
   // Unknown host names end here on every port: TLS handshakes without a known SNI name are
   // refused (ssl_reject_handshake, nginx ≥ 1.19.4, so no certificate is needed), and a known
   // name with an unknown Host header gets 404 — never an upstream.
+  // The listen backlog is a setting of the port, given once: on its default server.
+  const limits = entryLimits(plan, proxy.entry);
+  const backlog = `backlog=${limits.backlog}`;
   const defaults = [...tlsPorts]
     .sort(byPort)
     .map((port) =>
       block('server', [
-        `listen ${port} ssl default_server;`,
+        `listen ${port} ssl default_server ${backlog};`,
         'server_name _;',
         'ssl_reject_handshake on;',
         'return 404;',
@@ -293,7 +313,7 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
     .concat(
       [...plainPorts]
         .sort(byPort)
-        .map((port) => block('server', [`listen ${port} default_server;`, 'server_name _;', 'return 404;'])),
+        .map((port) => block('server', [`listen ${port} default_server ${backlog};`, 'server_name _;', 'return 404;'])),
     );
 
   const lines = [
@@ -303,7 +323,7 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
     'worker_processes auto;',
     'error_log stderr notice;',
     '',
-    ...block('events', ['worker_connections 1024;']),
+    ...capacityLines(limits),
     '',
     ...block('http', [
       ...httpSettings(policy),

@@ -5,8 +5,9 @@
  * ignores them.
  *
  * Only what the services, networks and proxy configuration cannot carry goes in: the project's
- * name and description, its TLS policy when it is not the default (the proxy configuration
- * renders it but cannot be read back as one), whether the compose networks are the drawing's own (`networks: declared`)
+ * name and description, its TLS policy when it is not the default and its expected WebSocket
+ * capacity when set, the project's and each entry point's (the proxy configuration and compose
+ * render them but cannot be read back as them), whether the compose networks are the drawing's own (`networks: declared`)
  * rather than the ones the exporter chose, its zones and each component's zone, name, position and pinned flag,
  * port overrides (nextAuth's images have no port setting, so nothing in compose states a moved
  * port), properties, the replicas of a kind compose runs once, the publishes the export leaves
@@ -25,6 +26,7 @@ import { literalSecret } from '../catalog/literal-secrets';
 import type { Component, EnvValue, PassValue, Project } from '../model/types';
 import { linkRecord, publishRecord, routeRecord } from '../format/records';
 import { tlsRecord } from '../format/read-tls';
+import { capacityRecord } from '../format/read-capacity';
 import { passNode } from './pass-through';
 import type { YamlNode } from './yaml';
 
@@ -73,6 +75,9 @@ function componentEntry(c: Component): PassRecord {
   if (published && c.publish.length > 0) out.publish = c.publish.map((p): PassRecord => publishRecord(p));
   out.position = { x: c.position.x, y: c.position.y };
   if (c.pinned === true) out.pinned = true;
+  // An entry point's own WebSocket capacity: compose holds only the limits derived from it.
+  const capacity = capacityRecord(c.capacity);
+  if (capacity !== undefined) out.capacity = capacity;
   return out;
 }
 
@@ -82,12 +87,19 @@ function tlsEntry(project: Project): PassRecord {
   return tls === undefined ? {} : { tls: tls as PassRecord };
 }
 
+/** `capacity`: the project's expected peak of WebSocket clients, as the project file writes it; nothing when unset. */
+function capacityEntry(project: Project): PassRecord {
+  const capacity = capacityRecord(project.settings.capacity);
+  return capacity === undefined ? {} : { capacity };
+}
+
 /** The block as plain data (before compose's `$` escaping). */
 export function portolanExtension(project: Project): PassRecord {
   return {
     format: PORTOLAN_EXTENSION_FORMAT,
     meta: { name: project.meta.name, description: project.meta.description },
     ...tlsEntry(project),
+    ...capacityEntry(project),
     // Whether the networks are the drawing's own (declared) or the exporter's choice: compose cannot say.
     ...(project.networks !== undefined ? { networks: 'declared' } : {}),
     zones: project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind })),

@@ -1,3 +1,5 @@
+import { capacityComment } from './capacity';
+import { entryLimits } from './capacity-plan';
 import { hasControlCharacters, ID_PATTERN, isHostname, PATH_PATTERN } from '../model/constraints';
 import type { ProjectSettings } from '../model/types';
 import { listenPorts, type ListenPorts } from './listen';
@@ -413,7 +415,12 @@ export const exportTraefik: ProxyExporter = (proxy, plan, options): ExportFile[]
   return [
     {
       path: proxy.configFile,
-      contents: HEADER('static configuration', proxy) + staticFile,
+      contents:
+        HEADER('static configuration', proxy) +
+        capacityComment('#', entryLimits(plan, proxy.entry), 'Traefik')
+          .map((l) => `${l}\n`)
+          .join('') +
+        staticFile,
       mode: 0o644,
     },
     {

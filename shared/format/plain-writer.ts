@@ -1,6 +1,7 @@
 import type { Component, EnvValue, Project, PropertyValue, Route } from '../model/types';
 import { blockMap, FlowRecord, KeptRecord, type Style } from './plain-collections';
 import { NotPlain } from './plain-write-scalar';
+import { capacityRecord } from './read-capacity';
 import { publishRecord, routeRecord, settingsRecord } from './records';
 
 /**
@@ -68,6 +69,8 @@ function component(c: Component): Record<string, unknown> {
   if (hasKeys(c.environment)) out.environment = sorted(c.environment, env);
   if (hasKeys(c.portOverrides)) out.portOverrides = sorted(c.portOverrides, (v) => v);
   if (c.publish.length > 0) out.publish = c.publish.map((p) => new FlowRecord(publishRecord(p)));
+  // An entry point's own WebSocket capacity (format 5), beside what it publishes.
+  if (c.capacity !== undefined) out.capacity = capacityRecord(c.capacity);
   out.position = new FlowRecord({ x: round(c.position.x), y: round(c.position.y) });
   if (c.pinned === true) out.pinned = true;
   if (c.kind === 'container') {

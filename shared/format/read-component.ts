@@ -13,12 +13,14 @@ import type {
 } from '../model/types';
 import {
   ENV_NAME_PATTERN,
+  isEntryPoint,
   MAX_REPLICAS,
   passThroughServiceKeyProblem,
   passThroughValueProblem,
   SECRET_LENGTH,
 } from '../model/constraints';
 import type { Located } from './located';
+import { readCapacity } from './read-capacity';
 import { readContainerPorts } from './read-container';
 import { readComponentNetworks } from './read-networks';
 import { readPassThrough } from './read-pass';
@@ -45,6 +47,7 @@ const COMPONENT_KEYS = [
   'passThrough',
   'networks',
   'networkPassThrough',
+  'capacity',
 ] as const;
 
 export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string): Read<Component> | undefined {
@@ -108,6 +111,7 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     passThroughValueProblem,
   );
   const networks = readComponentNetworks(r, map, path);
+  const capacity = readEntryCapacity(r, map, path, kind);
 
   // An element with a bad field is still returned (with a stand-in value) so that checks on
   // what refers to it run; the file as a whole is refused because of the reported error.
@@ -130,8 +134,25 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     // An empty map is no kept key: the model leaves the field out, as save does.
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
     ...networks,
+    ...(capacity !== undefined ? { capacity } : {}),
   };
   return { value: component, refs: { path, at: zoneNode ? { zone: zoneNode.offset } : {} } };
+}
+
+/** An entry point's own expected peak of WebSocket clients (read-capacity.ts); no other kind holds one. */
+function readEntryCapacity(r: Reader, map: LocatedMap, path: string, kind: ComponentKind | undefined) {
+  const entry = r.entry(map, 'capacity');
+  if (entry === undefined) return undefined;
+  if (kind !== undefined && !isEntryPoint({ kind })) {
+    r.report(
+      'invalid-value',
+      `a ${getKind(kind).label} is no entry point, so it has no WebSocket capacity of its own (only reverse proxies and portmap)`,
+      entry.keyOffset,
+      join(path, 'capacity'),
+    );
+    return undefined;
+  }
+  return readCapacity(r, entry.value, join(path, 'capacity'), "a component's capacity");
 }
 
 function readProperties(r: Reader, node: Located | undefined, path: string): Record<string, PropertyValue> {

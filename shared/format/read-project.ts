@@ -21,6 +21,7 @@ import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { readPassThrough } from './read-pass';
 import { readProjectNetworks } from './read-networks';
 import { readTlsSettings } from './read-tls';
+import { readCapacity } from './read-capacity';
 
 /**
  * The readers of a project's elements, from the located tree the loader (load.ts) has checked:
@@ -45,7 +46,7 @@ const TOP_KEYS = [
 ] as const;
 const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
 const META_KEYS = ['name', 'description'] as const;
-const SETTINGS_KEYS = ['registry', 'tag', 'tls'] as const;
+const SETTINGS_KEYS = ['registry', 'tag', 'tls', 'capacity'] as const;
 const ZONE_KEYS = ['id', 'name', 'kind'] as const;
 const LINK_KEYS = ['id', 'from', 'to', 'port'] as const;
 const ROUTE_KEYS = ['id', 'via', 'scheme', 'host', 'publicPort', 'path', 'target', 'port', 'tls'] as const;
@@ -82,6 +83,8 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     };
     const tls = readTlsSettings(r, r.entry(settingsMap, 'tls')?.value, 'settings.tls');
     if (tls !== undefined) settings = { ...settings, tls };
+    const capacity = readCapacity(r, r.entry(settingsMap, 'capacity')?.value, 'settings.capacity', 'settings.capacity');
+    if (capacity !== undefined) settings = { ...settings, capacity };
   }
 
   const zones = collect(r.seq(r.entry(root, 'zones')?.value, 'zones', 'zones'), (node, i) =>

@@ -1,4 +1,5 @@
 import type { Link, ProjectSettings, Publish, Route } from '../model/types';
+import { capacityRecord } from './read-capacity';
 import { tlsRecord } from './read-tls';
 
 /**
@@ -29,8 +30,17 @@ export function routeRecord(r: Route): Record<string, unknown> {
   };
 }
 
-/** `settings`: the TLS policy only when it is not the default (a default project keeps its format 2 or 3 bytes). */
+/**
+ * `settings`: the TLS policy only when it is not the default, the expected WebSocket capacity only
+ * when set (a project with neither keeps its format 2 or 3 bytes).
+ */
 export function settingsRecord(s: ProjectSettings): Record<string, unknown> {
   const tls = tlsRecord(s.tls);
-  return tls === undefined ? { registry: s.registry, tag: s.tag } : { registry: s.registry, tag: s.tag, tls };
+  const capacity = capacityRecord(s.capacity);
+  return {
+    registry: s.registry,
+    tag: s.tag,
+    ...(tls !== undefined ? { tls } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+  };
 }

@@ -3,11 +3,14 @@ import type { Component, ComposeNetwork, EnvValue, PassValue, Project, PropertyV
 import { OLDEST_DIRECT_FORMAT } from './migrations';
 import { writePlainProject } from './plain-writer';
 import { blankWithSpaces } from './plain-write-scalar';
+import { capacityRecord } from './read-capacity';
 import { tlsRecord } from './read-tls';
+import { linkRecord, publishRecord, routeRecord, settingsRecord } from './records';
 
 /** The format that added custom containers, pass-through keys, networks and publish addresses. */
 const FORMAT_3 = 3;
-import { linkRecord, publishRecord, routeRecord, settingsRecord } from './records';
+/** The format that added the TLS policy. */
+const FORMAT_4 = 4;
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -90,6 +93,8 @@ function component(c: Component): Record<string, unknown> {
   if (Object.keys(c.environment).length > 0) out.environment = sorted(c.environment, env);
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
   if (c.publish.length > 0) out.publish = c.publish.map(publishRecord);
+  // An entry point's own WebSocket capacity (format 5), beside what it publishes.
+  if (c.capacity !== undefined) out.capacity = capacityRecord(c.capacity);
   out.position = { x: round(c.position.x), y: round(c.position.y) };
   if (c.pinned === true) out.pinned = true;
   // A container's own image and ports are always written (an empty list too): the loader then
@@ -112,8 +117,11 @@ function component(c: Component): Record<string, unknown> {
  * they do not know on their next save.
  */
 export function formatNeeded(project: Project): number {
-  // Format 4 adds the TLS policy: a project that sets one is refused by builds that would drop it.
-  if (tlsRecord(project.settings.tls) !== undefined) return project.format;
+  // Format 5 adds the expected WebSocket capacity, format 4 the TLS policy: a project that sets one
+  // is refused by builds that would drop it, and one that sets neither keeps its older format.
+  if (project.settings.capacity !== undefined || project.components.some((c) => c.capacity !== undefined))
+    return project.format;
+  if (tlsRecord(project.settings.tls) !== undefined) return Math.min(project.format, FORMAT_4);
   const newer =
     hasKeys(project.passThrough) ||
     project.networks !== undefined ||

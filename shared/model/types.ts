@@ -16,10 +16,11 @@ export type ZoneId = Brand<string, 'ZoneId'>;
  * The newest project file format this build reads and writes. Format 3 only adds optional fields
  * (the custom container kind, pass-through keys, compose networks), so a project that uses none of them is still
  * saved as format 2 and opens in older builds; format 4 only adds the project's TLS policy
- * (`settings.tls`), written only when it differs from the default. See shared/format/save.ts (formatNeeded) and
- * shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
+ * (`settings.tls`), written only when it differs from the default; format 5 only adds the expected WebSocket
+ * capacity (`settings.capacity` and an entry point's `capacity`), written only when set. See shared/format/save.ts
+ * (formatNeeded) and shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
  */
-export const FORMAT_VERSION = 4 as const;
+export const FORMAT_VERSION = 5 as const;
 
 export type ComponentKind =
   | 'nextauth'
@@ -131,6 +132,11 @@ export interface Component {
    * run as is. Absent: the catalog's image.
    */
   readonly image?: string;
+  /**
+   * Only on an entry point (reverse proxy, portmap): its own expected peak of WebSocket clients,
+   * overriding the project's (ProjectSettings.capacity). Absent: the project's figure.
+   */
+  readonly capacity?: CapacitySettings;
   /** Only for the custom container kind: the ports it listens on (other kinds take theirs from the catalog). */
   readonly ports?: readonly ContainerPort[];
   /** Compose service keys Portolan does not model, kept from an import and written back on export. */
@@ -219,6 +225,18 @@ export interface ProjectSettings {
   readonly tag: string;
   /** Absent: Mozilla's intermediate profile, HSTS without subdomains or preload. */
   readonly tls?: TlsSettings;
+  /** Absent: DEFAULT_WEBSOCKET_CLIENTS (shared/model/capacity.ts) at every entry point. */
+  readonly capacity?: CapacitySettings;
+}
+
+/**
+ * What an entry point must hold at its busiest: the concurrent WebSocket clients (mobile apps and
+ * browsers keep one open each). Every connection limit, file-descriptor limit and WebSocket
+ * timeout of the export is derived from it (shared/export/capacity.ts), alike in every flavour.
+ */
+export interface CapacitySettings {
+  /** Expected peak of concurrent WebSocket clients: a whole number within WEBSOCKET_CLIENTS (model/capacity.ts). */
+  readonly websocketClients: number;
 }
 
 /**

@@ -189,7 +189,16 @@ async function twoPorts(): Promise<[number, number]> {
   return [a, b];
 }
 
-async function launch(project: Project, spec: LiveRoutingSpec, table?: ExpectedRouting): Promise<Running> {
+/**
+ * The proxy runs here as the test user, within this machine's open-file limit, whose hard limit an
+ * unprivileged process cannot raise (HAProxy refuses to start below what its maxconn needs; in
+ * compose the container gets the export's ulimits.nofile instead). 500 clients need 4,072 open
+ * files (shared/export/capacity.ts), within the smallest common hard limit, 4,096.
+ */
+const LIVE_CAPACITY = { websocketClients: 500 } as const;
+
+async function launch(drawn: Project, spec: LiveRoutingSpec, table?: ExpectedRouting): Promise<Running> {
+  const project: Project = { ...drawn, settings: { ...drawn.settings, capacity: LIVE_CAPACITY } };
   const { plan } = exported(project, spec.flavour);
   const proxy = plan.proxies[0]!;
   // The table's hosts too: a host the import lost must fail as a wrong answer, not a missing certificate.

@@ -6,6 +6,7 @@ import type { ComponentId, Flavour, ZoneId } from '../../../shared/model/types';
 import { CategoryIcon } from '../CategoryIcon';
 import { useEditor, useEditorStore } from '../store/context';
 import { ConnectionsSection, useConnectionRows } from './ConnectionsSection';
+import { EntryCapacitySection } from './CapacitySection';
 import { ContainerSection } from './ContainerSection';
 import { EnvironmentSection, TlsSection } from './EnvironmentEditor';
 import { Checkbox, Section, SelectField, TextField, TrashIcon } from './fields';
@@ -74,6 +75,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
       <GeneralSection component={component} />
       {component.kind === 'container' ? <ContainerSection component={component} /> : null}
       {isEntryPoint(component) ? <EntryRoutes id={component.id} /> : null}
+      {isEntryPoint(component) ? <EntryCapacitySection id={component.id} /> : null}
       <ConnectionsSection component={component} rows={connections} />
       {spec.deployable ? <TlsSection component={component} /> : null}
       {spec.deployable ? <EnvironmentSection component={component} connections={connections} /> : null}

@@ -2,6 +2,7 @@ import { componentPort, portNumber } from '../../../shared/catalog/index';
 import { ProjectKeptSection } from './PassThroughSection';
 import { ProjectNetworksSection } from './NetworksSection';
 import { ProjectTlsSection } from './TlsSection';
+import { ProjectCapacitySection } from './CapacitySection';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -127,6 +128,7 @@ function ProjectInspector() {
         />
       </Section>
       <ProjectTlsSection />
+      <ProjectCapacitySection />
       <ProjectNetworksSection />
       <ProjectKeptSection />
       <p className="pl-insp-tip">Select a component, link or route on the canvas to edit it.</p>

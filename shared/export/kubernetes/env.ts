@@ -1,3 +1,4 @@
+import { ENV_NAME_PATTERN } from '../../model/constraints';
 import type { DeploymentPlan, PlanService } from '../plan';
 import type { YamlNode } from '../yaml';
 
@@ -22,7 +23,8 @@ const helper = (key: string): string => `PORTOLAN_SECRET_${key}`;
 
 type Part = { readonly text: string } | { readonly ref: string };
 
-const COMPOSE_VALUE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `$$` (a literal `$`) or a `${NAME}` reference, the names ENV_NAME_PATTERN allows. */
+const COMPOSE_VALUE = new RegExp(`\\$\\$|\\$\\{(${ENV_NAME_PATTERN.source.slice(1, -1)})\\}`, 'g');
 
 /** Splits a compose value into literal text and `.env` references. */
 export function composeParts(value: string): Part[] {

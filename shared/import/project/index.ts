@@ -309,7 +309,11 @@ function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<Impo
   let project: Project = {
     format: FORMAT_VERSION,
     meta: extension?.meta ?? { name, description: `Imported from ${input.compose.map((f) => f.path).join(', ')}` },
-    settings: extension?.tls !== undefined ? { ...settings, tls: extension.tls } : settings,
+    settings: {
+      ...settings,
+      ...(extension?.tls !== undefined ? { tls: extension.tls } : {}),
+      ...(extension?.capacity !== undefined ? { capacity: extension.capacity } : {}),
+    },
     zones,
     components: [...components, ...extras.components],
     links: [...links, ...extras.links],

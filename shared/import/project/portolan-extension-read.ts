@@ -31,8 +31,11 @@ import type {
   RouteTls,
   TlsSettings,
   ZoneKind,
+  CapacitySettings,
 } from '../../model/types';
 import { TLS_PROFILES_READ } from '../../format/read-tls';
+import { CAPACITY_KEYS } from '../../format/read-capacity';
+import { WEBSOCKET_CLIENTS } from '../../model/capacity';
 import type { CEntry, CMap, CNode } from '../compose/tree';
 import type { ImportCode, ImportNote, ImportProblem, SourcePos } from '../types';
 
@@ -55,6 +58,8 @@ export interface ExtensionComponent {
   readonly ports?: readonly ContainerPort[];
   readonly position?: Position;
   readonly pinned?: boolean;
+  /** An entry point's own expected peak of WebSocket clients. */
+  readonly capacity?: CapacitySettings;
   readonly at: SourcePos;
 }
 
@@ -89,6 +94,8 @@ export interface PortolanExtension {
   readonly meta?: { readonly name: string; readonly description: string };
   /** The project's TLS policy (absent: the default, intermediate). */
   readonly tls?: TlsSettings;
+  /** The project's expected peak of WebSocket clients (absent: the default). */
+  readonly capacity?: CapacitySettings;
   readonly zones: readonly {
     readonly id: string;
     readonly name: string;
@@ -222,6 +229,7 @@ const COMPONENT_KEYS = [
   'ports',
   'position',
   'pinned',
+  'capacity',
 ];
 
 function envValue(r: BlockReader, node: CNode, what: string): EnvValue | undefined {
@@ -311,6 +319,7 @@ function component(r: BlockReader, node: CNode, i: number): ExtensionComponent |
     if (x !== undefined && y !== undefined) position = { x, y };
   }
   const pinned = r.boolean(r.entry(map, 'pinned'), `${what}.pinned`);
+  const capacity = capacitySettings(r, r.entry(map, 'capacity'), `${what}.capacity`);
   if (id === undefined || kind === undefined || name === undefined) return undefined;
   return {
     id,
@@ -326,6 +335,7 @@ function component(r: BlockReader, node: CNode, i: number): ExtensionComponent |
     ...(portsNode !== undefined ? { ports } : {}),
     ...(position !== undefined ? { position } : {}),
     ...(pinned !== undefined ? { pinned } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
     at: node.at,
   };
 }
@@ -415,7 +425,7 @@ export function readPortolanExtension(
   if (root === undefined) return ignored('it is not a mapping');
   r.keys(
     root,
-    ['format', 'meta', 'tls', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'],
+    ['format', 'meta', 'tls', 'capacity', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'],
     'the block',
   );
   const formatNode = r.required(root, 'format', 'the block');
@@ -438,6 +448,7 @@ export function readPortolanExtension(
     if (name !== undefined) meta = { name, description };
   }
   const tls = tlsSettings(r, r.entry(root, 'tls'));
+  const capacity = capacitySettings(r, r.entry(root, 'capacity'), 'capacity');
   // `networks: declared`: the drawing declares the compose networks (keep them); absent: Portolan's own.
   const networksNode = r.entry(root, 'networks');
   const declaredNetworks = networksNode !== undefined && r.oneOf(networksNode, 'networks', ['declared']) === 'declared';
@@ -470,6 +481,7 @@ export function readPortolanExtension(
     at: entry.keyAt,
     ...(meta !== undefined ? { meta } : {}),
     ...(tls !== undefined ? { tls } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
     ...(declaredNetworks ? { declaredNetworks: true as const } : {}),
     zones,
     components,
@@ -506,4 +518,18 @@ function tlsSettings(r: BlockReader, node: CNode | undefined): TlsSettings | und
       : {}),
     ...(reason !== undefined && reason.trim() !== '' ? { reason } : {}),
   };
+}
+
+/** A `capacity` of the block (as the project file writes it, format/read-capacity.ts): the figure within its bounds. */
+function capacitySettings(r: BlockReader, node: CNode | undefined, what: string): CapacitySettings | undefined {
+  const map = r.map(node, what);
+  if (map === undefined) return undefined;
+  r.keys(map, CAPACITY_KEYS, what);
+  const clients = r.integer(
+    r.required(map, 'websocketClients', what),
+    `${what}.websocketClients`,
+    WEBSOCKET_CLIENTS.min,
+    WEBSOCKET_CLIENTS.max,
+  );
+  return clients === undefined ? undefined : { websocketClients: clients };
 }

@@ -22,7 +22,7 @@ import type {
   Zone,
   ZoneId,
 } from '../../model/types';
-import { publicPortOf } from '../../model/constraints';
+import { isEntryPoint, publicPortOf } from '../../model/constraints';
 import type { ImportNote } from '../types';
 import type { ExtensionComponent, PortolanExtension } from './portolan-extension-read';
 
@@ -78,6 +78,8 @@ export function applyToServices(
       portOverrides: { ...portOverrides, ...c.portOverrides },
       ...(e.position !== undefined ? { position: e.position } : {}),
       ...(e.pinned === true ? { pinned: true as const } : {}),
+      // An entry point's own WebSocket capacity: compose states only the limits derived from it.
+      ...(e.capacity !== undefined && isEntryPoint(c) ? { capacity: e.capacity } : {}),
     };
   });
 }

@@ -31,9 +31,10 @@ describe('nginx export content', () => {
   it('refuses unknown host names on every port', () => {
     const conf = nginx();
     expect(conf).toContain(
-      'listen 443 ssl default_server;\n        server_name _;\n        ssl_reject_handshake on;\n        return 404;',
+      'listen 443 ssl default_server backlog=4096;\n        server_name _;\n        ssl_reject_handshake on;\n        return 404;',
     );
-    expect(conf).toContain('listen 80 default_server;\n        server_name _;\n        return 404;');
+    // The listen backlog (export/capacity.ts) is a setting of the port, written once on its default server.
+    expect(conf).toContain('listen 80 default_server backlog=4096;\n        server_name _;\n        return 404;');
   });
 
   it('re-encrypts with SNI when the route asks for it', () => {
