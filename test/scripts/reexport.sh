@@ -9,7 +9,7 @@
 #            that every value survived byte for byte, that the extra variable is kept commented
 #            out, that the report names no value, that .env is still 0600 and that a second
 #            re-export changes nothing.
-# disk-full: in a user+mount namespace (`unshare -rm`), mounts a 64 KiB tmpfs, exports into it,
+# disk-full: in a user+mount namespace (`unshare -rm`), mounts a 128 KiB tmpfs, exports into it,
 #            fills it until three pages are left, re-exports (which needs more) and proves the
 #            exit code (2) and message name the full disk and that the previous export is
 #            byte-identical, modes included, with no temporary file left. Where `unshare -rm` is
@@ -109,10 +109,10 @@ disk_full_inside() {
   local work=$1
   cd "$work"
   mkdir mnt
-  mount -t tmpfs -o size=64k,mode=0755 portolan-reexport mnt || fail "cannot mount a tmpfs in the namespace"
+  mount -t tmpfs -o size=128k,mode=0755 portolan-reexport mnt || fail "cannot mount a tmpfs in the namespace"
   portolan new --template manual acme.portolan.yaml >/dev/null
   portolan export acme.portolan.yaml --out mnt/deploy >/dev/null 2>err.txt ||
-    fail "the first export into the 64 KiB tmpfs failed: $(cat err.txt)"
+    fail "the first export into the 128 KiB tmpfs failed: $(cat err.txt)"
   edit_env mnt/deploy/.env
   cp -a mnt/deploy before
 
