@@ -6,7 +6,7 @@ import type { ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
 import { DEFAULT_PORT, start } from '../node/launch';
 import { checkFormat } from './check-format';
-import { EXPORT_TARGETS, exportCommand, PROXY_FLAVOURS, type ExportTarget } from './export';
+import { EXPORT_TARGET_IDS, exportCommand, PROXY_FLAVOURS, type ExportTarget } from './export';
 import { EXIT, processIo, type ExitCode, type Io } from './io';
 import { newProject } from './new';
 import { PAPERS, type Paper } from '../node/render-pdf';
@@ -106,15 +106,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('export')
     .description(
-      'write docker-compose.yml, .env, the reverse-proxy configuration and DEPLOYMENT.md for FILE (with --target kubernetes: a kustomize base, an overlay and secrets/)',
+      'write docker-compose.yml, .env, the reverse-proxy configuration and DEPLOYMENT.md for FILE (with --target kubernetes: a kustomize base, an overlay and secrets/; with --target swarm: a stack file, its configs and secrets/)',
     )
     .requiredOption('-o, --out <dir>', 'folder to write into (created when missing)')
     .addOption(
       new Option(
         '--target <target>',
-        'compose (docker-compose.yml, .env, proxy configuration) or kubernetes (kustomize base and overlay, secrets/ apart)',
+        'compose (docker-compose.yml, .env, proxy configuration), kubernetes (kustomize base and overlay, secrets/ apart) or swarm (stack.yml for docker stack deploy, secrets/ apart)',
       )
-        .choices(EXPORT_TARGETS)
+        .choices(EXPORT_TARGET_IDS)
         .default('compose'),
     )
     .addOption(

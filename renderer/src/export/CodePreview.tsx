@@ -3,6 +3,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { HighlightStyle, StreamLanguage, syntaxHighlighting, type StreamParser } from '@codemirror/language';
 import { nginx } from '@codemirror/legacy-modes/mode/nginx';
 import { properties } from '@codemirror/legacy-modes/mode/properties';
+import { shell } from '@codemirror/legacy-modes/mode/shell';
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, lineNumbers } from '@codemirror/view';
 // @codemirror/language's own highlighting vocabulary (one of its dependencies).
@@ -54,6 +55,8 @@ const LANGUAGES = {
   env: StreamLanguage.define(properties),
   markdown: StreamLanguage.define(markdownish),
   config: StreamLanguage.define(hashComments),
+  // The Kubernetes export's secrets/apply.sh.
+  shell: StreamLanguage.define(shell),
 };
 
 /** The highlighting of an exported file, chosen by its name. */
@@ -63,6 +66,7 @@ export function languageFor(path: string): Extension {
   if (name === 'nginx.conf') return LANGUAGES.nginx;
   if (name === '.env' || name.endsWith('.env')) return LANGUAGES.env;
   if (name.endsWith('.md')) return LANGUAGES.markdown;
+  if (name.endsWith('.sh')) return LANGUAGES.shell;
   return LANGUAGES.config;
 }
 

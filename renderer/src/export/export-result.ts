@@ -42,9 +42,33 @@ export function describeEnvReport(env: ExportEnvReport | null): string | null {
   return parts.join('; ');
 }
 
-/** The question before replacing an export the chosen folder already holds. */
-export function replaceQuestion(target: string): string {
-  return `Replace the export in ${printable(target)}? Your .env values are kept.`;
+/** What a replacing export leaves of the operator's work: a merged `.env`, a file kept whole. */
+export interface ReplaceKeeps {
+  /** The export has a top-level `.env`, which the writer merges (the operator's values win). */
+  readonly dotenv: boolean;
+  /** What of the folder the export leaves as it is (the target's `keep`: a file or `folder/`), or null. */
+  readonly kept: string | null;
+}
+
+/** The question before replacing an export the chosen folder already holds, and what it keeps. */
+export function replaceQuestion(target: string, keeps: ReplaceKeeps = { dotenv: true, kept: null }): string {
+  const parts = [
+    `Replace the export in ${printable(target)}?`,
+    ...(keeps.dotenv ? ['Your .env values are kept.'] : []),
+    ...(keeps.kept !== null
+      ? [
+          `Your ${printable(keeps.kept)} ${keeps.kept.endsWith('/') ? 'files are' : 'is'} kept as ${keeps.kept.endsWith('/') ? 'they are' : 'it is'}.`,
+        ]
+      : []),
+  ];
+  return parts.join(' ');
+}
+
+/** After an export that left the operator's file alone: where the new keys are to be found. */
+export function describeKept(kept: string): string {
+  return kept.endsWith('/')
+    ? `The files in ${printable(kept)} were kept as you filled them in; the preview shows the ones this export expects, add any missing.`
+    : `${printable(kept)} was kept as you filled it in; the preview shows the keys this export expects, add any it lacks.`;
 }
 
 /** Where in the `.env` a line could not be kept, from the writer's `FILE:LINE:COLUMN:` message. */

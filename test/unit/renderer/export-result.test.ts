@@ -10,6 +10,7 @@ import {
   describeExportFailure,
   describeSaved,
   replaceQuestion,
+  describeKept,
 } from '../../../renderer/src/export/export-result';
 
 const none: ExportEnvReport = {
@@ -68,6 +69,19 @@ describe('export result wording', () => {
     expect(replaceQuestion('/home/me/acme-deployment')).toBe(
       'Replace the export in /home/me/acme-deployment? Your .env values are kept.',
     );
+  });
+
+  it('says what a replacing export keeps for each target: the merged .env, a file left whole, or nothing', () => {
+    expect(replaceQuestion('/k', { dotenv: false, kept: 'secrets/secret.yaml' })).toBe(
+      'Replace the export in /k? Your secrets/secret.yaml is kept as it is.',
+    );
+    expect(replaceQuestion('/k', { dotenv: false, kept: null })).toBe('Replace the export in /k?');
+    expect(replaceQuestion('/s', { dotenv: false, kept: 'secrets/values/' })).toBe(
+      'Replace the export in /s? Your secrets/values/ files are kept as they are.',
+    );
+    expect(describeKept('secrets/values/')).toMatch(/^The files in secrets\/values\/ were kept/);
+    expect(replaceQuestion('/k\u001b[2J', { dotenv: true, kept: null })).not.toContain('\u001b');
+    expect(describeKept('secrets/secret.yaml')).toMatch(/^secrets\/secret\.yaml was kept as you filled it in; /);
   });
 
   it.each([

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../../shared/export/index';
+import { exportSwarm } from '../../../../../shared/export/swarm/index';
+import type { ProxyFlavour } from '../../../../../shared/model/types';
+import type { TemplateId } from '../../../../../shared/templates/index';
+import { template } from '../../../../support/fixtures';
+
+/*
+ * Every file of the Swarm export of each template, byte for byte, with seededRandom(1), in
+ * test/golden/swarm/. After an intended change, review the diff and rewrite them:
+ * `UPDATE_GOLDEN=1 npx vitest run test/unit/shared/export/swarm/golden.test.ts`.
+ */
+
+const GOLDEN = resolve('test/golden/swarm');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const CASES: readonly [TemplateId, ProxyFlavour | undefined][] = [
+  ['default', undefined],
+  ['manual', undefined],
+  ['ha', undefined],
+  ['manual', 'traefik'],
+];
+
+function tree(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(root, rel))) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (statSync(join(root, path)).isDirectory()) walk(path);
+      else out.push(path);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+describe.each(CASES)('Swarm golden files of the %s template (proxy %s)', (id, proxy) => {
+  const dir = join(GOLDEN, proxy ? `${id}-${proxy}` : id);
+
+  it('match the export byte for byte', () => {
+    const result = exportSwarm(template(id), { random: seededRandom(1), ...(proxy ? { proxy } : {}) });
+    if (!result.ok) throw new Error('export refused');
+    if (UPDATE) {
+      rmSync(dir, { recursive: true, force: true });
+      for (const f of result.files) {
+        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+        writeFileSync(join(dir, f.path), f.contents);
+      }
+    }
+    const missing = result.files.filter((f) => !existsSync(join(dir, f.path))).map((f) => f.path);
+    if (missing.length > 0)
+      throw new Error(
+        `golden files missing in ${dir}: ${missing.join(', ')}. Review the export, then UPDATE_GOLDEN=1.`,
+      );
+    for (const f of result.files) expect(readFileSync(join(dir, f.path), 'utf8'), f.path).toBe(f.contents);
+    expect(tree(dir)).toEqual(result.files.map((f) => f.path).sort());
+  });
+});
