@@ -5,7 +5,7 @@
  * ignores them.
  *
  * Only what the services, networks and proxy configuration cannot carry goes in: the project's
- * name and description, its TLS policy when it is not the default and its expected WebSocket
+ * name and description, its hosts and where each component runs (when it declares hosts), its TLS policy when it is not the default and its expected WebSocket
  * capacity when set, the project's and each entry point's (the proxy configuration and compose
  * render them but cannot be read back as them), whether the compose networks are the drawing's own (`networks: declared`)
  * rather than the ones the exporter chose, its zones and each component's zone, name, position and pinned flag,
@@ -24,7 +24,7 @@ import { getKind, isDeployed } from '../catalog/index';
 import { isEntryPoint } from '../model/constraints';
 import { literalSecret } from '../catalog/literal-secrets';
 import type { Component, EnvValue, PassValue, Project } from '../model/types';
-import { linkRecord, publishRecord, routeRecord } from '../format/records';
+import { hostRecord, linkRecord, publishRecord, routeRecord } from '../format/records';
 import { tlsRecord } from '../format/read-tls';
 import { capacityRecord } from '../format/read-capacity';
 import { passNode } from './pass-through';
@@ -78,6 +78,8 @@ function componentEntry(c: Component): PassRecord {
   // An entry point's own WebSocket capacity: compose holds only the limits derived from it.
   const capacity = capacityRecord(c.capacity);
   if (capacity !== undefined) out.capacity = capacity;
+  // The hosts its replicas are spread over: one compose file states no placement.
+  if (c.hosts !== undefined && c.hosts.length > 0) out.hosts = [...c.hosts];
   return out;
 }
 
@@ -100,6 +102,10 @@ export function portolanExtension(project: Project): PassRecord {
     meta: { name: project.meta.name, description: project.meta.description },
     ...tlsEntry(project),
     ...capacityEntry(project),
+    // The machines containers run on, as the project file writes them (format 6); nothing without hosts.
+    ...(project.hosts !== undefined && project.hosts.length > 0
+      ? { hosts: project.hosts.map((h) => hostRecord(h) as PassRecord) }
+      : {}),
     // Whether the networks are the drawing's own (declared) or the exporter's choice: compose cannot say.
     ...(project.networks !== undefined ? { networks: 'declared' } : {}),
     zones: project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind })),

@@ -2,7 +2,7 @@ import type { Component, EnvValue, Project, PropertyValue, Route } from '../mode
 import { blockMap, FlowRecord, KeptRecord, type Style } from './plain-collections';
 import { NotPlain } from './plain-write-scalar';
 import { capacityRecord } from './read-capacity';
-import { publishRecord, routeRecord, settingsRecord } from './records';
+import { hostRecord, publishRecord, routeRecord, settingsRecord } from './records';
 
 /**
  * The plain writer: a project file written straight from the model, byte for byte what save.ts's
@@ -40,6 +40,7 @@ function projectRecord(project: Project, format: number): Record<string, unknown
     meta: meta.description ? { name: meta.name, description: meta.description } : { name: meta.name },
     settings: settingsRecord(project.settings),
   };
+  if (project.hosts !== undefined && project.hosts.length > 0) out.hosts = project.hosts.map(hostRecord);
   if (project.zones.length > 0) out.zones = project.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind }));
   if (project.networks !== undefined) {
     out.networks = project.networks.map((n) =>
@@ -65,6 +66,8 @@ function component(c: Component): Record<string, unknown> {
   if (c.flavour !== undefined) out.flavour = c.flavour;
   if (c.zone !== undefined) out.zone = c.zone;
   out.replicas = c.replicas;
+  // The hosts its replicas are spread over (format 6), beside the replica count.
+  if (c.hosts !== undefined && c.hosts.length > 0) out.hosts = [...c.hosts];
   if (hasKeys(c.properties)) out.properties = sorted(c.properties, property);
   if (hasKeys(c.environment)) out.environment = sorted(c.environment, env);
   if (hasKeys(c.portOverrides)) out.portOverrides = sorted(c.portOverrides, (v) => v);

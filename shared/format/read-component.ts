@@ -21,6 +21,7 @@ import {
 } from '../model/constraints';
 import type { Located } from './located';
 import { readCapacity } from './read-capacity';
+import { readComponentHosts } from './read-hosts';
 import { readContainerPorts } from './read-container';
 import { readComponentNetworks } from './read-networks';
 import { readPassThrough } from './read-pass';
@@ -48,6 +49,7 @@ const COMPONENT_KEYS = [
   'networks',
   'networkPassThrough',
   'capacity',
+  'hosts',
 ] as const;
 
 export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: string): Read<Component> | undefined {
@@ -112,6 +114,7 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
   );
   const networks = readComponentNetworks(r, map, path);
   const capacity = readEntryCapacity(r, map, path, kind);
+  const hosts = readComponentHosts(r, map, path, kind);
 
   // An element with a bad field is still returned (with a stand-in value) so that checks on
   // what refers to it run; the file as a whole is refused because of the reported error.
@@ -135,8 +138,13 @@ export function readComponent(r: Reader, ids: IdRegistry, node: Located, path: s
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
     ...networks,
     ...(capacity !== undefined ? { capacity } : {}),
+    ...(hosts !== undefined ? { hosts: hosts.hosts } : {}),
   };
-  return { value: component, refs: { path, at: zoneNode ? { zone: zoneNode.offset } : {} } };
+  // Where each listed host id stands, for read-hosts.ts's check of the ids once every host is read.
+  return {
+    value: component,
+    refs: { path, at: { ...(zoneNode ? { zone: zoneNode.offset } : {}), ...(hosts?.at ?? {}) } },
+  };
 }
 
 /** An entry point's own expected peak of WebSocket clients (read-capacity.ts); no other kind holds one. */

@@ -22,6 +22,7 @@ import { readPassThrough } from './read-pass';
 import { readProjectNetworks } from './read-networks';
 import { readTlsSettings } from './read-tls';
 import { readCapacity } from './read-capacity';
+import { checkComponentHosts, readHosts } from './read-hosts';
 
 /**
  * The readers of a project's elements, from the located tree the loader (load.ts) has checked:
@@ -43,6 +44,7 @@ const TOP_KEYS = [
   'routes',
   'suppressions',
   'passThrough',
+  'hosts',
 ] as const;
 const SUPPRESSION_KEYS = ['rule', 'element', 'reason'] as const;
 const META_KEYS = ['name', 'description'] as const;
@@ -87,6 +89,8 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     if (capacity !== undefined) settings = { ...settings, capacity };
   }
 
+  // Hosts before components: a host id is then declared when a component's list is checked.
+  const hosts = readHosts(r, ids, r.entry(root, 'hosts')?.value);
   const zones = collect(r.seq(r.entry(root, 'zones')?.value, 'zones', 'zones'), (node, i) =>
     readZone(r, ids, node, join('zones', i)),
   );
@@ -125,6 +129,7 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
       );
     }
   }
+  checkComponentHosts(r, ids, components);
   const checkTarget = (id: string, port: string | undefined, refs: Refs, idKey: string, portKey: string) => {
     if (!ids.declared.component.has(id)) {
       r.report(
@@ -177,6 +182,7 @@ export function readProject(r: Reader, root: LocatedMap, ids: IdRegistry): Proje
     suppressions: suppressions.map((s) => s.value),
     ...(passThrough !== undefined && Object.keys(passThrough).length > 0 ? { passThrough } : {}),
     ...(networks !== undefined ? { networks } : {}),
+    ...(hosts.length > 0 ? { hosts } : {}),
   };
 }
 
@@ -225,7 +231,7 @@ function collect<T>(nodes: readonly Located[], read: (node: Located, i: number) 
   return out;
 }
 
-/** Ids are unique across zones, components, links and routes: diagnostics name them alone. */
+/** Ids are unique across zones, components, links, routes and hosts: diagnostics name them alone. */
 export class IdRegistry {
   private readonly seen = new Map<string, string>();
   readonly offsets = new Map<string, number>();
@@ -236,6 +242,7 @@ export class IdRegistry {
     component: new Set<string>(),
     link: new Set<string>(),
     route: new Set<string>(),
+    host: new Set<string>(),
   };
   constructor(private readonly r: Reader) {}
 

@@ -1,4 +1,4 @@
-import type { Link, ProjectSettings, Publish, Route } from '../model/types';
+import type { Host, Link, ProjectSettings, Publish, Route } from '../model/types';
 import { capacityRecord } from './read-capacity';
 import { tlsRecord } from './read-tls';
 
@@ -43,4 +43,9 @@ export function settingsRecord(s: ProjectSettings): Record<string, unknown> {
     ...(tls !== undefined ? { tls } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
   };
+}
+
+/** A host (format 6): its id, name and — when set — the address other hosts reach it by. */
+export function hostRecord(h: Host): Record<string, unknown> {
+  return h.address === undefined ? { id: h.id, name: h.name } : { id: h.id, name: h.name, address: h.address };
 }

@@ -5,12 +5,14 @@ import { writePlainProject } from './plain-writer';
 import { blankWithSpaces } from './plain-write-scalar';
 import { capacityRecord } from './read-capacity';
 import { tlsRecord } from './read-tls';
-import { linkRecord, publishRecord, routeRecord, settingsRecord } from './records';
+import { hostRecord, linkRecord, publishRecord, routeRecord, settingsRecord } from './records';
 
 /** The format that added custom containers, pass-through keys, networks and publish addresses. */
 const FORMAT_3 = 3;
 /** The format that added the TLS policy. */
 const FORMAT_4 = 4;
+/** The format that added the expected WebSocket capacity. */
+const FORMAT_5 = 5;
 
 /**
  * Writes a Project as `*.portolan.yaml` text. Keys come in a fixed order and empty
@@ -34,6 +36,7 @@ export function saveProjectWithYaml(project: Project): string {
     meta: { name: project.meta.name, ...(project.meta.description ? { description: project.meta.description } : {}) },
     settings: settingsRecord(project.settings),
   };
+  if (project.hosts !== undefined && project.hosts.length > 0) doc.hosts = project.hosts.map(hostRecord);
   if (project.zones.length > 0) doc.zones = project.zones.map(zone);
   // Declared networks are written even when none are listed: the project still declares them.
   if (project.networks !== undefined) doc.networks = project.networks.map(network);
@@ -89,6 +92,8 @@ function component(c: Component): Record<string, unknown> {
   if (c.flavour !== undefined) out.flavour = c.flavour;
   if (c.zone !== undefined) out.zone = c.zone;
   out.replicas = c.replicas;
+  // The hosts its replicas are spread over (format 6), beside the replica count.
+  if (c.hosts !== undefined && c.hosts.length > 0) out.hosts = [...c.hosts];
   if (Object.keys(c.properties).length > 0) out.properties = sorted(c.properties, property);
   if (Object.keys(c.environment).length > 0) out.environment = sorted(c.environment, env);
   if (Object.keys(c.portOverrides).length > 0) out.portOverrides = sorted(c.portOverrides, (v) => v);
@@ -117,10 +122,11 @@ function component(c: Component): Record<string, unknown> {
  * they do not know on their next save.
  */
 export function formatNeeded(project: Project): number {
-  // Format 5 adds the expected WebSocket capacity, format 4 the TLS policy: a project that sets one
-  // is refused by builds that would drop it, and one that sets neither keeps its older format.
+  // Format 6 adds hosts, format 5 the expected WebSocket capacity, format 4 the TLS policy: a project
+  // that sets one is refused by builds that would drop it, and one that sets none keeps its older format.
+  if (project.hosts !== undefined && project.hosts.length > 0) return project.format;
   if (project.settings.capacity !== undefined || project.components.some((c) => c.capacity !== undefined))
-    return project.format;
+    return Math.min(project.format, FORMAT_5);
   if (tlsRecord(project.settings.tls) !== undefined) return Math.min(project.format, FORMAT_4);
   const newer =
     hasKeys(project.passThrough) ||

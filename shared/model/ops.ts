@@ -55,10 +55,10 @@ export function setTls(project: Project, tls: TlsSettings): Project {
   return { ...project, settings: isDefaultTls(next) ? rest : { ...rest, tls: next } };
 }
 
-/** Every id in use, across element types (ids are unique project-wide). */
+/** Every id in use, across element types and hosts (ids are unique project-wide). */
 export function usedIds(project: Project): Set<string> {
   const ids = new Set<string>();
-  for (const list of [project.zones, project.components, project.links, project.routes]) {
+  for (const list of [project.zones, project.components, project.links, project.routes, project.hosts ?? []]) {
     for (const item of list) ids.add(item.id);
   }
   return ids;

@@ -11,16 +11,19 @@ export type ComponentId = Brand<string, 'ComponentId'>;
 export type LinkId = Brand<string, 'LinkId'>;
 export type RouteId = Brand<string, 'RouteId'>;
 export type ZoneId = Brand<string, 'ZoneId'>;
+export type HostId = Brand<string, 'HostId'>;
 
 /**
  * The newest project file format this build reads and writes. Format 3 only adds optional fields
  * (the custom container kind, pass-through keys, compose networks), so a project that uses none of them is still
  * saved as format 2 and opens in older builds; format 4 only adds the project's TLS policy
  * (`settings.tls`), written only when it differs from the default; format 5 only adds the expected WebSocket
- * capacity (`settings.capacity` and an entry point's `capacity`), written only when set. See shared/format/save.ts
- * (formatNeeded) and shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are migrated on load.
+ * capacity (`settings.capacity` and an entry point's `capacity`), written only when set; format 6 only adds hosts
+ * (the project's `hosts` and a container component's `hosts`), written only when the project declares hosts. See
+ * shared/format/save.ts (formatNeeded) and shared/format/migrations.ts (OLDEST_DIRECT_FORMAT). Older files are
+ * migrated on load (an older file declares no hosts: everything runs on one default host).
  */
-export const FORMAT_VERSION = 5 as const;
+export const FORMAT_VERSION = 6 as const;
 
 export type ComponentKind =
   | 'nextauth'
@@ -49,6 +52,21 @@ export interface Zone {
   readonly id: ZoneId;
   readonly name: string;
   readonly kind: ZoneKind;
+}
+
+/**
+ * A machine (or node pool) containers run on — not a zone: a zone is a network segment drawn as a
+ * region, a host is where a container's replicas run (shared/model/hosts.ts places them).
+ */
+export interface Host {
+  readonly id: HostId;
+  /** What the architect calls it, unique in the project (case-insensitively). */
+  readonly name: string;
+  /**
+   * The DNS name or IP address other hosts reach it by (model/hosts.ts: hostAddressProblem).
+   * Absent: the export will ask the operator for it.
+   */
+  readonly address?: string;
 }
 
 /**
@@ -152,6 +170,11 @@ export interface Component {
    * `ipv4_address`, `priority`, …), by network name; each name is one of `networks`.
    */
   readonly networkPassThrough?: Readonly<Record<string, PassMap>>;
+  /**
+   * Only on a component that runs as a container (model/hosts.ts: runsOnAHost): the hosts its
+   * replicas are spread over, in order (replica i on hosts[i % n]). Absent: the project's first host.
+   */
+  readonly hosts?: readonly HostId[];
 }
 
 /** A connection from one component to a named port of another. */
@@ -266,4 +289,9 @@ export interface Project {
    * export writes its own networks by its security model (`edge`, and the internal `backend`).
    */
   readonly networks?: readonly ComposeNetwork[];
+  /**
+   * The machines containers run on. Absent or empty: one implicit default host (every project
+   * before format 6), whose files keep their bytes.
+   */
+  readonly hosts?: readonly Host[];
 }

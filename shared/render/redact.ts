@@ -57,6 +57,16 @@ function walk(project: Project, p: Placeholders): Project {
         ? { tls: { ...project.settings.tls, reason: reason(project.settings.tls.reason, p) } }
         : {}),
     },
+    // Hosts (format 6): a name is free text, an address a host field; components name them by id.
+    ...(project.hosts !== undefined && project.hosts.length > 0
+      ? {
+          hosts: project.hosts.map((h) => ({
+            ...h,
+            name: p.text(h.name),
+            ...(h.address !== undefined ? { address: p.host(h.address) } : {}),
+          })),
+        }
+      : {}),
     zones: project.zones.map((z) => ({ ...z, name: p.text(z.name) })),
     components: project.components.map((c) => component(c, p)),
     links: project.links,

@@ -35,6 +35,8 @@ export const DOCS = {
   /** The compose specification's networks: declared networks, `internal`, and a service's networks. */
   composeNetworks: { url: 'https://docs.docker.com/reference/compose-file/networks/', section: 'internal' },
   composeServiceNetworks: { url: 'https://docs.docker.com/reference/compose-file/services/', section: 'networks' },
+  /** The compose specification's `ports`: what another host reaches of a container (issue 16's hosts). */
+  composePorts: { url: 'https://docs.docker.com/reference/compose-file/services/', section: 'ports' },
   /** Mozilla's server-side TLS guidelines: the profiles the proxy exports follow (shared/export/tls-profiles.ts). */
   mozillaTls: { url: 'https://wiki.mozilla.org/Security/Server_Side_TLS', section: 'Recommended configurations' },
 } as const satisfies Record<string, DocsLink>;

@@ -51,6 +51,10 @@ import { NA050 } from './checks/na050-published-on-internal-network';
 import { NA051 } from './checks/na051-undeclared-network';
 import { NA052 } from './checks/na052-nextauth-image-unpinned';
 import { NA053 } from './checks/na053-tls-below-intermediate';
+import { NA054 } from './checks/na054-cross-host-link-unpublished';
+import { NA055 } from './checks/na055-replicas-on-one-host';
+import { NA056 } from './checks/na056-sentinel-hosts';
+import { NA057 } from './checks/na057-nextauth-single-host';
 import type { Rule } from './types';
 
 /** Every rule, in id order. A rule's id is never reused for another meaning. */
@@ -108,6 +112,10 @@ export const RULES: readonly Rule[] = [
   NA051,
   NA052,
   NA053,
+  NA054,
+  NA055,
+  NA056,
+  NA057,
 ];
 
 export function getRule(id: string): Rule | undefined {

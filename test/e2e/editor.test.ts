@@ -167,9 +167,9 @@ describe.skipIf(chromium.skip)('editor in Chromium (built renderer)', () => {
     // The editor folded the inspector for the diagram's room at 1440×900: open it, as a user would.
     await page.getByRole('button', { name: 'Show inspector' }).click();
     await node(page, 'nextauth').click();
-    // Zones are network segments on one host until hosts exist: said beside the zone choice.
+    // Zones are network segments, hosts are machines (issue 16): said beside the zone choice.
     const hint = page.getByTestId('inspector-zone-hint');
-    await expect.poll(() => hint.textContent()).toMatch(/network segments on one Docker host/);
+    await expect.poll(() => hint.textContent()).toMatch(/network segments, not machines/);
     expect(await page.getByTestId('inspector-zone').getAttribute('aria-describedby')).toBe(
       await hint.getAttribute('id'),
     );

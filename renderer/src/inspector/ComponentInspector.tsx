@@ -17,6 +17,7 @@ import { ComponentKeptSection } from './PassThroughSection';
 import { ComponentNetworksSection } from './NetworksSection';
 import { PropertiesSection } from './PropertiesEditor';
 import { RoutesSection } from './RouteEditor';
+import { RunsOnSection } from './RunsOnSection';
 import { SourceBadge } from './SourceBadge';
 import { MAX_REPLICAS, validateName, validateReplicas } from './validate';
 
@@ -34,12 +35,11 @@ const EXPOSURE_TEXT: Readonly<Record<PortSpec['exposure'], string>> = {
 };
 
 /**
- * What a zone is, said where a component is put into one: the export writes one compose project
- * for the whole drawing, so zones separate networks, not machines (the checker treats published
- * host ports as one host's accordingly).
+ * What a zone is, said where a component is put into one: zones separate networks, not machines —
+ * the machines are the project's hosts (HostsSection, and "Runs on" per component).
  */
 export const ZONE_HINT =
-  'Zones are network segments on one Docker host: whatever their zone, the deployed components export as one compose project. Separate hosts are not modelled yet.';
+  'Zones are network segments, not machines: where a container runs is its host (the project’s Hosts, and “Runs on”).';
 
 /**
  * The selected component: general fields, routes (entry points), connections (nextauth), TLS,
@@ -73,6 +73,7 @@ export function ComponentInspector({ id }: { readonly id: string }) {
         {spec.description} <SourceBadge source={spec.source} />
       </p>
       <GeneralSection component={component} />
+      <RunsOnSection component={component} />
       {component.kind === 'container' ? <ContainerSection component={component} /> : null}
       {isEntryPoint(component) ? <EntryRoutes id={component.id} /> : null}
       {isEntryPoint(component) ? <EntryCapacitySection id={component.id} /> : null}

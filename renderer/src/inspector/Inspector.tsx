@@ -3,6 +3,7 @@ import { ProjectKeptSection } from './PassThroughSection';
 import { ProjectNetworksSection } from './NetworksSection';
 import { ProjectTlsSection } from './TlsSection';
 import { ProjectCapacitySection } from './CapacitySection';
+import { ProjectHostsSection } from './HostsSection';
 import { removeLinks, type LinkId } from '../../../shared/model/index';
 import { routeUrl } from '../../../shared/model/constraints';
 import { printable } from '../../../shared/model/printable';
@@ -127,6 +128,7 @@ function ProjectInspector() {
           testId="project-tag"
         />
       </Section>
+      <ProjectHostsSection />
       <ProjectTlsSection />
       <ProjectCapacitySection />
       <ProjectNetworksSection />

@@ -22,6 +22,7 @@ import {
   type Route,
   type RouteId,
 } from '../../../shared/model/index';
+import { keepKnownHosts } from '../../../shared/model/hosts-ops';
 import { trafficFlows, type TrafficFlow } from '../../../shared/diagram/flows';
 import {
   applyFix,
@@ -571,7 +572,10 @@ export function pasteInto(
     // A copy of `nextauth-2` is `nextauth-3`, not `nextauth-2-2`.
     const id = uniqueId(next, c.id.replace(/-\d+$/, '')) as ComponentId;
     renamed.set(c.id, id);
-    const copy: Component = { ...c, id, position: { x: c.position.x + offset.x, y: c.position.y + offset.y } };
+    // The clipboard may come from another document: a host it names may not be declared here.
+    const [copy] = keepKnownHosts(next, [
+      { ...c, id, position: { x: c.position.x + offset.x, y: c.position.y + offset.y } },
+    ]) as [Component];
     next = { ...next, components: [...next.components, copy] };
   }
   for (const l of clipboard.links) {

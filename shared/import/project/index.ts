@@ -321,6 +321,8 @@ function assemble(input: ImportInput, useExtension: boolean): ImportOutcome<Impo
     suppressions: [],
     ...(Object.keys(passThrough).length > 0 ? { passThrough } : {}),
     ...(networks !== undefined ? { networks } : {}),
+    // The block's hosts (format 6): the drawing's placement, which one compose file cannot state.
+    ...(extension?.hosts !== undefined ? { hosts: extension.hosts.map(({ at: _at, ...host }) => host) } : {}),
   };
   const variableAt = (id: ComponentId, variable: string): SourcePos => {
     const f = factsById.get(id);

@@ -8,6 +8,7 @@
  */
 import { flavoursOf, KINDS } from '../../catalog/index';
 import { isIpAddress } from '../../model/ip-address';
+import { hostAddressProblem, hostNameProblem } from '../../model/hosts';
 import {
   CONTAINER_PORT_PROTOCOLS,
   ENV_NAME_PATTERN,
@@ -32,6 +33,8 @@ import type {
   TlsSettings,
   ZoneKind,
   CapacitySettings,
+  Host,
+  HostId,
 } from '../../model/types';
 import { TLS_PROFILES_READ } from '../../format/read-tls';
 import { CAPACITY_KEYS } from '../../format/read-capacity';
@@ -60,6 +63,8 @@ export interface ExtensionComponent {
   readonly pinned?: boolean;
   /** An entry point's own expected peak of WebSocket clients. */
   readonly capacity?: CapacitySettings;
+  /** The hosts its replicas are spread over (ids of the block's `hosts`). */
+  readonly hosts?: readonly HostId[];
   readonly at: SourcePos;
 }
 
@@ -96,6 +101,8 @@ export interface PortolanExtension {
   readonly tls?: TlsSettings;
   /** The project's expected peak of WebSocket clients (absent: the default). */
   readonly capacity?: CapacitySettings;
+  /** The machines containers run on (absent: one implicit host). */
+  readonly hosts?: readonly (Host & { readonly at: SourcePos })[];
   readonly zones: readonly {
     readonly id: string;
     readonly name: string;
@@ -230,6 +237,7 @@ const COMPONENT_KEYS = [
   'position',
   'pinned',
   'capacity',
+  'hosts',
 ];
 
 function envValue(r: BlockReader, node: CNode, what: string): EnvValue | undefined {
@@ -320,6 +328,11 @@ function component(r: BlockReader, node: CNode, i: number): ExtensionComponent |
   }
   const pinned = r.boolean(r.entry(map, 'pinned'), `${what}.pinned`);
   const capacity = capacitySettings(r, r.entry(map, 'capacity'), `${what}.capacity`);
+  const hostsNode = r.entry(map, 'hosts');
+  const hosts = r.list(hostsNode, `${what}.hosts`).flatMap((n, k) => {
+    const hostId = r.text(n, `${what}.hosts[${k}]`, ID_PATTERN);
+    return hostId === undefined ? [] : [hostId as HostId];
+  });
   if (id === undefined || kind === undefined || name === undefined) return undefined;
   return {
     id,
@@ -336,6 +349,7 @@ function component(r: BlockReader, node: CNode, i: number): ExtensionComponent |
     ...(position !== undefined ? { position } : {}),
     ...(pinned !== undefined ? { pinned } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
+    ...(hosts.length > 0 ? { hosts } : {}),
     at: node.at,
   };
 }
@@ -394,7 +408,7 @@ function route(r: BlockReader, node: CNode, i: number): ExtensionRoute | undefin
 /** Ids must be unique across the block, as in a project file. */
 function checkUniqueIds(r: BlockReader, ext: PortolanExtension): void {
   const seen = new Set<string>();
-  for (const e of [...ext.zones, ...ext.components, ...ext.links, ...ext.routes]) {
+  for (const e of [...(ext.hosts ?? []), ...ext.zones, ...ext.components, ...ext.links, ...ext.routes]) {
     if (seen.has(e.id)) r.report('invalid-value', `the id "${e.id}" is used twice`, e.at);
     seen.add(e.id);
   }
@@ -425,7 +439,19 @@ export function readPortolanExtension(
   if (root === undefined) return ignored('it is not a mapping');
   r.keys(
     root,
-    ['format', 'meta', 'tls', 'capacity', 'networks', 'zones', 'components', 'links', 'routes', 'suppressions'],
+    [
+      'format',
+      'meta',
+      'tls',
+      'capacity',
+      'hosts',
+      'networks',
+      'zones',
+      'components',
+      'links',
+      'routes',
+      'suppressions',
+    ],
     'the block',
   );
   const formatNode = r.required(root, 'format', 'the block');
@@ -449,6 +475,7 @@ export function readPortolanExtension(
   }
   const tls = tlsSettings(r, r.entry(root, 'tls'));
   const capacity = capacitySettings(r, r.entry(root, 'capacity'), 'capacity');
+  const hosts = hostsEntry(r, r.entry(root, 'hosts'));
   // `networks: declared`: the drawing declares the compose networks (keep them); absent: Portolan's own.
   const networksNode = r.entry(root, 'networks');
   const declaredNetworks = networksNode !== undefined && r.oneOf(networksNode, 'networks', ['declared']) === 'declared';
@@ -482,6 +509,7 @@ export function readPortolanExtension(
     ...(meta !== undefined ? { meta } : {}),
     ...(tls !== undefined ? { tls } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
+    ...(hosts.length > 0 ? { hosts } : {}),
     ...(declaredNetworks ? { declaredNetworks: true as const } : {}),
     zones,
     components,
@@ -490,6 +518,7 @@ export function readPortolanExtension(
     suppressions,
   };
   checkUniqueIds(r, ext);
+  checkComponentHosts(r, ext);
   if (r.problems.length > 0) return ignored(`${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`);
   return ext;
 }
@@ -532,4 +561,43 @@ function capacitySettings(r: BlockReader, node: CNode | undefined, what: string)
     WEBSOCKET_CLIENTS.max,
   );
   return clients === undefined ? undefined : { websocketClients: clients };
+}
+
+/**
+ * The block's `hosts` (as the project file writes them, format/read-hosts.ts): ids, names unique
+ * case-insensitively, addresses DNS names or IP addresses — model/hosts.ts's checks.
+ */
+function hostsEntry(r: BlockReader, node: CNode | undefined): (Host & { readonly at: SourcePos })[] {
+  const out: (Host & { readonly at: SourcePos })[] = [];
+  r.list(node, 'hosts').forEach((item, i) => {
+    const what = `hosts[${i}]`;
+    const map = r.map(item, what);
+    if (map === undefined) return;
+    r.keys(map, ['id', 'name', 'address'], what);
+    const id = r.text(r.required(map, 'id', what), `${what}.id`, ID_PATTERN);
+    const nameNode = r.required(map, 'name', what);
+    const name = r.text(nameNode, `${what}.name`);
+    const nameProblem = name === undefined ? undefined : hostNameProblem(name, { hosts: out });
+    if (nameProblem !== undefined) r.report('invalid-value', `${what}.name: ${nameProblem}`, nameNode!.at);
+    const addressNode = r.entry(map, 'address');
+    const address = r.text(addressNode, `${what}.address`);
+    const addressProblem = address === undefined ? undefined : hostAddressProblem(address);
+    if (addressProblem !== undefined) r.report('invalid-value', `${what}.address: ${addressProblem}`, addressNode!.at);
+    if (id === undefined || name === undefined || nameProblem !== undefined || addressProblem !== undefined) return;
+    out.push({ id: id as HostId, name, ...(address !== undefined ? { address } : {}), at: item.at });
+  });
+  return out;
+}
+
+/** Each host a component lists is one the block declares (a project file refuses the same). */
+function checkComponentHosts(r: BlockReader, ext: PortolanExtension): void {
+  const declared = new Set((ext.hosts ?? []).map((h) => h.id as string));
+  for (const c of ext.components) {
+    for (const id of c.hosts ?? []) {
+      if (!declared.has(id))
+        r.report('invalid-value', `component "${c.id}" runs on host "${id}", which the block does not declare`, c.at);
+    }
+    if (c.hosts !== undefined && new Set(c.hosts).size !== c.hosts.length)
+      r.report('invalid-value', `component "${c.id}" lists a host twice`, c.at);
+  }
 }

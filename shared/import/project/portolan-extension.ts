@@ -23,6 +23,7 @@ import type {
   ZoneId,
 } from '../../model/types';
 import { isEntryPoint, publicPortOf } from '../../model/constraints';
+import { runsOnAHost } from '../../model/hosts';
 import type { ImportNote } from '../types';
 import type { ExtensionComponent, PortolanExtension } from './portolan-extension-read';
 
@@ -80,6 +81,8 @@ export function applyToServices(
       ...(e.pinned === true ? { pinned: true as const } : {}),
       // An entry point's own WebSocket capacity: compose states only the limits derived from it.
       ...(e.capacity !== undefined && isEntryPoint(c) ? { capacity: e.capacity } : {}),
+      // The hosts its replicas are spread over: compose states no placement.
+      ...(e.hosts !== undefined && runsOnAHost(c) ? { hosts: e.hosts } : {}),
     };
   });
 }

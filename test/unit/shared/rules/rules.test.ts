@@ -13,6 +13,7 @@ import {
   setEnv,
   template,
 } from '../../../support/fixtures';
+import { HOST_RULE_CASES } from './host-rule-cases';
 
 const manual = template('manual');
 const portmap = template('default');
@@ -1572,6 +1573,8 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
       ],
     ],
   },
+  // Issue 16's host rules (NA054–NA057), in their own file.
+  ...HOST_RULE_CASES,
 };
 
 describe('rules', () => {
