@@ -30,7 +30,8 @@ import {
   type DotenvMergeReport,
   type DotenvProblemCode,
 } from '../../shared/export/dotenv-merge';
-import { isSafeRelativePath } from '../../shared/ipc/index';
+import { divergingSharedValues } from '../../shared/export/hosts/env-agreement';
+import { isExportDotenvPath, isSafeRelativePath } from '../../shared/ipc/index';
 import { readTextFile } from './files';
 
 /** A file to write: a relative path with forward slashes, its text and its mode (0o600 for `.env`). */
@@ -332,6 +333,22 @@ async function inspectTargets(
   return targets;
 }
 
+/** The merge reports of several hosts' `.env` files as one, each name once: what the caller tells the operator. */
+function unionReport(reports: readonly DotenvMergeReport[]): DotenvMergeReport {
+  const names = (pick: (r: DotenvMergeReport) => readonly string[]) => [...new Set(reports.flatMap(pick))];
+  return {
+    kept: names((r) => r.kept),
+    restored: names((r) => r.restored),
+    generated: names((r) => r.generated),
+    asked: names((r) => r.asked),
+    unused: names((r) => r.unused),
+    stillUnused: names((r) => r.stillUnused),
+    unfilled: names((r) => r.unfilled),
+    differs: names((r) => r.differs),
+    notesMoved: reports.reduce((n, r) => n + r.notesMoved, 0),
+  };
+}
+
 /** Reads the existing `.env` and merges the fresh one into it, or fails with a code and line:column. */
 async function mergedEnv(root: string, fresh: ExportFileToWrite) {
   const path = join(root, fresh.path);
@@ -428,12 +445,23 @@ async function writeAll(
   const warnings: string[] = [];
   let env: DotenvMergeReport | undefined;
   const contents = new Map(files.map((f) => [f.path, f.contents]));
+  // The top `.env`, or each host's (`hosts/<host>/.env`, issue 16): every one is merged the same way.
+  const reports: DotenvMergeReport[] = [];
   for (const t of targets) {
-    if (t.file.path !== '.env' || !t.exists) continue;
+    if (!isExportDotenvPath(t.file.path) || !t.exists) continue;
     const merged = await mergedEnv(root, t.file);
     contents.set(t.file.path, merged.text);
-    env = merged.report;
+    if (t.file.path === '.env') env = merged.report;
+    else reports.push(merged.report);
   }
+  if (env === undefined && reports.length > 0) env = unionReport(reports);
+  // Each host's `.env` keeps its own values, so a secret two hosts share can drift apart: say which.
+  for (const { name, paths } of divergingSharedValues(
+    files.map((f) => ({ path: f.path, text: contents.get(f.path)! })),
+  ))
+    warnings.push(
+      `${name} differs between ${paths.join(', ')}: the hosts share it (DEPLOYMENT.md, "Values shared between hosts"), so give it the same value in each`,
+    );
   if (outExists) {
     const names = await io.readdir(root).catch(() => [] as string[]);
     for (const name of names.filter((n) => STAGING.test(n)))

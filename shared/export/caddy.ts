@@ -53,20 +53,43 @@ const describe = (host: string, l: Location): string =>
   `${safe(SCHEME, l.route.scheme, 'scheme')}://${safe(HOST, host, 'host name')}${safe(PATH, l.path, 'path')} → ` +
   `${safe(ID, l.upstream.service, 'service name')} ${safe(ID, l.upstream.portName, 'port name')} (${safePort(l.upstream.port, 'upstream port')})`;
 
+/**
+ * With declared hosts (issue 16), an upstream that also runs on other hosts: static upstreams,
+ * the local service (when an instance runs here) and each other host's published port. Caddy
+ * resolves each name when it dials (Go's resolver reads the `extra_hosts` aliases too), so the
+ * local name still reaches a replica that starts later, one address per connection.
+ */
+function spreadBody(u: Upstream, options: ExportOptions): string[] {
+  const service = safe(ID, u.service, 'service name');
+  const port = safePort(u.port, 'upstream port');
+  const local = u.replicas > 0 ? [options.override?.upstream?.(service, port) ?? `${service}:${port}`] : [];
+  const remote = (u.remote ?? []).map(
+    (r) => options.override?.upstream?.(r.address, r.port) ?? `${r.address}:${safePort(r.port, 'upstream port')}`,
+  );
+  return [
+    `# ${u.replicas > 0 ? 'This host, then ' : ''}${(u.remote ?? []).map((r) => `host ${r.host.replace(/[^\x20-\x7e]/g, '?')}`).join(', ')}.`,
+    `to ${[...local, ...remote].map((a) => safe(ADDRESS, a, 'upstream address')).join(' ')}`,
+    'lb_policy round_robin',
+    'lb_try_duration 5s',
+  ];
+}
+
 function reverseProxy(u: Upstream, options: ExportOptions): string[] {
   const service = safe(ID, u.service, 'service name');
   const port = safePort(u.port, 'upstream port');
   const override = options.override?.upstream?.(service, port);
   const body =
-    override === undefined
-      ? [
-          // Asks Docker's DNS (the container's resolver) for every replica's address, again every 10s.
-          ...block('dynamic a', [`name ${service}`, `port ${port}`, 'refresh 10s']),
-          'lb_policy round_robin',
-          // A replica that refuses the connection is skipped for the next one, for up to 5 seconds.
-          'lb_try_duration 5s',
-        ]
-      : [`to ${safe(ADDRESS, override, 'upstream address')}`];
+    u.remote !== undefined
+      ? spreadBody(u, options)
+      : override === undefined
+        ? [
+            // Asks Docker's DNS (the container's resolver) for every replica's address, again every 10s.
+            ...block('dynamic a', [`name ${service}`, `port ${port}`, 'refresh 10s']),
+            'lb_policy round_robin',
+            // A replica that refuses the connection is skipped for the next one, for up to 5 seconds.
+            'lb_try_duration 5s',
+          ]
+        : [`to ${safe(ADDRESS, override, 'upstream address')}`];
   if (u.reencrypt) {
     body.push(
       // The upstream's certificate is internal to the compose network (self-signed, or not issued

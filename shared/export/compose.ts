@@ -20,16 +20,18 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
   const notesAt = new Map<string, string>();
   // A `${NAME}` in a kept value stays a reference where `.env` defines NAME (see passNode).
   const defined = new Set(plan.env.flatMap((g) => g.entries.map((e) => e.name)));
-  const capacity = capacityPlan(plan).services;
+  // A host's share keeps the whole deployment's figures: its nextauth holds the WebSockets of a proxy elsewhere.
+  const capacity = capacityPlan(plan.whole ?? plan).services;
   for (const s of plan.services) {
     const { map, notes } = mergeKept(service(s, defined, capacity.get(s.name)), s.component.passThrough, defined);
     services[s.name] = map;
     for (const [key, note] of notes) notesAt.set(yamlPath('services', s.name, key), note);
-    if (bindsOnePortTwice(s)) {
+    const portNote = portsNote(s);
+    if (portNote !== undefined) {
       // Last: dclint reads the directive on the comment line right above `ports:`.
       const at = yamlPath('services', s.name, 'ports');
       const kept = notesAt.get(at);
-      notesAt.set(at, (kept === undefined ? '' : `${kept}\n`) + TWO_FAMILIES_NOTE);
+      notesAt.set(at, (kept === undefined ? '' : `${kept}\n`) + portNote);
     }
   }
   const networks: Record<string, Node> = Object.create(null) as Record<string, Node>;
@@ -71,10 +73,37 @@ export function exportCompose(plan: DeploymentPlan): ExportFile {
  * binds as two sockets — as a clash. Portolan's checker owns that question (NA007: each host port
  * once across the project, addresses included), so the directive is scoped to this one key.
  */
-const TWO_FAMILIES_NOTE = [
-  ' Each public port is bound on every IPv4 (0.0.0.0) and every IPv6 (::) address, on purpose.',
-  ' dclint disable-line no-duplicate-exported-ports',
-].join('\n');
+const TWO_FAMILIES_NOTE = ' Each public port is bound on every IPv4 (0.0.0.0) and every IPv6 (::) address, on purpose.';
+
+/**
+ * With declared hosts (hosts/), a port published for other hosts binds the host's private address,
+ * which only `.env` may know: `${VAR:?…}:6379:6379`. dclint's no-unbound-port-interfaces cannot
+ * read an interface compose fills in later, so the directive is scoped to this one key.
+ */
+const ENV_INTERFACE_NOTE = " Bound to this host's private address, which compose reads from .env.";
+
+/** The comment above a service's `ports:`, with the one dclint directive line for its rules (dclint reads the last line only). */
+function portsNote(s: PlanService): string | undefined {
+  const notes: string[] = [];
+  const rules: string[] = [];
+  if (bindsOnePortTwice(s)) {
+    notes.push(TWO_FAMILIES_NOTE);
+    rules.push('no-duplicate-exported-ports');
+  }
+  if (s.ports.some((p) => p.binds.some((b) => b.startsWith('${')))) {
+    notes.push(ENV_INTERFACE_NOTE);
+    rules.push('no-unbound-port-interfaces');
+  }
+  return rules.length === 0 ? undefined : [...notes, ` dclint disable-line ${rules.join(' ')}`].join('\n');
+}
+
+/**
+ * `HOST_IP:HOST_PORT`. A host's private address that only `.env` knows (hosts/names.ts) is a
+ * `${VAR:?…}` reference, written bare: brackets are for IPv6 literals, which compose fills in later.
+ */
+function boundSide(hostPort: number, hostIp: string): string {
+  return hostIp.startsWith('${') ? `${hostIp}:${hostPort}` : hostSide({ hostPort, hostIp });
+}
 
 function bindsOnePortTwice(s: PlanService): boolean {
   const count = new Map<string, number>();
@@ -122,8 +151,7 @@ function service(
   if (s.ports.length > 0) {
     out.ports = s.ports.flatMap((p) =>
       p.binds.map(
-        (hostIp) =>
-          `${hostSide({ hostPort: p.hostPort, hostIp })}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`,
+        (hostIp) => `${boundSide(p.hostPort, hostIp)}:${p.containerPort}${p.protocol === 'udp' ? '/udp' : ''}`,
       ),
     );
   }
@@ -132,6 +160,7 @@ function service(
     ...s.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
   ];
   if (volumes.length > 0) out.volumes = volumes;
+  if (s.extraHosts !== undefined && s.extraHosts.length > 0) out.extra_hosts = [...s.extraHosts];
   const networks = serviceNetworks(s, defined);
   if (networks !== undefined) out.networks = networks;
   if (s.dependsOn.length > 0) {

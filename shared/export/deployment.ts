@@ -324,18 +324,26 @@ function findingsSection(diagnostics: readonly Diagnostic[]): string[] {
   return out;
 }
 
-/** DEPLOYMENT.md for the operator, in Markdown. Pure and byte-stable like every exporter. */
-export function exportDeploymentGuide(plan: DeploymentPlan, diagnostics: readonly Diagnostic[]): ExportFile {
+/**
+ * DEPLOYMENT.md for the operator, in Markdown. Pure and byte-stable like every exporter. With
+ * declared hosts (hosts/), `hostSections` replace the single folder's file list and steps.
+ */
+export function exportDeploymentGuide(
+  plan: DeploymentPlan,
+  diagnostics: readonly Diagnostic[],
+  hostSections?: readonly (readonly string[])[],
+): ExportFile {
   const { meta } = plan.project;
   const facts = factsOf(plan);
   const sections = [
     ['<!-- written by Portolan -->', `# ${md(meta.name) || 'nextAuth deployment'}: deployment guide`],
     [
       ...(meta.description.trim() !== '' ? [md(meta.description), ''] : []),
-      `The files in this folder run it with Docker Compose as the compose project ${code(plan.projectName)} (${code('COMPOSE_PROJECT_NAME')} in ${code('.env')}). Work in this folder.`,
+      hostSections === undefined
+        ? `The files in this folder run it with Docker Compose as the compose project ${code(plan.projectName)} (${code('COMPOSE_PROJECT_NAME')} in ${code('.env')}). Work in this folder.`
+        : `The folders under ${code('hosts/')} run it with Docker Compose, one folder per host, each as the compose project ${code(plan.projectName)} (${code('COMPOSE_PROJECT_NAME')} in its ${code('.env')}). The sections after the host-to-host firewall describe the deployment as a whole: each container runs on the host the table under Hosts names.`,
     ],
-    filesSection(plan),
-    stepsSection(facts),
+    ...(hostSections === undefined ? [filesSection(plan), stepsSection(facts)] : hostSections),
     connectionsSection(plan),
     inboundSection(facts),
     outboundSection(facts),

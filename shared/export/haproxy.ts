@@ -78,16 +78,29 @@ function backend(u: Upstream, options: ExportOptions): string[] {
         // start before the services do, and the slots fill in once their names resolve.
         `server-template ${u.service} ${Math.max(1, u.replicas)} ${u.service}:${u.port}${tls} check resolvers docker init-addr last,libc,none resolve-prefer ipv4`
       : `server ${u.service} ${safe(ADDRESS, override, 'upstream address')}${tls} check`;
+  // With declared hosts (issue 16): no local slot when no instance runs on this host, and a server
+  // per other host, through the port it publishes there. Its name is resolved by the system resolver
+  // at start (`libc` reads the `extra_hosts` aliases Docker's DNS does not serve).
+  const remote = (u.remote ?? []).map((r, i) => {
+    const moved = options.override?.upstream?.(r.address, r.port);
+    const address = safe(ADDRESS, moved ?? `${r.address}:${safePort(r.port, 'upstream port')}`, 'upstream address');
+    return `server ${safe(ID, u.service, 'service name')}-host${i + 1} ${address}${tls} check init-addr last,libc,none`;
+  });
   return section(`backend ${backendName(u)}`, [
     `# ${u.service} port ${safe(ID, u.portName, 'port name')} (${u.port})` +
-      (u.replicas > 1 ? `, ${u.replicas} replicas: Docker's DNS answers the name with every replica` : ''),
+      (u.remote !== undefined
+        ? `, ${u.replicas} on this host and one server on each of ${u.remote.length} other host${u.remote.length === 1 ? '' : 's'} (${u.remote.map((r) => r.host.replace(/[^\x20-\x7e]/g, '?')).join(', ')})`
+        : u.replicas > 1
+          ? `, ${u.replicas} replicas: Docker's DNS answers the name with every replica`
+          : ''),
     ...(u.reencrypt ? ['# Re-encrypted: TLS to the upstream, whose internal certificate is not verified.'] : []),
     // This proxy is the public edge: a forwarding header a client sent is dropped, never passed on.
     'http-request del-header X-Forwarded-For',
     'option forwardfor',
     'http-request set-header X-Forwarded-Proto https if { ssl_fc }',
     'http-request set-header X-Forwarded-Proto http if !{ ssl_fc }',
-    server,
+    ...(u.remote === undefined || u.replicas > 0 ? [server] : []),
+    ...remote,
   ]);
 }
 

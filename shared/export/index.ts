@@ -1,3 +1,4 @@
+import { declaresHosts } from '../model/hosts';
 import type { Project, ProxyFlavour } from '../model/types';
 import { checkProject } from '../rules/engine';
 import type { Diagnostic } from '../rules/types';
@@ -6,6 +7,7 @@ import { exportCompose } from './compose';
 import { exportDeploymentGuide } from './deployment';
 import { exportDotenv } from './dotenv';
 import { exportHaproxy } from './haproxy';
+import { exportHosts } from './hosts/index';
 import { exportNginx } from './nginx';
 import { buildPlan, PROXY_CONFIG, type DeploymentPlan, type ProxyPlan } from './plan';
 import type { ProxyExporter } from './proxies';
@@ -45,6 +47,9 @@ export function exportProject(project: Project, options: ExportOptions): ExportR
   const unsafe = diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
   if (unsafe.length > 0) return { ok: false, diagnostics: unsafe };
   const plan = buildPlan(project, options);
+  // Declared hosts: a folder per host and one guide for all (hosts/); without them, one folder as always.
+  if (declaresHosts(project))
+    return { ok: true, files: exportHosts(plan, diagnostics, options, PROXY_EXPORTERS), diagnostics, plan };
   const files: ExportFile[] = [exportCompose(plan), exportDotenv(plan), ...exportSentinels(plan)];
   for (const proxy of plan.proxies) files.push(...PROXY_EXPORTERS[proxy.flavour](proxy, plan, options));
   files.push(exportDeploymentGuide(plan, diagnostics));

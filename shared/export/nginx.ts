@@ -34,6 +34,7 @@ function safe(pattern: Check, value: string, what: string): string {
 }
 
 const indent = (lines: readonly string[]): string[] => lines.map((l) => (l === '' ? l : `    ${l}`));
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const block = (head: string, body: readonly string[]): string[] => [`${head} {`, ...indent(body), '}'];
 
 /**
@@ -90,9 +91,48 @@ function upstreamAddress(options: ExportOptions, service: string, port: number):
   return safe(ADDRESS, options.override?.upstream?.(service, port) ?? `${service}:${port}`, 'upstream address');
 }
 
+/** The upstream block of an upstream with instances on other hosts (issue 16): `hosts_SERVICE_PORT`. */
+const spreadName = (upstream: Location['upstream']): string =>
+  `hosts_${upstream.service.replace(/[^A-Za-z0-9]/g, '_')}_${upstream.port}`;
+
+/**
+ * With declared hosts, an upstream whose instances also run on other hosts is an `upstream`
+ * block: the local service and each other host's published port. nginx resolves these names
+ * once, at start, through the system resolver — which reads the `extra_hosts` aliases Docker's
+ * DNS does not serve — so a proxy restarted after the local service came up sees its replicas.
+ */
+function spreadUpstreams(proxy: ProxyPlan, options: ExportOptions): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const site of proxy.sites)
+    for (const { upstream } of site.locations) {
+      if (upstream.remote === undefined || seen.has(spreadName(upstream))) continue;
+      const servers = [
+        ...(upstream.replicas > 0
+          ? [
+              `# ${upstream.service} on this host${upstream.replicas > 1 ? ` (${upstream.replicas} replicas)` : ''}`,
+              `server ${upstreamAddress(options, upstream.service, upstream.port)};`,
+            ]
+          : []),
+        ...upstream.remote.flatMap((r) => [
+          `# ${upstream.service} on host ${r.host.replace(/[^\x20-\x7e]/g, '?')}, through the port it publishes there`,
+          `server ${remoteAddress(options, r.address, r.port)};`,
+        ]),
+      ];
+      seen.set(spreadName(upstream), block(`upstream ${spreadName(upstream)}`, servers));
+    }
+  return [...seen.values()];
+}
+
+/** Another host's address and published port (a test override may move it, like a service's). */
+function remoteAddress(options: ExportOptions, address: string, port: number): string {
+  safePort(port, 'upstream port', 'nginx');
+  return safe(ADDRESS, options.override?.upstream?.(address, port) ?? `${address}:${port}`, 'upstream address');
+}
+
 function proxyLocation(location: Location, site: Site, options: ExportOptions): string[] {
   const { upstream } = location;
-  const address = upstreamAddress(options, upstream.service, upstream.port);
+  const spread = upstream.remote !== undefined;
+  const address = spread ? spreadName(upstream) : upstreamAddress(options, upstream.service, upstream.port);
   // Not `$upstream_…`: nginx reserves the prefixes `$upstream_http_`, `$upstream_cookie_` and
   // `$upstream_trailer_`, which a service named `http` would collide with.
   const variable = `$target_${upstream.service.replace(/[^A-Za-z0-9]/g, '_')}_${upstream.port}`;
@@ -100,11 +140,16 @@ function proxyLocation(location: Location, site: Site, options: ExportOptions): 
   const host = site.publicPort === defaultPort ? '$host' : `$host:${site.publicPort}`;
   return block(`location ^~ ${locationPath(location.path).text}`, [
     `# ${safe(SERVICE, location.route.id, 'route id')}: ${upstream.service} port ${safe(SERVICE, upstream.portName, 'port name')}` +
-      (upstream.replicas > 1 ? ` (${upstream.replicas} replicas, all resolved through Docker's DNS)` : ''),
+      (spread
+        ? `, on ${upstream.replicas > 0 ? 'this host and ' : ''}${plural(upstream.remote!.length, upstream.replicas > 0 ? 'other host' : 'host')}`
+        : upstream.replicas > 1
+          ? ` (${upstream.replicas} replicas, all resolved through Docker's DNS)`
+          : ''),
     // A variable makes nginx resolve the name per request (through `resolver`), so replicas that
     // start later get traffic too; with no URI part the request URI is passed on unchanged.
-    `set ${variable} ${upstream.reencrypt ? 'https' : 'http'}://${address};`,
-    `proxy_pass ${variable};`,
+    ...(spread
+      ? [`proxy_pass ${upstream.reencrypt ? 'https' : 'http'}://${address};`]
+      : [`set ${variable} ${upstream.reencrypt ? 'https' : 'http'}://${address};`, `proxy_pass ${variable};`]),
     ...(upstream.reencrypt
       ? [
           '# Re-encrypted to the upstream. Its certificate is internal to the compose network and is',
@@ -328,7 +373,7 @@ export const exportNginx: ProxyExporter = (proxy, plan, options) => {
     ...block('http', [
       ...httpSettings(policy),
       ...(notes.length > 0 ? ['', ...notes] : []),
-      ...[...defaults, ...servers].flatMap((s) => ['', ...s]),
+      ...[...spreadUpstreams(proxy, options), ...defaults, ...servers].flatMap((s) => ['', ...s]),
     ]),
   ];
   return [{ path: proxy.configFile, contents: `${lines.join('\n')}\n`, mode: 0o644 }];

@@ -76,6 +76,18 @@ export interface PlanService {
   readonly healthcheck?: Healthcheck;
   readonly command?: readonly string[];
   readonly sysctls?: Readonly<Record<string, number>>;
+  /** Compose's `extra_hosts` (`NAME:IP`): how a container dials another host whose address only `.env` knows (hosts/). */
+  readonly extraHosts?: readonly string[];
+}
+
+/** An instance of an upstream on another host, through the port it publishes there (issue 16, hosts/). */
+export interface RemoteServer {
+  /** The host's name, for comments. */
+  readonly host: string;
+  /** What the proxy dials: the host's address, or the alias `extra_hosts` maps to `.env`'s address. */
+  readonly address: string;
+  /** The port published on that host. */
+  readonly port: number;
 }
 
 export interface Upstream {
@@ -86,6 +98,11 @@ export interface Upstream {
   /** The proxy opens a new TLS connection to the upstream. */
   readonly reencrypt: boolean;
   readonly websocket: boolean;
+  /**
+   * With declared hosts: the instances on other hosts the proxy balances over too. `replicas` is
+   * then the number on the proxy's own host — 0 when none runs there and `service` is not dialled.
+   */
+  readonly remote?: readonly RemoteServer[];
 }
 
 export interface Location {
@@ -144,6 +161,8 @@ export interface DeploymentPlan {
   readonly outside: readonly Component[];
   /** Host ports the model publishes on components other than entry points, which the export leaves out. */
   readonly ignoredPublish: readonly { readonly component: Component; readonly hostPort: number }[];
+  /** A host's share of a deployment that declares hosts (hosts/): the whole plan, whose capacity figures it keeps. */
+  readonly whole?: DeploymentPlan;
 }
 
 /**

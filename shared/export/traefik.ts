@@ -87,6 +87,26 @@ function upstreamAddress(location: Location, override: TestOverride | undefined)
   return checked(override?.upstream?.(service, port) ?? `${service}:${port}`, ADDRESS, 'upstream address');
 }
 
+/**
+ * Every address of an upstream: its service, and with declared hosts (issue 16) each other host's
+ * published port — the service left out when no instance runs on the proxy's host. Traefik resolves
+ * each name per connection with Go's resolver, which reads the `extra_hosts` aliases too.
+ */
+function upstreamAddresses(location: Location, override: TestOverride | undefined): string[] {
+  const { remote, replicas } = location.upstream;
+  if (remote === undefined) return [upstreamAddress(location, override)];
+  return [
+    ...(replicas > 0 ? [upstreamAddress(location, override)] : []),
+    ...remote.map((r) =>
+      checked(
+        override?.upstream?.(r.address, r.port) ?? `${r.address}:${checkedPort(r.port, 'upstream port')}`,
+        ADDRESS,
+        'upstream address',
+      ),
+    ),
+  ];
+}
+
 /** Services are shared by routers that reach the same port the same way. */
 const serviceName = (location: Location): string =>
   `${location.upstream.service}-${location.upstream.port}${location.upstream.reencrypt ? '-tls' : ''}`;
@@ -130,7 +150,7 @@ function addHttpSite(
     const { reencrypt } = location.upstream;
     d.services.set(service, {
       loadBalancer: {
-        servers: [{ url: `${reencrypt ? 'https' : 'http'}://${upstreamAddress(location, override)}` }],
+        servers: upstreamAddresses(location, override).map((a) => ({ url: `${reencrypt ? 'https' : 'http'}://${a}` })),
         ...(reencrypt ? { serversTransport: SKIP_VERIFY_TRANSPORT } : {}),
       },
     });
@@ -141,7 +161,12 @@ function addHttpSite(
         ' WebSocket: Traefik forwards the Upgrade handshake; once upgraded the connection has no read or idle deadline, so no timeout needs raising.',
       );
     }
-    if (location.upstream.replicas > 1) {
+    if (location.upstream.remote !== undefined) {
+      d.notes.set(
+        service,
+        ` ${location.upstream.replicas} on this host, and one server on each other host (${location.upstream.remote.map((r) => r.host.replace(/[^\x20-\x7e]/g, '?')).join(', ')}), through the port it publishes there.`,
+      );
+    } else if (location.upstream.replicas > 1) {
       d.notes.set(
         service,
         ` ${location.upstream.replicas} replicas: Docker's DNS (127.0.0.11) answers the service name with every replica and Traefik looks it up for each new connection, so connections spread over them.`,
@@ -176,7 +201,9 @@ function addPassthroughSite(d: Dynamic, site: Site, entryPoint: string, override
     service,
     tls: { passthrough: true },
   };
-  d.tcpServices.set(service, { loadBalancer: { servers: [{ address: upstreamAddress(location, override) }] } });
+  d.tcpServices.set(service, {
+    loadBalancer: { servers: upstreamAddresses(location, override).map((address) => ({ address })) },
+  });
 }
 
 /** Sites whose connections arrive as TLS: ended here, or passed through to the upstream. */

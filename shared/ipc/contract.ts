@@ -273,6 +273,16 @@ export function isExportFileMode(value: unknown): value is number {
 /** The one hidden name an export may write: the `.env` file, at the top of the export folder (mode 0o600). */
 export const EXPORT_DOTENV_PATH = '.env';
 
+/** A host's `.env` in the compose export per host (issue 16): `hosts/<folder>/.env`, mode 0o600 too. */
+const HOST_DOTENV_PATH = /^hosts\/([a-z0-9][a-z0-9-]*)\/\.env$/;
+
+/** Whether an export path is a `.env` file: the top one, or a host's (`hosts/<folder>/.env`). */
+export function isExportDotenvPath(value: string): boolean {
+  if (value === EXPORT_DOTENV_PATH) return true;
+  const host = HOST_DOTENV_PATH.exec(value);
+  return host !== null && exportNameProblem(host[1]!) === null;
+}
+
 /** Device names Windows reserves in every folder (`CON`, `nul.txt`, `COM1.log`, …). */
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
@@ -295,7 +305,8 @@ function exportNameProblem(name: string): string | null {
 
 /**
  * Why an export file path is refused, or null: it must be relative, with forward slashes,
- * made of names `exportNameProblem` accepts — except `.env` itself at the top level. So no
+ * made of names `exportNameProblem` accepts — except `.env` itself at the top level and in a host's
+ * folder (`hosts/<folder>/.env`, issue 16). So no
  * absolute path (`/x`, `C:\x`, `C:x`, `\\server\x`), no backslash, no `.`/`..` segment, no empty
  * segment, no hidden file or folder (`.git/config`, `nginx/.htpasswd`, `sub/.env`).
  */
@@ -305,7 +316,7 @@ export function exportPathProblem(value: unknown): string | null {
   if (value.startsWith('/')) return 'the path is absolute';
   if (value.includes('\\')) return 'the path contains a backslash';
   if (/^[A-Za-z]:/.test(value)) return 'the path starts with a drive letter';
-  if (value === EXPORT_DOTENV_PATH) return null;
+  if (isExportDotenvPath(value)) return null;
   for (const segment of value.split('/')) {
     const problem = exportNameProblem(segment);
     if (problem !== null) return `the path has ${problem}`;
@@ -348,7 +359,8 @@ export function exportRequestProblem(value: unknown): string | null {
       return `file ${index}: mode ${typeof file.mode === 'number' ? `0o${file.mode.toString(8)}` : String(file.mode)} is not 0o600 or 0o644`;
     }
     // The secrets file is never readable by other users, whatever the page asks.
-    if (file.path === EXPORT_DOTENV_PATH && file.mode !== 0o600) return `file ${index}: .env must have mode 0o600`;
+    if (isExportDotenvPath(file.path as string) && file.mode !== 0o600)
+      return `file ${index}: ${file.path as string} must have mode 0o600`;
     // Case-insensitive, as on the file systems of macOS and Windows.
     const key = (file.path as string).toLowerCase();
     if (seen.has(key)) return `file ${index}: ${JSON.stringify(file.path)} appears twice`;

@@ -25,11 +25,20 @@ const project = setHostAddress(
   '10.0.0.5',
 );
 
+/**
+ * The export of a project that declares hosts is one folder per host, each compose file carrying
+ * the whole drawing's block: the first host's folder (where the entry point runs) is read back.
+ */
 function exported(p: Project) {
   const result = exportProject(p, { random: seededRandom(7) });
   if (!result.ok) throw new Error('export refused');
-  const files = new Map(result.files.map((f) => [f.path, f.contents]));
-  return { compose: files.get('docker-compose.yml')!, files, proxies: result.plan.proxies };
+  // A project without hosts is one folder, as before.
+  const folder = p.hosts === undefined ? '' : 'hosts/node-a/';
+  const files = new Map(
+    result.files.filter((f) => f.path.startsWith(folder)).map((f) => [f.path.slice(folder.length), f.contents]),
+  );
+  const proxies = result.plan.proxies.filter((proxy) => files.has(proxy.configFile));
+  return { compose: files.get('docker-compose.yml')!, files, proxies };
 }
 
 function reimport(compose: string, x: ReturnType<typeof exported>) {
