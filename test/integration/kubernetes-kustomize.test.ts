@@ -9,6 +9,7 @@ import { exportKubernetes } from '../../shared/export/kubernetes/index';
 import { saveProject } from '../../shared/format/index';
 import type { Project, ProxyFlavour } from '../../shared/model/types';
 import { TEMPLATE_IDS, type TemplateId } from '../../shared/templates/index';
+import { haOnThreeHosts } from '../support/host-variants';
 import { template } from '../support/fixtures';
 import { manifestProblems, type Obj } from '../support/kubernetes-manifests';
 import { needTool } from '../support/tools';
@@ -92,6 +93,15 @@ describe.skipIf(need.skip)('kubectl kustomize', () => {
     expect(nextauth.spec.template.spec.containers[0].image).toBe('nextauth:latest');
     // Secrets are not built from the base: only referenced.
     expect(base.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  it('builds the base of the HA template on three hosts, its node placement intact', () => {
+    const root = writeExport(haOnThreeHosts(), 'hosts-ha');
+    const base = kustomize(join(root, 'base'));
+    for (const o of base) expect(manifestProblems(o)).toEqual([]);
+    const pod = (name: string) => base.find((o) => o.metadata.name === name && o.spec?.template)!.spec.template.spec;
+    expect(pod('mgmt').nodeSelector).toEqual({ 'portolan.dev/host': 'edge' });
+    expect(pod('nextauth').affinity.nodeAffinity).toBeDefined();
   });
 
   it.skipIf(!overlayBuilds)('builds an overlay whose patches an operator changed', () => {

@@ -18,6 +18,7 @@ import type { ExportFile } from '../../shared/export/types';
 import type { Project, ProxyFlavour } from '../../shared/model/types';
 import { checkProject } from '../../shared/rules/engine';
 import { TEMPLATE_IDS } from '../../shared/templates/index';
+import { haOnThreeHosts } from '../support/host-variants';
 import { buildDeployment, deploymentChoices } from '../support/deployments';
 import { template } from '../support/fixtures';
 import { coherenceViolations, readStack } from '../support/stack';
@@ -73,6 +74,17 @@ describe.skipIf(needTool('docker', "checking stack files with Docker's stack loa
       const mine = parse(fileOf(files, 'stack.yml')) as typeof loaded;
       for (const [name, s] of Object.entries(mine.services))
         expect(loaded.services[name]?.deploy.replicas, name).toBe(s.deploy.replicas);
+    });
+
+    it('accepts the HA template on three hosts, its host constraints intact', () => {
+      const { files } = exported(haOnThreeHosts());
+      const r = tool('docker', ['stack', 'config', '-c', 'stack.yml'], written(files));
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const loaded = parse(r.stdout) as {
+        services: Record<string, { deploy: { placement?: { constraints?: string[] } } }>;
+      };
+      expect(loaded.services.mgmt?.deploy.placement?.constraints).toEqual(['node.labels.portolan.host == edge']);
     });
 
     it('refuses a broken stack (the loader really checks)', () => {

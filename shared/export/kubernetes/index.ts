@@ -16,6 +16,7 @@ import { partOfLabel } from './labels';
 import { dnsLabel, kubernetesNames, tlsSecretName } from './names';
 import { networkPolicies } from './network-policies';
 import { operatorNotes, outsideCallers } from './notes';
+import { hostPools } from './placement';
 import { podPorts, type PodPort } from './ports';
 import { readme } from './readme';
 import { secretFiles } from './secrets';
@@ -123,6 +124,7 @@ export function exportKubernetes(project: Project, options: KubernetesOptions): 
       stateful: pods.filter((s) => s.volumes.length > 0).map((s) => s.name),
       tlsHosts,
       callers: outsideCallers(plan, portsOf),
+      hostPools: hostPools(plan.project, pods),
       notes,
     }),
   );

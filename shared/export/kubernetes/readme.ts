@@ -1,5 +1,6 @@
 import type { ExportFile } from '../types';
 import { CALLER_LABEL } from './labels';
+import { HOST_NODE_LABEL, type HostPool } from './placement';
 import { APPLY_SCRIPT, SECRET_FILE } from './secrets';
 import { DATA_VOLUME_SIZE } from './workloads';
 
@@ -14,6 +15,8 @@ export interface ReadmeFacts {
   readonly tlsHosts: readonly string[];
   /** Callers outside the deployment, by Kubernetes name, that the policies admit by label. */
   readonly callers: readonly string[];
+  /** The drawing's hosts as node pools (placement.ts); empty for a project without hosts. */
+  readonly hostPools: readonly HostPool[];
   /** Things the drawing says that Kubernetes objects cannot, one sentence each. */
   readonly notes: readonly string[];
 }
@@ -49,6 +52,15 @@ export function readme(f: ReadmeFacts): ExportFile {
     ...(f.stateful.length > 0
       ? [
           `- A default StorageClass for the data volumes of ${f.stateful.map(code).join(', ')} (${DATA_VOLUME_SIZE} each to start; size them in the overlay).`,
+        ]
+      : []),
+    ...(f.hostPools.length > 0
+      ? [
+          `- Nodes labelled for the drawing's hosts: each host is a node pool, and every pod is placed on its host's nodes (${code('nodeSelector')}, or a required node affinity for a component spread over several hosts). Label each node of a pool (${code(`kubectl label node NODE ${HOST_NODE_LABEL}=HOST`)}); a pod whose pool has no labelled node stays Pending:`,
+          ...f.hostPools.map(
+            (p) =>
+              `  - ${code(`${HOST_NODE_LABEL}=${p.host.id}`)}: host ${code(p.host.name)}${p.host.address !== undefined ? ` (${code(p.host.address)} in the drawing)` : ''}, runs ${p.runs.length > 0 ? p.runs.map(code).join(', ') : 'no replica yet'}.`,
+          ),
         ]
       : []),
     ...f.callers.map(

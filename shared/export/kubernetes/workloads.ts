@@ -3,6 +3,7 @@ import { SENTINEL_TEMPLATE, type DeploymentPlan, type PlanService } from '../pla
 import type { YamlNode } from '../yaml';
 import { containerEnv } from './env';
 import { INSTANCE_LABEL, labelsOf, selectorOf } from './labels';
+import { hostPlacement } from './placement';
 import type { PodPort } from './ports';
 import type { Manifest } from './types';
 
@@ -39,7 +40,7 @@ function probe(check: Healthcheck): YamlNode {
 }
 
 /** Replicas of one component on different nodes where the cluster has them (preferred, so a one-node cluster still runs them all). */
-function antiAffinity(name: string): YamlNode {
+function antiAffinity(name: string): Record<string, YamlNode> {
   return {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
@@ -91,11 +92,21 @@ export function workload(
     ...(service.healthcheck ? { readinessProbe: probe(service.healthcheck) } : {}),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
   };
+  // The drawn hosts as node pools (placement.ts); nothing for a project without hosts.
+  const hosts = hostPlacement(plan.project, c, service.replicas, selectorOf(name));
+  const affinity = {
+    ...(hosts.nodeAffinity !== undefined ? { nodeAffinity: hosts.nodeAffinity } : {}),
+    ...(service.replicas > 1 ? antiAffinity(name) : {}),
+  };
   const podSpec: Record<string, YamlNode> = {
-    ...(service.replicas > 1 ? { affinity: antiAffinity(name) } : {}),
+    ...(Object.keys(affinity).length > 0 ? { affinity } : {}),
     // Pods reach Services by name; the API token is of no use to any of these images.
     automountServiceAccountToken: false,
     containers: [container],
+    ...(hosts.nodeSelector !== undefined ? { nodeSelector: { ...hosts.nodeSelector } } : {}),
+    ...(hosts.topologySpreadConstraints !== undefined
+      ? { topologySpreadConstraints: [...hosts.topologySpreadConstraints] }
+      : {}),
     ...(c.kind === 'redis-sentinel'
       ? { volumes: [{ name: 'sentinel', configMap: { name: sentinelConfigName(name) } }] }
       : {}),

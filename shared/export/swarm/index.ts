@@ -5,6 +5,7 @@ import { UNSAFE_VALUE_RULES } from '../index';
 import { buildPlan, composeProjectName, type DeploymentPlan } from '../plan';
 import type { ExportFile } from '../types';
 import { configFiles } from './configs';
+import { declaredHostOf, hostLabels, spreadLimitOf } from './hosts';
 import { stackEnvironment, type StackSecret } from './env';
 import { stackName, objectName, swarmNames } from './names';
 import { operatorNotes } from './notes';
@@ -15,7 +16,7 @@ import { deployScript, secretFiles, VALUES_DIR } from './secrets';
 import { stackFile } from './stack';
 import type { SwarmOptions } from './types';
 
-export type { HostOf, SwarmOptions } from './types';
+export type { HostOf, SpreadLimit, SwarmOptions } from './types';
 
 /** Where the proxies read certificates: Swarm mounts secrets there (HOST.crt, HOST.key). */
 export const SWARM_CERT_DIR = '/run/secrets';
@@ -43,12 +44,15 @@ export function exportSwarm(project: Project, options: SwarmOptions): SwarmExpor
   const unsafe = diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
   if (unsafe.length > 0) return { ok: false, diagnostics: unsafe };
 
-  const { hostOf, ...rest } = options;
+  const { hostOf: given, ...rest } = options;
   // Certificates are Swarm secrets, mounted where secrets go; a compose certificate folder means nothing here.
   const planOptions = { ...rest, certDir: SWARM_CERT_DIR };
   const stack = stackName(composeProjectName(project.meta.name));
   const names = swarmNames(project, stack);
   const plan = buildPlan(names.project, planOptions);
+  // Placement over the drawn hosts (hosts.ts); neither hook for a project without hosts.
+  const hostOf = given ?? declaredHostOf(names.project);
+  const spreadLimit = spreadLimitOf(names.project);
 
   const { secrets: envSecrets, services: env } = stackEnvironment(plan, stack);
   const configs = configFiles(plan, stack, planOptions);
@@ -69,14 +73,27 @@ export function exportSwarm(project: Project, options: SwarmOptions): SwarmExpor
   const interpolated = [...new Set([...env.values()].flatMap((e) => [...e.interpolated.values()].flat()))].sort();
 
   const files: ExportFile[] = [
-    stackFile({ plan, stack, env, secrets, configs, tlsSecrets, ...(hostOf ? { hostOf } : {}) }),
+    stackFile({
+      plan,
+      stack,
+      env,
+      secrets,
+      configs,
+      tlsSecrets,
+      ...(hostOf ? { hostOf } : {}),
+      ...(spreadLimit ? { spreadLimit } : {}),
+    }),
     ...configs.files,
     ...secretFiles(plan, secrets, new Set(interpolated)),
     deployScript(stack, interpolated),
   ];
 
+  // The hosts' labels first, with where to find each node; then what the constraints add.
   const labels = new Map<string, NodeLabel>();
-  for (const s of plan.services) for (const l of requiredLabels(s, stack, hostOf)) labels.set(`${l.key}=${l.value}`, l);
+  for (const l of hostLabels(names.project, plan.services)) labels.set(`${l.key}=${l.value}`, l);
+  for (const s of plan.services)
+    for (const l of requiredLabels(s, stack, hostOf))
+      if (!labels.has(`${l.key}=${l.value}`)) labels.set(`${l.key}=${l.value}`, l);
   // Operator inputs: the value files written empty.
   const inputs = files
     .filter((f) => f.path.startsWith(`${VALUES_DIR}/`) && f.contents === '')

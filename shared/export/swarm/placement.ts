@@ -1,7 +1,7 @@
 import { isEntryPoint } from '../../model/constraints';
 import type { PlanService } from '../plan';
 import type { YamlNode } from '../yaml';
-import type { HostOf } from './types';
+import type { HostOf, SpreadLimit } from './types';
 
 /**
  * `deploy.placement` of a service. Swarm reschedules a failed task on any node that fits, so:
@@ -10,10 +10,12 @@ import type { HostOf } from './types';
  *   empty volume elsewhere would look like lost data;
  * - an entry point publishes in `host` mode (ports.ts), so clients reach only the nodes it runs
  *   on: it is pinned to the nodes labelled as the edge, where DNS points;
- * - replicas spread over `node.labels.portolan.host` — the label the hosts item (issue 16) will
- *   set on each node; nodes without it count as one group, so today the scheduler's own spread
+ * - replicas spread over `node.labels.portolan.host` — the label each declared host's node
+ *   carries; nodes without it count as one group, so without hosts the scheduler's own spread
  *   over nodes applies;
- * - with hosts (HostOf), the component's host becomes a constraint on that same label.
+ * - with hosts (HostOf), a component's one host becomes a constraint on that same label (the
+ *   spread over it would then be moot, so none is written); a component on several hosts keeps
+ *   the spread and may get `max_replicas_per_node` (hosts.ts: spreadLimitOf).
  * The labels are the operator's to set (`docker node update --label-add`); README.md lists them.
  */
 
@@ -48,12 +50,20 @@ export function requiredLabels(service: PlanService, stack: string, hostOf?: Hos
   return labels;
 }
 
-export function placementOf(service: PlanService, stack: string, hostOf?: HostOf): YamlNode | undefined {
+export function placementOf(
+  service: PlanService,
+  stack: string,
+  hostOf?: HostOf,
+  spreadLimit?: SpreadLimit,
+): YamlNode | undefined {
+  const pinned = hostOf?.(service.component) !== undefined;
   const constraints = requiredLabels(service, stack, hostOf).map((l) => `node.labels.${l.key} == ${l.value}`);
-  const spread = service.replicas > 1 ? [{ spread: `node.labels.${HOST_LABEL}` }] : [];
+  const spread = service.replicas > 1 && !pinned ? [{ spread: `node.labels.${HOST_LABEL}` }] : [];
+  const perNode = pinned ? undefined : spreadLimit?.(service);
   if (constraints.length === 0 && spread.length === 0) return undefined;
   return {
     ...(constraints.length > 0 ? { constraints } : {}),
     ...(spread.length > 0 ? { preferences: spread } : {}),
+    ...(perNode !== undefined ? { max_replicas_per_node: perNode } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { ConfigMount } from './configs';
 import type { ServiceEnv } from './env';
 import { placementOf } from './placement';
 import { publishedPorts, publishMode } from './ports';
-import type { HostOf } from './types';
+import type { HostOf, SpreadLimit } from './types';
 
 /**
  * One service of the stack file. Swarm ignores `depends_on`, `container_name`, `build` and
@@ -22,6 +22,7 @@ export interface ServiceInput {
   readonly limits?: ServiceLimits;
   readonly stack: string;
   readonly hostOf?: HostOf;
+  readonly spreadLimit?: SpreadLimit;
   /** The nextAuth image with the project's registry and tag put in. */
   readonly image: string;
   /** TLS secrets a proxy reads as certDir/HOST.crt and HOST.key (certDir is /run/secrets). */
@@ -34,12 +35,14 @@ export interface ServiceInput {
  * data volume stops the old one first (two databases on one volume corrupt it), and so does an
  * entry point, whose host-mode ports the new task on the same node could not take.
  */
+export const startsFirst = (service: PlanService): boolean =>
+  service.volumes.length === 0 && publishMode(service) !== 'host';
+
 function updateConfig(service: PlanService): YamlNode {
-  const stopFirst = service.volumes.length > 0 || publishMode(service) === 'host';
   return {
     parallelism: 1,
     delay: '10s',
-    order: stopFirst ? 'stop-first' : 'start-first',
+    order: startsFirst(service) ? 'start-first' : 'stop-first',
     failure_action: 'rollback',
     monitor: '30s',
   };
@@ -70,7 +73,7 @@ export function stackService(input: ServiceInput): Record<string, YamlNode> {
   const sysctls = { ...s.sysctls, ...limits?.sysctls };
   if (Object.keys(sysctls).length > 0) out.sysctls = sysctls;
   if (limits !== undefined) out.ulimits = { nofile: { soft: limits.nofile, hard: limits.nofile } };
-  const placement = placementOf(s, input.stack, input.hostOf);
+  const placement = placementOf(s, input.stack, input.hostOf, input.spreadLimit);
   out.deploy = {
     mode: 'replicated',
     replicas: s.replicas,

@@ -9,7 +9,7 @@ import type { ServiceEnv, StackSecret } from './env';
 import { stackNetworks } from './networks';
 import { PORTS_NOTE, publishMode, publishedPorts } from './ports';
 import { stackService } from './service';
-import type { HostOf } from './types';
+import type { HostOf, SpreadLimit } from './types';
 
 /**
  * stack.yml: the compose file format `docker stack deploy` reads (version 3.8, which Docker's
@@ -31,6 +31,7 @@ export interface StackInput {
   /** TLS secret keys, by proxy service name. */
   readonly tlsSecrets: ReadonlyMap<string, readonly string[]>;
   readonly hostOf?: HostOf;
+  readonly spreadLimit?: SpreadLimit;
 }
 
 export function stackFile(input: StackInput): ExportFile {
@@ -47,6 +48,7 @@ export function stackFile(input: StackInput): ExportFile {
       ...(capacity.has(s.name) ? { limits: capacity.get(s.name)! } : {}),
       stack,
       ...(input.hostOf ? { hostOf: input.hostOf } : {}),
+      ...(input.spreadLimit ? { spreadLimit: input.spreadLimit } : {}),
       image: imageOf(s, settings),
       tlsSecrets: input.tlsSecrets.get(s.name) ?? [],
     });

@@ -1,5 +1,7 @@
-import type { Project } from '../../../../shared/model/index';
+import { updateComponent } from '../../../../shared/model/ops';
+import type { ComponentId, Project } from '../../../../shared/model/index';
 import { patchComponent, template } from '../../../support/fixtures';
+import { publishSame } from '../../../support/host-variants';
 import { onHosts, withHosts } from '../../../support/hosts';
 
 /**
@@ -22,6 +24,17 @@ const twoHosts = withHosts(ha, 'a', 'b');
 const threeHosts = withHosts(ha, 'a', 'b', 'c');
 /** The manual template's nextauth on a, its MySQL (in-cluster) on b: the link nextauth → mysql leaves host a. */
 const dbApart = onHosts(withHosts(manual, 'a', 'b'), 'mysql', 'b');
+/** The manual template's proxy alone on b: its five routes (nextauth ws, mobile; mgmt dashboard, accounts, idp) go to a. */
+const proxyApart = onHosts(withHosts(manual, 'a', 'b'), 'proxy', 'b');
+const routedPorts: readonly [string, string][] = [
+  ['nextauth', 'ws'],
+  ['nextauth', 'mobile'],
+  ['mgmt', 'dashboard'],
+  ['mgmt', 'accounts'],
+  ['mgmt', 'idp'],
+];
+/** proxyApart with every routed port published on host a. */
+const proxyApartPublished = routedPorts.reduce((p, [id, port]) => publishSame(p, id, port), proxyApart);
 
 export const HOST_RULE_CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Project][] }> = {
   NA054: {
@@ -47,6 +60,23 @@ export const HOST_RULE_CASES: Record<string, { fires: Case[]; quiet: [name: stri
         message:
           /^"nextauth" on host "b" reaches "Redis( Sentinel)?" on host "a", which does not publish port (redis|sentinel)/,
       },
+      {
+        name: 'the proxy alone on another host than every routed target, which publish nothing',
+        trigger: proxyApart,
+        count: 5,
+        message:
+          /^"nginx" on host "b" forwards its route to "(nextauth|mgmt)", which runs only on host "a" and does not publish port (ws|mobile|dashboard|accounts|idp) \(\d+\); publish \d+ on host "a"$/,
+      },
+      {
+        name: 'a routed port published on loopback only',
+        trigger: updateComponent(proxyApartPublished, 'nextauth' as ComponentId, (c) => ({
+          ...c,
+          publish: c.publish.map((p) => (p.port === 'ws' ? { ...p, hostIp: '127.0.0.1' } : p)),
+        })),
+        message:
+          /forwards its route to "nextauth", which runs only on host "a" and publishes port ws \(8009\) on loopback only/,
+        fixable: false,
+      },
     ],
     quiet: [
       ['no declared hosts (the HA template)', ha],
@@ -57,6 +87,15 @@ export const HOST_RULE_CASES: Record<string, { fires: Case[]; quiet: [name: stri
         patchComponent(dbApart, 'mysql', { publish: [{ port: 'db', hostPort: 3306 }] }),
       ],
       ['an external database is on no host', patchComponent(dbApart, 'mysql', { properties: { external: true } })],
+      ['the proxy on another host, every routed port published there', proxyApartPublished],
+      [
+        'the load balancer has a local nextauth; the unpublished one on the other host only gets no share of its traffic',
+        publishSame(
+          publishSame(onHosts(twoHosts, 'nextauth', 'a', 'b'), 'redis', 'redis'),
+          'redis-sentinel',
+          'sentinel',
+        ),
+      ],
     ],
   },
   NA055: {
@@ -118,3 +157,31 @@ export const HOST_RULE_CASES: Record<string, { fires: Case[]; quiet: [name: stri
     ],
   },
 };
+
+/**
+ * NA005 across hosts: a publish that a crossing arrives on, without an address of its own, is bound
+ * on the host's private address by the per-host export and not reported; anything else still is.
+ * Spread into NA005's table in rules.test.ts.
+ */
+export const HOST_NA005_QUIET: Project = proxyApartPublished;
+
+export const HOST_NA005_FIRES: Case[] = [
+  {
+    name: 'across hosts, a port no other host reaches is still reported, alone',
+    trigger: publishSame(proxyApartPublished, 'nextauth', 'rest'),
+    message: /^"nextauth" publishes host ports \(8888→rest\);/,
+  },
+  {
+    name: 'across hosts, a crossing port bound to every address (0.0.0.0) is reported',
+    trigger: updateComponent(proxyApartPublished, 'mgmt' as ComponentId, (c) => ({
+      ...c,
+      publish: c.publish.map((p) => (p.port === 'idp' ? { ...p, hostIp: '0.0.0.0' } : p)),
+    })),
+    message: /^"mgmt" publishes host ports \(82→idp\);/,
+  },
+  {
+    name: 'hosts declared, but the proxy and nextauth share one: nothing crosses',
+    trigger: publishSame(withHosts(manual, 'a', 'b'), 'nextauth', 'ws'),
+    message: /\(8009→ws\)/,
+  },
+];

@@ -13,7 +13,7 @@ import {
   setEnv,
   template,
 } from '../../../support/fixtures';
-import { HOST_RULE_CASES } from './host-rule-cases';
+import { HOST_NA005_FIRES, HOST_NA005_QUIET, HOST_RULE_CASES } from './host-rule-cases';
 
 const manual = template('manual');
 const portmap = template('default');
@@ -182,8 +182,13 @@ const CASES: Record<string, { fires: Case[]; quiet: [name: string, project: Proj
         name: 'mgmt publishes 80',
         trigger: patchComponent(manual, 'mgmt', { publish: [{ port: 'dashboard', hostPort: 8080 }] }),
       },
+      ...HOST_NA005_FIRES,
     ],
-    quiet: [['the proxy publishes 80 and 443', manual]],
+    quiet: [
+      ['the proxy publishes 80 and 443', manual],
+      // Issue 16: the per-host export binds these on the host's private address, for the proxy on the other host.
+      ['nextauth and mgmt publish the ports the proxy on another host reaches', HOST_NA005_QUIET],
+    ],
   },
   NA006: {
     fires: [{ name: 'no route reaches nextauth', trigger: dropRoute(dropRoute(manual, 'ws'), 'mobile-api') }],

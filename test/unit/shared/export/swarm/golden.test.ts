@@ -3,9 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../shared/export/index';
 import { exportSwarm } from '../../../../../shared/export/swarm/index';
-import type { ProxyFlavour } from '../../../../../shared/model/types';
+import type { Project, ProxyFlavour } from '../../../../../shared/model/types';
 import type { TemplateId } from '../../../../../shared/templates/index';
 import { template } from '../../../../support/fixtures';
+import { haOnThreeHosts } from '../../../../support/host-variants';
 
 /*
  * Every file of the Swarm export of each template, byte for byte, with seededRandom(1), in
@@ -15,11 +16,18 @@ import { template } from '../../../../support/fixtures';
 
 const GOLDEN = resolve('test/golden/swarm');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const CASES: readonly [TemplateId, ProxyFlavour | undefined][] = [
-  ['default', undefined],
-  ['manual', undefined],
-  ['ha', undefined],
-  ['manual', 'traefik'],
+/** Each case: its folder, the project, the proxy flavour. `hosts-ha` is the HA template on three hosts. */
+const templateCase = (id: TemplateId, proxy?: ProxyFlavour): [string, () => Project, ProxyFlavour | undefined] => [
+  proxy ? `${id}-${proxy}` : id,
+  () => template(id),
+  proxy,
+];
+const CASES: readonly [string, () => Project, ProxyFlavour | undefined][] = [
+  templateCase('default'),
+  templateCase('manual'),
+  templateCase('ha'),
+  templateCase('manual', 'traefik'),
+  ['hosts-ha', haOnThreeHosts, undefined],
 ];
 
 function tree(root: string): string[] {
@@ -36,11 +44,11 @@ function tree(root: string): string[] {
   return out.sort();
 }
 
-describe.each(CASES)('Swarm golden files of the %s template (proxy %s)', (id, proxy) => {
-  const dir = join(GOLDEN, proxy ? `${id}-${proxy}` : id);
+describe.each(CASES)('Swarm golden files of %s', (folder, project, proxy) => {
+  const dir = join(GOLDEN, folder);
 
   it('match the export byte for byte', () => {
-    const result = exportSwarm(template(id), { random: seededRandom(1), ...(proxy ? { proxy } : {}) });
+    const result = exportSwarm(project(), { random: seededRandom(1), ...(proxy ? { proxy } : {}) });
     if (!result.ok) throw new Error('export refused');
     if (UPDATE) {
       rmSync(dir, { recursive: true, force: true });
