@@ -32,6 +32,7 @@ import {
 import { droppedDiagram, settleDrop, type RoutedDrop, type RoutesAway } from './canvas/flow-drop';
 import { patch } from './canvas/flow-frames';
 import type { EdgeLabelData, FlowGraph, PortEdge } from './canvas/flow-types';
+import { hostsFor } from './canvas/host-regions';
 import type { Selection } from './store/editor';
 
 export type * from './canvas/flow-types';
@@ -143,10 +144,13 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
   const dropRoute = cache.exact.pending;
   const moves = input.moves && input.moves.size > 0 ? (input.moves as ReadonlyMap<ComponentId, At>) : undefined;
   const selection = input.selection ?? NO_SELECTION;
+  // Host regions follow the exact diagram only (they move on drop, not on drag frames).
+  const hosts = hostsFor(project, cache.exact.diagram);
   if (!moves) {
     const graph = drawFrom(cache, project, cache.exact.diagram, counts, selection);
     cache.still = graph;
-    return dropRoute ? { ...graph, dropRoute } : graph;
+    const out = dropRoute ? { ...graph, dropRoute } : graph;
+    return hosts ? { ...out, hosts } : out;
   }
   // A drag: the edges and labels drawn stay those of the drawing before it; the moved ones'
   // paths and label corners travel beside them (see canvas/live-paths.ts). Nodes and zones move.
@@ -171,6 +175,7 @@ function map(cache: MapperCache, input: FlowInput): FlowGraph {
     live,
     liveLabels,
     ...(dropRoute ? { dropRoute } : {}),
+    ...(hosts ? { hosts } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { dragDiagram } from './drag';
 import { nodeGeometry } from './nodes';
 import { routeEdges, type RouteObstacle, type RouteRequest } from './route';
 import type { Diagram, DiagramEdge, DiagramNode, Point } from './types';
+import { hostBoxes, hostRegions } from './hosts';
 import { zoneRegions } from './zones';
 
 export interface DiagramOptions {
@@ -30,7 +31,7 @@ export function diagramOf(project: Project, options: DiagramOptions = {}): Diagr
   if (options.moves && options.previous) return dragDiagram(options.previous, project, options.moves);
   const parts = diagramParts(project, options);
   const routed = parts.requests.length > 0 ? routeEdges(parts.obstacles, parts.requests) : new Map<string, Point[]>();
-  return assembleDiagram(parts, routed);
+  return assembleDiagram(parts, routed, project);
 }
 
 /**
@@ -70,7 +71,11 @@ export function diagramParts(project: Project, options: Pick<DiagramOptions, 'mo
 }
 
 /** The diagram of `parts` with the routes `routeEdges` gives for its requests (by request id). */
-export function assembleDiagram(parts: DiagramParts, routed: ReadonlyMap<string, readonly Point[]>): Diagram {
+export function assembleDiagram(
+  parts: DiagramParts,
+  routed: ReadonlyMap<string, readonly Point[]>,
+  project?: Project,
+): Diagram {
   const { nodes, zones, specs, drafts } = parts;
   const paths = new Map<string, readonly Point[]>();
   for (const r of parts.requests)
@@ -92,11 +97,14 @@ export function assembleDiagram(parts: DiagramParts, routed: ReadonlyMap<string,
       rememberAnchors(edge, d);
       return edge;
     });
+  // Hosts only for a project that declares them: every other diagram stays exactly as it was.
+  const hosts = project ? hostRegions(project, { nodes, zones, edges }) : [];
   const bounds = boundsOf([
+    ...hostBoxes(hosts),
     ...nodes.map((n) => n.outer),
     ...zones.map((z) => z.box),
     ...edges.map((e) => e.label.box),
     ...edges.map((e) => boxOfPoints(e.points)),
   ]) ?? { x: 0, y: 0, w: 0, h: 0 };
-  return { nodes, zones, edges, bounds };
+  return hosts.length > 0 ? { nodes, zones, edges, bounds, hosts } : { nodes, zones, edges, bounds };
 }

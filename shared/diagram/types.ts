@@ -4,7 +4,7 @@
  * whatever one shows, the other shows at the same place.
  */
 import type { PortProtocol } from '../catalog/types';
-import type { ComponentId, ZoneId, ZoneKind } from '../model/types';
+import type { ComponentId, HostId, ZoneId, ZoneKind } from '../model/types';
 
 export interface Point {
   readonly x: number;
@@ -80,10 +80,39 @@ export interface DiagramEdge {
   readonly label: DiagramLabel;
 }
 
+/** One connected part of a host's region: members whose padded boxes touch. */
+export interface DiagramHostGroup {
+  readonly members: readonly ComponentId[];
+  /** Each member's outer box padded by its margin on this host; the region is their union. */
+  readonly rects: readonly Box[];
+  /** The union's border as closed rectilinear loops (first point not repeated). */
+  readonly outline: readonly (readonly Point[])[];
+  /** The box around `rects`. */
+  readonly box: Box;
+  /** The name chip: outside every node, clear of labels, zone titles and other chips. */
+  readonly chip: Box;
+}
+
+/** A declared host's region (shared/diagram/hosts.ts): where its containers run. */
+export interface DiagramHost {
+  /** `host:<hostId>`. */
+  readonly id: string;
+  readonly host: HostId;
+  readonly name: string;
+  /** The host's place among the project's hosts: picks its colour. */
+  readonly index: number;
+  readonly groups: readonly DiagramHostGroup[];
+}
+
 export interface Diagram {
   readonly nodes: readonly DiagramNode[];
   readonly zones: readonly DiagramZone[];
   readonly edges: readonly DiagramEdge[];
+  /**
+   * Host regions, only for a project that declares hosts. Set by `diagramOf`; the diagrams a drag
+   * or a drop derive leave it out (hosts move on drop: the canvas derives them with `hostRegions`).
+   */
+  readonly hosts?: readonly DiagramHost[];
   /** Everything drawn (nodes, zones, labels, edges). */
   readonly bounds: Box;
 }

@@ -6,6 +6,7 @@ import type { Diagram } from '../diagram/types';
 import type { ZoneKind } from '../model/types';
 import type { DrawContext } from './context';
 import { isEmphasised, labelShown } from './draw-edge';
+import { HOST_FILL_OPACITY, HOST_LINE_WIDTH, hostGlyph } from './draw-host';
 import { NODE_BADGE, TLS_MARK_HEIGHT, drawBadges, drawTlsMark, tlsMarkWidth } from './marks';
 import { edgeElement } from './problems';
 import { baseline, measure } from './text';
@@ -17,6 +18,7 @@ export type LegendItem =
   | { readonly kind: 'route' }
   | { readonly kind: 'highlight' }
   | { readonly kind: 'zone'; readonly zone: ZoneKind }
+  | { readonly kind: 'host' }
   | { readonly kind: 'replicas' }
   | { readonly kind: 'tls' }
   | { readonly kind: 'error' }
@@ -40,6 +42,8 @@ export function legendText(item: LegendItem): string {
       return 'Highlighted flow';
     case 'zone':
       return ZONE_TEXT[item.zone];
+    case 'host':
+      return 'Host (where containers run)';
     case 'replicas':
       return 'Several instances (replicas)';
     case 'tls':
@@ -61,6 +65,7 @@ export function legendItems(diagram: Diagram, ctx: DrawContext): LegendItem[] {
   if (drawn.some((e) => isEmphasised(e, ctx))) items.push({ kind: 'highlight' });
   const zones = new Set(diagram.zones.map((z) => z.kind));
   for (const zone of ZONE_ORDER) if (zones.has(zone)) items.push({ kind: 'zone', zone });
+  if ((diagram.hosts?.length ?? 0) > 0) items.push({ kind: 'host' });
   if (diagram.nodes.some((n) => n.stack > 0)) items.push({ kind: 'replicas' });
   if (diagram.nodes.some((n) => ctx.tls.has(n.id))) items.push({ kind: 'tls' });
   const p = ctx.problems;
@@ -131,6 +136,25 @@ function symbol(item: LegendItem, c: Colours): string {
         'stroke-width': 1.25,
         'stroke-dasharray': item.zone === 'internet' ? '4 3' : undefined,
       });
+    case 'host': {
+      // The first host's colour, outlined and tinted as a region is, with the server glyph.
+      const colour = c.hosts[0]!;
+      const glyph = hostGlyph(SYMBOL / 2 - 6, (ROW - 12) / 2);
+      return (
+        empty('rect', {
+          x: 0.875,
+          y: 3.875,
+          width: SYMBOL - 1.75,
+          height: ROW - 7.75,
+          rx: 6,
+          fill: colour,
+          'fill-opacity': HOST_FILL_OPACITY,
+          stroke: colour,
+          'stroke-width': HOST_LINE_WIDTH,
+        }) +
+        empty('path', { d: glyph.d, fill: 'none', stroke: colour, 'stroke-width': 1.2, 'stroke-linejoin': 'round' })
+      );
+    }
     case 'replicas':
       return [8, 4, 0]
         .map((d) =>

@@ -16,6 +16,7 @@ import type { DrawContext } from './context';
 import { drawCaption } from './caption';
 import { drawEdge, drawLabel, isEmphasised, labelShown } from './draw-edge';
 import { drawNode } from './draw-node';
+import { drawHost } from './draw-host';
 import { drawZone } from './draw-zone';
 import { fontFaces } from './fonts';
 import { drawLegend, legendItems } from './legend';
@@ -98,6 +99,8 @@ export function renderSvg(project: Project, options: SvgOptions): string {
   ];
   const layers = [
     diagram.zones.map((z) => drawZone(z, ctx)).join(''),
+    // Hosts above the zones and below everything else (only a project that declares hosts has them).
+    (diagram.hosts ?? []).map((h) => drawHost(h, c)).join(''),
     edges.map((e) => drawEdge(e, ctx)).join(''),
     diagram.nodes.map((n) => drawNode(n, byId.get(n.id)!, ctx)).join(''),
     edges

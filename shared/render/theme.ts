@@ -36,6 +36,12 @@ export interface Palette {
   /** --zone-fill-mix / --zone-line-mix, in percent. */
   readonly zoneFillMix: number;
   readonly zoneLineMix: number;
+  /**
+   * --host-0 … --host-5: one colour per declared host, in the project's order (the seventh host
+   * takes the first again). Apart from the zone and category hues, and strong enough to read as an
+   * outline on the canvas of each theme.
+   */
+  readonly hosts: readonly string[];
   /** --shadow-s, as one colour and opacity (a 1 px drop under each node). */
   readonly shadow: string;
   readonly shadowOpacity: number;
@@ -63,6 +69,7 @@ export const PALETTES: Readonly<Record<PictureTheme, Palette>> = {
     zone: { internet: '#7b8594', dmz: '#0f8a7e', internal: '#4353d6', host: '#a15c87' },
     zoneFillMix: 5,
     zoneLineMix: 34,
+    hosts: ['#c2410c', '#5f7a0f', '#0369a1', '#a16207', '#7e3fa0', '#be2e78'],
     shadow: '#101828',
     shadowOpacity: 0.08,
   },
@@ -87,6 +94,7 @@ export const PALETTES: Readonly<Record<PictureTheme, Palette>> = {
     zone: { internet: '#8d97a6', dmz: '#3cc4b5', internal: '#8592ff', host: '#d68fbf' },
     zoneFillMix: 7,
     zoneLineMix: 38,
+    hosts: ['#fb8a4c', '#a9c94a', '#5ab8ef', '#e3b341', '#c99af0', '#f178b6'],
     shadow: '#000000',
     shadowOpacity: 0.4,
   },
@@ -109,6 +117,9 @@ export interface Colours extends Palette {
   readonly accentHalo: string;
   readonly tlsBg: string;
   readonly tlsInk: string;
+  /** Per host colour (canvas.css .pl-host__chip): the chip's fill and its text. */
+  readonly hostChipBg: readonly string[];
+  readonly hostChipText: readonly string[];
 }
 
 function byKey<K extends string>(keys: Readonly<Record<K, string>>, f: (value: string) => string): Record<K, string> {
@@ -116,6 +127,9 @@ function byKey<K extends string>(keys: Readonly<Record<K, string>>, f: (value: s
   for (const k of Object.keys(keys) as K[]) out[k] = f(keys[k]);
   return out;
 }
+
+/** The colour slot of the host at `index` among the project's hosts. */
+export const hostSlot = (index: number): number => index % PALETTES.light.hosts.length;
 
 function colours(p: Palette): Colours {
   return {
@@ -132,6 +146,8 @@ function colours(p: Palette): Colours {
     accentHalo: mix(p.accent, 18, p.bg),
     tlsBg: mix(p.accepted, 14, p.bgRaised),
     tlsInk: mix(p.accepted, 80, p.text),
+    hostChipBg: p.hosts.map((h) => mix(h, 14, p.bgRaised)),
+    hostChipText: p.hosts.map((h) => mix(h, 70, p.text)),
   };
 }
 

@@ -30,6 +30,7 @@ import type { Selection } from '../store/editor';
 import { ComponentNodeView } from './ComponentNode';
 import { connectedEdges, selectEdge } from './edge-selection';
 import { EdgeLayer, type SelectEdge } from './EdgeLayer';
+import { HostLayer } from './HostLayer';
 import { createDropRouter, routesAway } from './drop-routing';
 import type { RoutedDrop } from './flow-drop';
 import { liveLabels, livePaths } from './live-paths';
@@ -386,6 +387,7 @@ export function Canvas({ onStartFromTemplate }: { readonly onStartFromTemplate?:
         <Toolbar store={store} />
         <FlowStoreRef storeRef={flowStore} />
         <EdgeMarkers />
+        <HostLayer hosts={graph.hosts} />
         <EdgeLayer edges={graph.edges} moving={movingEdges} onSelect={onSelectEdge} />
         <EdgeLabels labels={graph.labels} moving={movingLabels} onSelect={onSelectEdge} />
         <ViewFit store={store} setFitted={setFitted} />

@@ -4,7 +4,7 @@ import type { KindCategory } from '../../../shared/catalog/types';
 import type { PortRow } from '../../../shared/diagram/metrics';
 import type { ComponentKind } from '../../../shared/model/types';
 import type { DropPlan } from '../../../shared/diagram/drop';
-import type { Box, Point } from '../../../shared/diagram/types';
+import type { Box, DiagramHost, Point } from '../../../shared/diagram/types';
 import type { ZoneKind } from '../../../shared/model/types';
 import type { TextClips } from './text-fit';
 
@@ -95,4 +95,9 @@ export interface FlowGraph {
    * answer (FlowInput.routedDrop). The same object until it is answered or replaced.
    */
   readonly dropRoute?: DropPlan;
+  /**
+   * Host regions (canvas/HostLayer.tsx), only for a project that declares hosts: those of the
+   * exact diagram, the same array until the document or the exact diagram changes.
+   */
+  readonly hosts?: readonly DiagramHost[];
 }

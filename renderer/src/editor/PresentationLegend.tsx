@@ -54,6 +54,23 @@ function Symbol({ entry }: { readonly entry: PresentationLegendItem }) {
       return (
         <span className={`pl-present-legend__swatch pl-present-legend__swatch--${item.zone}`} aria-hidden="true" />
       );
+    case 'host':
+      // A host region as the canvas draws it (canvas.css .pl-host__region), in the first host's colour.
+      return (
+        <svg width="26" height="14" viewBox="0 0 26 14" aria-hidden="true">
+          <rect
+            x="1"
+            y="1"
+            width="24"
+            height="12"
+            rx="4"
+            fill="var(--host-0)"
+            fillOpacity="0.08"
+            stroke="var(--host-0)"
+            strokeWidth="1.75"
+          />
+        </svg>
+      );
     case 'replicas':
       return <span className="pl-present-legend__stack" aria-hidden="true" />;
     case 'tls':

@@ -8,6 +8,7 @@ import { nodeHeight, snap } from '../canvas/geometry';
 import { DROP_MIME, useFreeSpotInView } from '../canvas/viewport';
 import { NODE_HEIGHT, NODE_WIDTH } from '../flow';
 import { useEditorStore } from '../store/context';
+import { HOST_ENTRY, addHostFromPalette, hostEntryMatches } from './HostEntry';
 import './palette.css';
 
 /** The drag payload the canvas accepts: the catalog kind to add where it is dropped. */
@@ -93,6 +94,7 @@ export function Palette() {
     () => GROUPS.map((g) => ({ ...g, kinds: matches.filter(g.holds) })).filter((g) => g.kinds.length > 0),
     [matches],
   );
+  const hostShown = useMemo(() => hostEntryMatches(query), [query]);
 
   const add = (spec: KindSpec) => {
     const state = store.getState();
@@ -107,6 +109,10 @@ export function Palette() {
     const position = spotInView({ w: NODE_WIDTH, h: nodeHeight(spec.ports.length) }) ?? beside();
     const id = state.addComponent(spec.kind, position);
     if (id !== undefined) setAnnouncement(`Added ${spec.label}`);
+  };
+
+  const addHost = () => {
+    if (addHostFromPalette(store) !== undefined) setAnnouncement('Added a host; name it under Hosts in the inspector');
   };
 
   const items = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('[data-palette-item]') ?? [])];
@@ -135,6 +141,10 @@ export function Palette() {
     } else if (e.key === 'Enter' && matches[0] !== undefined) {
       e.preventDefault();
       add(matches[0]);
+    } else if (e.key === 'Enter' && hostShown) {
+      // Only the Host entry matches ("host", "machine"): Enter adds a host, as a click does.
+      e.preventDefault();
+      addHost();
     } else if (e.key === 'Escape' && query !== '') {
       e.preventDefault();
       e.stopPropagation();
@@ -227,7 +237,59 @@ export function Palette() {
             </ul>
           </section>
         ))}
-        {groups.length === 0 ? (
+        {hostShown ? (
+          <section className="pl-palette__group" aria-labelledby={`${searchId}-deployment`}>
+            <h3 id={`${searchId}-deployment`} className="pl-palette__heading">
+              Deployment
+            </h3>
+            <ul className="pl-palette__items">
+              <li>
+                {/* Not draggable: a host is not a node on the canvas (see its description). */}
+                <button
+                  type="button"
+                  data-palette-item
+                  className="pl-palette__item pl-palette__item--host"
+                  onClick={addHost}
+                  aria-describedby={`${searchId}-host`}
+                  title={HOST_ENTRY.description}
+                  data-testid="palette-item-host"
+                >
+                  <span className="pl-palette__icon">
+                    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                      <rect
+                        x="2.5"
+                        y="2.5"
+                        width="11"
+                        height="4.5"
+                        rx="1"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.4"
+                      />
+                      <rect
+                        x="2.5"
+                        y="9"
+                        width="11"
+                        height="4.5"
+                        rx="1"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.4"
+                      />
+                      <circle cx="5.2" cy="4.75" r="0.9" fill="currentColor" />
+                      <circle cx="5.2" cy="11.25" r="0.9" fill="currentColor" />
+                    </svg>
+                  </span>
+                  <span className="pl-palette__label">{HOST_ENTRY.label}</span>
+                  <span id={`${searchId}-host`} className="pl-palette__desc" aria-hidden="true">
+                    {HOST_ENTRY.description}
+                  </span>
+                </button>
+              </li>
+            </ul>
+          </section>
+        ) : null}
+        {groups.length === 0 && !hostShown ? (
           <p className="pl-palette__empty" role="status">
             No component matches “{query}”.
           </p>
