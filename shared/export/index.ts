@@ -42,9 +42,16 @@ export type ExportResult =
  * Every file of the deployment, in a fixed order. Pure and byte-stable: the same project and
  * the same random source give the same bytes.
  */
+/**
+ * The findings every target refuses to export (UNSAFE_VALUE_RULES' errors): values that could
+ * break out of their place in a file. The compose, Kubernetes and Swarm exports all ask this.
+ */
+export const unsafeValues = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
+  diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
+
 export function exportProject(project: Project, options: ExportOptions): ExportResult {
   const diagnostics = checkProject(project);
-  const unsafe = diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
+  const unsafe = unsafeValues(diagnostics);
   if (unsafe.length > 0) return { ok: false, diagnostics: unsafe };
   const plan = buildPlan(project, options);
   // Declared hosts: a folder per host and one guide for all (hosts/); without them, one folder as always.

@@ -3,7 +3,7 @@ import { isEntryPoint } from '../../model/constraints';
 import type { Project } from '../../model/types';
 import { checkProject } from '../../rules/engine';
 import type { Diagnostic } from '../../rules/types';
-import { UNSAFE_VALUE_RULES } from '../index';
+import { unsafeValues } from '../index';
 import { buildPlan, type DeploymentPlan } from '../plan';
 import type { ExportFile } from '../types';
 import { configMaps } from './config';
@@ -46,7 +46,7 @@ export type KubernetesExportResult =
  */
 export function exportKubernetes(project: Project, options: KubernetesOptions): KubernetesExportResult {
   const diagnostics = checkProject(project);
-  const unsafe = diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
+  const unsafe = unsafeValues(diagnostics);
   if (unsafe.length > 0) return { ok: false, diagnostics: unsafe };
 
   const names = kubernetesNames(project);

@@ -1,3 +1,4 @@
+import { renamedOverrideNotes } from '../renamed-overrides';
 import { isDeployed } from '../../catalog/index';
 import { isEntryPoint } from '../../model/constraints';
 import type { Project } from '../../model/types';
@@ -47,19 +48,7 @@ function entryNotes(points: readonly EntryPoint[]): string[] {
 export function operatorNotes({ project, plan, points, pods, originalId }: NotesInput): string[] {
   const notes = entryNotes(points);
   // A typed connection override names the project's id; in the cluster the Service may be named otherwise.
-  for (const conn of plan.connections) {
-    const original = originalId.get(conn.target.id);
-    if (
-      conn.override === undefined ||
-      !isDeployed(conn.target) ||
-      original === undefined ||
-      original === conn.target.id
-    )
-      continue;
-    notes.push(
-      `${conn.variable} of \`${conn.source.id}\` is typed in the project: where it names \`${original}\`, the cluster's Service is \`${conn.target.id}\`; change the value (or remove it: the drawing's connection is written then).`,
-    );
-  }
+  notes.push(...renamedOverrideNotes(plan, originalId, "the cluster's Service"));
   if (points.length > 0)
     notes.push(
       `The project's TLS policy (Mozilla's ${project.settings.tls?.profile ?? 'intermediate'} profile, HSTS) belongs to the ingress controller, not to these objects: set it in ingress-nginx's ConfigMap (ssl-protocols, ssl-ciphers, hsts) or a Traefik TLSOption.`,

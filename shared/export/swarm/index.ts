@@ -1,7 +1,7 @@
 import type { Project } from '../../model/types';
 import { checkProject } from '../../rules/engine';
 import type { Diagnostic } from '../../rules/types';
-import { UNSAFE_VALUE_RULES } from '../index';
+import { unsafeValues } from '../index';
 import { buildPlan, composeProjectName, type DeploymentPlan } from '../plan';
 import type { ExportFile } from '../types';
 import { configFiles } from './configs';
@@ -41,7 +41,7 @@ export type SwarmExportResult =
  */
 export function exportSwarm(project: Project, options: SwarmOptions): SwarmExportResult {
   const diagnostics = checkProject(project);
-  const unsafe = diagnostics.filter((d) => d.severity === 'error' && UNSAFE_VALUE_RULES.has(d.rule));
+  const unsafe = unsafeValues(diagnostics);
   if (unsafe.length > 0) return { ok: false, diagnostics: unsafe };
 
   const { hostOf: given, ...rest } = options;

@@ -1,4 +1,5 @@
-import { isDeployed, NEXTAUTH_IMAGE_KINDS } from '../../catalog/index';
+import { renamedOverrideNotes } from '../renamed-overrides';
+import { NEXTAUTH_IMAGE_KINDS } from '../../catalog/index';
 import { hasNetworkMode } from '../../model/networks';
 import type { DeploymentPlan } from '../plan';
 import type { ServiceEnv } from './env';
@@ -56,18 +57,6 @@ export function operatorNotes(
       );
   }
   // A typed connection override names the project's id; in the stack the service may be named otherwise.
-  for (const conn of plan.connections) {
-    const original = originalId.get(conn.target.id);
-    if (
-      conn.override === undefined ||
-      !isDeployed(conn.target) ||
-      original === undefined ||
-      original === conn.target.id
-    )
-      continue;
-    notes.push(
-      `${conn.variable} of \`${conn.source.id}\` is typed in the project: where it names \`${original}\`, the stack's service is \`${conn.target.id}\`; change the value (or remove it: the drawing's connection is written then).`,
-    );
-  }
+  notes.push(...renamedOverrideNotes(plan, originalId, "the stack's service"));
   return notes;
 }
