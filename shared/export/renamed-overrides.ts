@@ -4,8 +4,9 @@ import type { DeploymentPlan } from './plan';
 /**
  * The operator's notes for connection values typed in the project (overrides) whose target the
  * Kubernetes and Swarm exports renamed (their names.ts: ids become valid Service / service names):
- * the typed value still names the project's id, which the cluster or stack does not know.
- * `where` names the renamed thing, e.g. "the cluster's Service".
+ * the export rewrote the typed value's host to the new name (renamed-project.ts), and says so,
+ * since the value then differs from the project file. `where` names the renamed thing, e.g. "the
+ * cluster's Service".
  */
 export function renamedOverrideNotes(
   plan: DeploymentPlan,
@@ -23,7 +24,7 @@ export function renamedOverrideNotes(
     )
       continue;
     notes.push(
-      `${conn.variable} of \`${conn.source.id}\` is typed in the project: where it names \`${original}\`, ${where} is \`${conn.target.id}\`; change the value (or remove it: the drawing's connection is written then).`,
+      `${conn.variable} of \`${conn.source.id}\` is typed in the project naming \`${original}\`; ${where} is \`${conn.target.id}\`, and the export writes that name in the value.`,
     );
   }
   return notes;

@@ -1,4 +1,5 @@
-import type { Component, ComponentId, Project } from '../../model/types';
+import { renamedProject } from '../renamed-project';
+import type { Project } from '../../model/types';
 
 /**
  * Kubernetes names for a project's components. A Service is found by its name (DNS), and the
@@ -60,15 +61,7 @@ export function kubernetesNames(project: Project): KubernetesNames {
     rename.set(c.id, name);
     originalId.set(name, c.id);
   }
-  const to = (id: ComponentId): ComponentId => (rename.get(id) ?? id) as ComponentId;
-  const renamed: Project = {
-    ...project,
-    components: project.components.map((c): Component => ({ ...c, id: to(c.id) })),
-    links: project.links.map((l) => ({ ...l, from: to(l.from), to: to(l.to) })),
-    routes: project.routes.map((r) => ({ ...r, via: to(r.via), target: to(r.target) })),
-    suppressions: project.suppressions.map((s) => ({ ...s, element: rename.get(s.element) ?? s.element })),
-  };
-  return { project: renamed, originalId };
+  return { project: renamedProject(project, rename), originalId };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Component, ComponentId, Project } from '../../model/types';
+import { renamedProject } from '../renamed-project';
+import type { Project } from '../../model/types';
 import { dnsLabel } from '../kubernetes/names';
 
 /**
@@ -58,17 +59,7 @@ export function swarmNames(project: Project, stack: string): SwarmNames {
     rename.set(c.id, name);
     originalId.set(name, c.id);
   }
-  const to = (id: ComponentId): ComponentId => (rename.get(id) ?? id) as ComponentId;
-  return {
-    project: {
-      ...project,
-      components: project.components.map((c): Component => ({ ...c, id: to(c.id) })),
-      links: project.links.map((l) => ({ ...l, from: to(l.from), to: to(l.to) })),
-      routes: project.routes.map((r) => ({ ...r, via: to(r.via), target: to(r.target) })),
-      suppressions: project.suppressions.map((s) => ({ ...s, element: rename.get(s.element) ?? s.element })),
-    },
-    originalId,
-  };
+  return { project: renamedProject(project, rename), originalId };
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short, stable fingerprint (not a security measure). */
