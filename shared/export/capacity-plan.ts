@@ -34,8 +34,20 @@ export interface CapacityPlan {
 const websocketUpstreams = (sites: readonly Site[]): Set<string> =>
   new Set(sites.flatMap((s) => s.locations.filter((l) => l.upstream.websocket).map((l) => l.upstream.service)));
 
+/**
+ * Plans already worked out, per deployment plan (immutable): the compose file, DEPLOYMENT.md and
+ * the Swarm stack all ask for the same one during one export.
+ */
+const planned = new WeakMap<DeploymentPlan, CapacityPlan>();
+
 /** The capacity plan of a deployment plan: pure, and the same for every flavour. */
 export function capacityPlan(plan: DeploymentPlan): CapacityPlan {
+  let known = planned.get(plan);
+  if (known === undefined) planned.set(plan, (known = workOut(plan)));
+  return known;
+}
+
+function workOut(plan: DeploymentPlan): CapacityPlan {
   const entryPlans = [
     ...plan.proxies.map((p) => ({ entry: p.entry, flavour: p.flavour as ProxyFlavour | undefined, sites: p.sites })),
     ...plan.portmaps.map((p) => ({ entry: p.entry, flavour: undefined, sites: p.sites })),
