@@ -8,7 +8,6 @@
  */
 import { flavoursOf, KINDS } from '../../catalog/index';
 import { isIpAddress } from '../../model/ip-address';
-import { hostAddressProblem, hostNameProblem } from '../../model/hosts';
 import {
   CONTAINER_PORT_PROTOCOLS,
   ENV_NAME_PATTERN,
@@ -36,11 +35,10 @@ import type {
   Host,
   HostId,
 } from '../../model/types';
-import { TLS_PROFILES_READ } from '../../format/read-tls';
-import { CAPACITY_KEYS } from '../../format/read-capacity';
-import { WEBSOCKET_CLIENTS } from '../../model/capacity';
-import type { CEntry, CMap, CNode } from '../compose/tree';
-import type { ImportCode, ImportNote, ImportProblem, SourcePos } from '../types';
+import type { CEntry, CNode } from '../compose/tree';
+import { BlockReader } from './portolan-extension-reader';
+import { capacitySettings, hostsEntry, tlsSettings } from './portolan-extension-settings';
+import type { ImportNote, ImportProblem, SourcePos } from '../types';
 
 export const EXTENSION_KEY = 'x-portolan';
 /** The block formats this build reads. */
@@ -123,104 +121,6 @@ export interface PortolanExtension {
 const ZONE_KINDS: readonly ZoneKind[] = ['internet', 'dmz', 'internal', 'host'];
 const SCHEMES: readonly RouteScheme[] = ['https', 'wss', 'http', 'ws'];
 const KIND_IDS: readonly ComponentKind[] = KINDS.map((k) => k.kind);
-
-/** A typed reader over the block that records each problem and goes on, so all of them are reported. */
-class BlockReader {
-  readonly problems: ImportProblem[] = [];
-
-  report(code: ImportCode, message: string, at: SourcePos): undefined {
-    this.problems.push({ code, severity: 'warning', message: `x-portolan: ${message}`, at });
-    return undefined;
-  }
-
-  map(node: CNode | undefined, what: string): CMap | undefined {
-    if (node === undefined) return undefined;
-    return node.kind === 'map' ? node : this.report('wrong-type', `${what} must be a mapping`, node.at);
-  }
-
-  list(node: CNode | undefined, what: string): readonly CNode[] {
-    if (node === undefined) return [];
-    if (node.kind === 'seq') return node.items;
-    this.report('wrong-type', `${what} must be a list`, node.at);
-    return [];
-  }
-
-  /** Only the keys a part may have (a typo is a problem, as in a project file). */
-  keys(map: CMap, allowed: readonly string[], what: string): void {
-    for (const e of map.entries)
-      if (!allowed.includes(e.key)) this.report('invalid-value', `${what} has no key "${e.key}"`, e.keyAt);
-  }
-
-  entry(map: CMap, key: string): CNode | undefined {
-    return map.entries.find((e) => e.key === key)?.value;
-  }
-
-  required(map: CMap, key: string, what: string): CNode | undefined {
-    const node = this.entry(map, key);
-    return node ?? this.report('invalid-value', `${what} needs "${key}"`, map.at);
-  }
-
-  text(node: CNode | undefined, what: string, pattern?: RegExp): string | undefined {
-    if (node === undefined) return undefined;
-    if (node.kind !== 'scalar' || typeof node.value !== 'string')
-      return this.report('wrong-type', `${what} must be text`, node.at);
-    if (pattern !== undefined && !pattern.test(node.value))
-      return this.report('invalid-value', `${what} "${node.value.slice(0, 80)}" is not valid`, node.at);
-    return node.value;
-  }
-
-  integer(node: CNode | undefined, what: string, min: number, max: number): number | undefined {
-    if (node === undefined) return undefined;
-    if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value))
-      return this.report('wrong-type', `${what} must be a whole number`, node.at);
-    if (node.value < min || node.value > max)
-      return this.report('invalid-value', `${what} must be from ${min} to ${max}`, node.at);
-    return node.value;
-  }
-
-  boolean(node: CNode | undefined, what: string): boolean | undefined {
-    if (node === undefined) return undefined;
-    return node.kind === 'scalar' && typeof node.value === 'boolean'
-      ? node.value
-      : this.report('wrong-type', `${what} must be true or false`, node.at);
-  }
-
-  number(node: CNode | undefined, what: string): number | undefined {
-    if (node === undefined) return undefined;
-    if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value))
-      return this.report('wrong-type', `${what} must be a number`, node.at);
-    return node.value;
-  }
-
-  oneOf<T extends string>(node: CNode | undefined, what: string, values: readonly T[]): T | undefined {
-    const v = this.text(node, what);
-    if (v === undefined) return undefined;
-    return (values as readonly string[]).includes(v)
-      ? (v as T)
-      : this.report('invalid-value', `${what} "${v.slice(0, 40)}" is not one of ${values.join(', ')}`, node!.at);
-  }
-
-  /** A mapping of keys matching `key` to values read by `value`; prototype-less, so `__proto__` is a plain key. */
-  record<T>(
-    node: CNode | undefined,
-    what: string,
-    key: RegExp,
-    value: (n: CNode, what: string) => T | undefined,
-  ): Record<string, T> | undefined {
-    const map = this.map(node, what);
-    if (map === undefined) return undefined;
-    const out = Object.create(null) as Record<string, T>;
-    for (const e of map.entries) {
-      if (!key.test(e.key)) {
-        this.report('invalid-value', `${what}: "${e.key.slice(0, 40)}" is not a valid name`, e.keyAt);
-        continue;
-      }
-      const v = value(e.value, `${what}.${e.key}`);
-      if (v !== undefined) out[e.key] = v;
-    }
-    return out;
-  }
-}
 
 const COMPONENT_KEYS = [
   'id',
@@ -521,72 +421,6 @@ export function readPortolanExtension(
   checkComponentHosts(r, ext);
   if (r.problems.length > 0) return ignored(`${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`);
   return ext;
-}
-
-/** The block's `tls` (as the project file writes `settings.tls`, format/read-tls.ts). */
-function tlsSettings(r: BlockReader, node: CNode | undefined): TlsSettings | undefined {
-  const map = r.map(node, 'tls');
-  if (map === undefined) return undefined;
-  r.keys(map, ['profile', 'hsts', 'reason'], 'tls');
-  const profile = r.oneOf(r.required(map, 'profile', 'tls'), 'tls.profile', TLS_PROFILES_READ);
-  if (profile === undefined) return undefined;
-  const hstsMap = r.map(r.entry(map, 'hsts'), 'tls.hsts');
-  if (hstsMap !== undefined) r.keys(hstsMap, ['includeSubDomains', 'preload'], 'tls.hsts');
-  const sub = hstsMap && r.boolean(r.entry(hstsMap, 'includeSubDomains'), 'tls.hsts.includeSubDomains');
-  const preload = hstsMap && r.boolean(r.entry(hstsMap, 'preload'), 'tls.hsts.preload');
-  const reason = r.text(r.entry(map, 'reason'), 'tls.reason');
-  return {
-    profile,
-    ...(sub === true || preload === true
-      ? {
-          hsts: {
-            ...(sub === true ? { includeSubDomains: true } : {}),
-            ...(preload === true ? { preload: true } : {}),
-          },
-        }
-      : {}),
-    ...(reason !== undefined && reason.trim() !== '' ? { reason } : {}),
-  };
-}
-
-/** A `capacity` of the block (as the project file writes it, format/read-capacity.ts): the figure within its bounds. */
-function capacitySettings(r: BlockReader, node: CNode | undefined, what: string): CapacitySettings | undefined {
-  const map = r.map(node, what);
-  if (map === undefined) return undefined;
-  r.keys(map, CAPACITY_KEYS, what);
-  const clients = r.integer(
-    r.required(map, 'websocketClients', what),
-    `${what}.websocketClients`,
-    WEBSOCKET_CLIENTS.min,
-    WEBSOCKET_CLIENTS.max,
-  );
-  return clients === undefined ? undefined : { websocketClients: clients };
-}
-
-/**
- * The block's `hosts` (as the project file writes them, format/read-hosts.ts): ids, names unique
- * case-insensitively, addresses DNS names or IP addresses — model/hosts.ts's checks.
- */
-function hostsEntry(r: BlockReader, node: CNode | undefined): (Host & { readonly at: SourcePos })[] {
-  const out: (Host & { readonly at: SourcePos })[] = [];
-  r.list(node, 'hosts').forEach((item, i) => {
-    const what = `hosts[${i}]`;
-    const map = r.map(item, what);
-    if (map === undefined) return;
-    r.keys(map, ['id', 'name', 'address'], what);
-    const id = r.text(r.required(map, 'id', what), `${what}.id`, ID_PATTERN);
-    const nameNode = r.required(map, 'name', what);
-    const name = r.text(nameNode, `${what}.name`);
-    const nameProblem = name === undefined ? undefined : hostNameProblem(name, { hosts: out });
-    if (nameProblem !== undefined) r.report('invalid-value', `${what}.name: ${nameProblem}`, nameNode!.at);
-    const addressNode = r.entry(map, 'address');
-    const address = r.text(addressNode, `${what}.address`);
-    const addressProblem = address === undefined ? undefined : hostAddressProblem(address);
-    if (addressProblem !== undefined) r.report('invalid-value', `${what}.address: ${addressProblem}`, addressNode!.at);
-    if (id === undefined || name === undefined || nameProblem !== undefined || addressProblem !== undefined) return;
-    out.push({ id: id as HostId, name, ...(address !== undefined ? { address } : {}), at: item.at });
-  });
-  return out;
 }
 
 /** Each host a component lists is one the block declares (a project file refuses the same). */
