@@ -1,14 +1,4 @@
-import {
-  memo,
-  useCallback,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type FormEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { memo, useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../../../shared/model/printable';
 import type { Project } from '../../../shared/model/types';
@@ -19,15 +9,13 @@ import {
   type Diagnostic,
   type DocsLink,
   type FixQuestion,
-  type Severity,
 } from '../../../shared/rules/index';
 import { PanelFold } from '../editor/PanelFold';
+import { AcceptForm } from './AcceptForm';
+import { Chevron, ExternalIcon, SeverityIcon, WandIcon, type GroupId } from './problem-icons';
 import { AskFixForm } from './AskFixForm';
 import { useEditor, useEditorStore } from '../store/context';
 import './problems.css';
-import { StrokeIcon } from '../StrokeIcon';
-
-type GroupId = Severity | 'accepted';
 
 interface Entry {
   readonly key: string;
@@ -419,75 +407,6 @@ const ProblemRow = memo(function ProblemRow({
   );
 });
 
-function AcceptForm({
-  rule,
-  onAccept,
-  onCancel,
-}: {
-  readonly rule: string;
-  readonly onAccept: (reason: string) => void;
-  readonly onCancel: () => void;
-}) {
-  const [reason, setReason] = useState('');
-  const [refused, setRefused] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const inputId = useId();
-  const errorId = useId();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setRefused(true);
-      input.current?.focus();
-      return;
-    }
-    onAccept(reason.trim());
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    onCancel();
-  };
-
-  return (
-    <form className="pl-accept" onSubmit={submit} onKeyDown={onKeyDown} data-testid="problem-accept-form" noValidate>
-      <label className="pl-accept__label" htmlFor={inputId}>
-        Why is {rule} acceptable here?
-      </label>
-      <div className="pl-accept__row">
-        <input
-          ref={input}
-          id={inputId}
-          className="pl-accept__input"
-          type="text"
-          value={reason}
-          // The form opens on request: typing the reason is the next step.
-          autoFocus
-          placeholder="e.g. The customer's firewall handles this outside the deployment"
-          aria-invalid={refused}
-          aria-describedby={refused ? errorId : undefined}
-          onChange={(e) => {
-            setReason(e.target.value);
-            if (e.target.value.trim() !== '') setRefused(false);
-          }}
-          data-testid="problem-accept-reason"
-        />
-        <button type="submit" className="pl-prob__button pl-prob__button--primary" data-testid="problem-accept-submit">
-          Accept
-        </button>
-        <button type="button" className="pl-prob__button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {refused ? (
-        <p id={errorId} className="pl-accept__error" role="alert">
-          Write a reason: an accepted problem stays in the project file with it, for the next reader.
-        </p>
-      ) : null}
-    </form>
-  );
-}
-
 /** Diagnostics by group, each with its quick fix title and docs link resolved once per check. */
 function groupDiagnostics(diagnostics: readonly Diagnostic[], project: Project | null): Group[] {
   const buckets = new Map<GroupId, Entry[]>(GROUP_ORDER.map((id) => [id, []]));
@@ -530,67 +449,4 @@ function findEntry(groups: readonly Group[], d: Diagnostic): { entry: Entry; gro
 
 function plural(n: number, word: string): string {
   return word === 'info' ? `${n} info` : `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function SeverityIcon({ group }: { readonly group: GroupId }) {
-  return (
-    <svg
-      className={`pl-sev-icon pl-sev-icon--${group}`}
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {group === 'error' ? (
-        <>
-          <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path
-            d="m5.6 5.6 4.8 4.8m0-4.8-4.8 4.8"
-            className="pl-sev-icon__ink"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-          />
-        </>
-      ) : group === 'warning' ? (
-        <>
-          <path d="M8 1.2 15.2 14H.8Z" fill="currentColor" strokeLinejoin="round" />
-          <path d="M8 5.8v3.9" className="pl-sev-icon__ink" strokeWidth="1.6" strokeLinecap="round" />
-          <circle cx="8" cy="11.9" r="0.95" className="pl-sev-icon__dot" />
-        </>
-      ) : group === 'info' ? (
-        <>
-          <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M8 7.2v4" className="pl-sev-icon__ink" strokeWidth="1.6" strokeLinecap="round" />
-          <circle cx="8" cy="4.9" r="0.95" className="pl-sev-icon__dot" />
-        </>
-      ) : (
-        <>
-          <circle cx="8" cy="8" r="6.6" fill="none" stroke="currentColor" strokeWidth="1.4" />
-          <path
-            d="m5.2 8.1 1.9 1.9 3.8-3.9"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </>
-      )}
-    </svg>
-  );
-}
-
-function Chevron({ open }: { readonly open: boolean }) {
-  return <StrokeIcon className={`pl-chevron${open ? ' is-open' : ''}`} d="m6 3.5 4.5 4.5L6 12.5" size={12} />;
-}
-
-function ExternalIcon() {
-  return <StrokeIcon d="M6.5 3H3v10h10V9.5M9 3h4v4M13 3 7.5 8.5" size={11} strokeWidth={1.5} />;
-}
-
-function WandIcon() {
-  return (
-    <StrokeIcon d="m2.5 13.5 7.5-7.5m-1.5-1.5 3 3M11 1.8v2M14.2 5h-2M13.3 2.7l-1.4 1.4" size={13} strokeWidth={1.5} />
-  );
 }
